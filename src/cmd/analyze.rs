@@ -1,0 +1,105 @@
+//! `kano analyze`: read a survey, classify every feature, print the ranked results.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+
+use crate::cli::{AnalysisArgs, ColorArg, InputArgs, SortArg};
+use crate::input::read_survey;
+use crate::output::Output;
+use crate::report::{self, table::TableOptions, Report};
+
+/// Examples shown at the end of `kano analyze --help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  kano analyze examples/online-shop.csv
+  kano analyze survey.csv --format json | jq '.features[] | {name, category}'
+  kano analyze export.csv --table modified --rule berger --answer \"Must have=must-be\"";
+
+/// Output formats of `analyze`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A ranked table for the terminal (80 columns).
+    Table,
+    /// The full report as JSON (schema_version 1; see the README).
+    Json,
+    /// One row per feature with every statistic.
+    Csv,
+    /// A Markdown table.
+    Markdown,
+}
+
+/// Arguments of `kano analyze`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Input.
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Conventions.
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Write to FILE instead of standard output (atomically: all or nothing).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Feature order.
+    #[arg(long, value_enum, default_value_t = SortArg::Priority)]
+    pub sort: SortArg,
+
+    /// When to colour the table.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+
+    /// CSV output: do not prefix text cells starting with = + - @ with a quote.
+    #[arg(long)]
+    pub raw: bool,
+
+    /// Do not print warnings on standard error (they stay in JSON and Markdown output).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+/// Renders a report in `format`.
+pub fn render(
+    report: &Report,
+    format: Format,
+    out: &mut dyn Write,
+    table: TableOptions,
+    raw: bool,
+) -> std::io::Result<()> {
+    match format {
+        Format::Table => report::table::render(report, out, table),
+        Format::Json => report::json::render(report, out),
+        Format::Csv => report::csv::render(report, out, raw),
+        Format::Markdown => report::markdown::render(report, out),
+    }
+}
+
+/// Runs `kano analyze`.
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let options = args.input.to_options()?;
+    let settings = args.analysis.to_settings()?;
+    let mut output = Output::open(args.output.as_deref())?;
+    let survey = read_survey(&args.input.file, &options)?;
+    let report = report::build(&survey, &settings, args.sort.into());
+    if !args.quiet {
+        for warning in &survey.warnings {
+            eprintln!("kano: warning: {warning}");
+        }
+    }
+    let table = TableOptions {
+        color: args.color.enabled(output.is_stdout()),
+        width: 80,
+    };
+    render(&report, args.format, output.writer(), table, args.raw)?;
+    output.finish()?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,342 @@
+//! The library's errors and warnings: each says where (file, line, column, value), what was
+//! found, what was expected, and how to fix it.
+
+use std::fmt;
+use std::io;
+
+/// Makes untrusted text safe to print in a terminal: control characters become visible escapes.
+pub fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Where in an input file something happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Position {
+    /// The path as the user gave it (`<stdin>` for `-`).
+    pub path: String,
+    /// 1-based line number of the record.
+    pub line: u64,
+    /// The column's header.
+    pub column: String,
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} line {}, column \"{}\"",
+            printable(&self.path),
+            self.line,
+            printable(&self.column)
+        )
+    }
+}
+
+/// Everything that can go wrong reading and analysing a survey.
+#[derive(Debug)]
+pub enum Error {
+    /// The file could not be opened or read.
+    Io {
+        /// The path.
+        path: String,
+        /// The cause.
+        source: io::Error,
+    },
+    /// The file has no bytes (or only blank lines).
+    Empty {
+        /// The path.
+        path: String,
+    },
+    /// The file has a header row and nothing else.
+    HeaderOnly {
+        /// The path.
+        path: String,
+    },
+    /// The CSV itself is malformed.
+    Csv {
+        /// The path.
+        path: String,
+        /// 1-based line.
+        line: u64,
+        /// What the parser said.
+        message: String,
+    },
+    /// A row has a different number of fields than the header.
+    Ragged {
+        /// The path.
+        path: String,
+        /// 1-based line.
+        line: u64,
+        /// Fields in the header.
+        expected: u64,
+        /// Fields in this row.
+        found: u64,
+    },
+    /// Bytes that are not UTF-8.
+    InvalidUtf8 {
+        /// Where.
+        at: Position,
+    },
+    /// An answer label no wording or mapping decodes.
+    UnknownAnswer {
+        /// Where.
+        at: Position,
+        /// The label.
+        value: String,
+    },
+    /// An importance cell that is not a number or a "7 - Very important" label.
+    BadImportance {
+        /// Where.
+        at: Position,
+        /// The cell.
+        value: String,
+    },
+    /// A count in the counts layout that is not a non-negative integer.
+    BadCount {
+        /// Where.
+        at: Position,
+        /// The cell.
+        value: String,
+    },
+    /// The layout could not be determined, or a column it needs is absent.
+    Layout {
+        /// The path.
+        path: String,
+        /// What is wrong.
+        message: String,
+        /// How to fix it.
+        hint: String,
+    },
+    /// Two columns or rows define the same feature.
+    DuplicateFeature {
+        /// The path.
+        path: String,
+        /// The feature name.
+        name: String,
+        /// Where the two definitions are.
+        detail: String,
+    },
+    /// A command-line value or a file named by one is malformed.
+    Usage {
+        /// What is wrong.
+        message: String,
+        /// How to fix it.
+        hint: String,
+    },
+}
+
+impl Error {
+    /// A usage error with a hint.
+    pub fn usage(message: impl Into<String>, hint: impl Into<String>) -> Error {
+        Error::Usage {
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Io { path, source } => {
+                write!(f, "{}: {source}", printable(path))?;
+                if source.kind() == io::ErrorKind::NotFound {
+                    write!(f, "; check the path, or use - to read standard input")?;
+                }
+                Ok(())
+            }
+            Error::Empty { path } => write!(
+                f,
+                "{} is empty; expected a header row and one row of answers per respondent",
+                printable(path)
+            ),
+            Error::HeaderOnly { path } => write!(
+                f,
+                "{} has a header row but no answers; export the survey's responses, not just \
+                 its questions",
+                printable(path)
+            ),
+            Error::Csv {
+                path,
+                line,
+                message,
+            } => write!(
+                f,
+                "{} line {line}: malformed CSV: {}; check quoting on that line",
+                printable(path),
+                printable(message)
+            ),
+            Error::Ragged {
+                path,
+                line,
+                expected,
+                found,
+            } => write!(
+                f,
+                "{} line {line}: {found} fields, but the header has {expected}; a row was cut \
+                 or a field holds an unquoted delimiter (quote fields that contain one)",
+                printable(path)
+            ),
+            Error::InvalidUtf8 { at } => write!(
+                f,
+                "{at}: bytes that are not valid UTF-8; save the file as UTF-8 (in Excel: \
+                 \"CSV UTF-8\")"
+            ),
+            Error::UnknownAnswer { at, value } => {
+                let value = printable(value);
+                write!(
+                    f,
+                    "{at}: unknown answer \"{value}\"; {}; map it with --answer \"{value}=neutral\" \
+                     (or the answer it means), or skip such cells with --skip-invalid",
+                    crate::answer::ACCEPTED_HINT
+                )
+            }
+            Error::BadImportance { at, value } => write!(
+                f,
+                "{at}: importance \"{}\" is not a number; expected a number such as 7 or a \
+                 label starting with one such as \"7 - Very important\"; fix the cell or skip \
+                 such cells with --skip-invalid",
+                printable(value)
+            ),
+            Error::BadCount { at, value } => write!(
+                f,
+                "{at}: count \"{}\" is not a whole number of respondents; counts must be \
+                 integers 0 or more",
+                printable(value)
+            ),
+            Error::Layout {
+                path,
+                message,
+                hint,
+            } => write!(f, "{}: {message}; {hint}", printable(path)),
+            Error::DuplicateFeature { path, name, detail } => write!(
+                f,
+                "{}: feature \"{}\" is defined twice ({}); rename one so every feature has \
+                 its own name",
+                printable(path),
+                printable(name),
+                printable(detail)
+            ),
+            Error::Usage { message, hint } => write!(f, "{message}; {hint}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// Something worth telling the user that does not stop the analysis.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Warning {
+    /// Columns that are not part of any feature.
+    IgnoredColumns(Vec<String>),
+    /// Functional, dysfunctional or importance columns without a twin.
+    UnpairedColumns(Vec<String>),
+    /// Unknown answers skipped with `--skip-invalid`.
+    SkippedInvalid {
+        /// The feature.
+        feature: String,
+        /// How many pairs were skipped.
+        count: u64,
+        /// Up to a few of the labels, with counts.
+        labels: Vec<(String, u64)>,
+    },
+    /// Importance cells skipped with `--skip-invalid`.
+    SkippedImportance {
+        /// The feature.
+        feature: String,
+        /// How many.
+        count: u64,
+    },
+    /// A feature with no valid answer pair.
+    NoValidPairs {
+        /// The feature.
+        feature: String,
+        /// Its missing pairs.
+        missing: u64,
+        /// Its invalid pairs.
+        invalid: u64,
+    },
+    /// Columns of a counts table that are not counts.
+    IgnoredCountColumns(Vec<String>),
+}
+
+fn quoted_list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|c| format!("\"{}\"", printable(c)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Warning::IgnoredColumns(columns) => write!(
+                f,
+                "ignored {} column(s) that pair with no feature: {}",
+                columns.len(),
+                quoted_list(columns)
+            ),
+            Warning::UnpairedColumns(columns) => write!(
+                f,
+                "{} question column(s) have no functional/dysfunctional twin and were \
+                 ignored: {}; check the twin's header spelling",
+                columns.len(),
+                quoted_list(columns)
+            ),
+            Warning::SkippedInvalid {
+                feature,
+                count,
+                labels,
+            } => {
+                let shown: Vec<String> = labels
+                    .iter()
+                    .map(|(label, n)| format!("\"{}\" x{n}", printable(label)))
+                    .collect();
+                write!(
+                    f,
+                    "feature \"{}\": skipped {count} answer pair(s) with unknown labels ({}); \
+                     map them with --answer to count them",
+                    printable(feature),
+                    shown.join(", ")
+                )
+            }
+            Warning::SkippedImportance { feature, count } => write!(
+                f,
+                "feature \"{}\": skipped {count} importance cell(s) that are not numbers",
+                printable(feature)
+            ),
+            Warning::NoValidPairs {
+                feature,
+                missing,
+                invalid,
+            } => write!(
+                f,
+                "feature \"{}\" has no valid answer pair ({missing} missing, {invalid} invalid); \
+                 its results are empty",
+                printable(feature)
+            ),
+            Warning::IgnoredCountColumns(columns) => write!(
+                f,
+                "ignored {} column(s) that are not category counts: {}",
+                columns.len(),
+                quoted_list(columns)
+            ),
+        }
+    }
+}

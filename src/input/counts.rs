@@ -1,0 +1,118 @@
+//! The counts layout: one row per feature with its A, O, M, I, R, Q counts, for re-analysing a
+//! published table.
+
+use std::collections::HashSet;
+use std::io::Read;
+
+use super::columns::feature_key;
+use super::{find_column, Context, Feature, Layout, ReadOptions, Survey, Warning};
+use crate::category::Category;
+use crate::error::Error;
+
+/// Columns of the header that name a category (letter or full name), with the category.
+pub fn category_columns(header: &[String]) -> Vec<(usize, Category)> {
+    let mut seen = HashSet::new();
+    header
+        .iter()
+        .enumerate()
+        .filter_map(|(i, h)| {
+            let category = h.parse::<Category>().ok()?;
+            seen.insert(category).then_some((i, category))
+        })
+        .collect()
+}
+
+/// Reads the rows of a counts file.
+pub(crate) fn read<R: Read>(
+    context: &mut Context,
+    csv: &mut csv::Reader<R>,
+    record: &mut csv::ByteRecord,
+    options: &ReadOptions,
+) -> Result<Survey, Error> {
+    let categories = category_columns(&context.header);
+    if categories.is_empty() {
+        return Err(Error::Layout {
+            path: context.path.clone(),
+            message: "counts layout needs columns named A, O, M, I, R, Q (or attractive, \
+                      one-dimensional, must-be, indifferent, reverse, questionable), and the \
+                      header has none"
+                .to_string(),
+            hint: "rename the count columns, or use --layout wide or --layout long".to_string(),
+        });
+    }
+    let is_count = |i: usize| categories.iter().any(|(c, _)| *c == i);
+    let feature_col = match options.columns.feature.as_deref() {
+        Some(name) => find_column(&context.header, name).ok_or_else(|| Error::Layout {
+            path: context.path.clone(),
+            message: format!("no column named \"{name}\" for the feature names"),
+            hint: "check --feature-col".to_string(),
+        })?,
+        None => ["feature", "name", "label", "attribute", "item"]
+            .iter()
+            .find_map(|name| find_column(&context.header, name))
+            .or_else(|| (0..context.header.len()).find(|i| !is_count(*i)))
+            .ok_or_else(|| Error::Layout {
+                path: context.path.clone(),
+                message: "no column holds the feature names".to_string(),
+                hint: "add a \"feature\" column, or name it with --feature-col".to_string(),
+            })?,
+    };
+    let ignored: Vec<String> = (0..context.header.len())
+        .filter(|i| *i != feature_col && !is_count(*i))
+        .map(|i| context.header[i].clone())
+        .collect();
+
+    let mut features: Vec<Feature> = Vec::new();
+    let mut keys: Vec<(String, u64)> = Vec::new();
+    while context.next(csv, record)? {
+        context.check_width(record)?;
+        let name = context.text(record, feature_col)?;
+        let line = Context::line(record);
+        let key = feature_key(name);
+        if let Some((_, first)) = keys.iter().find(|(k, _)| *k == key) {
+            return Err(Error::DuplicateFeature {
+                path: context.path.clone(),
+                name: name.to_string(),
+                detail: format!("lines {first} and {line}"),
+            });
+        }
+        let mut feature = Feature::new(
+            name.to_string(),
+            categories
+                .iter()
+                .map(|(i, _)| context.header[*i].clone())
+                .collect(),
+        );
+        for (col, category) in &categories {
+            let text = context.text(record, *col)?;
+            let count = if text.is_empty() {
+                0
+            } else {
+                text.parse::<u64>().map_err(|_| Error::BadCount {
+                    at: context.at(record, *col),
+                    value: text.to_string(),
+                })?
+            };
+            feature.tally.extra_counts[category.index()] = count;
+        }
+        keys.push((key, line));
+        features.push(feature);
+    }
+    if features.is_empty() {
+        return Err(Error::HeaderOnly {
+            path: context.path.clone(),
+        });
+    }
+    let mut warnings = Vec::new();
+    if !ignored.is_empty() {
+        warnings.push(Warning::IgnoredCountColumns(ignored));
+    }
+    Ok(Survey {
+        path: context.path.clone(),
+        layout: Layout::Counts,
+        delimiter: b',',
+        respondents: None,
+        features,
+        warnings,
+    })
+}

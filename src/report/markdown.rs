@@ -1,0 +1,91 @@
+//! Markdown output: a GitHub-flavoured table for issues, wikis and reports.
+
+use std::io::{self, Write};
+
+use super::{fixed, Report};
+
+/// Escapes text for a Markdown table cell: markup characters are backslash-escaped, angle
+/// brackets become entities, line breaks become spaces, other control characters escapes.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let flat = text.replace(['\r', '\n', '\t'], " ");
+    for c in crate::error::printable(&flat).chars() {
+        match c {
+            '|' | '\\' | '*' | '_' | '`' | '[' | ']' | '#' | '~' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Writes the report as Markdown.
+pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let respondents = report.input.respondents.map_or_else(
+        || "published counts".to_string(),
+        |n| format!("{n} respondents"),
+    );
+    writeln!(
+        out,
+        "# Kano analysis of {}\n\n{respondents}; {} table, rule {}, tie order {}.\n",
+        escape(&report.input.path),
+        report.settings.table,
+        report.settings.rule,
+        report.settings.tie_order
+    )?;
+    writeln!(
+        out,
+        "| # | Feature | Category | A | O | M | I | R | Q | n | Strength | Better | Worse | Importance | Action |"
+    )?;
+    writeln!(
+        out,
+        "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+    )?;
+    for f in &report.features {
+        let c = f.counts;
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            f.rank,
+            escape(&f.name),
+            escape(&f.category_label()),
+            c.A,
+            c.O,
+            c.M,
+            c.I,
+            c.R,
+            c.Q,
+            f.n,
+            fixed(f.category_strength, 1),
+            fixed(f.better, 2),
+            fixed(f.worse, 2),
+            fixed(f.importance.map(|i| i.mean), 2),
+            f.action.as_deref().unwrap_or("-"),
+        )?;
+    }
+    if !report.warnings.is_empty() {
+        writeln!(out, "\n## Warnings\n")?;
+        for w in &report.warnings {
+            writeln!(out, "- {}", escape(w))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_in_names_is_escaped() {
+        assert_eq!(escape("a|b"), "a\\|b");
+        assert_eq!(escape("<script>"), "&lt;script&gt;");
+        assert_eq!(escape("**bold**"), "\\*\\*bold\\*\\*");
+        assert_eq!(escape("line\nbreak"), "line break");
+    }
+}

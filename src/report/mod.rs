@@ -1,0 +1,371 @@
+//! The `Report`: one value built once from a survey and rendered many ways. Its serde shape is
+//! the JSON contract (`schema_version` 1); renderers never compute.
+
+pub mod csv;
+pub mod json;
+pub mod markdown;
+pub mod table;
+
+use std::cmp::Ordering;
+
+use serde::{Deserialize, Serialize};
+
+use crate::category::Category;
+use crate::input::Survey;
+use crate::stats::{self, FeatureStats, Interval, Settings};
+
+/// The version of the JSON output's shape; bumped on any incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// How features are ordered in the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortKey {
+    /// Must-be, one-dimensional, attractive, indifferent, reverse, questionable; then impact.
+    #[default]
+    Priority,
+    /// Better, highest first.
+    Better,
+    /// |Worse|, highest first.
+    Worse,
+    /// Distance from the origin in the Better/|Worse| plane, highest first.
+    Impact,
+    /// Mean importance, highest first.
+    Importance,
+    /// Feature name.
+    Name,
+    /// The order of the input file.
+    Input,
+}
+
+/// Category counts, keyed by letter.
+#[allow(non_snake_case, missing_docs)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Counts<T> {
+    pub A: T,
+    pub O: T,
+    pub M: T,
+    pub I: T,
+    pub R: T,
+    pub Q: T,
+}
+
+impl<T: Copy> Counts<T> {
+    fn from_array(values: [T; 6]) -> Counts<T> {
+        let [a, o, m, i, r, q] = values;
+        Counts {
+            A: a,
+            O: o,
+            M: m,
+            I: i,
+            R: r,
+            Q: q,
+        }
+    }
+
+    /// The values in A, O, M, I, R, Q order.
+    pub fn to_array(&self) -> [T; 6] {
+        [self.A, self.O, self.M, self.I, self.R, self.Q]
+    }
+}
+
+/// Where the data came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InputInfo {
+    /// The path as given (`<stdin>` for `-`).
+    pub path: String,
+    /// `wide`, `long` or `counts`.
+    pub layout: String,
+    /// Respondents; null for the counts layout.
+    pub respondents: Option<u64>,
+}
+
+/// The conventions used.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SettingsInfo {
+    /// `standard` or `modified`.
+    pub table: String,
+    /// `mode` or `berger`.
+    pub rule: String,
+    /// E.g. `MOAIRQ`.
+    pub tie_order: String,
+    /// Percentage points.
+    pub mixed_threshold: f64,
+    /// Whether Worse is reported as a positive number.
+    pub worse_positive: bool,
+}
+
+/// DuMouchel's continuous scores.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContinuousInfo {
+    /// Mean functional score.
+    pub functional_mean: Option<f64>,
+    /// Sample SD of the functional score.
+    pub functional_sd: Option<f64>,
+    /// Mean dysfunctional score.
+    pub dysfunctional_mean: Option<f64>,
+    /// Sample SD of the dysfunctional score.
+    pub dysfunctional_sd: Option<f64>,
+}
+
+/// Mean self-stated importance.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportanceInfo {
+    /// The mean.
+    pub mean: f64,
+    /// How many values.
+    pub n: u64,
+}
+
+/// One feature's results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeatureReport {
+    /// Display name.
+    pub name: String,
+    /// 1-based position in priority order.
+    pub rank: usize,
+    /// Valid pairs.
+    pub n: u64,
+    /// Pairs with an empty side.
+    pub missing: u64,
+    /// Pairs with an unknown label (skipped with `--skip-invalid`).
+    pub invalid: u64,
+    /// Category counts.
+    pub counts: Counts<u64>,
+    /// Percentages of n; null when n = 0.
+    pub percentages: Option<Counts<f64>>,
+    /// The category; null when n = 0.
+    pub category: Option<String>,
+    /// The runner-up category.
+    pub second_category: Option<String>,
+    /// Percentage points between category and second category.
+    pub category_strength: Option<f64>,
+    /// %A + %O + %M.
+    pub total_strength: Option<f64>,
+    /// Strength below the mixed threshold.
+    pub mixed: bool,
+    /// Fong's test between the two most frequent categories.
+    pub fong_significant: Option<bool>,
+    /// Better (CS+).
+    pub better: Option<f64>,
+    /// Wilson 95% interval of Better, `[low, high]`.
+    pub better_ci: Option<[f64; 2]>,
+    /// Worse (CS-).
+    pub worse: Option<f64>,
+    /// Wilson 95% interval of Worse, `[low, high]`.
+    pub worse_ci: Option<[f64; 2]>,
+    /// DuMouchel's continuous scores.
+    pub continuous: ContinuousInfo,
+    /// Mean importance, or null.
+    pub importance: Option<ImportanceInfo>,
+    /// `fulfil`, `invest`, `delight`, `save`, `remove` or `review`; null when n = 0.
+    pub action: Option<String>,
+}
+
+impl FeatureReport {
+    /// The category as shown in tables: a name, or `I/A` letters when mixed.
+    pub fn category_label(&self) -> String {
+        let letter = |name: &Option<String>| {
+            name.as_deref()
+                .and_then(|n| n.parse::<Category>().ok())
+                .map(Category::letter)
+        };
+        match (
+            &self.category,
+            self.mixed,
+            letter(&self.category),
+            letter(&self.second_category),
+        ) {
+            (Some(_), true, Some(c), Some(s)) => format!("{c}/{s} mixed"),
+            (Some(name), _, _, _) => name.clone(),
+            (None, _, _, _) => "-".to_string(),
+        }
+    }
+
+    /// Distance from the origin in the Better/|Worse| plane.
+    pub fn impact(&self) -> Option<f64> {
+        Some(self.better?.hypot(self.worse?))
+    }
+}
+
+/// A whole analysis: the JSON envelope.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    /// Always [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// The kano version that wrote it.
+    pub kano_version: String,
+    /// Where the data came from.
+    pub input: InputInfo,
+    /// The conventions used.
+    pub settings: SettingsInfo,
+    /// One entry per feature, in the requested order.
+    pub features: Vec<FeatureReport>,
+    /// Warnings, as sentences.
+    pub warnings: Vec<String>,
+}
+
+fn interval(ci: Option<Interval>) -> Option<[f64; 2]> {
+    ci.map(|ci| [ci.low, ci.high])
+}
+
+fn feature_report(name: &str, tally: &crate::tally::Tally, s: &FeatureStats) -> FeatureReport {
+    FeatureReport {
+        name: name.to_string(),
+        rank: 0,
+        n: s.n,
+        missing: tally.missing,
+        invalid: tally.invalid,
+        counts: Counts::from_array(s.counts),
+        percentages: s.percentages.map(Counts::from_array),
+        category: s.category.map(|c| c.name().to_string()),
+        second_category: s.second_category.map(|c| c.name().to_string()),
+        category_strength: s.category_strength,
+        total_strength: s.total_strength,
+        mixed: s.mixed,
+        fong_significant: s.fong.map(|f| f.significant),
+        better: s.better,
+        better_ci: interval(s.better_ci),
+        worse: s.worse,
+        worse_ci: interval(s.worse_ci),
+        continuous: ContinuousInfo {
+            functional_mean: s.continuous.functional_mean,
+            functional_sd: s.continuous.functional_sd,
+            dysfunctional_mean: s.continuous.dysfunctional_mean,
+            dysfunctional_sd: s.continuous.dysfunctional_sd,
+        },
+        importance: s.importance.map(|i| ImportanceInfo {
+            mean: i.mean,
+            n: i.n,
+        }),
+        action: s.action.map(|a| a.name().to_string()),
+    }
+}
+
+/// Where a category stands in priority order (must-be first); no category last.
+fn priority(category: &Option<String>) -> usize {
+    const ORDER: [Category; 6] = [
+        Category::MustBe,
+        Category::OneDimensional,
+        Category::Attractive,
+        Category::Indifferent,
+        Category::Reverse,
+        Category::Questionable,
+    ];
+    category
+        .as_deref()
+        .and_then(|c| c.parse::<Category>().ok())
+        .and_then(|c| ORDER.iter().position(|o| *o == c))
+        .unwrap_or(ORDER.len())
+}
+
+/// Descending order of optional numbers, undefined last.
+fn descending(a: Option<f64>, b: Option<f64>) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => b.total_cmp(&a),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+/// Priority order: category (must-be first), then impact, then name.
+fn by_priority(a: &FeatureReport, b: &FeatureReport) -> Ordering {
+    priority(&a.category)
+        .cmp(&priority(&b.category))
+        .then_with(|| descending(a.impact(), b.impact()))
+        .then_with(|| a.name.cmp(&b.name))
+}
+
+/// Sorts features in place by `key`; ties fall back to priority order.
+pub fn sort_features(features: &mut [FeatureReport], key: SortKey) {
+    let abs = |x: Option<f64>| x.map(f64::abs);
+    match key {
+        SortKey::Input => {}
+        SortKey::Priority => features.sort_by(by_priority),
+        SortKey::Better => {
+            features.sort_by(|a, b| descending(a.better, b.better).then_with(|| by_priority(a, b)))
+        }
+        SortKey::Worse => features
+            .sort_by(|a, b| descending(abs(a.worse), abs(b.worse)).then_with(|| by_priority(a, b))),
+        SortKey::Impact => features
+            .sort_by(|a, b| descending(a.impact(), b.impact()).then_with(|| by_priority(a, b))),
+        SortKey::Importance => features.sort_by(|a, b| {
+            descending(a.importance.map(|i| i.mean), b.importance.map(|i| i.mean))
+                .then_with(|| by_priority(a, b))
+        }),
+        SortKey::Name => features.sort_by(|a, b| {
+            a.name
+                .to_lowercase()
+                .cmp(&b.name.to_lowercase())
+                .then_with(|| a.name.cmp(&b.name))
+        }),
+    }
+}
+
+/// Builds the report of a survey under `settings`, ordered by `sort`.
+pub fn build(survey: &Survey, settings: &Settings, sort: SortKey) -> Report {
+    let mut features: Vec<FeatureReport> = survey
+        .features
+        .iter()
+        .map(|f| feature_report(&f.name, &f.tally, &stats::compute(&f.tally, settings)))
+        .collect();
+    let mut ranked: Vec<usize> = (0..features.len()).collect();
+    ranked.sort_by(|a, b| by_priority(&features[*a], &features[*b]));
+    for (rank, index) in ranked.into_iter().enumerate() {
+        features[index].rank = rank + 1;
+    }
+    sort_features(&mut features, sort);
+    Report {
+        schema_version: SCHEMA_VERSION,
+        kano_version: env!("CARGO_PKG_VERSION").to_string(),
+        input: InputInfo {
+            path: survey.path.clone(),
+            layout: survey.layout.name().to_string(),
+            respondents: survey.respondents,
+        },
+        settings: SettingsInfo {
+            table: settings.table.name().to_string(),
+            rule: settings.rule.name().to_string(),
+            tie_order: settings.tie_order.letters(),
+            mixed_threshold: settings.mixed_threshold,
+            worse_positive: settings.worse_positive,
+        },
+        features,
+        warnings: survey.warnings.iter().map(ToString::to_string).collect(),
+    }
+}
+
+/// Formats an optional number with `digits` decimals, "-" when undefined, never "-0.00".
+pub fn fixed(value: Option<f64>, digits: usize) -> String {
+    match value {
+        None => "-".to_string(),
+        Some(x) => {
+            let text = format!("{x:.digits$}");
+            if text.starts_with('-') && text[1..].bytes().all(|b| b == b'0' || b == b'.') {
+                text[1..].to_string()
+            } else {
+                text
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixed_never_prints_negative_zero() {
+        assert_eq!(fixed(Some(-0.0001), 2), "0.00");
+        assert_eq!(fixed(Some(-0.5), 2), "-0.50");
+        assert_eq!(fixed(None, 2), "-");
+        assert_eq!(fixed(Some(0.125), 1), "0.1");
+    }
+}

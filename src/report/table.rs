@@ -1,0 +1,134 @@
+//! The terminal table: the ranked features, readable in 80 columns, coloured by category only
+//! when asked to (a terminal, no NO_COLOR, or `--color always`). Full detail lives in the other
+//! formats. Feature names are untrusted: control characters are shown escaped.
+
+use std::io::{self, Write};
+
+use comfy_table::{
+    presets, Attribute, Cell, CellAlignment, Color, ContentArrangement, Table, TableComponent,
+};
+
+use super::{fixed, Report};
+use crate::category::Category;
+use crate::error::printable;
+
+/// How to draw the table.
+#[derive(Debug, Clone, Copy)]
+pub struct TableOptions {
+    /// Use ANSI colours.
+    pub color: bool,
+    /// Total width in columns.
+    pub width: u16,
+}
+
+impl Default for TableOptions {
+    fn default() -> TableOptions {
+        TableOptions {
+            color: false,
+            width: 80,
+        }
+    }
+}
+
+/// The colour a category is drawn in, here and in charts.
+pub fn category_color(category: Category) -> Color {
+    match category {
+        Category::MustBe => Color::Red,
+        Category::OneDimensional => Color::Blue,
+        Category::Attractive => Color::Green,
+        Category::Indifferent => Color::Grey,
+        Category::Reverse => Color::Magenta,
+        Category::Questionable => Color::Yellow,
+    }
+}
+
+fn right(text: String) -> Cell {
+    Cell::new(text).set_alignment(CellAlignment::Right)
+}
+
+/// Writes the report as a table.
+pub fn render(report: &Report, out: &mut dyn Write, options: TableOptions) -> io::Result<()> {
+    let mut table = Table::new();
+    table
+        .load_preset(presets::NOTHING)
+        .set_style(TableComponent::HeaderLines, '─')
+        .set_style(TableComponent::MiddleHeaderIntersections, '─')
+        .set_style(TableComponent::LeftHeaderIntersection, '─')
+        .set_style(TableComponent::RightHeaderIntersection, '─')
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .force_no_tty()
+        .set_width(options.width);
+    if options.color {
+        table.enforce_styling();
+    }
+    let header = [
+        "#", "Feature", "Category", "Better", "Worse", "Str.", "n", "Action",
+    ];
+    table.set_header(header.iter().map(|h| {
+        let cell = Cell::new(h);
+        if options.color {
+            cell.add_attribute(Attribute::Bold)
+        } else {
+            cell
+        }
+    }));
+    for f in &report.features {
+        let mut category = Cell::new(f.category_label());
+        if options.color {
+            if let Some(c) = f
+                .category
+                .as_deref()
+                .and_then(|c| c.parse::<Category>().ok())
+            {
+                category = category.fg(category_color(c));
+            }
+        }
+        let strength = match (f.category_strength, f.fong_significant) {
+            (Some(s), Some(false)) => format!("{}*", fixed(Some(s), 0)),
+            (s, _) => fixed(s, 0),
+        };
+        table.add_row(vec![
+            right(f.rank.to_string()),
+            Cell::new(printable(&f.name)),
+            category,
+            right(fixed(f.better, 2)),
+            right(fixed(f.worse, 2)),
+            right(strength),
+            right(f.n.to_string()),
+            Cell::new(f.action.as_deref().unwrap_or("-")),
+        ]);
+    }
+    let respondents = report.input.respondents.map_or_else(
+        || "published counts".to_string(),
+        |n| format!("{n} respondents"),
+    );
+    writeln!(
+        out,
+        "Kano analysis of {} ({respondents}, {} layout)",
+        printable(&report.input.path),
+        report.input.layout
+    )?;
+    for column in table.column_iter_mut() {
+        column.set_padding((1, 0));
+    }
+    // Natural widths when they fit; otherwise let comfy-table wrap within the width.
+    let mut text = table.to_string();
+    if text
+        .lines()
+        .any(|l| l.chars().count() > usize::from(options.width))
+    {
+        table.set_content_arrangement(ContentArrangement::Dynamic);
+        text = table.to_string();
+    }
+    for line in text.lines() {
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    writeln!(
+        out,
+        "{} table, rule {}, ties {}. Better: satisfaction if present.\n\
+         Worse: dissatisfaction if absent. Str.: category strength in points\n\
+         (* = the top two categories do not differ significantly by Fong's test).",
+        report.settings.table, report.settings.rule, report.settings.tie_order
+    )?;
+    Ok(())
+}

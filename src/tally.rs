@@ -1,0 +1,132 @@
+//! Per-feature accumulators: small, additive, mergeable (`add` and `merge`), so reading can
+//! stream, split into chunks or segments, and combine results without keeping any respondent.
+
+use crate::answer::Answer;
+use crate::category::{Category, Table};
+
+/// Everything counted for one feature.
+///
+/// Answer pairs are kept as the 5 x 5 grid of functional by dysfunctional answers, so the
+/// category counts under either evaluation table and the continuous scores are both derived
+/// from it without a second pass. Category counts read from a published table (the counts
+/// layout) have no grid and go into `extra_counts`.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Tally {
+    /// `grid[f][d]`: valid pairs with functional answer `f` and dysfunctional answer `d`.
+    pub grid: [[u64; 5]; 5],
+    /// Category counts given directly (counts layout), in [`Category::ALL`] order.
+    pub extra_counts: [u64; 6],
+    /// Pairs with an empty cell on either side.
+    pub missing: u64,
+    /// Pairs with an unknown answer label, skipped with `--skip-invalid`.
+    pub invalid: u64,
+    /// Self-stated importance values seen.
+    pub importance_n: u64,
+    /// Their sum.
+    pub importance_sum: f64,
+    /// Importance cells that could not be read as a number, skipped with `--skip-invalid`.
+    pub importance_invalid: u64,
+}
+
+impl Tally {
+    /// Counts one valid answer pair.
+    pub fn add(&mut self, functional: Answer, dysfunctional: Answer) {
+        self.grid[functional.index()][dysfunctional.index()] += 1;
+    }
+
+    /// Counts one self-stated importance value.
+    pub fn add_importance(&mut self, value: f64) {
+        self.importance_n += 1;
+        self.importance_sum += value;
+    }
+
+    /// Adds another tally of the same feature into this one.
+    pub fn merge(&mut self, other: &Tally) {
+        for (row, other_row) in self.grid.iter_mut().zip(&other.grid) {
+            for (cell, other_cell) in row.iter_mut().zip(other_row) {
+                *cell += other_cell;
+            }
+        }
+        for (count, other_count) in self.extra_counts.iter_mut().zip(&other.extra_counts) {
+            *count += other_count;
+        }
+        self.missing += other.missing;
+        self.invalid += other.invalid;
+        self.importance_n += other.importance_n;
+        self.importance_sum += other.importance_sum;
+        self.importance_invalid += other.importance_invalid;
+    }
+
+    /// Category counts A, O, M, I, R, Q under `table`.
+    pub fn counts(&self, table: Table) -> [u64; 6] {
+        let mut counts = self.extra_counts;
+        for f in Answer::ALL {
+            for d in Answer::ALL {
+                counts[table.classify(f, d).index()] += self.grid[f.index()][d.index()];
+            }
+        }
+        counts
+    }
+
+    /// Number of pairs in the answer grid (zero for the counts layout).
+    pub fn grid_pairs(&self) -> u64 {
+        self.grid.iter().flatten().sum()
+    }
+
+    /// The count of one category under `table`.
+    pub fn count(&self, table: Table, category: Category) -> u64 {
+        self.counts(table)[category.index()]
+    }
+
+    /// Sum and sum of squares of a score over the grid's pairs, by the functional answer
+    /// (`functional = true`) or the dysfunctional one.
+    pub fn score_moments(&self, functional: bool) -> (i64, i64) {
+        let mut sum = 0i64;
+        let mut squares = 0i64;
+        for f in Answer::ALL {
+            for d in Answer::ALL {
+                let count = i64::try_from(self.grid[f.index()][d.index()]).unwrap_or(i64::MAX);
+                let score = if functional {
+                    f.functional_score()
+                } else {
+                    d.dysfunctional_score()
+                };
+                sum = sum.saturating_add(count.saturating_mul(score));
+                squares = squares.saturating_add(count.saturating_mul(score * score));
+            }
+        }
+        (sum, squares)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_follow_the_table_in_use() {
+        let mut tally = Tally::default();
+        tally.add(Answer::MustBe, Answer::MustBe);
+        tally.add(Answer::Like, Answer::Dislike);
+        assert_eq!(tally.counts(Table::Standard), [0, 1, 0, 1, 0, 0]);
+        assert_eq!(tally.counts(Table::Modified), [0, 1, 0, 0, 0, 1]);
+    }
+
+    #[test]
+    fn merge_adds_every_field() {
+        let mut a = Tally::default();
+        a.add(Answer::Like, Answer::Neutral);
+        a.missing = 2;
+        a.add_importance(7.0);
+        let mut b = Tally::default();
+        b.add(Answer::Like, Answer::Neutral);
+        b.invalid = 1;
+        b.extra_counts[3] = 4;
+        b.add_importance(5.0);
+        a.merge(&b);
+        assert_eq!(a.grid[0][2], 2);
+        assert_eq!(a.counts(Table::Standard), [2, 0, 0, 4, 0, 0]);
+        assert_eq!((a.missing, a.invalid, a.importance_n), (2, 1, 2));
+        assert_eq!(a.importance_sum, 12.0);
+    }
+}

@@ -1,0 +1,151 @@
+//! The JSON contract: real stdout deserializes into structs that deny unknown fields, so any
+//! added, renamed or removed key fails here first. Defined independently of the library's types.
+
+#![allow(non_snake_case, dead_code)]
+
+use serde::Deserialize;
+
+use crate::util::kano;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Report {
+    schema_version: u32,
+    kano_version: String,
+    input: Input,
+    settings: Settings,
+    features: Vec<Feature>,
+    warnings: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Input {
+    path: String,
+    layout: String,
+    respondents: Option<u64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Settings {
+    table: String,
+    rule: String,
+    tie_order: String,
+    mixed_threshold: f64,
+    worse_positive: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Counts<T> {
+    A: T,
+    O: T,
+    M: T,
+    I: T,
+    R: T,
+    Q: T,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Continuous {
+    functional_mean: Option<f64>,
+    functional_sd: Option<f64>,
+    dysfunctional_mean: Option<f64>,
+    dysfunctional_sd: Option<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Importance {
+    mean: f64,
+    n: u64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Feature {
+    name: String,
+    rank: usize,
+    n: u64,
+    missing: u64,
+    invalid: u64,
+    counts: Counts<u64>,
+    percentages: Option<Counts<f64>>,
+    category: Option<String>,
+    second_category: Option<String>,
+    category_strength: Option<f64>,
+    total_strength: Option<f64>,
+    mixed: bool,
+    fong_significant: Option<bool>,
+    better: Option<f64>,
+    better_ci: Option<[f64; 2]>,
+    worse: Option<f64>,
+    worse_ci: Option<[f64; 2]>,
+    continuous: Continuous,
+    importance: Option<Importance>,
+    action: Option<String>,
+}
+
+fn report(args: &[&str]) -> Report {
+    let output = kano()
+        .arg("analyze")
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    serde_json::from_slice(&output.stdout).expect("stdout matches the documented JSON schema")
+}
+
+const CATEGORIES: [&str; 6] = [
+    "must-be",
+    "one-dimensional",
+    "attractive",
+    "indifferent",
+    "reverse",
+    "questionable",
+];
+const ACTIONS: [&str; 6] = ["fulfil", "invest", "delight", "save", "remove", "review"];
+
+#[test]
+fn every_example_matches_the_schema_and_its_invariants() {
+    for file in [
+        "examples/online-shop.csv",
+        "examples/banking-app-long.csv",
+        "examples/published-counts.csv",
+        "tests/data/no-valid-pairs.csv",
+    ] {
+        let r = report(&[file]);
+        assert_eq!(r.schema_version, 1);
+        assert_eq!(r.kano_version, env!("CARGO_PKG_VERSION"));
+        assert_eq!(r.settings.table, "standard");
+        assert_eq!(r.settings.rule, "mode");
+        assert_eq!(r.settings.tie_order, "MOAIRQ");
+        assert_eq!(r.settings.mixed_threshold, 6.0);
+        for f in &r.features {
+            let c = &f.counts;
+            assert_eq!(f.n, c.A + c.O + c.M + c.I + c.R + c.Q, "{file} {}", f.name);
+            match &f.category {
+                Some(category) => {
+                    assert!(CATEGORIES.contains(&category.as_str()));
+                    assert!(ACTIONS.contains(&f.action.as_deref().unwrap()));
+                    let p = f.percentages.as_ref().unwrap();
+                    let total = p.A + p.O + p.M + p.I + p.R + p.Q;
+                    assert!((total - 100.0).abs() < 1e-9);
+                }
+                None => {
+                    assert_eq!(f.n, 0);
+                    assert!(f.action.is_none() && f.better.is_none() && f.percentages.is_none());
+                }
+            }
+            if let (Some(b), Some([lo, hi])) = (f.better, f.better_ci) {
+                assert!((0.0..=1.0).contains(&b) && lo <= b && b <= hi);
+            }
+            if let (Some(w), Some([lo, hi])) = (f.worse, f.worse_ci) {
+                assert!((-1.0..=0.0).contains(&w) && lo <= w && w <= hi);
+            }
+        }
+    }
+}
