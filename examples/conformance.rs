@@ -190,6 +190,9 @@ fn governance(kano: &Path, dir: &Path) -> Result<Vec<String>> {
     Ok(problems)
 }
 
+/// One file's comparison: the list of differences found.
+type Check<'a> = Box<dyn Fn() -> Result<Vec<String>> + 'a>;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
     let (Some(kano), Some(dir)) = (args.get(1), args.get(2)) else {
@@ -197,7 +200,7 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let (kano, dir) = (PathBuf::from(kano), PathBuf::from(dir));
-    let checks: Vec<(&str, Box<dyn Fn() -> Result<Vec<String>>>)> = vec![
+    let checks: Vec<(&str, Check)> = vec![
         (
             "crypto-storage/storage-cohort1.csv",
             Box::new(|| crypto(&kano, &dir.join("crypto-storage"), 1)),
