@@ -11,7 +11,10 @@ use crate::answer::{Answer, AnswerDecoder};
 use crate::category::Table;
 use crate::cmd;
 use crate::error::Error;
-use crate::input::{self, ColumnNames, Layout, LayoutChoice, ReadOptions};
+use crate::input::{
+    self, ColumnNames, ExplicitPair, FeatureNames, Layout, LayoutChoice, PairMode, ReadOptions,
+    SegmentSpec,
+};
 use crate::report::SortKey;
 use crate::stats::{Rule, Settings};
 
@@ -102,6 +105,59 @@ pub struct InputArgs {
     /// Skip unknown answer labels instead of stopping; they are counted per feature and reported.
     #[arg(long)]
     pub skip_invalid: bool,
+
+    /// Text encoding (utf-8, utf-16le, utf-16be, windows-1252, ...); sniffed when absent: a BOM
+    /// decides, else UTF-8 when valid, else Windows-1252.
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+
+    /// Spreadsheets: the sheet to read, by name or 1-based position [default: the first].
+    #[arg(long, value_name = "SHEET")]
+    pub sheet: Option<String>,
+
+    /// Header rows: 1, 2 (SurveyMonkey: question, then answer option) or 3 (Qualtrics: id,
+    /// question text, import id); detected when absent.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=3))]
+    pub header_rows: Option<u8>,
+
+    /// How to pair question columns that have no "(functional)"-style header: auto (by
+    /// question text or matrix blocks), interleaved (two by two), blocks (all functional, then
+    /// all dysfunctional).
+    #[arg(long, value_enum, default_value_t = PairsArg::Auto)]
+    pub pairs: PairsArg,
+
+    /// Name a feature's columns explicitly: "NAME=FUNCTIONAL_COLUMN,DYSFUNCTIONAL_COLUMN"
+    /// (optionally ",IMPORTANCE_COLUMN"). Repeatable; only these features are read.
+    #[arg(long = "pair", value_name = "NAME=F,D")]
+    pub pair: Vec<String>,
+
+    /// Feature names: a text file with one name per line in question order, or a CSV with
+    /// columns id,name (more columns are ignored) renaming ids such as F1_.
+    #[arg(long, value_name = "FILE")]
+    pub features: Option<PathBuf>,
+
+    /// Results per value of this column (plan, country, cohort), beside the overall result.
+    #[arg(long, value_name = "COLUMN")]
+    pub by: Option<String>,
+
+    /// Band a numeric --by column at these ascending edges, e.g. 25,35,50.
+    #[arg(long, value_name = "EDGES", requires = "by", value_delimiter = ',')]
+    pub bins: Option<Vec<f64>>,
+
+    /// Leave out respondents with more than SHARE (0-1) of their answer pairs questionable.
+    #[arg(long, value_name = "SHARE")]
+    pub drop_inconsistent: Option<f64>,
+}
+
+/// How question columns are paired, as given to `--pairs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PairsArg {
+    /// By question text (negated twins) or matrix blocks ("<question> - <feature>").
+    Auto,
+    /// By position, two by two: functional, dysfunctional, functional, ...
+    Interleaved,
+    /// By position: all functional columns, then all dysfunctional ones.
+    Blocks,
 }
 
 fn parse_delimiter(text: &str) -> Result<u8, Error> {
@@ -124,9 +180,76 @@ fn parse_delimiter(text: &str) -> Result<u8, Error> {
     Ok(byte)
 }
 
+/// Parses `--pair "NAME=FUNCTIONAL,DYSFUNCTIONAL[,IMPORTANCE]"`.
+fn parse_pair(text: &str) -> Result<ExplicitPair, Error> {
+    let bad = || {
+        Error::usage(
+            format!("--pair \"{}\" is not NAME=FUNCTIONAL,DYSFUNCTIONAL", crate::error::printable(text)),
+            "e.g. --pair \"Dark mode=Q5_1,Q6_1\"; quote column names that contain commas as in CSV",
+        )
+    };
+    let (name, columns) = text.split_once('=').ok_or_else(bad)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(columns.as_bytes());
+    let record = reader.records().next().ok_or_else(bad)?.map_err(|_| bad())?;
+    let fields: Vec<String> = record.iter().map(|f| f.trim().to_string()).collect();
+    if name.trim().is_empty() || !(2..=3).contains(&fields.len()) || fields.iter().any(String::is_empty) {
+        return Err(bad());
+    }
+    Ok(ExplicitPair {
+        name: name.trim().to_string(),
+        functional: fields[0].clone(),
+        dysfunctional: fields[1].clone(),
+        importance: fields.get(2).cloned(),
+    })
+}
+
+/// Reads `--features FILE`: a CSV whose header starts with `id` renames by id; otherwise one
+/// name per non-empty line, in question order.
+pub fn load_feature_names(path: &std::path::Path) -> Result<FeatureNames, Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    let text = text.trim_start_matches('\u{FEFF}');
+    let first = text.lines().next().unwrap_or_default();
+    let first_field = first.split([',', ';', '\t']).next().unwrap_or_default();
+    if first_field.trim().trim_matches('"').eq_ignore_ascii_case("id") {
+        let delimiter = crate::input::sniff_delimiter(first.as_bytes());
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut map = Vec::new();
+        for row in reader.records() {
+            let row = row.map_err(|e| {
+                Error::usage(
+                    format!("--features {}: malformed CSV: {e}", path.display()),
+                    "write rows id,name",
+                )
+            })?;
+            if let (Some(id), Some(name)) = (row.get(0), row.get(1)) {
+                if !id.trim().is_empty() && !name.trim().is_empty() {
+                    map.push((id.trim().to_string(), name.trim().to_string()));
+                }
+            }
+        }
+        return Ok(FeatureNames::ById(map));
+    }
+    Ok(FeatureNames::InOrder(
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect(),
+    ))
+}
+
 impl InputArgs {
-    /// Validates the arguments into reading options.
-    pub fn to_options(&self) -> Result<ReadOptions, Error> {
+    /// Validates the arguments into reading options; `table` finds questionable pairs for
+    /// `--drop-inconsistent`.
+    pub fn to_options(&self, table: Table) -> Result<ReadOptions, Error> {
         let mut decoder = AnswerDecoder::new(self.reverse_numeric);
         if let Some(path) = &self.answers_file {
             input::load_answers_file(&path.to_string_lossy(), &mut decoder)?;
@@ -179,6 +302,43 @@ impl InputArgs {
             },
             decoder,
             skip_invalid: self.skip_invalid,
+            encoding: self.encoding.as_deref().map(input::parse_encoding).transpose()?,
+            sheet: self.sheet.clone(),
+            header_rows: self.header_rows.map(usize::from),
+            pairs: match self.pairs {
+                PairsArg::Auto => PairMode::Auto,
+                PairsArg::Interleaved => PairMode::Interleaved,
+                PairsArg::Blocks => PairMode::Blocks,
+            },
+            explicit_pairs: self.pair.iter().map(|p| parse_pair(p)).collect::<Result<_, _>>()?,
+            feature_names: self.features.as_deref().map(load_feature_names).transpose()?,
+            segment: match &self.by {
+                Some(column) => {
+                    if let Some(bins) = &self.bins {
+                        if bins.is_empty() || bins.windows(2).any(|w| w[0] >= w[1]) || bins.iter().any(|b| !b.is_finite()) {
+                            return Err(Error::usage(
+                                "--bins must be ascending numbers",
+                                "e.g. --bins 25,35,50",
+                            ));
+                        }
+                    }
+                    Some(SegmentSpec {
+                        column: column.clone(),
+                        bins: self.bins.clone(),
+                    })
+                }
+                None => None,
+            },
+            drop_inconsistent: match self.drop_inconsistent {
+                Some(share) if !(0.0..=1.0).contains(&share) => {
+                    return Err(Error::usage(
+                        format!("--drop-inconsistent {share} is not a share between 0 and 1"),
+                        "e.g. --drop-inconsistent 0.5 leaves out respondents with more than half of their pairs questionable",
+                    ))
+                }
+                other => other,
+            },
+            table,
         })
     }
 }

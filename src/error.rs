@@ -187,7 +187,8 @@ impl fmt::Display for Error {
             ),
             Error::InvalidUtf8 { at } => write!(
                 f,
-                "{at}: bytes that are not valid UTF-8; save the file as UTF-8 (in Excel: \
+                "{at}: bytes that are not valid UTF-8; give the encoding with --encoding \
+                 windows-1252 (or utf-16le, ...), or save the file as UTF-8 (in Excel: \
                  \"CSV UTF-8\")"
             ),
             Error::UnknownAnswer { at, value } => {
@@ -240,7 +241,7 @@ impl std::error::Error for Error {
 }
 
 /// Something worth telling the user that does not stop the analysis.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Warning {
     /// Columns that are not part of any feature.
     IgnoredColumns(Vec<String>),
@@ -273,6 +274,22 @@ pub enum Warning {
     },
     /// Columns of a counts table that are not counts.
     IgnoredCountColumns(Vec<String>),
+    /// Respondents left out by `--drop-inconsistent`.
+    DroppedRespondents {
+        /// How many.
+        dropped: u64,
+        /// Of how many.
+        of: u64,
+        /// The share of questionable pairs above which they were dropped.
+        threshold: f64,
+    },
+    /// Respondents who gave the same answer pair for every feature.
+    StraightLiners {
+        /// How many.
+        count: u64,
+        /// Of how many.
+        of: u64,
+    },
 }
 
 fn quoted_list(items: &[String]) -> String {
@@ -330,6 +347,21 @@ impl fmt::Display for Warning {
                 "feature \"{}\" has no valid answer pair ({missing} missing, {invalid} invalid); \
                  its results are empty",
                 printable(feature)
+            ),
+            Warning::DroppedRespondents {
+                dropped,
+                of,
+                threshold,
+            } => write!(
+                f,
+                "left out {dropped} of {of} respondent(s) with more than {}% questionable \
+                 answer pairs (--drop-inconsistent {threshold})",
+                threshold * 100.0
+            ),
+            Warning::StraightLiners { count, of } => write!(
+                f,
+                "{count} of {of} respondent(s) gave the same answer pair for every feature \
+                 (straight-lining); consider --drop-inconsistent or checking those rows"
             ),
             Warning::IgnoredCountColumns(columns) => write!(
                 f,

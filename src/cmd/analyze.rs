@@ -85,8 +85,8 @@ pub fn render(
 
 /// Runs `kano analyze`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let options = args.input.to_options()?;
     let settings = args.analysis.to_settings()?;
+    let options = args.input.to_options(settings.table)?;
     let mut output = Output::open(args.output.as_deref())?;
     let survey = read_survey(&args.input.file, &options)?;
     let report = report::build(&survey, &settings, args.sort.into());

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::io::Read;
 
 use super::columns::feature_key;
-use super::{find_column, Context, Feature, Layout, ReadOptions, Survey, Warning};
+use super::{find_column, Context, Feature, Layout, ReadOptions, Reading, Survey, Warning};
 use crate::category::Category;
 use crate::error::Error;
 
@@ -28,7 +28,14 @@ pub(crate) fn read<R: Read>(
     csv: &mut csv::Reader<R>,
     record: &mut csv::ByteRecord,
     options: &ReadOptions,
+    mut reading: Reading,
 ) -> Result<Survey, Error> {
+    if options.segment.is_some() {
+        return Err(Error::usage(
+            "--by needs respondents, and a counts table has none",
+            "segment the raw export instead",
+        ));
+    }
     let categories = category_columns(&context.header);
     if categories.is_empty() {
         return Err(Error::Layout {
@@ -105,14 +112,18 @@ pub(crate) fn read<R: Read>(
     }
     let mut warnings = Vec::new();
     if !ignored.is_empty() {
-        warnings.push(Warning::IgnoredCountColumns(ignored));
+        warnings.push(Warning::IgnoredCountColumns(ignored.clone()));
     }
+    reading.pairing = "category counts".to_string();
+    reading.ignored_columns = ignored;
     Ok(Survey {
         path: context.path.clone(),
         layout: Layout::Counts,
-        delimiter: b',',
         respondents: None,
         features,
         warnings,
+        reading,
+        quality: None,
+        segments: None,
     })
 }

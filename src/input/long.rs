@@ -4,8 +4,9 @@
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
 
-use super::{count_importance, count_pair, find_column, Context, DecodeCache, Feature, Layout};
-use super::{ReadOptions, Survey, Warning};
+use super::accumulate::{Accumulator, Respondent};
+use super::{decode_pair, find_column, read_importance, Context, DecodeCache, Feature, Layout};
+use super::{ReadOptions, Reading, Survey, Warning};
 use crate::error::Error;
 
 fn required(
@@ -42,20 +43,17 @@ fn optional(
     }
 }
 
-/// Reads the rows of a long file.
+/// Reads the rows of a long file. With a respondent column, consecutive rows of one respondent
+/// are checked together (questionable pairs, straight-lining).
 pub(crate) fn read<R: Read>(
     context: &mut Context,
     csv: &mut csv::Reader<R>,
     record: &mut csv::ByteRecord,
     options: &ReadOptions,
+    mut reading: Reading,
 ) -> Result<Survey, Error> {
     let names = &options.columns;
-    let feature_col = required(
-        context,
-        names.feature.as_deref(),
-        "feature",
-        "--feature-col",
-    )?;
+    let feature_col = required(context, names.feature.as_deref(), "feature", "--feature-col")?;
     let functional_col = required(
         context,
         names.functional.as_deref(),
@@ -80,23 +78,43 @@ pub(crate) fn read<R: Read>(
         "respondent",
         "--respondent-col",
     )?;
+    let segment_col = match &options.segment {
+        Some(spec) => Some(required(context, Some(&spec.column), &spec.column, "--by")?),
+        None => None,
+    };
+    if options.drop_inconsistent.is_some() && respondent_col.is_none() {
+        return Err(Error::usage(
+            "--drop-inconsistent needs to tell respondents apart, and this long file has no \
+             respondent column",
+            "name it with --respondent-col COLUMN",
+        ));
+    }
     let used = [
         Some(feature_col),
         Some(functional_col),
         Some(dysfunctional_col),
         importance_col,
         respondent_col,
+        segment_col,
     ];
     let ignored: Vec<String> = (0..context.header.len())
         .filter(|i| !used.contains(&Some(*i)))
         .map(|i| context.header[i].clone())
         .collect();
 
+    let mut acc = Accumulator::new(
+        &context.path,
+        Vec::new(),
+        options.table,
+        options.drop_inconsistent,
+        options.segment.clone(),
+    );
     let mut index: HashMap<String, usize> = HashMap::new();
-    let mut features: Vec<Feature> = Vec::new();
     let mut rows_per_feature: Vec<u64> = Vec::new();
     let mut respondents: HashSet<String> = HashSet::new();
     let (mut fcache, mut dcache) = (DecodeCache::default(), DecodeCache::default());
+    let mut respondent = Respondent::default();
+    let mut current_id: Option<String> = None;
     let mut rows = 0u64;
     while context.next(csv, record)? {
         context.check_width(record)?;
@@ -118,40 +136,54 @@ pub(crate) fn read<R: Read>(
         let slot = match index.get(&key) {
             Some(slot) => *slot,
             None => {
-                let columns = [
-                    Some(functional_col),
-                    Some(dysfunctional_col),
-                    importance_col,
-                ]
-                .into_iter()
-                .flatten()
-                .map(|i| context.header[i].clone())
-                .collect();
-                features.push(Feature::new(name.to_string(), columns));
+                let columns = [Some(functional_col), Some(dysfunctional_col), importance_col]
+                    .into_iter()
+                    .flatten()
+                    .map(|i| context.header[i].clone())
+                    .collect();
+                acc.features.push(Feature::new(name.to_string(), columns));
                 rows_per_feature.push(0);
-                index.insert(key, features.len() - 1);
-                features.len() - 1
+                index.insert(key, acc.features.len() - 1);
+                acc.features.len() - 1
             }
         };
         rows_per_feature[slot] += 1;
-        if let Some(col) = respondent_col {
-            let id = context.text(record, col)?;
-            if !respondents.contains(id) {
-                respondents.insert(id.to_string());
+        // A new respondent starts when the id changes (or on every row without ids).
+        let id = match respondent_col {
+            Some(col) => Some(context.text(record, col)?.to_string()),
+            None => None,
+        };
+        if id.is_none() || id != current_id {
+            if !respondent.is_empty() {
+                acc.commit(&respondent)?;
             }
+            respondent.clear();
+            if let Some(col) = segment_col {
+                respondent.segment = Some(acc.segment_value(context.text(record, col)?));
+            }
+            if let Some(id) = &id {
+                if !respondents.contains(id) {
+                    respondents.insert(id.clone());
+                }
+            }
+            current_id = id;
         }
-        let feature = &mut features[slot];
-        count_pair(
+        let outcome = decode_pair(
             context,
             record,
             options,
-            feature,
             (functional_col, &mut fcache),
             (dysfunctional_col, &mut dcache),
         )?;
+        respondent.pairs.push((slot, outcome));
         if let Some(col) = importance_col {
-            count_importance(context, record, options, feature, col)?;
+            if let Some(value) = read_importance(context, record, options, col)? {
+                respondent.importance.push((slot, value));
+            }
         }
+    }
+    if !respondent.is_empty() {
+        acc.commit(&respondent)?;
     }
     if rows == 0 {
         return Err(Error::HeaderOnly {
@@ -162,16 +194,24 @@ pub(crate) fn read<R: Read>(
         Some(_) => respondents.len() as u64,
         None => rows_per_feature.iter().copied().max().unwrap_or(0),
     };
+    fcache.census_into(&mut reading.labels);
+    dcache.census_into(&mut reading.labels);
     let mut warnings = Vec::new();
     if !ignored.is_empty() {
-        warnings.push(Warning::IgnoredColumns(ignored));
+        warnings.push(Warning::IgnoredColumns(ignored.clone()));
     }
+    reading.pairing = "long rows".to_string();
+    reading.ignored_columns = ignored;
+    let segments = acc.finish_segments();
+    let quality = respondent_col.map(|_| acc.quality);
     Ok(Survey {
         path: context.path.clone(),
         layout: Layout::Long,
-        delimiter: b',',
         respondents: Some(respondents),
-        features,
+        features: acc.features,
         warnings,
+        reading,
+        quality,
+        segments: options.segment.as_ref().map(|s| (s.column.clone(), segments)),
     })
 }

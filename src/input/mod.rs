@@ -1,20 +1,27 @@
-//! Everything that turns bytes into per-feature tallies: opening the source, sniffing the
-//! delimiter, detecting the layout, and reading wide, long and counts files.
+//! Everything that turns bytes into per-feature tallies: opening the source (encodings, gzip,
+//! spreadsheets), header rows, the delimiter, the layout, pairing question columns, and reading
+//! wide, long and counts files respondent by respondent.
 
+mod accumulate;
 mod answers_file;
 mod columns;
 mod counts;
 mod long;
+mod pairing;
+mod source;
 mod wide;
 
-use std::collections::{BTreeMap, HashMap};
-use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
+use std::collections::{HashMap, VecDeque};
+use std::io::{BufRead, BufReader, Read};
 
+pub use accumulate::{band, LabelCensus, Quality, Segment, SegmentSpec};
 pub use answers_file::load_answers_file;
 pub use columns::{parse_role, Role};
+pub use pairing::{derive_names, question, PairMode};
+pub use source::{parse_encoding, SourceInfo};
 
 use crate::answer::{Answer, AnswerDecoder};
+use crate::category::Table;
 use crate::error::{Error, Position, Warning};
 use crate::tally::Tally;
 
@@ -51,7 +58,7 @@ impl Layout {
 }
 
 /// Column names for the long and counts layouts; `None` means the default name.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ColumnNames {
     /// The feature column (`feature`).
     pub feature: Option<String>,
@@ -65,6 +72,28 @@ pub struct ColumnNames {
     pub respondent: Option<String>,
 }
 
+/// A feature's columns named explicitly (`--pair`, or a spec's `[[feature]]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExplicitPair {
+    /// The feature's display name.
+    pub name: String,
+    /// The functional column's header.
+    pub functional: String,
+    /// The dysfunctional column's header.
+    pub dysfunctional: String,
+    /// The importance column's header, if any.
+    pub importance: Option<String>,
+}
+
+/// Feature names given by `--features FILE`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeatureNames {
+    /// One name per feature, in question order.
+    InOrder(Vec<String>),
+    /// Renames by id (`F1_` -> "Anonymous storage").
+    ById(Vec<(String, String)>),
+}
+
 /// How to read a survey.
 #[derive(Debug, Clone, Default)]
 pub struct ReadOptions {
@@ -72,12 +101,30 @@ pub struct ReadOptions {
     pub layout: LayoutChoice,
     /// Force a delimiter instead of sniffing one.
     pub delimiter: Option<u8>,
+    /// Force a text encoding instead of sniffing one.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// The spreadsheet sheet (name or 1-based position); the first when absent.
+    pub sheet: Option<String>,
+    /// Force the number of header rows (1 to 3) instead of detecting them.
+    pub header_rows: Option<usize>,
     /// Column names for the long and counts layouts.
     pub columns: ColumnNames,
+    /// How to pair question columns without recognizable header forms.
+    pub pairs: PairMode,
+    /// Pairs named explicitly; when given, only these features are read.
+    pub explicit_pairs: Vec<ExplicitPair>,
+    /// Feature names from `--features`.
+    pub feature_names: Option<FeatureNames>,
     /// Label decoding.
     pub decoder: AnswerDecoder,
     /// Count unknown labels and go on instead of stopping.
     pub skip_invalid: bool,
+    /// Results per value of this column.
+    pub segment: Option<SegmentSpec>,
+    /// Leave out respondents with more than this share of questionable pairs.
+    pub drop_inconsistent: Option<f64>,
+    /// The evaluation table used to find questionable pairs.
+    pub table: Table,
 }
 
 /// One feature as read.
@@ -90,7 +137,7 @@ pub struct Feature {
     /// Its counts.
     pub tally: Tally,
     /// Unknown labels skipped with `--skip-invalid`, with counts.
-    pub invalid_labels: BTreeMap<String, u64>,
+    pub invalid_labels: std::collections::BTreeMap<String, u64>,
 }
 
 impl Feature {
@@ -99,9 +146,26 @@ impl Feature {
             name,
             columns,
             tally: Tally::default(),
-            invalid_labels: BTreeMap::new(),
+            invalid_labels: std::collections::BTreeMap::new(),
         }
     }
+}
+
+/// How the file was read: everything `kano inspect` shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    /// Encoding, compression and sheet.
+    pub source: SourceInfo,
+    /// The delimiter used.
+    pub delimiter: u8,
+    /// Header rows (1, or 2 for SurveyMonkey, 3 for Qualtrics).
+    pub header_rows: usize,
+    /// How the features' columns were found.
+    pub pairing: String,
+    /// Columns that are no part of any feature.
+    pub ignored_columns: Vec<String>,
+    /// Every distinct answer label seen.
+    pub labels: LabelCensus,
 }
 
 /// A survey as read: its features' tallies and what was noticed on the way.
@@ -111,15 +175,19 @@ pub struct Survey {
     pub path: String,
     /// The layout used.
     pub layout: Layout,
-    /// The delimiter used.
-    pub delimiter: u8,
-    /// Respondents (rows in wide; distinct ids or the most rows of one feature in long);
+    /// Respondents read (rows in wide; distinct ids, or the most rows of one feature, in long);
     /// `None` for counts.
     pub respondents: Option<u64>,
     /// Features in file order.
     pub features: Vec<Feature>,
     /// Warnings, in the order noticed.
     pub warnings: Vec<Warning>,
+    /// How the file was read.
+    pub reading: Reading,
+    /// Respondent checks; `None` where respondents cannot be told apart.
+    pub quality: Option<Quality>,
+    /// The `--by` column and its segments.
+    pub segments: Option<(String, Vec<Segment>)>,
 }
 
 /// How a path is shown in messages.
@@ -129,24 +197,6 @@ pub fn display_path(path: &str) -> String {
     } else {
         path.to_string()
     }
-}
-
-/// Opens a path, or standard input for `-`.
-pub fn open(path: &str) -> Result<Box<dyn Read>, Error> {
-    if path == "-" {
-        return Ok(Box::new(io::stdin()));
-    }
-    let file = File::open(path).map_err(|source| Error::Io {
-        path: path.to_string(),
-        source,
-    })?;
-    if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
-        return Err(Error::Io {
-            path: path.to_string(),
-            source: io::Error::other("is a directory, not a survey file"),
-        });
-    }
-    Ok(Box::new(file))
 }
 
 /// Guesses the delimiter from the first line: the most frequent of comma, semicolon, tab and
@@ -177,63 +227,171 @@ pub fn sniff_delimiter(head: &[u8]) -> u8 {
     candidates[best]
 }
 
+/// Rows sampled after the header to recognize answer columns by their content.
+const SAMPLE_ROWS: usize = 64;
+
+fn is_response_marker(cell: &str) -> bool {
+    let cell = cell.trim().to_lowercase();
+    cell == "response" || cell == "open-ended response"
+}
+
+/// Detects extra header rows: Qualtrics' third row of `{"ImportId": ...}` cells, SurveyMonkey's
+/// second row of "Response" / answer-option cells.
+fn detect_header_rows(rows: &[Vec<String>]) -> usize {
+    if rows.len() >= 3 && rows[2].iter().any(|c| c.trim_start().starts_with("{\"ImportId\"")) {
+        return 3;
+    }
+    if rows.len() >= 2 && rows[1].iter().any(|c| is_response_marker(c)) {
+        return 2;
+    }
+    1
+}
+
+/// Builds one header from `count` header rows: one row as is; two rows as SurveyMonkey writes
+/// them (a question carried over its blank neighbours, joined with the option: "question -
+/// option", or the question alone under "Response"); three or more as Qualtrics writes them
+/// (the question text row, falling back to the column id).
+fn combine_header(rows: &[Vec<String>], count: usize) -> Vec<String> {
+    let first = &rows[0];
+    match count {
+        1 => first.clone(),
+        2 => {
+            let mut carried = String::new();
+            first
+                .iter()
+                .enumerate()
+                .map(|(i, top)| {
+                    if !top.is_empty() {
+                        carried = top.clone();
+                    }
+                    let option = rows.get(1).and_then(|r| r.get(i)).map_or("", String::as_str);
+                    if option.is_empty() || is_response_marker(option) {
+                        if top.is_empty() {
+                            carried.clone()
+                        } else {
+                            top.clone()
+                        }
+                    } else if carried.is_empty() {
+                        option.to_string()
+                    } else {
+                        format!("{carried} - {option}")
+                    }
+                })
+                .collect()
+        }
+        _ => first
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                let text = rows.get(1).and_then(|r| r.get(i)).map_or("", String::as_str);
+                if text.is_empty() {
+                    id.clone()
+                } else {
+                    text.to_string()
+                }
+            })
+            .collect(),
+    }
+}
+
 /// Reads a survey from a path (or `-`).
 pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
     let display = display_path(path);
-    let source = open(path)?;
-    let mut reader = BufReader::with_capacity(1 << 16, source);
+    let source = source::open(path, &display, options.encoding, options.sheet.as_deref())?;
+    let mut reader = BufReader::with_capacity(1 << 16, source.reader);
     let head = reader.fill_buf().map_err(|source| Error::Io {
         path: display.clone(),
         source,
     })?;
-    if head.iter().all(|b| b.is_ascii_whitespace()) {
+    if head
+        .iter()
+        .all(|b| b.is_ascii_whitespace() || matches!(b, 0xEF | 0xBB | 0xBF))
+    {
         return Err(Error::Empty { path: display });
     }
-    let delimiter = options.delimiter.unwrap_or_else(|| {
-        if path.to_ascii_lowercase().ends_with(".tsv") {
-            b'\t'
-        } else {
-            sniff_delimiter(head)
-        }
-    });
+    let delimiter = options
+        .delimiter
+        .or(source.implied_delimiter)
+        .unwrap_or_else(|| sniff_delimiter(head));
     let mut csv = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
-        .from_reader(reader);
-    let mut record = csv::ByteRecord::new();
+        .from_reader(Box::new(reader) as Box<dyn Read>);
     let mut context = Context {
         path: display.clone(),
         header: Vec::new(),
+        pending: VecDeque::new(),
     };
-    if !context.next(&mut csv, &mut record)? {
+    let mut record = csv::ByteRecord::new();
+    // The first rows: header candidates.
+    let mut head_rows: Vec<Vec<String>> = Vec::new();
+    let mut head_records: Vec<csv::ByteRecord> = Vec::new();
+    while head_rows.len() < 3 && context.next(&mut csv, &mut record)? {
+        let row = (0..record.len())
+            .map(|i| {
+                std::str::from_utf8(&record[i])
+                    .map(|s| s.trim_start_matches('\u{FEFF}').trim().to_string())
+                    .map_err(|_| Error::InvalidUtf8 {
+                        at: Position {
+                            path: display.clone(),
+                            line: Context::line(&record),
+                            column: format!("#{}", i + 1),
+                        },
+                    })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        head_rows.push(row);
+        head_records.push(record.clone());
+    }
+    if head_rows.is_empty() {
         return Err(Error::Empty { path: display });
     }
-    context.header = (0..record.len())
-        .map(|i| {
-            std::str::from_utf8(&record[i])
-                .map(|s| s.trim_start_matches('\u{FEFF}').trim().to_string())
-                .map_err(|_| Error::InvalidUtf8 {
-                    at: Position {
-                        path: display.clone(),
-                        line: 1,
-                        column: format!("#{}", i + 1),
-                    },
-                })
-        })
-        .collect::<Result<_, _>>()?;
+    let header_rows = match options.header_rows {
+        Some(n) => n.clamp(1, 3),
+        None => detect_header_rows(&head_rows),
+    };
+    context.header = combine_header(&head_rows, header_rows.min(head_rows.len()));
+    context.pending.extend(head_records.into_iter().skip(header_rows));
+    // A sample of data rows, kept for replay, to recognize answer columns by content.
+    while context.pending.len() < SAMPLE_ROWS {
+        let mut sample = csv::ByteRecord::new();
+        if !csv
+            .read_byte_record(&mut sample)
+            .map_err(|e| context.csv_error(e))?
+        {
+            break;
+        }
+        context.pending.push_back(sample);
+    }
+    if context.pending.is_empty() {
+        return Err(Error::HeaderOnly { path: display });
+    }
     let layout = match options.layout {
         LayoutChoice::Fixed(layout) => layout,
-        LayoutChoice::Auto => detect_layout(&context.header, &options.columns)
-            .ok_or_else(|| undecided_layout(&display))?,
+        LayoutChoice::Auto => {
+            detect_layout(&context.header, &context.pending, options).ok_or_else(|| undecided_layout(&display))?
+        }
+    };
+    let reading = Reading {
+        source: source.info,
+        delimiter,
+        header_rows,
+        pairing: String::new(),
+        ignored_columns: Vec::new(),
+        labels: LabelCensus::default(),
     };
     let mut survey = match layout {
-        Layout::Wide => wide::read(&mut context, &mut csv, &mut record, options)?,
-        Layout::Long => long::read(&mut context, &mut csv, &mut record, options)?,
-        Layout::Counts => counts::read(&mut context, &mut csv, &mut record, options)?,
+        Layout::Wide => wide::read(&mut context, &mut csv, &mut record, options, reading)?,
+        Layout::Long => long::read(&mut context, &mut csv, &mut record, options, reading)?,
+        Layout::Counts => counts::read(&mut context, &mut csv, &mut record, options, reading)?,
     };
-    survey.delimiter = delimiter;
     survey.path = display;
+    finish_warnings(&mut survey);
+    Ok(survey)
+}
+
+fn finish_warnings(survey: &mut Survey) {
     for feature in &survey.features {
         let t = &feature.tally;
         if !feature.invalid_labels.is_empty() {
@@ -253,11 +411,7 @@ pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
                 count: t.importance_invalid,
             });
         }
-        if t.counts(crate::category::Table::Standard)
-            .iter()
-            .sum::<u64>()
-            == 0
-        {
+        if t.counts(Table::Standard).iter().sum::<u64>() == 0 {
             survey.warnings.push(Warning::NoValidPairs {
                 feature: feature.name.clone(),
                 missing: t.missing,
@@ -265,7 +419,21 @@ pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
             });
         }
     }
-    Ok(survey)
+    if let Some(q) = &survey.quality {
+        if q.dropped > 0 {
+            survey.warnings.push(Warning::DroppedRespondents {
+                dropped: q.dropped,
+                of: q.respondents,
+                threshold: q.drop_threshold.unwrap_or(0.0),
+            });
+        }
+        if q.straight_liners > 0 {
+            survey.warnings.push(Warning::StraightLiners {
+                count: q.straight_liners,
+                of: q.respondents,
+            });
+        }
+    }
 }
 
 fn undecided_layout(path: &str) -> Error {
@@ -276,18 +444,26 @@ fn undecided_layout(path: &str) -> Error {
                   A, O, M, I columns (counts)"
             .to_string(),
         hint: "add --layout long with --feature-col, --functional-col and --dysfunctional-col, \
-               or rename the wide columns to \"<feature> (functional)\" and \
-               \"<feature> (dysfunctional)\""
+               name pairs with --pair \"NAME=FUNCTIONAL,DYSFUNCTIONAL\", or rename the wide \
+               columns to \"<feature> (functional)\" and \"<feature> (dysfunctional)\""
             .to_string(),
     }
 }
 
 /// Picks the layout from the header: counts when A, O, M and I columns exist; long when
-/// feature, functional and dysfunctional columns exist; wide when any pair exists.
-pub fn detect_layout(header: &[String], names: &ColumnNames) -> Option<Layout> {
+/// feature, functional and dysfunctional columns exist; wide when any pair can be found.
+fn detect_layout(
+    header: &[String],
+    samples: &VecDeque<csv::ByteRecord>,
+    options: &ReadOptions,
+) -> Option<Layout> {
+    if !options.explicit_pairs.is_empty() {
+        return Some(Layout::Wide);
+    }
     if counts::category_columns(header).len() >= 4 {
         return Some(Layout::Counts);
     }
+    let names = &options.columns;
     let has = |name: &Option<String>, default: &str| {
         find_column(header, name.as_deref().unwrap_or(default)).is_some()
     };
@@ -298,10 +474,10 @@ pub fn detect_layout(header: &[String], names: &ColumnNames) -> Option<Layout> {
         return Some(Layout::Long);
     }
     // A duplicate pair is still a wide file: reading it reports the duplicate.
-    if wide::plan(header).map_or(true, |plan| !plan.features.is_empty()) {
-        return Some(Layout::Wide);
+    match wide::plan("", header, samples, options) {
+        Ok(plan) if plan.features.is_empty() => None,
+        _ => Some(Layout::Wide),
     }
-    None
 }
 
 /// The index of a header, matched case-insensitively after trimming.
@@ -310,33 +486,40 @@ pub fn find_column(header: &[String], name: &str) -> Option<usize> {
     header.iter().position(|h| h.to_lowercase() == wanted)
 }
 
-/// The state every layout reader shares: where we are, for error messages.
+/// The state every layout reader shares: where we are, for error messages, and rows read ahead.
 pub(crate) struct Context {
     pub path: String,
     pub header: Vec<String>,
+    pub pending: VecDeque<csv::ByteRecord>,
 }
 
 impl Context {
-    /// Reads the next record; `false` at the end. CSV errors carry the line.
+    fn csv_error(&self, e: csv::Error) -> Error {
+        let line = e.position().map_or(0, |p| p.line());
+        match e.into_kind() {
+            csv::ErrorKind::Io(source) => Error::Io {
+                path: self.path.clone(),
+                source,
+            },
+            other => Error::Csv {
+                path: self.path.clone(),
+                line,
+                message: format!("{other:?}"),
+            },
+        }
+    }
+
+    /// Reads the next record (rows read ahead first); `false` at the end.
     pub fn next<R: Read>(
-        &self,
+        &mut self,
         csv: &mut csv::Reader<R>,
         record: &mut csv::ByteRecord,
     ) -> Result<bool, Error> {
-        csv.read_byte_record(record).map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
-            match e.into_kind() {
-                csv::ErrorKind::Io(source) => Error::Io {
-                    path: self.path.clone(),
-                    source,
-                },
-                other => Error::Csv {
-                    path: self.path.clone(),
-                    line,
-                    message: format!("{other:?}"),
-                },
-            }
-        })
+        if let Some(ahead) = self.pending.pop_front() {
+            *record = ahead;
+            return Ok(true);
+        }
+        csv.read_byte_record(record).map_err(|e| self.csv_error(e))
     }
 
     /// The line of the current record.
@@ -385,18 +568,20 @@ pub(crate) enum Cell {
     Unknown,
 }
 
-/// Caches label decoding per column: surveys have a handful of distinct labels, so each is
-/// normalized once. Bounded, so a free-text column cannot grow it without limit.
+/// Caches label decoding per column, with a count per label: surveys have a handful of distinct
+/// labels, so each is normalized once. Bounded, so a free-text column cannot grow it.
 #[derive(Debug, Default)]
 pub(crate) struct DecodeCache {
-    seen: HashMap<Box<[u8]>, Option<Answer>>,
+    seen: HashMap<Box<[u8]>, (Option<Answer>, u64)>,
+    untracked: u64,
 }
 
 const CACHE_LIMIT: usize = 256;
 
 impl DecodeCache {
     pub fn decode(&mut self, decoder: &AnswerDecoder, bytes: &[u8]) -> Result<Cell, ()> {
-        if let Some(known) = self.seen.get(bytes) {
+        if let Some((known, count)) = self.seen.get_mut(bytes) {
+            *count += 1;
             return Ok(known.map_or(Cell::Unknown, Cell::Answer));
         }
         let text = std::str::from_utf8(bytes).map_err(|_| ())?.trim();
@@ -405,23 +590,32 @@ impl DecodeCache {
         }
         let decoded = decoder.decode(text);
         if self.seen.len() < CACHE_LIMIT {
-            self.seen.insert(bytes.into(), decoded);
+            self.seen.insert(bytes.into(), (decoded, 1));
+        } else {
+            self.untracked += 1;
         }
         Ok(decoded.map_or(Cell::Unknown, Cell::Answer))
     }
+
+    /// Adds this column's labels to a census.
+    pub fn census_into(&self, census: &mut LabelCensus) {
+        for (bytes, (answer, count)) in &self.seen {
+            let label = String::from_utf8_lossy(bytes).trim().to_string();
+            let entry = census.labels.entry(label).or_insert((0, *answer));
+            entry.0 += count;
+        }
+        census.untracked += self.untracked;
+    }
 }
 
-/// Decodes one answer pair and counts it into `feature`; unknown labels are errors unless
-/// `skip_invalid`.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn count_pair(
+/// Decodes one answer pair; unknown labels are errors unless `skip_invalid`.
+pub(crate) fn decode_pair(
     context: &Context,
     record: &csv::ByteRecord,
     options: &ReadOptions,
-    feature: &mut Feature,
     (fcol, fcache): (usize, &mut DecodeCache),
     (dcol, dcache): (usize, &mut DecodeCache),
-) -> Result<(), Error> {
+) -> Result<accumulate::Outcome, Error> {
     let decode = |col: usize, cache: &mut DecodeCache| -> Result<Cell, Error> {
         let bytes = record.get(col).unwrap_or_default();
         let cell = cache
@@ -439,22 +633,22 @@ pub(crate) fn count_pair(
     };
     let f = decode(fcol, fcache)?;
     let d = decode(dcol, dcache)?;
-    match (f, d) {
-        (Cell::Answer(f), Cell::Answer(d)) => feature.tally.add(f, d),
+    Ok(match (f, d) {
+        (Cell::Answer(f), Cell::Answer(d)) => accumulate::Outcome::Pair(f, d),
         (Cell::Unknown, _) | (_, Cell::Unknown) => {
-            feature.tally.invalid += 1;
-            for (cell, col) in [(f, fcol), (d, dcol)] {
-                if cell == Cell::Unknown && feature.invalid_labels.len() < 20 {
-                    let label = String::from_utf8_lossy(record.get(col).unwrap_or_default())
+            let labels = [(f, fcol), (d, dcol)]
+                .into_iter()
+                .filter(|(cell, _)| *cell == Cell::Unknown)
+                .map(|(_, col)| {
+                    String::from_utf8_lossy(record.get(col).unwrap_or_default())
                         .trim()
-                        .to_string();
-                    *feature.invalid_labels.entry(label).or_insert(0) += 1;
-                }
-            }
+                        .to_string()
+                })
+                .collect();
+            accumulate::Outcome::Invalid(labels)
         }
-        _ => feature.tally.missing += 1,
-    }
-    Ok(())
+        _ => accumulate::Outcome::Missing,
+    })
 }
 
 /// Reads a self-stated importance: a number, or a label starting with one
@@ -474,29 +668,26 @@ pub fn parse_importance(text: &str) -> Option<f64> {
     value.is_finite().then_some(value)
 }
 
-/// Counts one importance cell into `feature`.
-pub(crate) fn count_importance(
+/// Reads one importance cell: `Ok(None)` when empty, `Ok(Some(None))` when unreadable and
+/// skipped, `Ok(Some(Some(value)))` when read.
+pub(crate) fn read_importance(
     context: &Context,
     record: &csv::ByteRecord,
     options: &ReadOptions,
-    feature: &mut Feature,
     col: usize,
-) -> Result<(), Error> {
+) -> Result<Option<Option<f64>>, Error> {
     let text = context.text(record, col)?;
     if text.is_empty() {
-        return Ok(());
+        return Ok(None);
     }
     match parse_importance(text) {
-        Some(value) => feature.tally.add_importance(value),
-        None if options.skip_invalid => feature.tally.importance_invalid += 1,
-        None => {
-            return Err(Error::BadImportance {
-                at: context.at(record, col),
-                value: text.to_string(),
-            })
-        }
+        Some(value) => Ok(Some(Some(value))),
+        None if options.skip_invalid => Ok(Some(None)),
+        None => Err(Error::BadImportance {
+            at: context.at(record, col),
+            value: text.to_string(),
+        }),
     }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -1,12 +1,15 @@
 //! The wide layout: one row per respondent, a functional and a dysfunctional column per feature,
 //! paired by header name wherever they stand.
 
+use std::collections::VecDeque;
 use std::io::Read;
 
+use super::accumulate::{Accumulator, Respondent};
 use super::columns::{feature_key, parse_role, Role};
-use super::{count_importance, count_pair, Context, DecodeCache, Feature, Layout, ReadOptions};
-use super::{Survey, Warning};
-use crate::error::Error;
+use super::pairing::pair_questions;
+use super::{decode_pair, find_column, read_importance, Context, DecodeCache, Feature};
+use super::{FeatureNames, Layout, ReadOptions, Reading, Survey, Warning};
+use crate::error::{printable, Error};
 
 /// One feature's columns.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,86 +33,250 @@ pub struct Plan {
     pub unpaired: Vec<String>,
     /// Columns that are no question at all.
     pub ignored: Vec<String>,
+    /// How the pairs were found.
+    pub pairing: String,
 }
 
 /// A group of columns sharing one feature key.
 #[derive(Default)]
 struct Group {
     name: String,
-    first: usize,
     functional: Option<usize>,
     dysfunctional: Option<usize>,
     importance: Option<usize>,
 }
 
-/// Pairs a header's columns into features.
-pub fn plan(header: &[String]) -> Result<Plan, (String, String)> {
-    let mut groups: Vec<(String, Group)> = Vec::new();
-    let mut ignored = Vec::new();
-    for (index, column) in header.iter().enumerate() {
-        let Some((name, role)) = parse_role(column) else {
-            ignored.push(column.clone());
-            continue;
-        };
-        let key = feature_key(&name);
-        let position = match groups.iter().position(|(k, _)| *k == key) {
-            Some(p) => p,
-            None => {
-                groups.push((
-                    key,
-                    Group {
-                        name: name.clone(),
-                        first: index,
-                        ..Group::default()
-                    },
-                ));
-                groups.len() - 1
-            }
-        };
-        let group = &mut groups[position].1;
-        let slot = match role {
-            Role::Functional => {
-                group.name = name.clone();
-                &mut group.functional
-            }
-            Role::Dysfunctional => &mut group.dysfunctional,
-            Role::Importance => &mut group.importance,
-        };
-        if let Some(previous) = slot {
-            return Err((
-                name,
-                format!(
-                    "{} columns \"{}\" and \"{}\"",
-                    role.name(),
-                    header[*previous],
-                    column
-                ),
-            ));
-        }
-        *slot = Some(index);
+fn layout_error(path: &str, message: String, hint: &str) -> Error {
+    Error::Layout {
+        path: path.to_string(),
+        message,
+        hint: hint.to_string(),
     }
-    let mut plan = Plan {
-        ignored,
-        ..Plan::default()
+}
+
+/// Finds a column by header (case-insensitive) for `--pair`.
+fn resolve(path: &str, header: &[String], name: &str, pair: &str) -> Result<usize, Error> {
+    find_column(header, name).ok_or_else(|| {
+        layout_error(
+            path,
+            format!("--pair \"{pair}\": no column named \"{}\"", printable(name)),
+            "copy the header exactly (case does not matter); `kano inspect FILE` lists the columns",
+        )
+    })
+}
+
+/// Whether a column's sampled cells look like Kano answers: at least one non-empty cell, and
+/// most distinct values decode.
+fn is_answer_column(samples: &VecDeque<csv::ByteRecord>, column: usize, options: &ReadOptions) -> bool {
+    let mut distinct: Vec<&[u8]> = Vec::new();
+    for record in samples {
+        let cell = record.get(column).unwrap_or_default();
+        if !cell.iter().all(u8::is_ascii_whitespace) && !distinct.contains(&cell) {
+            distinct.push(cell);
+        }
+    }
+    let decoded = distinct
+        .iter()
+        .filter(|cell| {
+            std::str::from_utf8(cell).is_ok_and(|text| options.decoder.decode(text).is_some())
+        })
+        .count();
+    !distinct.is_empty() && decoded * 2 >= distinct.len()
+}
+
+/// Pairs a header's columns into features: explicit `--pair`s, else header name forms, then
+/// question columns (recognized by their answers) by question text, matrix blocks or position.
+pub(crate) fn plan(
+    path: &str,
+    header: &[String],
+    samples: &VecDeque<csv::ByteRecord>,
+    options: &ReadOptions,
+) -> Result<Plan, Error> {
+    let segment = match &options.segment {
+        Some(spec) => Some(find_column(header, &spec.column).ok_or_else(|| {
+            layout_error(
+                path,
+                format!("--by: no column named \"{}\"", printable(&spec.column)),
+                "name a column of the header (case does not matter)",
+            )
+        })?),
+        None => None,
     };
-    groups.sort_by_key(|(_, g)| g.first);
-    for (_, group) in groups {
-        match (group.functional, group.dysfunctional) {
-            (Some(functional), Some(dysfunctional)) => plan.features.push(FeatureColumns {
-                name: group.name,
+    let mut plan = Plan::default();
+    let mut used = vec![false; header.len()];
+    if let Some(s) = segment {
+        used[s] = true;
+    }
+    if !options.explicit_pairs.is_empty() {
+        for pair in &options.explicit_pairs {
+            let functional = resolve(path, header, &pair.functional, &pair.name)?;
+            let dysfunctional = resolve(path, header, &pair.dysfunctional, &pair.name)?;
+            let importance = match &pair.importance {
+                Some(col) => Some(resolve(path, header, col, &pair.name)?),
+                None => None,
+            };
+            for c in [Some(functional), Some(dysfunctional), importance].into_iter().flatten() {
+                used[c] = true;
+            }
+            plan.features.push(FeatureColumns {
+                name: pair.name.clone(),
                 functional,
                 dysfunctional,
-                importance: group.importance,
-            }),
-            _ => plan.unpaired.extend(
-                [group.functional, group.dysfunctional, group.importance]
-                    .into_iter()
-                    .flatten()
-                    .map(|i| header[i].clone()),
-            ),
+                importance,
+            });
         }
+        plan.pairing = "explicit pairs".to_string();
+    } else {
+        let mut groups: Vec<(String, Group)> = Vec::new();
+        for (index, column) in header.iter().enumerate() {
+            if used[index] {
+                continue;
+            }
+            let Some((name, role)) = parse_role(column) else {
+                continue;
+            };
+            used[index] = true;
+            let key = feature_key(&name);
+            let position = match groups.iter().position(|(k, _)| *k == key) {
+                Some(p) => p,
+                None => {
+                    groups.push((
+                        key,
+                        Group {
+                            name: name.clone(),
+                            ..Group::default()
+                        },
+                    ));
+                    groups.len() - 1
+                }
+            };
+            let group = &mut groups[position].1;
+            let slot = match role {
+                Role::Functional => {
+                    group.name = name.clone();
+                    &mut group.functional
+                }
+                Role::Dysfunctional => &mut group.dysfunctional,
+                Role::Importance => &mut group.importance,
+            };
+            if let Some(previous) = slot {
+                return Err(Error::DuplicateFeature {
+                    path: path.to_string(),
+                    name,
+                    detail: format!(
+                        "{} columns \"{}\" and \"{}\"",
+                        role.name(),
+                        header[*previous],
+                        column
+                    ),
+                });
+            }
+            *slot = Some(index);
+        }
+        let mut how = Vec::new();
+        for (_, group) in groups {
+            match (group.functional, group.dysfunctional) {
+                (Some(functional), Some(dysfunctional)) => plan.features.push(FeatureColumns {
+                    name: group.name,
+                    functional,
+                    dysfunctional,
+                    importance: group.importance,
+                }),
+                _ => plan.unpaired.extend(
+                    [group.functional, group.dysfunctional, group.importance]
+                        .into_iter()
+                        .flatten()
+                        .map(|i| header[i].clone()),
+                ),
+            }
+        }
+        if !plan.features.is_empty() {
+            how.push("header names");
+        }
+        let answers: Vec<usize> = (0..header.len())
+            .filter(|c| !used[*c] && is_answer_column(samples, *c, options))
+            .collect();
+        if !answers.is_empty() {
+            let (pairs, rest, method) = pair_questions(header, &answers, options.pairs);
+            if !pairs.is_empty() {
+                how.push(method);
+            }
+            for pair in pairs {
+                used[pair.functional] = true;
+                used[pair.dysfunctional] = true;
+                plan.features.push(FeatureColumns {
+                    name: pair.name,
+                    functional: pair.functional,
+                    dysfunctional: pair.dysfunctional,
+                    importance: None,
+                });
+            }
+            for c in rest {
+                used[c] = true;
+                plan.unpaired.push(header[c].clone());
+            }
+        }
+        plan.pairing = if how.is_empty() { "none".to_string() } else { how.join(" + ") };
+        plan.features.sort_by_key(|f| f.functional.min(f.dysfunctional));
+    }
+    plan.ignored = (0..header.len())
+        .filter(|c| !used[*c])
+        .map(|c| header[c].clone())
+        .collect();
+    if let Some(names) = &options.feature_names {
+        rename(path, &mut plan.features, names)?;
+    }
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    for f in &plan.features {
+        let key = feature_key(&f.name);
+        if let Some((_, other)) = seen.iter().find(|(k, _)| *k == key) {
+            return Err(Error::DuplicateFeature {
+                path: path.to_string(),
+                name: f.name.clone(),
+                detail: format!(
+                    "columns \"{}\" and \"{}\"",
+                    header[*other],
+                    header[f.functional]
+                ),
+            });
+        }
+        seen.push((key, f.functional));
     }
     Ok(plan)
+}
+
+/// Applies `--features` names: in question order, or by id (`F1_` renames feature `F1`).
+fn rename(path: &str, features: &mut [FeatureColumns], names: &FeatureNames) -> Result<(), Error> {
+    match names {
+        FeatureNames::InOrder(list) => {
+            if list.len() != features.len() {
+                return Err(layout_error(
+                    path,
+                    format!(
+                        "--features gives {} name(s) but the survey has {} feature(s)",
+                        list.len(),
+                        features.len()
+                    ),
+                    "give one name per feature, in question order (`kano inspect FILE` lists them)",
+                ));
+            }
+            for (feature, name) in features.iter_mut().zip(list) {
+                feature.name = name.clone();
+            }
+        }
+        FeatureNames::ById(map) => {
+            for feature in features.iter_mut() {
+                let key = feature_key(feature.name.trim_matches(|c: char| "_-.: ".contains(c)));
+                if let Some((_, name)) = map
+                    .iter()
+                    .find(|(id, _)| feature_key(id.trim_matches(|c: char| "_-.: ".contains(c))) == key)
+                {
+                    feature.name = name.clone();
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Reads the rows of a wide file.
@@ -118,22 +285,19 @@ pub(crate) fn read<R: Read>(
     csv: &mut csv::Reader<R>,
     record: &mut csv::ByteRecord,
     options: &ReadOptions,
+    mut reading: Reading,
 ) -> Result<Survey, Error> {
-    let plan = plan(&context.header).map_err(|(name, detail)| Error::DuplicateFeature {
-        path: context.path.clone(),
-        name,
-        detail,
-    })?;
+    let plan = plan(&context.path, &context.header, &context.pending, options)?;
     if plan.features.is_empty() {
-        return Err(Error::Layout {
-            path: context.path.clone(),
-            message: "no functional/dysfunctional column pairs in the header".to_string(),
-            hint: "name columns \"<feature> (functional)\" and \"<feature> (dysfunctional)\", \
-                   or use --layout long or --layout counts"
-                .to_string(),
-        });
+        return Err(layout_error(
+            &context.path,
+            "no functional/dysfunctional column pairs in the header".to_string(),
+            "name columns \"<feature> (functional)\" and \"<feature> (dysfunctional)\", \
+             pair them with --pair \"NAME=FUNCTIONAL,DYSFUNCTIONAL\" or --pairs interleaved, \
+             or use --layout long or --layout counts",
+        ));
     }
-    let mut features: Vec<Feature> = plan
+    let features: Vec<Feature> = plan
         .features
         .iter()
         .map(|f| {
@@ -145,47 +309,76 @@ pub(crate) fn read<R: Read>(
             Feature::new(f.name.clone(), columns)
         })
         .collect();
-    let mut caches: Vec<(DecodeCache, DecodeCache)> =
-        plan.features.iter().map(|_| Default::default()).collect();
+    let segment_col = options
+        .segment
+        .as_ref()
+        .and_then(|s| find_column(&context.header, &s.column));
+    let mut acc = Accumulator::new(
+        &context.path,
+        features,
+        options.table,
+        options.drop_inconsistent,
+        options.segment.clone(),
+    );
+    let mut caches: Vec<(DecodeCache, DecodeCache)> = plan
+        .features
+        .iter()
+        .map(|_| Default::default())
+        .collect();
+    let mut respondent = Respondent::default();
     let mut respondents = 0u64;
     while context.next(csv, record)? {
         context.check_width(record)?;
         respondents += 1;
-        for ((columns, feature), (fcache, dcache)) in
-            plan.features.iter().zip(&mut features).zip(&mut caches)
-        {
-            count_pair(
+        respondent.clear();
+        for (slot, (columns, (fcache, dcache))) in plan.features.iter().zip(&mut caches).enumerate() {
+            let outcome = decode_pair(
                 context,
                 record,
                 options,
-                feature,
                 (columns.functional, fcache),
                 (columns.dysfunctional, dcache),
             )?;
+            respondent.pairs.push((slot, outcome));
             if let Some(col) = columns.importance {
-                count_importance(context, record, options, feature, col)?;
+                if let Some(value) = read_importance(context, record, options, col)? {
+                    respondent.importance.push((slot, value));
+                }
             }
         }
+        if let Some(col) = segment_col {
+            respondent.segment = Some(acc.segment_value(context.text(record, col)?));
+        }
+        acc.commit(&respondent)?;
     }
     if respondents == 0 {
         return Err(Error::HeaderOnly {
             path: context.path.clone(),
         });
     }
+    for (fcache, dcache) in &caches {
+        fcache.census_into(&mut reading.labels);
+        dcache.census_into(&mut reading.labels);
+    }
     let mut warnings = Vec::new();
     if !plan.unpaired.is_empty() {
         warnings.push(Warning::UnpairedColumns(plan.unpaired));
     }
     if !plan.ignored.is_empty() {
-        warnings.push(Warning::IgnoredColumns(plan.ignored));
+        warnings.push(Warning::IgnoredColumns(plan.ignored.clone()));
     }
+    reading.pairing = plan.pairing;
+    reading.ignored_columns = plan.ignored;
+    let segments = acc.finish_segments();
     Ok(Survey {
         path: context.path.clone(),
         layout: Layout::Wide,
-        delimiter: b',',
         respondents: Some(respondents),
-        features,
+        features: acc.features,
         warnings,
+        reading,
+        quality: Some(acc.quality),
+        segments: options.segment.as_ref().map(|s| (s.column.clone(), segments)),
     })
 }
 
@@ -209,7 +402,7 @@ mod tests {
             "F10_dysfunctional",
             "F1_importance",
         ]);
-        let plan = plan(&h).unwrap();
+        let plan = plan("t.csv", &h, &VecDeque::new(), &ReadOptions::default()).unwrap();
         let got: Vec<_> = plan
             .features
             .iter()
@@ -230,7 +423,7 @@ mod tests {
     #[test]
     fn a_column_without_its_twin_is_reported_unpaired() {
         let h = header(&["a (functional)", "a (dysfunctional)", "b (functional)"]);
-        let plan = plan(&h).unwrap();
+        let plan = plan("t.csv", &h, &VecDeque::new(), &ReadOptions::default()).unwrap();
         assert_eq!(plan.features.len(), 1);
         assert_eq!(plan.unpaired, vec!["b (functional)"]);
     }
@@ -238,7 +431,7 @@ mod tests {
     #[test]
     fn pairing_is_case_insensitive_and_mixes_forms() {
         let h = header(&["Live Chat (functional)", "live chat_dysfunctional"]);
-        let plan = plan(&h).unwrap();
+        let plan = plan("t.csv", &h, &VecDeque::new(), &ReadOptions::default()).unwrap();
         assert_eq!(plan.features.len(), 1);
         assert_eq!(plan.features[0].name, "Live Chat");
     }
@@ -246,8 +439,9 @@ mod tests {
     #[test]
     fn two_functional_columns_for_one_feature_are_an_error() {
         let h = header(&["a (functional)", "A_functional", "a (dysfunctional)"]);
-        let (name, detail) = plan(&h).unwrap_err();
-        assert_eq!(name, "A");
-        assert!(detail.contains("\"a (functional)\" and \"A_functional\""));
+        let error = plan("t.csv", &h, &VecDeque::new(), &ReadOptions::default()).unwrap_err();
+        assert!(error
+            .to_string()
+            .contains("\"A\" is defined twice (functional columns \"a (functional)\" and \"A_functional\")"));
     }
 }

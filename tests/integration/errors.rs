@@ -44,9 +44,9 @@ fn ragged_row() {
 }
 
 #[test]
-fn invalid_utf8() {
+fn invalid_utf8_when_utf8_is_forced() {
     fails_with(
-        &[&data("invalid-utf8.csv")],
+        &[&data("invalid-utf8.csv"), "--encoding", "utf-8"],
         "tests/data/invalid-utf8.csv line 3, column \"Sync (functional)\": bytes that are not valid UTF-8",
     );
 }

@@ -1,0 +1,312 @@
+//! Per-respondent accumulation: one respondent's decoded answers are gathered, checked
+//! (questionable pairs, straight-lining), then added to the overall and segment tallies, or left
+//! out with `--drop-inconsistent`.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::Feature;
+use crate::answer::Answer;
+use crate::category::{Category, Table};
+use crate::error::Error;
+
+/// What one cell pair of one respondent gave.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Outcome {
+    Pair(Answer, Answer),
+    Missing,
+    Invalid(Vec<String>),
+}
+
+/// One respondent's cells, gathered before they are counted.
+#[derive(Debug, Default)]
+pub(crate) struct Respondent {
+    pub pairs: Vec<(usize, Outcome)>,
+    pub importance: Vec<(usize, Option<f64>)>,
+    pub segment: Option<String>,
+}
+
+impl Respondent {
+    pub fn clear(&mut self) {
+        self.pairs.clear();
+        self.importance.clear();
+        self.segment = None;
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty() && self.importance.is_empty()
+    }
+}
+
+/// How respondents are checked, and what the check found.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Quality {
+    /// Respondents checked.
+    pub respondents: u64,
+    /// Respondents with at least one questionable pair.
+    pub with_questionable: u64,
+    /// Respondents who gave the same answer pair for every feature (at least two features).
+    pub straight_liners: u64,
+    /// Respondents left out by `--drop-inconsistent`.
+    pub dropped: u64,
+    /// The `--drop-inconsistent` share, when given.
+    pub drop_threshold: Option<f64>,
+}
+
+/// How segment values are formed from a column.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SegmentSpec {
+    /// The column.
+    pub column: String,
+    /// Band edges for numeric columns (`--bins 25,35,50`), ascending.
+    pub bins: Option<Vec<f64>>,
+}
+
+/// The most segments one column may produce.
+pub const MAX_SEGMENTS: usize = 200;
+
+/// One segment's results.
+#[derive(Debug, Clone)]
+pub struct Segment {
+    /// The column's value (or band).
+    pub value: String,
+    /// Respondents in it (after drops).
+    pub respondents: u64,
+    /// Its features, in the same order as the survey's.
+    pub features: Vec<Feature>,
+}
+
+/// Bands a numeric value by ascending edges: "< 25", "25 to < 35", ">= 50".
+pub fn band(value: &str, edges: &[f64]) -> String {
+    let Ok(x) = value.trim().replace(',', ".").parse::<f64>() else {
+        return if value.trim().is_empty() {
+            "(blank)".to_string()
+        } else {
+            "(not a number)".to_string()
+        };
+    };
+    let fmt = |e: f64| format!("{e}");
+    match edges.iter().position(|e| x < *e) {
+        Some(0) => format!("< {}", fmt(edges[0])),
+        Some(i) => format!("{} to < {}", fmt(edges[i - 1]), fmt(edges[i])),
+        None => format!(">= {}", fmt(edges[edges.len() - 1])),
+    }
+}
+
+/// A sort key putting bands in numeric order and other values alphabetically.
+fn segment_order(value: &str, edges: Option<&[f64]>) -> (usize, String) {
+    if let Some(edges) = edges {
+        let rank = if value.starts_with("< ") {
+            0
+        } else if let Some(rest) = value.strip_prefix(">= ") {
+            edges.iter().position(|e| format!("{e}") == rest).map_or(edges.len() + 1, |_| edges.len())
+        } else if let Some((low, _)) = value.split_once(" to < ") {
+            edges.iter().position(|e| format!("{e}") == low).map_or(edges.len() + 1, |i| i + 1)
+        } else {
+            edges.len() + 1
+        };
+        return (rank, value.to_string());
+    }
+    (usize::from(value == "(blank)"), value.to_lowercase())
+}
+
+/// Gathers respondents into tallies.
+pub(crate) struct Accumulator {
+    pub features: Vec<Feature>,
+    table: Table,
+    drop_share: Option<f64>,
+    pub quality: Quality,
+    segment_spec: Option<SegmentSpec>,
+    segment_index: HashMap<String, usize>,
+    segments: Vec<Segment>,
+    path: String,
+}
+
+impl Accumulator {
+    pub fn new(
+        path: &str,
+        features: Vec<Feature>,
+        table: Table,
+        drop_share: Option<f64>,
+        segment_spec: Option<SegmentSpec>,
+    ) -> Accumulator {
+        Accumulator {
+            features,
+            table,
+            drop_share,
+            quality: Quality {
+                drop_threshold: drop_share,
+                ..Quality::default()
+            },
+            segment_spec,
+            segment_index: HashMap::new(),
+            segments: Vec::new(),
+            path: path.to_string(),
+        }
+    }
+
+    /// The segment value of a raw cell (banded when bins were given).
+    pub fn segment_value(&self, cell: &str) -> String {
+        match self.segment_spec.as_ref().and_then(|s| s.bins.as_deref()) {
+            Some(edges) => band(cell, edges),
+            None if cell.trim().is_empty() => "(blank)".to_string(),
+            None => cell.trim().to_string(),
+        }
+    }
+
+    /// Adds one respondent. Returns whether they were kept.
+    pub fn commit(&mut self, respondent: &Respondent) -> Result<bool, Error> {
+        let mut valid = 0usize;
+        let mut questionable = 0usize;
+        let mut first: Option<(Answer, Answer)> = None;
+        let mut all_same = true;
+        for (_, outcome) in &respondent.pairs {
+            if let Outcome::Pair(f, d) = outcome {
+                valid += 1;
+                if self.table.classify(*f, *d) == Category::Questionable {
+                    questionable += 1;
+                }
+                match first {
+                    None => first = Some((*f, *d)),
+                    Some(p) => all_same &= p == (*f, *d),
+                }
+            }
+        }
+        self.quality.respondents += 1;
+        if questionable > 0 {
+            self.quality.with_questionable += 1;
+        }
+        if valid >= 2 && valid == respondent.pairs.len() && all_same {
+            self.quality.straight_liners += 1;
+        }
+        if let Some(share) = self.drop_share {
+            if valid > 0 && questionable as f64 / valid as f64 > share {
+                self.quality.dropped += 1;
+                return Ok(false);
+            }
+        }
+        let segment = match (&self.segment_spec, &respondent.segment) {
+            (Some(_), Some(value)) => Some(self.segment_slot(value)?),
+            _ => None,
+        };
+        for (slot, outcome) in &respondent.pairs {
+            add_outcome(&mut self.features[*slot], outcome);
+            if let Some(s) = segment {
+                add_outcome(segment_feature(&mut self.segments[s], &self.features, *slot), outcome);
+            }
+        }
+        for (slot, value) in &respondent.importance {
+            add_importance(&mut self.features[*slot], *value);
+            if let Some(s) = segment {
+                add_importance(segment_feature(&mut self.segments[s], &self.features, *slot), *value);
+            }
+        }
+        if let Some(s) = segment {
+            self.segments[s].respondents += 1;
+        }
+        Ok(true)
+    }
+
+    fn segment_slot(&mut self, value: &str) -> Result<usize, Error> {
+        if let Some(slot) = self.segment_index.get(value) {
+            return Ok(*slot);
+        }
+        if self.segments.len() >= MAX_SEGMENTS {
+            let column = self.segment_spec.as_ref().map(|s| s.column.clone()).unwrap_or_default();
+            return Err(Error::Layout {
+                path: self.path.clone(),
+                message: format!(
+                    "the segment column \"{}\" has more than {MAX_SEGMENTS} distinct values",
+                    crate::error::printable(&column)
+                ),
+                hint: "band a numeric column with --bins, e.g. --bins 25,35,50, or choose a \
+                       column with fewer values"
+                    .to_string(),
+            });
+        }
+        self.segments.push(Segment {
+            value: value.to_string(),
+            respondents: 0,
+            features: Vec::new(),
+        });
+        self.segment_index.insert(value.to_string(), self.segments.len() - 1);
+        Ok(self.segments.len() - 1)
+    }
+
+    /// The segments, sorted, each with every feature of the survey.
+    pub fn finish_segments(&mut self) -> Vec<Segment> {
+        let mut segments = std::mem::take(&mut self.segments);
+        for segment in &mut segments {
+            for slot in 0..self.features.len() {
+                segment_feature(segment, &self.features, slot);
+            }
+        }
+        let edges = self.segment_spec.as_ref().and_then(|s| s.bins.clone());
+        segments.sort_by_key(|s| segment_order(&s.value, edges.as_deref()));
+        segments
+    }
+}
+
+fn segment_feature<'a>(segment: &'a mut Segment, features: &[Feature], slot: usize) -> &'a mut Feature {
+    while segment.features.len() <= slot {
+        let template = &features[segment.features.len()];
+        segment
+            .features
+            .push(Feature::new(template.name.clone(), template.columns.clone()));
+    }
+    &mut segment.features[slot]
+}
+
+fn add_outcome(feature: &mut Feature, outcome: &Outcome) {
+    match outcome {
+        Outcome::Pair(f, d) => feature.tally.add(*f, *d),
+        Outcome::Missing => feature.tally.missing += 1,
+        Outcome::Invalid(labels) => {
+            feature.tally.invalid += 1;
+            for label in labels {
+                if feature.invalid_labels.len() < 20 || feature.invalid_labels.contains_key(label) {
+                    *feature.invalid_labels.entry(label.clone()).or_insert(0) += 1;
+                }
+            }
+        }
+    }
+}
+
+fn add_importance(feature: &mut Feature, value: Option<f64>) {
+    match value {
+        Some(v) => feature.tally.add_importance(v),
+        None => feature.tally.importance_invalid += 1,
+    }
+}
+
+/// Every distinct label seen in answer columns with its count and decoding.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LabelCensus {
+    /// Label -> (count, decoded answer or None when unknown).
+    pub labels: BTreeMap<String, (u64, Option<Answer>)>,
+    /// Cells whose labels were not tracked (beyond the per-column limit).
+    pub untracked: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numeric_values_band_by_edges() {
+        let edges = [25.0, 35.0, 50.0];
+        assert_eq!(band("18", &edges), "< 25");
+        assert_eq!(band("25", &edges), "25 to < 35");
+        assert_eq!(band("49.5", &edges), "35 to < 50");
+        assert_eq!(band("50", &edges), ">= 50");
+        assert_eq!(band("n/a", &edges), "(not a number)");
+        assert_eq!(band("", &edges), "(blank)");
+    }
+
+    #[test]
+    fn bands_sort_in_numeric_order() {
+        let edges = [25.0, 35.0];
+        let mut values = vec![">= 35", "25 to < 35", "(not a number)", "< 25"];
+        values.sort_by_key(|v| segment_order(v, Some(&edges)));
+        assert_eq!(values, vec!["< 25", "25 to < 35", ">= 35", "(not a number)"]);
+    }
+}

@@ -1,0 +1,451 @@
+//! Pairing question columns whose headers are question text (Google Forms, Microsoft Forms),
+//! matrix blocks ("<question> - <feature>", Qualtrics), or plain positions; and naming the
+//! features they ask about.
+//!
+//! A functional question's dysfunctional twin is the same question with a negation ("not",
+//! "n't", "without", "no"; French "ne ... pas", "sans"; German "nicht", "kein", "ohne").
+
+use std::collections::HashSet;
+
+/// How answer columns without recognizable header forms are paired.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PairMode {
+    /// By header forms, then question text, then matrix blocks.
+    #[default]
+    Auto,
+    /// By position, two by two: functional, dysfunctional, functional, ...
+    Interleaved,
+    /// By position: all functional columns, then all dysfunctional ones.
+    Blocks,
+}
+
+impl PairMode {
+    /// The name used in flags and specs.
+    pub fn name(self) -> &'static str {
+        match self {
+            PairMode::Auto => "auto",
+            PairMode::Interleaved => "interleaved",
+            PairMode::Blocks => "blocks",
+        }
+    }
+}
+
+/// A pair found among question columns: indices into the header, and a feature name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundPair {
+    /// The feature's name.
+    pub name: String,
+    /// Functional column.
+    pub functional: usize,
+    /// Dysfunctional column.
+    pub dysfunctional: usize,
+}
+
+const NEGATIONS: &[&str] = &[
+    "not", "no", "without", "never", "none", "ne", "pas", "sans", "aucun", "aucune", "nicht",
+    "kein", "keine", "keinen", "keinem", "keiner", "keines", "ohne", "sin", "niet", "geen",
+    "zonder",
+];
+
+/// Lowercase word tokens of a question, with apostrophes kept inside words.
+fn tokens(text: &str) -> Vec<String> {
+    text.to_lowercase()
+        .replace(['\u{2019}', '\u{2018}'], "'")
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .map(|t| t.trim_matches('\'').to_string())
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// Splits a token into its negation-free core and whether it carried a negation:
+/// "doesn't" -> ("does", true), "n'aviez" -> ("aviez", true), "not" -> ("", true).
+fn strip_negation(token: &str) -> (String, bool) {
+    if NEGATIONS.contains(&token) {
+        return (String::new(), true);
+    }
+    if let Some(core) = token.strip_suffix("n't") {
+        return (core.to_string(), true);
+    }
+    for prefix in ["n'", "d'"] {
+        if let Some(core) = token.strip_prefix(prefix) {
+            // French "n'" negates; "d'" (partitive after "pas") is just elided "de".
+            return (core.to_string(), prefix == "n'");
+        }
+    }
+    (token.to_string(), false)
+}
+
+/// A question reduced for matching: its tokens without negations, and whether it is negated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    /// Tokens with negations removed (and "can't"/"won't" stems).
+    pub core: Vec<String>,
+    /// Whether the question holds a negation.
+    pub negated: bool,
+}
+
+/// Reduces a question text.
+pub fn question(text: &str) -> Question {
+    let mut negated = false;
+    let mut core = Vec::new();
+    for token in tokens(text) {
+        let (stem, neg) = strip_negation(&token);
+        negated |= neg;
+        if !stem.is_empty() {
+            core.push(match stem.as_str() {
+                "ca" => "can".to_string(),
+                "wo" => "will".to_string(),
+                _ => stem,
+            });
+        }
+    }
+    // "does not have" vs "has": drop auxiliaries so the twin's core equals the original.
+    core.retain(|t| !matches!(t.as_str(), "do" | "does" | "did"));
+    for t in &mut core {
+        if t == "has" {
+            *t = "have".to_string();
+        }
+    }
+    Question { core, negated }
+}
+
+fn jaccard(a: &[String], b: &[String]) -> f64 {
+    let a: HashSet<&String> = a.iter().collect();
+    let b: HashSet<&String> = b.iter().collect();
+    let union = a.union(&b).count();
+    if union == 0 {
+        return 0.0;
+    }
+    a.intersection(&b).count() as f64 / union as f64
+}
+
+/// Splits "<question> - <item>" at its last " - " (or en/em dash).
+pub fn split_matrix(header: &str) -> Option<(&str, &str)> {
+    [" - ", " \u{2013} ", " \u{2014} "]
+        .iter()
+        .filter_map(|sep| header.rfind(sep).map(|i| (i, sep.len())))
+        .max_by_key(|(i, _)| *i)
+        .map(|(i, len)| (header[..i].trim(), header[i + len..].trim()))
+        .filter(|(q, item)| !q.is_empty() && !item.is_empty())
+}
+
+/// Pairs matrix blocks: columns "<question> - <item>" under exactly two questions, one the
+/// negated twin of the other (or, failing that, the first block functional), with the same
+/// items. Returns `None` when the columns are not such blocks.
+fn pair_matrix(header: &[String], columns: &[usize]) -> Option<Vec<FoundPair>> {
+    let mut blocks: Vec<(&str, Vec<(usize, &str)>)> = Vec::new();
+    for &c in columns {
+        let (q, item) = split_matrix(&header[c])?;
+        match blocks.iter_mut().find(|(bq, _)| *bq == q) {
+            Some((_, items)) => items.push((c, item)),
+            None => blocks.push((q, vec![(c, item)])),
+        }
+    }
+    if blocks.len() != 2 || blocks[0].1.len() != blocks[1].1.len() {
+        return None;
+    }
+    let (first, second) = (question(blocks[0].0), question(blocks[1].0));
+    let (functional, dysfunctional) = if first.negated && !second.negated {
+        (&blocks[1].1, &blocks[0].1)
+    } else {
+        (&blocks[0].1, &blocks[1].1)
+    };
+    let mut pairs = Vec::new();
+    for (fc, item) in functional {
+        let (dc, _) = dysfunctional
+            .iter()
+            .find(|(_, other)| other.eq_ignore_ascii_case(item))?;
+        pairs.push(FoundPair {
+            name: (*item).to_string(),
+            functional: *fc,
+            dysfunctional: *dc,
+        });
+    }
+    Some(pairs)
+}
+
+/// A quoted name inside a question ("Live chat", “Live chat”, «Live chat»), if any.
+pub fn quoted_name(text: &str) -> Option<String> {
+    for (open, close) in [('"', '"'), ('\u{201C}', '\u{201D}'), ('\u{00AB}', '\u{00BB}')] {
+        if let Some(start) = text.find(open) {
+            let rest = &text[start + open.len_utf8()..];
+            if let Some(end) = rest.find(close) {
+                let name = rest[..end].trim();
+                if !name.is_empty() {
+                    return Some(name.to_string());
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Names features from their functional questions: a quoted name when the question has one,
+/// else the words that differ between the questions (their common leading and trailing words
+/// removed), else the whole question.
+pub fn derive_names(questions: &[&str]) -> Vec<String> {
+    let words: Vec<Vec<&str>> = questions
+        .iter()
+        .map(|q| q.split_whitespace().collect())
+        .collect();
+    let common = |from_end: bool| -> usize {
+        if words.len() < 2 {
+            return 0;
+        }
+        let shortest = words.iter().map(Vec::len).min().unwrap_or(0);
+        (0..shortest)
+            .take_while(|&i| {
+                let pick = |w: &Vec<&str>| {
+                    if from_end {
+                        w[w.len() - 1 - i].to_lowercase()
+                    } else {
+                        w[i].to_lowercase()
+                    }
+                };
+                let first = pick(&words[0]);
+                words.iter().all(|w| pick(w) == first)
+            })
+            .count()
+    };
+    let (prefix, suffix) = (common(false), common(true));
+    questions
+        .iter()
+        .zip(&words)
+        .map(|(q, w)| {
+            if let Some(name) = quoted_name(q) {
+                return name;
+            }
+            let end = w.len().saturating_sub(suffix);
+            let middle = if prefix < end { &w[prefix..end] } else { &w[..] };
+            let name = middle
+                .join(" ")
+                .trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace())
+                .to_string();
+            if name.is_empty() {
+                q.trim().to_string()
+            } else {
+                name
+            }
+        })
+        .collect()
+}
+
+/// Pairs answer columns (header indices, in file order) by `mode`. Returns the pairs and the
+/// columns left unpaired, plus how the pairing was found.
+pub fn pair_questions(
+    header: &[String],
+    columns: &[usize],
+    mode: PairMode,
+) -> (Vec<FoundPair>, Vec<usize>, &'static str) {
+    let by_position = |interleaved: bool| -> Vec<(usize, usize)> {
+        let half = columns.len() / 2;
+        (0..half)
+            .map(|i| {
+                if interleaved {
+                    (columns[2 * i], columns[2 * i + 1])
+                } else {
+                    (columns[i], columns[half + i])
+                }
+            })
+            .collect()
+    };
+    let name_pairs = |pairs: Vec<(usize, usize)>| -> Vec<FoundPair> {
+        let questions: Vec<&str> = pairs.iter().map(|(f, _)| header[*f].as_str()).collect();
+        let matrix_items: Option<Vec<&str>> = pairs
+            .iter()
+            .map(|(f, _)| split_matrix(&header[*f]).map(|(_, item)| item))
+            .collect();
+        let names = match matrix_items {
+            Some(items) if pairs.len() > 1 => items.iter().map(|s| s.to_string()).collect(),
+            _ => derive_names(&questions),
+        };
+        pairs
+            .into_iter()
+            .zip(names)
+            .map(|((functional, dysfunctional), name)| FoundPair {
+                name,
+                functional,
+                dysfunctional,
+            })
+            .collect()
+    };
+    let leftover = |pairs: &[FoundPair]| -> Vec<usize> {
+        columns
+            .iter()
+            .copied()
+            .filter(|c| !pairs.iter().any(|p| p.functional == *c || p.dysfunctional == *c))
+            .collect()
+    };
+    match mode {
+        PairMode::Interleaved | PairMode::Blocks => {
+            let pairs = name_pairs(by_position(mode == PairMode::Interleaved));
+            let rest = leftover(&pairs);
+            return (pairs, rest, mode.name());
+        }
+        PairMode::Auto => {}
+    }
+    if columns.len() < 2 {
+        return (Vec::new(), columns.to_vec(), "none");
+    }
+    if let Some(pairs) = pair_matrix(header, columns) {
+        let rest = leftover(&pairs);
+        return (pairs, rest, "matrix blocks");
+    }
+    // Question text: each plain question with the negated question closest to it in words.
+    let reduced: Vec<(usize, Question)> = columns
+        .iter()
+        .map(|&c| (c, question(&header[c])))
+        .collect();
+    let plain: Vec<&(usize, Question)> = reduced.iter().filter(|(_, q)| !q.negated).collect();
+    let negated: Vec<&(usize, Question)> = reduced.iter().filter(|(_, q)| q.negated).collect();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut used: HashSet<usize> = HashSet::new();
+    for (f, fq) in &plain {
+        let best = negated
+            .iter()
+            .filter(|(d, _)| !used.contains(d))
+            .map(|(d, dq)| (*d, jaccard(&fq.core, &dq.core)))
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some((d, score)) = best {
+            // Mutual best match, and close enough to be the same question.
+            let mutual = plain
+                .iter()
+                .filter(|(other, _)| !used.contains(other))
+                .all(|(_, oq)| jaccard(&oq.core, &question(&header[d]).core) <= score);
+            if score >= 0.6 && mutual {
+                pairs.push((*f, d));
+                used.insert(*f);
+                used.insert(d);
+            }
+        }
+    }
+    // What text could not pair: alternating plain/negated (interleaved) or two equal runs.
+    let rest: Vec<usize> = columns.iter().copied().filter(|c| !used.contains(c)).collect();
+    let is_negated = |c: usize| reduced.iter().any(|(rc, q)| *rc == c && q.negated);
+    if rest.len() >= 2 && rest.len() % 2 == 0 {
+        let half = rest.len() / 2;
+        let interleaved = rest
+            .chunks(2)
+            .all(|pair| !is_negated(pair[0]) && is_negated(pair[1]));
+        let blocks = rest[..half].iter().all(|c| !is_negated(*c))
+            && rest[half..].iter().all(|c| is_negated(*c));
+        if interleaved {
+            pairs.extend(rest.chunks(2).map(|p| (p[0], p[1])));
+        } else if blocks {
+            pairs.extend((0..half).map(|i| (rest[i], rest[half + i])));
+        }
+    }
+    pairs.sort_by_key(|(f, d)| (*f).min(*d));
+    let pairs = name_pairs(pairs);
+    let rest = leftover(&pairs);
+    (pairs, rest, "question text")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(cols: &[&str]) -> Vec<String> {
+        cols.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn negations_are_found_in_english_french_and_german() {
+        assert!(question("How would you feel if it did NOT have dark mode?").negated);
+        assert!(question("If the app doesn't sync, how do you feel?").negated);
+        assert!(question("An app without dark mode").negated);
+        assert!(question("Si votre lit NE disposait PAS d'un réveil").negated);
+        assert!(question("Si vous n'aviez pas de chauffage").negated);
+        assert!(question("Wenn die App keinen Dunkelmodus hätte").negated);
+        assert!(question("Wenn die App nicht synchronisiert").negated);
+        assert!(!question("How would you feel if it had dark mode?").negated);
+        assert!(!question("Knowledge base").negated);
+    }
+
+    #[test]
+    fn question_twins_pair_interleaved_or_not_and_get_short_names() {
+        let h = header(&[
+            "Timestamp",
+            "How would you feel if the app has dark mode?",
+            "How would you feel if the app has offline sync?",
+            "How would you feel if the app does not have dark mode?",
+            "How would you feel if the app does not have offline sync?",
+        ]);
+        let (pairs, rest, how) = pair_questions(&h, &[1, 2, 3, 4], PairMode::Auto);
+        assert_eq!(how, "question text");
+        assert!(rest.is_empty());
+        let got: Vec<_> = pairs
+            .iter()
+            .map(|p| (p.name.as_str(), p.functional, p.dysfunctional))
+            .collect();
+        assert_eq!(got, vec![("dark mode", 1, 3), ("offline sync", 2, 4)]);
+    }
+
+    #[test]
+    fn differently_worded_twins_pair_by_alternation() {
+        let h = header(&[
+            "Si votre lit comprenait une fonction de chauffage, qu'en penseriez-vous ?",
+            "Si vous n'aviez PAS de fonction de chauffage dans votre lit, qu'en penseriez-vous ?",
+            "Si votre lit avait un plateau repas, qu'en penseriez-vous ?",
+            "Si vous aviez un lit SANS plateau repas, qu'en penseriez-vous ?",
+        ]);
+        let (pairs, rest, _) = pair_questions(&h, &[0, 1, 2, 3], PairMode::Auto);
+        assert!(rest.is_empty());
+        assert_eq!(
+            pairs.iter().map(|p| (p.functional, p.dysfunctional)).collect::<Vec<_>>(),
+            vec![(0, 1), (2, 3)]
+        );
+    }
+
+    #[test]
+    fn quoted_names_win() {
+        let h = header(&[
+            "How do you feel if the product has \u{201C}Live chat\u{201D}?",
+            "How do you feel if the product does not have \u{201C}Live chat\u{201D}?",
+        ]);
+        let (pairs, _, _) = pair_questions(&h, &[0, 1], PairMode::Auto);
+        assert_eq!(pairs[0].name, "Live chat");
+    }
+
+    #[test]
+    fn matrix_blocks_pair_by_item() {
+        let h = header(&[
+            "If the shop offers the following, how do you feel? - Live chat",
+            "If the shop offers the following, how do you feel? - Free returns",
+            "If the shop does not offer the following, how do you feel? - Free returns",
+            "If the shop does not offer the following, how do you feel? - Live chat",
+        ]);
+        let (pairs, rest, how) = pair_questions(&h, &[0, 1, 2, 3], PairMode::Auto);
+        assert_eq!(how, "matrix blocks");
+        assert!(rest.is_empty());
+        let got: Vec<_> = pairs
+            .iter()
+            .map(|p| (p.name.as_str(), p.functional, p.dysfunctional))
+            .collect();
+        assert_eq!(got, vec![("Live chat", 0, 3), ("Free returns", 1, 2)]);
+    }
+
+    #[test]
+    fn forced_positions_pair_two_by_two_or_in_blocks() {
+        let h = header(&["Q1", "Q2", "Q3", "Q4"]);
+        let (inter, _, _) = pair_questions(&h, &[0, 1, 2, 3], PairMode::Interleaved);
+        assert_eq!(
+            inter.iter().map(|p| (p.functional, p.dysfunctional)).collect::<Vec<_>>(),
+            vec![(0, 1), (2, 3)]
+        );
+        let (blocks, _, _) = pair_questions(&h, &[0, 1, 2, 3], PairMode::Blocks);
+        assert_eq!(
+            blocks.iter().map(|p| (p.functional, p.dysfunctional)).collect::<Vec<_>>(),
+            vec![(0, 2), (1, 3)]
+        );
+    }
+
+    #[test]
+    fn names_come_from_the_differing_words() {
+        assert_eq!(
+            derive_names(&["If it had A fast page, how?", "If it had the live chat, how?"]),
+            vec!["A fast page", "the live chat"]
+        );
+        assert_eq!(derive_names(&["Only one question?"]), vec!["Only one question"]);
+    }
+}
