@@ -184,7 +184,10 @@ fn parse_delimiter(text: &str) -> Result<u8, Error> {
 fn parse_pair(text: &str) -> Result<ExplicitPair, Error> {
     let bad = || {
         Error::usage(
-            format!("--pair \"{}\" is not NAME=FUNCTIONAL,DYSFUNCTIONAL", crate::error::printable(text)),
+            format!(
+                "--pair \"{}\" is not NAME=FUNCTIONAL,DYSFUNCTIONAL",
+                crate::error::printable(text)
+            ),
             "e.g. --pair \"Dark mode=Q5_1,Q6_1\"; quote column names that contain commas as in CSV",
         )
     };
@@ -192,9 +195,16 @@ fn parse_pair(text: &str) -> Result<ExplicitPair, Error> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(columns.as_bytes());
-    let record = reader.records().next().ok_or_else(bad)?.map_err(|_| bad())?;
+    let record = reader
+        .records()
+        .next()
+        .ok_or_else(bad)?
+        .map_err(|_| bad())?;
     let fields: Vec<String> = record.iter().map(|f| f.trim().to_string()).collect();
-    if name.trim().is_empty() || !(2..=3).contains(&fields.len()) || fields.iter().any(String::is_empty) {
+    if name.trim().is_empty()
+        || !(2..=3).contains(&fields.len())
+        || fields.iter().any(String::is_empty)
+    {
         return Err(bad());
     }
     Ok(ExplicitPair {
@@ -215,7 +225,11 @@ pub fn load_feature_names(path: &std::path::Path) -> Result<FeatureNames, Error>
     let text = text.trim_start_matches('\u{FEFF}');
     let first = text.lines().next().unwrap_or_default();
     let first_field = first.split([',', ';', '\t']).next().unwrap_or_default();
-    if first_field.trim().trim_matches('"').eq_ignore_ascii_case("id") {
+    if first_field
+        .trim()
+        .trim_matches('"')
+        .eq_ignore_ascii_case("id")
+    {
         let delimiter = crate::input::sniff_delimiter(first.as_bytes());
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)

@@ -98,9 +98,15 @@ fn segment_order(value: &str, edges: Option<&[f64]>) -> (usize, String) {
         let rank = if value.starts_with("< ") {
             0
         } else if let Some(rest) = value.strip_prefix(">= ") {
-            edges.iter().position(|e| format!("{e}") == rest).map_or(edges.len() + 1, |_| edges.len())
+            edges
+                .iter()
+                .position(|e| format!("{e}") == rest)
+                .map_or(edges.len() + 1, |_| edges.len())
         } else if let Some((low, _)) = value.split_once(" to < ") {
-            edges.iter().position(|e| format!("{e}") == low).map_or(edges.len() + 1, |i| i + 1)
+            edges
+                .iter()
+                .position(|e| format!("{e}") == low)
+                .map_or(edges.len() + 1, |i| i + 1)
         } else {
             edges.len() + 1
         };
@@ -191,13 +197,19 @@ impl Accumulator {
         for (slot, outcome) in &respondent.pairs {
             add_outcome(&mut self.features[*slot], outcome);
             if let Some(s) = segment {
-                add_outcome(segment_feature(&mut self.segments[s], &self.features, *slot), outcome);
+                add_outcome(
+                    segment_feature(&mut self.segments[s], &self.features, *slot),
+                    outcome,
+                );
             }
         }
         for (slot, value) in &respondent.importance {
             add_importance(&mut self.features[*slot], *value);
             if let Some(s) = segment {
-                add_importance(segment_feature(&mut self.segments[s], &self.features, *slot), *value);
+                add_importance(
+                    segment_feature(&mut self.segments[s], &self.features, *slot),
+                    *value,
+                );
             }
         }
         if let Some(s) = segment {
@@ -211,7 +223,11 @@ impl Accumulator {
             return Ok(*slot);
         }
         if self.segments.len() >= MAX_SEGMENTS {
-            let column = self.segment_spec.as_ref().map(|s| s.column.clone()).unwrap_or_default();
+            let column = self
+                .segment_spec
+                .as_ref()
+                .map(|s| s.column.clone())
+                .unwrap_or_default();
             return Err(Error::Layout {
                 path: self.path.clone(),
                 message: format!(
@@ -228,7 +244,8 @@ impl Accumulator {
             respondents: 0,
             features: Vec::new(),
         });
-        self.segment_index.insert(value.to_string(), self.segments.len() - 1);
+        self.segment_index
+            .insert(value.to_string(), self.segments.len() - 1);
         Ok(self.segments.len() - 1)
     }
 
@@ -246,12 +263,17 @@ impl Accumulator {
     }
 }
 
-fn segment_feature<'a>(segment: &'a mut Segment, features: &[Feature], slot: usize) -> &'a mut Feature {
+fn segment_feature<'a>(
+    segment: &'a mut Segment,
+    features: &[Feature],
+    slot: usize,
+) -> &'a mut Feature {
     while segment.features.len() <= slot {
         let template = &features[segment.features.len()];
-        segment
-            .features
-            .push(Feature::new(template.name.clone(), template.columns.clone()));
+        segment.features.push(Feature::new(
+            template.name.clone(),
+            template.columns.clone(),
+        ));
     }
     &mut segment.features[slot]
 }
@@ -307,6 +329,9 @@ mod tests {
         let edges = [25.0, 35.0];
         let mut values = vec![">= 35", "25 to < 35", "(not a number)", "< 25"];
         values.sort_by_key(|v| segment_order(v, Some(&edges)));
-        assert_eq!(values, vec!["< 25", "25 to < 35", ">= 35", "(not a number)"]);
+        assert_eq!(
+            values,
+            vec!["< 25", "25 to < 35", ">= 35", "(not a number)"]
+        );
     }
 }

@@ -53,7 +53,12 @@ pub(crate) fn read<R: Read>(
     mut reading: Reading,
 ) -> Result<Survey, Error> {
     let names = &options.columns;
-    let feature_col = required(context, names.feature.as_deref(), "feature", "--feature-col")?;
+    let feature_col = required(
+        context,
+        names.feature.as_deref(),
+        "feature",
+        "--feature-col",
+    )?;
     let functional_col = required(
         context,
         names.functional.as_deref(),
@@ -136,11 +141,15 @@ pub(crate) fn read<R: Read>(
         let slot = match index.get(&key) {
             Some(slot) => *slot,
             None => {
-                let columns = [Some(functional_col), Some(dysfunctional_col), importance_col]
-                    .into_iter()
-                    .flatten()
-                    .map(|i| context.header[i].clone())
-                    .collect();
+                let columns = [
+                    Some(functional_col),
+                    Some(dysfunctional_col),
+                    importance_col,
+                ]
+                .into_iter()
+                .flatten()
+                .map(|i| context.header[i].clone())
+                .collect();
                 acc.features.push(Feature::new(name.to_string(), columns));
                 rows_per_feature.push(0);
                 index.insert(key, acc.features.len() - 1);
@@ -212,6 +221,9 @@ pub(crate) fn read<R: Read>(
         warnings,
         reading,
         quality,
-        segments: options.segment.as_ref().map(|s| (s.column.clone(), segments)),
+        segments: options
+            .segment
+            .as_ref()
+            .map(|s| (s.column.clone(), segments)),
     })
 }

@@ -238,7 +238,11 @@ fn is_response_marker(cell: &str) -> bool {
 /// Detects extra header rows: Qualtrics' third row of `{"ImportId": ...}` cells, SurveyMonkey's
 /// second row of "Response" / answer-option cells.
 fn detect_header_rows(rows: &[Vec<String>]) -> usize {
-    if rows.len() >= 3 && rows[2].iter().any(|c| c.trim_start().starts_with("{\"ImportId\"")) {
+    if rows.len() >= 3
+        && rows[2]
+            .iter()
+            .any(|c| c.trim_start().starts_with("{\"ImportId\""))
+    {
         return 3;
     }
     if rows.len() >= 2 && rows[1].iter().any(|c| is_response_marker(c)) {
@@ -264,7 +268,10 @@ fn combine_header(rows: &[Vec<String>], count: usize) -> Vec<String> {
                     if !top.is_empty() {
                         carried = top.clone();
                     }
-                    let option = rows.get(1).and_then(|r| r.get(i)).map_or("", String::as_str);
+                    let option = rows
+                        .get(1)
+                        .and_then(|r| r.get(i))
+                        .map_or("", String::as_str);
                     if option.is_empty() || is_response_marker(option) {
                         if top.is_empty() {
                             carried.clone()
@@ -283,7 +290,10 @@ fn combine_header(rows: &[Vec<String>], count: usize) -> Vec<String> {
             .iter()
             .enumerate()
             .map(|(i, id)| {
-                let text = rows.get(1).and_then(|r| r.get(i)).map_or("", String::as_str);
+                let text = rows
+                    .get(1)
+                    .and_then(|r| r.get(i))
+                    .map_or("", String::as_str);
                 if text.is_empty() {
                     id.clone()
                 } else {
@@ -328,17 +338,25 @@ pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
     let mut head_rows: Vec<Vec<String>> = Vec::new();
     let mut head_records: Vec<csv::ByteRecord> = Vec::new();
     while head_rows.len() < 3 && context.next(&mut csv, &mut record)? {
+        // The first row must be UTF-8; the next two are only candidates (data, most often),
+        // so their bytes are checked where they are read as data.
+        let strict = head_rows.is_empty();
         let row = (0..record.len())
             .map(|i| {
-                std::str::from_utf8(&record[i])
-                    .map(|s| s.trim_start_matches('\u{FEFF}').trim().to_string())
-                    .map_err(|_| Error::InvalidUtf8 {
-                        at: Position {
-                            path: display.clone(),
-                            line: Context::line(&record),
-                            column: format!("#{}", i + 1),
-                        },
-                    })
+                let text = match std::str::from_utf8(&record[i]) {
+                    Ok(text) => text.to_string(),
+                    Err(_) if !strict => String::from_utf8_lossy(&record[i]).into_owned(),
+                    Err(_) => {
+                        return Err(Error::InvalidUtf8 {
+                            at: Position {
+                                path: display.clone(),
+                                line: Context::line(&record),
+                                column: format!("#{}", i + 1),
+                            },
+                        })
+                    }
+                };
+                Ok(text.trim_start_matches('\u{FEFF}').trim().to_string())
             })
             .collect::<Result<Vec<_>, _>>()?;
         head_rows.push(row);
@@ -352,7 +370,9 @@ pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
         None => detect_header_rows(&head_rows),
     };
     context.header = combine_header(&head_rows, header_rows.min(head_rows.len()));
-    context.pending.extend(head_records.into_iter().skip(header_rows));
+    context
+        .pending
+        .extend(head_records.into_iter().skip(header_rows));
     // A sample of data rows, kept for replay, to recognize answer columns by content.
     while context.pending.len() < SAMPLE_ROWS {
         let mut sample = csv::ByteRecord::new();
@@ -369,9 +389,8 @@ pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
     }
     let layout = match options.layout {
         LayoutChoice::Fixed(layout) => layout,
-        LayoutChoice::Auto => {
-            detect_layout(&context.header, &context.pending, options).ok_or_else(|| undecided_layout(&display))?
-        }
+        LayoutChoice::Auto => detect_layout(&context.header, &context.pending, options)
+            .ok_or_else(|| undecided_layout(&display))?,
     };
     let reading = Reading {
         source: source.info,

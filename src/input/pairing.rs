@@ -166,7 +166,11 @@ fn pair_matrix(header: &[String], columns: &[usize]) -> Option<Vec<FoundPair>> {
 
 /// A quoted name inside a question ("Live chat", “Live chat”, «Live chat»), if any.
 pub fn quoted_name(text: &str) -> Option<String> {
-    for (open, close) in [('"', '"'), ('\u{201C}', '\u{201D}'), ('\u{00AB}', '\u{00BB}')] {
+    for (open, close) in [
+        ('"', '"'),
+        ('\u{201C}', '\u{201D}'),
+        ('\u{00AB}', '\u{00BB}'),
+    ] {
         if let Some(start) = text.find(open) {
             let rest = &text[start + open.len_utf8()..];
             if let Some(end) = rest.find(close) {
@@ -216,7 +220,11 @@ pub fn derive_names(questions: &[&str]) -> Vec<String> {
                 return name;
             }
             let end = w.len().saturating_sub(suffix);
-            let middle = if prefix < end { &w[prefix..end] } else { &w[..] };
+            let middle = if prefix < end {
+                &w[prefix..end]
+            } else {
+                &w[..]
+            };
             let name = middle
                 .join(" ")
                 .trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace())
@@ -273,7 +281,11 @@ pub fn pair_questions(
         columns
             .iter()
             .copied()
-            .filter(|c| !pairs.iter().any(|p| p.functional == *c || p.dysfunctional == *c))
+            .filter(|c| {
+                !pairs
+                    .iter()
+                    .any(|p| p.functional == *c || p.dysfunctional == *c)
+            })
             .collect()
     };
     match mode {
@@ -292,10 +304,8 @@ pub fn pair_questions(
         return (pairs, rest, "matrix blocks");
     }
     // Question text: each plain question with the negated question closest to it in words.
-    let reduced: Vec<(usize, Question)> = columns
-        .iter()
-        .map(|&c| (c, question(&header[c])))
-        .collect();
+    let reduced: Vec<(usize, Question)> =
+        columns.iter().map(|&c| (c, question(&header[c]))).collect();
     let plain: Vec<&(usize, Question)> = reduced.iter().filter(|(_, q)| !q.negated).collect();
     let negated: Vec<&(usize, Question)> = reduced.iter().filter(|(_, q)| q.negated).collect();
     let mut pairs: Vec<(usize, usize)> = Vec::new();
@@ -320,7 +330,11 @@ pub fn pair_questions(
         }
     }
     // What text could not pair: alternating plain/negated (interleaved) or two equal runs.
-    let rest: Vec<usize> = columns.iter().copied().filter(|c| !used.contains(c)).collect();
+    let rest: Vec<usize> = columns
+        .iter()
+        .copied()
+        .filter(|c| !used.contains(c))
+        .collect();
     let is_negated = |c: usize| reduced.iter().any(|(rc, q)| *rc == c && q.negated);
     if rest.len() >= 2 && rest.len() % 2 == 0 {
         let half = rest.len() / 2;
@@ -392,7 +406,10 @@ mod tests {
         let (pairs, rest, _) = pair_questions(&h, &[0, 1, 2, 3], PairMode::Auto);
         assert!(rest.is_empty());
         assert_eq!(
-            pairs.iter().map(|p| (p.functional, p.dysfunctional)).collect::<Vec<_>>(),
+            pairs
+                .iter()
+                .map(|p| (p.functional, p.dysfunctional))
+                .collect::<Vec<_>>(),
             vec![(0, 1), (2, 3)]
         );
     }
@@ -430,12 +447,18 @@ mod tests {
         let h = header(&["Q1", "Q2", "Q3", "Q4"]);
         let (inter, _, _) = pair_questions(&h, &[0, 1, 2, 3], PairMode::Interleaved);
         assert_eq!(
-            inter.iter().map(|p| (p.functional, p.dysfunctional)).collect::<Vec<_>>(),
+            inter
+                .iter()
+                .map(|p| (p.functional, p.dysfunctional))
+                .collect::<Vec<_>>(),
             vec![(0, 1), (2, 3)]
         );
         let (blocks, _, _) = pair_questions(&h, &[0, 1, 2, 3], PairMode::Blocks);
         assert_eq!(
-            blocks.iter().map(|p| (p.functional, p.dysfunctional)).collect::<Vec<_>>(),
+            blocks
+                .iter()
+                .map(|p| (p.functional, p.dysfunctional))
+                .collect::<Vec<_>>(),
             vec![(0, 2), (1, 3)]
         );
     }
@@ -443,9 +466,15 @@ mod tests {
     #[test]
     fn names_come_from_the_differing_words() {
         assert_eq!(
-            derive_names(&["If it had A fast page, how?", "If it had the live chat, how?"]),
+            derive_names(&[
+                "If it had A fast page, how?",
+                "If it had the live chat, how?"
+            ]),
             vec!["A fast page", "the live chat"]
         );
-        assert_eq!(derive_names(&["Only one question?"]), vec!["Only one question"]);
+        assert_eq!(
+            derive_names(&["Only one question?"]),
+            vec!["Only one question"]
+        );
     }
 }

@@ -45,7 +45,10 @@ fn io_error(path: &str) -> impl FnOnce(io::Error) -> Error + '_ {
 pub fn parse_encoding(name: &str) -> Result<&'static Encoding, Error> {
     Encoding::for_label(name.trim().as_bytes()).ok_or_else(|| {
         Error::usage(
-            format!("--encoding \"{}\" is not an encoding I know", crate::error::printable(name)),
+            format!(
+                "--encoding \"{}\" is not an encoding I know",
+                crate::error::printable(name)
+            ),
             "use utf-8, utf-16le, utf-16be or windows-1252 (latin1)",
         )
     })
@@ -109,7 +112,10 @@ pub fn open(
     }
     if sheet.is_some() {
         return Err(Error::usage(
-            format!("--sheet was given but {} is not a spreadsheet", crate::error::printable(display)),
+            format!(
+                "--sheet was given but {} is not a spreadsheet",
+                crate::error::printable(display)
+            ),
             "--sheet applies to .xlsx, .xls and .ods files",
         ));
     }
@@ -156,10 +162,7 @@ fn sniff_encoding(head: &[u8]) -> (&'static Encoding, String) {
     match std::str::from_utf8(head) {
         Ok(_) => (UTF_8, "utf-8".to_string()),
         Err(e) if e.error_len().is_none() => (UTF_8, "utf-8".to_string()),
-        Err(_) => (
-            WINDOWS_1252,
-            "windows-1252 (not valid UTF-8)".to_string(),
-        ),
+        Err(_) => (WINDOWS_1252, "windows-1252 (not valid UTF-8)".to_string()),
     }
 }
 

@@ -67,7 +67,11 @@ fn resolve(path: &str, header: &[String], name: &str, pair: &str) -> Result<usiz
 
 /// Whether a column's sampled cells look like Kano answers: at least one non-empty cell, and
 /// most distinct values decode.
-fn is_answer_column(samples: &VecDeque<csv::ByteRecord>, column: usize, options: &ReadOptions) -> bool {
+fn is_answer_column(
+    samples: &VecDeque<csv::ByteRecord>,
+    column: usize,
+    options: &ReadOptions,
+) -> bool {
     let mut distinct: Vec<&[u8]> = Vec::new();
     for record in samples {
         let cell = record.get(column).unwrap_or_default();
@@ -115,7 +119,10 @@ pub(crate) fn plan(
                 Some(col) => Some(resolve(path, header, col, &pair.name)?),
                 None => None,
             };
-            for c in [Some(functional), Some(dysfunctional), importance].into_iter().flatten() {
+            for c in [Some(functional), Some(dysfunctional), importance]
+                .into_iter()
+                .flatten()
+            {
                 used[c] = true;
             }
             plan.features.push(FeatureColumns {
@@ -216,8 +223,13 @@ pub(crate) fn plan(
                 plan.unpaired.push(header[c].clone());
             }
         }
-        plan.pairing = if how.is_empty() { "none".to_string() } else { how.join(" + ") };
-        plan.features.sort_by_key(|f| f.functional.min(f.dysfunctional));
+        plan.pairing = if how.is_empty() {
+            "none".to_string()
+        } else {
+            how.join(" + ")
+        };
+        plan.features
+            .sort_by_key(|f| f.functional.min(f.dysfunctional));
     }
     plan.ignored = (0..header.len())
         .filter(|c| !used[*c])
@@ -235,8 +247,7 @@ pub(crate) fn plan(
                 name: f.name.clone(),
                 detail: format!(
                     "columns \"{}\" and \"{}\"",
-                    header[*other],
-                    header[f.functional]
+                    header[*other], header[f.functional]
                 ),
             });
         }
@@ -267,10 +278,9 @@ fn rename(path: &str, features: &mut [FeatureColumns], names: &FeatureNames) -> 
         FeatureNames::ById(map) => {
             for feature in features.iter_mut() {
                 let key = feature_key(feature.name.trim_matches(|c: char| "_-.: ".contains(c)));
-                if let Some((_, name)) = map
-                    .iter()
-                    .find(|(id, _)| feature_key(id.trim_matches(|c: char| "_-.: ".contains(c))) == key)
-                {
+                if let Some((_, name)) = map.iter().find(|(id, _)| {
+                    feature_key(id.trim_matches(|c: char| "_-.: ".contains(c))) == key
+                }) {
                     feature.name = name.clone();
                 }
             }
@@ -320,18 +330,16 @@ pub(crate) fn read<R: Read>(
         options.drop_inconsistent,
         options.segment.clone(),
     );
-    let mut caches: Vec<(DecodeCache, DecodeCache)> = plan
-        .features
-        .iter()
-        .map(|_| Default::default())
-        .collect();
+    let mut caches: Vec<(DecodeCache, DecodeCache)> =
+        plan.features.iter().map(|_| Default::default()).collect();
     let mut respondent = Respondent::default();
     let mut respondents = 0u64;
     while context.next(csv, record)? {
         context.check_width(record)?;
         respondents += 1;
         respondent.clear();
-        for (slot, (columns, (fcache, dcache))) in plan.features.iter().zip(&mut caches).enumerate() {
+        for (slot, (columns, (fcache, dcache))) in plan.features.iter().zip(&mut caches).enumerate()
+        {
             let outcome = decode_pair(
                 context,
                 record,
@@ -378,7 +386,10 @@ pub(crate) fn read<R: Read>(
         warnings,
         reading,
         quality: Some(acc.quality),
-        segments: options.segment.as_ref().map(|s| (s.column.clone(), segments)),
+        segments: options
+            .segment
+            .as_ref()
+            .map(|s| (s.column.clone(), segments)),
     })
 }
 
@@ -440,8 +451,8 @@ mod tests {
     fn two_functional_columns_for_one_feature_are_an_error() {
         let h = header(&["a (functional)", "A_functional", "a (dysfunctional)"]);
         let error = plan("t.csv", &h, &VecDeque::new(), &ReadOptions::default()).unwrap_err();
-        assert!(error
-            .to_string()
-            .contains("\"A\" is defined twice (functional columns \"a (functional)\" and \"A_functional\")"));
+        assert!(error.to_string().contains(
+            "\"A\" is defined twice (functional columns \"a (functional)\" and \"A_functional\")"
+        ));
     }
 }
