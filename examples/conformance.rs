@@ -49,14 +49,18 @@ fn letter(category: &Value) -> String {
     .to_string()
 }
 
-/// crypto-storage: counts, category, Better, Worse and importance per feature, in file order.
+/// crypto-storage: counts, category, Better, Worse and importance per feature, matched by the
+/// names `--features features.csv` gives the ids.
 fn crypto(kano: &Path, dir: &Path, cohort: u32) -> Result<Vec<String>> {
     let export = dir.join(format!("storage-cohort{cohort}.csv"));
     let expected = dir.join(format!("expected-cohort{cohort}.csv"));
+    let names = dir.join("features.csv");
     let report = run_kano(
         kano,
         &[
             export.to_str().context("path")?,
+            "--features",
+            names.to_str().context("path")?,
             "--table",
             "modified",
             "--rule",
@@ -193,6 +197,46 @@ fn governance(kano: &Path, dir: &Path) -> Result<Vec<String>> {
 /// One file's comparison: the list of differences found.
 type Check<'a> = Box<dyn Fn() -> Result<Vec<String>> + 'a>;
 
+/// smart-bed: a Google Forms export with French question headers; counts per feature (standard
+/// table), names from functionalities.txt, answers mapped by answer_options.json.
+fn smart_bed(kano: &Path, dir: &Path) -> Result<Vec<String>> {
+    let report = run_kano(
+        kano,
+        &[
+            dir.join("answers.tsv").to_str().context("path")?,
+            "--features",
+            dir.join("functionalities.txt").to_str().context("path")?,
+            "--answers",
+            dir.join("answer_options.json").to_str().context("path")?,
+        ],
+    )?;
+    let features = report["features"].as_array().context("features")?;
+    let text = std::fs::read_to_string(dir.join("expected-counts.txt"))?;
+    // Sujet;A;P;O;I;C;D with French letters: P = one-dimensional, O = must-be, C = reverse,
+    // D = questionable.
+    let mut problems = Vec::new();
+    let mut rows = 0;
+    for line in text.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        rows += 1;
+        let cells: Vec<&str> = line.split(';').collect();
+        let name = cells[0];
+        let Some(ours) = features.iter().find(|f| f["name"] == name) else {
+            problems.push(format!("{name}: not found"));
+            continue;
+        };
+        for (i, key) in ["A", "O", "M", "I", "R", "Q"].iter().enumerate() {
+            let want: u64 = cells.get(i + 1).context("short row")?.trim().parse()?;
+            if ours["counts"][key].as_u64() != Some(want) {
+                problems.push(format!("{name}: {key} {} != {want}", ours["counts"][key]));
+            }
+        }
+    }
+    if rows != features.len() {
+        problems.push(format!("{} features, expected {rows}", features.len()));
+    }
+    Ok(problems)
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
     let (Some(kano), Some(dir)) = (args.get(1), args.get(2)) else {
@@ -212,6 +256,10 @@ fn main() -> ExitCode {
         (
             "governance-measures/data_kano.csv",
             Box::new(|| governance(&kano, &dir.join("governance-measures"))),
+        ),
+        (
+            "smart-bed/answers.tsv",
+            Box::new(|| smart_bed(&kano, &dir.join("smart-bed"))),
         ),
     ];
     let mut failed = false;

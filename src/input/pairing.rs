@@ -84,13 +84,29 @@ pub struct Question {
     pub negated: bool,
 }
 
+/// The text with quoted segments removed: a feature called "Do not disturb" negates nothing.
+fn unquoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut inside: Option<char> = None;
+    for c in text.chars() {
+        match (inside, c) {
+            (None, '"') => inside = Some('"'),
+            (None, '\u{201C}') => inside = Some('\u{201D}'),
+            (None, '\u{00AB}') => inside = Some('\u{00BB}'),
+            (Some(close), c) if c == close => inside = None,
+            (Some(_), _) => {}
+            (None, c) => out.push(c),
+        }
+    }
+    out
+}
+
 /// Reduces a question text.
 pub fn question(text: &str) -> Question {
-    let mut negated = false;
+    let negated = tokens(&unquoted(text)).iter().any(|t| strip_negation(t).1);
     let mut core = Vec::new();
     for token in tokens(text) {
-        let (stem, neg) = strip_negation(&token);
-        negated |= neg;
+        let (stem, _) = strip_negation(&token);
         if !stem.is_empty() {
             core.push(match stem.as_str() {
                 "ca" => "can".to_string(),
@@ -412,6 +428,12 @@ mod tests {
                 .collect::<Vec<_>>(),
             vec![(0, 1), (2, 3)]
         );
+    }
+
+    #[test]
+    fn negations_inside_quotes_do_not_count() {
+        assert!(!question("Si votre lit integrait une fonction \"ne pas déranger\" ?").negated);
+        assert!(question("Si vous aviez un lit SANS fonction \"ne pas déranger\" ?").negated);
     }
 
     #[test]
