@@ -20,10 +20,11 @@ pub fn render(check: &CheckReport, out: &mut dyn Write, color: bool) -> io::Resu
     );
     write!(
         out,
-        "kano check of {} ({respondents}, {} layout, {} features",
+        "kano check of {} ({respondents}, {} layout, {} feature{}",
         printable(&input.path),
         input.layout,
-        input.features
+        input.features,
+        if input.features == 1 { "" } else { "s" }
     )?;
     if let Some(baseline) = &input.baseline {
         write!(out, ", baseline {}", printable(baseline))?;
