@@ -675,3 +675,125 @@ fn help_lists_every_rule_and_examples() {
         assert!(stdout.contains(flag), "{flag} missing from --help");
     }
 }
+
+/// Splits a shell command line at spaces outside double quotes (enough for the README).
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ' ' if !quoted => {
+                if !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                }
+            }
+            c => word.push(c),
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+fn readme() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap()
+}
+
+/// Every README code block that opens with a `kano check` command shows that command's real
+/// output: `$ kano check` blocks exit 0, blocks without the prompt show failures (exit 1).
+#[test]
+fn readme_check_samples_are_real() {
+    let readme = readme();
+    let lines: Vec<&str> = readme.lines().collect();
+    let mut samples = 0;
+    for (i, window) in lines.windows(2).enumerate() {
+        if !window[0].starts_with("```") {
+            continue;
+        }
+        let (command, code) = if let Some(c) = window[1].strip_prefix("$ kano check ") {
+            (c, 0)
+        } else if let Some(c) = window[1].strip_prefix("kano check ") {
+            (c, 1)
+        } else {
+            continue;
+        };
+        let expected: String = lines[i + 2..]
+            .iter()
+            .take_while(|l| !l.starts_with("```"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let (status, stdout, stderr) = check(
+            &shell_words(command)
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+        );
+        assert_eq!(status, code, "README `kano check {command}`: {stderr}");
+        assert_eq!(stdout, expected, "README `kano check {command}`");
+        samples += 1;
+    }
+    assert!(samples >= 3, "the README shows passing and failing samples");
+}
+
+/// The README's `[check]` example uses every rule key, and each deserializes into the
+/// library's `CheckRules` (its TOML values are JSON values too).
+#[test]
+fn readme_check_table_deserializes_into_check_rules() {
+    let readme = readme();
+    let start = readme
+        .find("```toml\n[check]\n")
+        .expect("a [check] example");
+    let body = &readme[start + "```toml\n[check]\n".len()..];
+    let body = &body[..body.find("```").unwrap()];
+    let fields: Vec<String> = body
+        .lines()
+        .map(|line| {
+            let (key, value) = line.split_once(" = ").unwrap();
+            format!("\"{key}\": {value}")
+        })
+        .collect();
+    let json = format!("{{{}}}", fields.join(", "));
+    let rules: kano::check::CheckRules = serde_json::from_str(&json).unwrap();
+    rules.validate().unwrap();
+    assert_eq!(fields.len(), 11, "every rule key is shown");
+    assert_eq!(rules.min_respondents, Some(30));
+    assert_eq!(rules.expect.len(), 2);
+    assert!(rules.require_significant);
+    assert_eq!(rules.max_drift, Some(0.15));
+}
+
+/// The example CI rules pass on the bundled example (with itself as baseline) and fail on a
+/// survey that is too small.
+#[test]
+fn example_ci_script_runs_the_rules() {
+    let script = "examples/ci/kano-check.sh";
+    let run = |args: &[&str]| {
+        let mut cmd = assert_cmd::Command::new("bash");
+        cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("KANO", assert_cmd::cargo::cargo_bin("kano"))
+            .arg(script)
+            .args(args);
+        cmd
+    };
+    run(&[SHOP, "-q", "--baseline", SHOP, "--max-drift", "0"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::ends_with("all 45 checks passed\n"));
+    run(&[&wave(1), "-q", "--format", "github"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "::error file=tests/data/check-wave1.csv,title=kano check min-respondents::6 respondents < 30 required",
+        ));
+    let workflow = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/ci/kano-check.yml"
+    ))
+    .unwrap();
+    assert!(workflow.contains("cargo install --locked"));
+    assert!(workflow.contains("kano-check.sh"));
+    assert!(workflow.contains("--format github"));
+}
