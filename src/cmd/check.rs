@@ -21,7 +21,7 @@ use crate::stats::Settings;
 pub const EXAMPLES: &str = "\
 Examples:
   kano check examples/online-shop.csv --min-respondents 30 --max-missing 0.05
-  kano check export.csv --expect \"Order tracking=must-be\" --max-worse \"Live chat=0.5\" --format github
+  kano check export.csv --expect \"Order tracking=must-be\" --format github
   kano check export.csv --baseline last-month.json --max-drift 0.1 --format junit -o kano-check.xml
 
 Exit codes: 0 every rule passed, 1 a rule failed, 2 the data or a rule could not be read.";
@@ -138,19 +138,19 @@ pub struct Args {
     pub baseline: Option<PathBuf>,
 
     /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text, help_heading = "Output")]
     pub format: Format,
 
     /// Write to FILE instead of standard output (atomically: all or nothing).
-    #[arg(long, short = 'o', value_name = "FILE")]
+    #[arg(long, short = 'o', value_name = "FILE", help_heading = "Output")]
     pub output: Option<PathBuf>,
 
     /// When to colour PASS and FAIL (text format only).
-    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, help_heading = "Output")]
     pub color: ColorArg,
 
     /// Do not print reading warnings on standard error.
-    #[arg(long, short = 'q')]
+    #[arg(long, short = 'q', help_heading = "Output")]
     pub quiet: bool,
 }
 
