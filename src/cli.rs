@@ -33,11 +33,16 @@ pub struct Cli {
 }
 
 /// The subcommands.
+// Parsed once per process; boxing the larger Args would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Classify every feature of a survey and compute its statistics.
     #[command(after_help = cmd::analyze::EXAMPLES)]
     Analyze(cmd::analyze::Args),
+    /// Check a survey against rules for CI: exit 0 when all pass, 1 when any fails.
+    #[command(after_help = cmd::check::EXAMPLES)]
+    Check(cmd::check::Args),
 }
 
 /// The file layout, as given to `--layout`.
@@ -493,6 +498,7 @@ impl ColorArg {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Analyze(args) => cmd::analyze::run(&args),
+        Command::Check(args) => cmd::check::run(&args),
     }
 }
 

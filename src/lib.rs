@@ -4,10 +4,11 @@
 //!
 //! The library is the whole tool; the `kano` binary is a thin shell over [`cli::main`].
 //! Domain modules ([`answer`], [`category`], [`tally`], [`stats`]) are pure; [`input`] does the
-//! reading and [`report`] the rendering.
+//! reading and [`report`] the rendering; [`check`] evaluates `kano check`'s rules on a report.
 
 pub mod answer;
 pub mod category;
+pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod error;
@@ -19,6 +20,7 @@ pub mod tally;
 
 pub use answer::{Answer, AnswerDecoder};
 pub use category::{Action, Category, Table, TieOrder};
+pub use check::{evaluate, CheckReport, CheckResult, CheckRules};
 pub use error::{Error, Warning};
 pub use input::{read_survey, ReadOptions, Survey};
 pub use report::{build, Report, SortKey};
