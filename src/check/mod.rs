@@ -1005,7 +1005,6 @@ mod tests {
         let survey = Survey {
             path: "test.csv".to_string(),
             layout: Layout::Counts,
-            delimiter: b',',
             respondents: None,
             features: features
                 .iter()
@@ -1021,6 +1020,9 @@ mod tests {
                 })
                 .collect(),
             warnings: Vec::new(),
+            reading: Default::default(),
+            quality: None,
+            segments: None,
         };
         build(&survey, &Settings::default(), SortKey::Input)
     }

@@ -255,8 +255,8 @@ pub fn render(
 
 /// Runs `kano check`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let options = args.input.to_options()?;
     let settings = args.analysis.to_settings()?;
+    let options = args.input.to_options(settings.table)?;
     let rules = args.rules.to_rules()?;
     let mut output = Output::open(args.output.as_deref())?;
     let survey = read_survey(&args.input.file, &options)?;

@@ -152,7 +152,7 @@ impl Feature {
 }
 
 /// How the file was read: everything `kano inspect` shows.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Reading {
     /// Encoding, compression and sheet.
     pub source: SourceInfo,

@@ -14,7 +14,7 @@ use crate::error::Error;
 const SNIFF_BYTES: u64 = 1 << 20;
 
 /// How the bytes were read, for `inspect` and the report.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SourceInfo {
     /// `utf-8`, `utf-8 (BOM)`, `utf-16le`, `windows-1252`, or `xlsx`/`xls`/`ods` for spreadsheets.
     pub encoding: String,
