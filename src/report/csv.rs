@@ -6,7 +6,7 @@
 
 use std::io::{self, Write};
 
-use super::Report;
+use super::{FeatureReport, Report};
 
 /// The header row, in column order.
 pub const COLUMNS: &[&str] = &[
@@ -70,11 +70,53 @@ fn flag(value: Option<bool>) -> String {
 }
 
 /// Writes the report as CSV; `raw` disables formula protection.
+///
+/// With `--by`, a first `segment` column holds `(all)` for the overall rows and the segment's
+/// value for the others; with `--drop-inconsistent`, a last `dropped_respondents` column says
+/// how many respondents were left out of the analysis.
 pub fn render(report: &Report, out: &mut dyn Write, raw: bool) -> io::Result<()> {
     let mut writer = ::csv::Writer::from_writer(out);
-    writer.write_record(COLUMNS)?;
-    for f in &report.features {
-        let text = |s: &str| if raw { s.to_string() } else { protect(s) };
+    let segmented = report.segment_by.is_some();
+    let dropped = report
+        .respondent_checks
+        .filter(|c| c.drop_threshold.is_some())
+        .map(|c| c.dropped);
+    let mut header: Vec<&str> = Vec::new();
+    if segmented {
+        header.push("segment");
+    }
+    header.extend(COLUMNS);
+    if dropped.is_some() {
+        header.push("dropped_respondents");
+    }
+    writer.write_record(&header)?;
+    let text = |s: &str| if raw { s.to_string() } else { protect(s) };
+    let mut groups: Vec<(String, &[FeatureReport])> = vec![("(all)".to_string(), &report.features)];
+    groups.extend(
+        report
+            .segments
+            .iter()
+            .map(|s| (text(&s.value), s.features.as_slice())),
+    );
+    for (segment, features) in groups {
+        for f in features {
+            let mut row = feature_row(f, &text);
+            if segmented {
+                row.insert(0, segment.clone());
+            }
+            if let Some(d) = dropped {
+                row.push(d.to_string());
+            }
+            writer.write_record(&row)?;
+        }
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+/// One feature's cells, in [`COLUMNS`] order.
+pub fn feature_row(f: &FeatureReport, text: &dyn Fn(&str) -> String) -> Vec<String> {
+    {
         let pct = f.percentages.map(|p| p.to_array());
         let mut row = vec![
             f.rank.to_string(),
@@ -106,10 +148,8 @@ pub fn render(report: &Report, out: &mut dyn Write, raw: bool) -> io::Result<()>
             f.importance.map(|i| i.n.to_string()).unwrap_or_default(),
             f.action.clone().unwrap_or_default(),
         ]);
-        writer.write_record(&row)?;
+        row
     }
-    writer.flush()?;
-    Ok(())
 }
 
 #[cfg(test)]

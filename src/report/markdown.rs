@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{fixed, Report};
+use super::{fixed, FeatureReport, Report};
 
 /// Escapes text for a Markdown table cell: markup characters are backslash-escaped, angle
 /// brackets become entities, line breaks become spaces, other control characters escapes.
@@ -38,6 +38,41 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         report.settings.rule,
         report.settings.tie_order
     )?;
+    features_table(out, &report.features)?;
+    if let Some(column) = &report.segment_by {
+        for segment in &report.segments {
+            writeln!(
+                out,
+                "\n## {} = {} ({} respondents)\n",
+                escape(column),
+                escape(&segment.value),
+                segment.respondents
+            )?;
+            features_table(out, &segment.features)?;
+        }
+    }
+    if let Some(c) = &report.respondent_checks {
+        writeln!(
+            out,
+            "\nRespondents checked: {}; with questionable pairs: {}; straight-lining: {}; left out: {}{}.",
+            c.respondents,
+            c.with_questionable,
+            c.straight_liners,
+            c.dropped,
+            c.drop_threshold
+                .map_or_else(String::new, |t| format!(" (more than {}% questionable)", t * 100.0))
+        )?;
+    }
+    if !report.warnings.is_empty() {
+        writeln!(out, "\n## Warnings\n")?;
+        for w in &report.warnings {
+            writeln!(out, "- {}", escape(w))?;
+        }
+    }
+    Ok(())
+}
+
+fn features_table(out: &mut dyn Write, features: &[FeatureReport]) -> io::Result<()> {
     writeln!(
         out,
         "| # | Feature | Category | A | O | M | I | R | Q | n | Strength | Better | Worse | Importance | Action |"
@@ -46,7 +81,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         out,
         "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
     )?;
-    for f in &report.features {
+    for f in features {
         let c = f.counts;
         writeln!(
             out,
@@ -67,12 +102,6 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             fixed(f.importance.map(|i| i.mean), 2),
             f.action.as_deref().unwrap_or("-"),
         )?;
-    }
-    if !report.warnings.is_empty() {
-        writeln!(out, "\n## Warnings\n")?;
-        for w in &report.warnings {
-            writeln!(out, "- {}", escape(w))?;
-        }
     }
     Ok(())
 }

@@ -11,7 +11,7 @@ use std::cmp::Ordering;
 use serde::{Deserialize, Serialize};
 
 use crate::category::Category;
-use crate::input::Survey;
+use crate::input::{Feature, Survey};
 use crate::stats::{self, FeatureStats, Interval, Settings};
 
 /// The version of the JSON output's shape; bumped on any incompatible change.
@@ -193,6 +193,65 @@ impl FeatureReport {
     }
 }
 
+/// How the file was read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ReadingInfo {
+    /// `utf-8`, `utf-8 (BOM)`, `utf-16le (BOM)`, `windows-1252 (not valid UTF-8)`, `xlsx`, ...
+    pub encoding: String,
+    /// Whether the file was gzip-compressed.
+    pub gzip: bool,
+    /// The sheet read, for spreadsheets.
+    pub sheet: Option<String>,
+    /// `comma`, `semicolon`, `tab`, `pipe` or the character.
+    pub delimiter: String,
+    /// Header rows: 1, 2 (SurveyMonkey) or 3 (Qualtrics).
+    pub header_rows: usize,
+    /// How the features' columns were found.
+    pub pairing: String,
+    /// Columns that are no part of any feature.
+    pub ignored_columns: Vec<String>,
+}
+
+/// What the respondent checks found.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RespondentChecks {
+    /// Respondents checked.
+    pub respondents: u64,
+    /// With at least one questionable pair.
+    pub with_questionable: u64,
+    /// Same answer pair for every feature.
+    pub straight_liners: u64,
+    /// Left out by `--drop-inconsistent`.
+    pub dropped: u64,
+    /// The `--drop-inconsistent` share, or null.
+    pub drop_threshold: Option<f64>,
+}
+
+/// One segment of a `--by` analysis.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SegmentReport {
+    /// The column's value (or band).
+    pub value: String,
+    /// Respondents in it.
+    pub respondents: u64,
+    /// Its features, in the same order as the overall ones.
+    pub features: Vec<FeatureReport>,
+}
+
+/// A delimiter's readable name.
+pub fn delimiter_name(delimiter: u8) -> String {
+    match delimiter {
+        b',' => "comma".to_string(),
+        b';' => "semicolon".to_string(),
+        b'\t' => "tab".to_string(),
+        b'|' => "pipe".to_string(),
+        other => char::from(other).to_string(),
+    }
+}
+
 /// A whole analysis: the JSON envelope.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -205,8 +264,16 @@ pub struct Report {
     pub input: InputInfo,
     /// The conventions used.
     pub settings: SettingsInfo,
+    /// How the file was read.
+    pub reading: ReadingInfo,
+    /// Respondent checks; null where respondents cannot be told apart (counts, long without ids).
+    pub respondent_checks: Option<RespondentChecks>,
     /// One entry per feature, in the requested order.
     pub features: Vec<FeatureReport>,
+    /// The `--by` column, or null.
+    pub segment_by: Option<String>,
+    /// Results per segment (empty without `--by`).
+    pub segments: Vec<SegmentReport>,
     /// Warnings, as sentences.
     pub warnings: Vec<String>,
 }
@@ -311,17 +378,22 @@ pub fn sort_features(features: &mut [FeatureReport], key: SortKey) {
 
 /// Builds the report of a survey under `settings`, ordered by `sort`.
 pub fn build(survey: &Survey, settings: &Settings, sort: SortKey) -> Report {
-    let mut features: Vec<FeatureReport> = survey
-        .features
-        .iter()
-        .map(|f| feature_report(&f.name, &f.tally, &stats::compute(&f.tally, settings)))
-        .collect();
-    let mut ranked: Vec<usize> = (0..features.len()).collect();
-    ranked.sort_by(|a, b| by_priority(&features[*a], &features[*b]));
-    for (rank, index) in ranked.into_iter().enumerate() {
-        features[index].rank = rank + 1;
-    }
-    sort_features(&mut features, sort);
+    let features = feature_reports(&survey.features, settings, sort);
+    let reading = &survey.reading;
+    let (segment_by, segments) = match &survey.segments {
+        Some((column, segments)) => (
+            Some(column.clone()),
+            segments
+                .iter()
+                .map(|s| SegmentReport {
+                    value: s.value.clone(),
+                    respondents: s.respondents,
+                    features: feature_reports(&s.features, settings, sort),
+                })
+                .collect(),
+        ),
+        None => (None, Vec::new()),
+    };
     Report {
         schema_version: SCHEMA_VERSION,
         kano_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -337,9 +409,46 @@ pub fn build(survey: &Survey, settings: &Settings, sort: SortKey) -> Report {
             mixed_threshold: settings.mixed_threshold,
             worse_positive: settings.worse_positive,
         },
+        reading: ReadingInfo {
+            encoding: reading.source.encoding.clone(),
+            gzip: reading.source.gzip,
+            sheet: reading.source.sheet.clone(),
+            delimiter: delimiter_name(reading.delimiter),
+            header_rows: reading.header_rows,
+            pairing: reading.pairing.clone(),
+            ignored_columns: reading.ignored_columns.clone(),
+        },
+        respondent_checks: survey.quality.map(|q| RespondentChecks {
+            respondents: q.respondents,
+            with_questionable: q.with_questionable,
+            straight_liners: q.straight_liners,
+            dropped: q.dropped,
+            drop_threshold: q.drop_threshold,
+        }),
         features,
+        segment_by,
+        segments,
         warnings: survey.warnings.iter().map(ToString::to_string).collect(),
     }
+}
+
+/// The reports of a list of features: ranked by priority, ordered by `sort`.
+pub fn feature_reports(
+    features: &[Feature],
+    settings: &Settings,
+    sort: SortKey,
+) -> Vec<FeatureReport> {
+    let mut reports: Vec<FeatureReport> = features
+        .iter()
+        .map(|f| feature_report(&f.name, &f.tally, &stats::compute(&f.tally, settings)))
+        .collect();
+    let mut ranked: Vec<usize> = (0..reports.len()).collect();
+    ranked.sort_by(|a, b| by_priority(&reports[*a], &reports[*b]));
+    for (rank, index) in ranked.into_iter().enumerate() {
+        reports[index].rank = rank + 1;
+    }
+    sort_features(&mut reports, sort);
+    reports
 }
 
 /// Formats an optional number with `digits` decimals, "-" when undefined, never "-0.00".

@@ -8,7 +8,7 @@ use comfy_table::{
     presets, Attribute, Cell, CellAlignment, Color, ContentArrangement, Table, TableComponent,
 };
 
-use super::{fixed, Report};
+use super::{fixed, FeatureReport, Report};
 use crate::category::Category;
 use crate::error::printable;
 
@@ -46,8 +46,8 @@ fn right(text: String) -> Cell {
     Cell::new(text).set_alignment(CellAlignment::Right)
 }
 
-/// Writes the report as a table.
-pub fn render(report: &Report, out: &mut dyn Write, options: TableOptions) -> io::Result<()> {
+/// Draws one table of features.
+fn features_table(features: &[FeatureReport], options: TableOptions) -> String {
     let mut table = Table::new();
     table
         .load_preset(presets::NOTHING)
@@ -72,7 +72,7 @@ pub fn render(report: &Report, out: &mut dyn Write, options: TableOptions) -> io
             cell
         }
     }));
-    for f in &report.features {
+    for f in features {
         let mut category = Cell::new(f.category_label());
         if options.color {
             if let Some(c) = f
@@ -98,16 +98,6 @@ pub fn render(report: &Report, out: &mut dyn Write, options: TableOptions) -> io
             Cell::new(f.action.as_deref().unwrap_or("-")),
         ]);
     }
-    let respondents = report.input.respondents.map_or_else(
-        || "published counts".to_string(),
-        |n| format!("{n} respondents"),
-    );
-    writeln!(
-        out,
-        "Kano analysis of {} ({respondents}, {} layout)",
-        printable(&report.input.path),
-        report.input.layout
-    )?;
     for column in table.column_iter_mut() {
         column.set_padding((1, 0));
     }
@@ -120,8 +110,52 @@ pub fn render(report: &Report, out: &mut dyn Write, options: TableOptions) -> io
         table.set_content_arrangement(ContentArrangement::Dynamic);
         text = table.to_string();
     }
-    for line in text.lines() {
-        writeln!(out, "{}", line.trim_end())?;
+    text.lines()
+        .map(|l| format!("{}\n", l.trim_end()))
+        .collect()
+}
+
+/// Writes the report as a table.
+pub fn render(report: &Report, out: &mut dyn Write, options: TableOptions) -> io::Result<()> {
+    let respondents = report.input.respondents.map_or_else(
+        || "published counts".to_string(),
+        |n| format!("{n} respondents"),
+    );
+    writeln!(
+        out,
+        "Kano analysis of {} ({respondents}, {} layout)",
+        printable(&report.input.path),
+        report.input.layout
+    )?;
+    write!(out, "{}", features_table(&report.features, options))?;
+    if let Some(column) = &report.segment_by {
+        for segment in &report.segments {
+            writeln!(
+                out,
+                "\n{} = {} ({} respondents)",
+                printable(column),
+                printable(&segment.value),
+                segment.respondents
+            )?;
+            write!(out, "{}", features_table(&segment.features, options))?;
+        }
+    }
+    if let Some(checks) = &report.respondent_checks {
+        if checks.dropped > 0 || checks.with_questionable > 0 || checks.straight_liners > 0 {
+            let dropped = match checks.drop_threshold {
+                Some(t) => format!(
+                    "{} left out (more than {}% questionable)",
+                    checks.dropped,
+                    t * 100.0
+                ),
+                None => "none left out".to_string(),
+            };
+            writeln!(
+                out,
+                "Respondents: {} with questionable pairs, {} straight-lining, {dropped}.",
+                checks.with_questionable, checks.straight_liners
+            )?;
+        }
     }
     writeln!(
         out,

@@ -14,8 +14,42 @@ struct Report {
     kano_version: String,
     input: Input,
     settings: Settings,
+    reading: Reading,
+    respondent_checks: Option<Checks>,
     features: Vec<Feature>,
+    segment_by: Option<String>,
+    segments: Vec<Segment>,
     warnings: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Reading {
+    encoding: String,
+    gzip: bool,
+    sheet: Option<String>,
+    delimiter: String,
+    header_rows: usize,
+    pairing: String,
+    ignored_columns: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Checks {
+    respondents: u64,
+    with_questionable: u64,
+    straight_liners: u64,
+    dropped: u64,
+    drop_threshold: Option<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Segment {
+    value: String,
+    respondents: u64,
+    features: Vec<Feature>,
 }
 
 #[derive(Deserialize)]
@@ -117,14 +151,28 @@ fn every_example_matches_the_schema_and_its_invariants() {
         "examples/published-counts.csv",
         "tests/data/no-valid-pairs.csv",
     ] {
-        let r = report(&[file]);
+        let args = if file.contains("online-shop") {
+            vec![file, "--by", "plan"]
+        } else {
+            vec![file]
+        };
+        let r = report(&args);
+        if file.contains("online-shop") {
+            assert_eq!(r.segment_by.as_deref(), Some("plan"));
+            assert_eq!(r.segments.len(), 2);
+            let total: u64 = r.segments.iter().map(|s| s.respondents).sum();
+            assert_eq!(Some(total), r.input.respondents);
+        } else {
+            assert!(r.segments.is_empty() && r.segment_by.is_none());
+        }
         assert_eq!(r.schema_version, 1);
         assert_eq!(r.kano_version, env!("CARGO_PKG_VERSION"));
         assert_eq!(r.settings.table, "standard");
         assert_eq!(r.settings.rule, "mode");
         assert_eq!(r.settings.tie_order, "MOAIRQ");
         assert_eq!(r.settings.mixed_threshold, 6.0);
-        for f in &r.features {
+        let segment_features = r.segments.iter().flat_map(|s| s.features.iter());
+        for f in r.features.iter().chain(segment_features) {
             let c = &f.counts;
             assert_eq!(f.n, c.A + c.O + c.M + c.I + c.R + c.Q, "{file} {}", f.name);
             match &f.category {
