@@ -1,3 +1,6 @@
 //! One module per subcommand, each with its `Args` and a `run`.
 
 pub mod analyze;
+pub mod completions;
+pub mod explain;
+pub mod man;
