@@ -224,35 +224,43 @@ pub fn find_feature(survey: &Survey, query: &str) -> Result<usize, Error> {
             return Ok(position - 1);
         }
     }
-    let closest = closest_names(query, &names, 3);
-    let listed = closest
-        .iter()
-        .map(|n| format!("\"{}\"", printable(n)))
-        .collect::<Vec<_>>()
-        .join(", ");
     let message = format!(
         "{}: no feature \"{}\" among its {} feature(s)",
         printable(&survey.path),
         printable(query),
         names.len()
     );
-    let hint = if closest.is_empty() {
-        "the file has no features; check the layout".to_string()
-    } else {
-        format!(
-            "did you mean {listed}? Give a name (any case) or a position 1-{}; \
-             `kano analyze {} --sort input` lists them",
-            names.len(),
-            printable(&survey.path)
-        )
+    let quoted = |list: &[&str]| {
+        list.iter()
+            .map(|n| format!("\"{}\"", printable(n)))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
+    let closest = closest_names(query, &names, 3);
+    let known = if names.is_empty() {
+        "the file has no features.".to_string()
+    } else if !closest.is_empty() {
+        format!("did you mean {}?", quoted(&closest))
+    } else if names.len() <= 5 {
+        format!("the features are {}.", quoted(&names))
+    } else {
+        format!("the first features are {}, ...", quoted(&names[..5]))
+    };
+    let hint = format!(
+        "{known} Give a name (any case) or a position 1-{}; `kano analyze {} --sort input` \
+         lists them all",
+        names.len(),
+        printable(&survey.path)
+    );
     Err(Error::usage(message, hint))
 }
 
-/// Up to `limit` names closest to `query`: names containing it first, then by edit distance
-/// (case-insensitive), then in file order.
+/// Up to `limit` names close to `query`, case-insensitively: names containing it, or within an
+/// edit distance of a third of its length (at least 2); containing ones first, then by
+/// distance, then in file order.
 pub fn closest_names<'a>(query: &str, names: &[&'a str], limit: usize) -> Vec<&'a str> {
     let query = query.trim().to_lowercase();
+    let near = (query.chars().count() / 3).max(2);
     let mut scored: Vec<(bool, usize, usize, &str)> = names
         .iter()
         .enumerate()
@@ -261,6 +269,7 @@ pub fn closest_names<'a>(query: &str, names: &[&'a str], limit: usize) -> Vec<&'
             let contains = !query.is_empty() && lower.contains(&query);
             (!contains, levenshtein(&query, &lower), i, *name)
         })
+        .filter(|(far, distance, _, _)| !far || *distance <= near)
         .collect();
     scored.sort();
     scored
@@ -348,8 +357,15 @@ mod tests {
         assert!(message.contains("no feature \"dark mod\""), "{message}");
         assert!(message.contains("did you mean \"Dark mode\""), "{message}");
         assert_eq!(
-            closest_names("chat", &["Order tracking", "Live chat", "Hat"], 2),
-            vec!["Live chat", "Hat"]
+            closest_names("chat", &["Order tracking", "Live chat", "Hat", "Chart"], 3),
+            vec!["Live chat", "Hat", "Chart"]
+        );
+        assert!(closest_names("zzz", &["Live chat"], 3).is_empty());
+        let message = find_feature(&s, "zzz").map_err(|e| e.to_string());
+        let message = message.err().unwrap_or_default();
+        assert!(
+            message.contains("the features are \"Live chat\", \"Dark mode\""),
+            "{message}"
         );
     }
 

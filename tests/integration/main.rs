@@ -3,9 +3,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod analyze;
+mod cli;
 mod errors;
 mod examples;
+mod explain;
 mod formats;
 mod json;
 mod props;
 mod util;
+mod xlsx;
