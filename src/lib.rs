@@ -3,8 +3,9 @@
 //! KANO-METHOD.md for the method and its sources).
 //!
 //! The library is the whole tool; the `kano` binary is a thin shell over [`cli::main`].
-//! Domain modules ([`answer`], [`category`], [`tally`], [`stats`]) are pure; [`input`] does the
-//! reading and [`report`] the rendering.
+//! Domain modules ([`answer`], [`category`], [`tally`], [`stats`], [`explain`](mod@explain)) are pure;
+//! [`input`] does the reading and [`report`] the rendering (terminal table, JSON, CSV, Markdown,
+//! xlsx).
 
 pub mod answer;
 pub mod category;

@@ -84,11 +84,9 @@ pub fn new_workbook() -> Result<Workbook, XlsxError> {
     Ok(workbook)
 }
 
+/// A bold header in row 0, frozen so it stays visible while scrolling.
 fn header(sheet: &mut Worksheet, names: &[&str]) -> Result<(), XlsxError> {
-    let bold = Format::new().set_bold();
-    for (col, name) in (0u16..).zip(names) {
-        sheet.write_string_with_format(0, col, *name, &bold)?;
-    }
+    header_at(sheet, 0, names)?;
     sheet.set_freeze_panes(1, 0)?;
     Ok(())
 }
@@ -374,6 +372,7 @@ pub fn render_explanation(e: &Explanation, out: &mut dyn Write) -> io::Result<()
     save(&mut workbook, out)
 }
 
+/// A bold header in `row`.
 fn header_at(sheet: &mut Worksheet, row: u32, names: &[&str]) -> Result<(), XlsxError> {
     let bold = Format::new().set_bold();
     for (col, name) in (0u16..).zip(names) {
