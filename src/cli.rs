@@ -23,9 +23,13 @@ pub const EXIT_FAILED: u8 = 1;
 /// Exit code: an error (bad input, bad usage).
 pub const EXIT_ERROR: u8 = 2;
 
+/// What `kano --version` prints after the name: the crate version and the JSON schema version
+/// (kept equal to [`crate::report::SCHEMA_VERSION`] by a test).
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (JSON schema 1)");
+
 /// Kano survey analyzer: classify features from survey exports, with Better/Worse coefficients.
 #[derive(Debug, Parser)]
-#[command(name = "kano", version, about, long_about = None, propagate_version = true)]
+#[command(name = "kano", version = VERSION, about, long_about = None, propagate_version = true)]
 pub struct Cli {
     /// The subcommand.
     #[command(subcommand)]
@@ -43,6 +47,16 @@ pub enum Command {
     /// Check a survey against rules for CI: exit 0 when all pass, 1 when any fails.
     #[command(after_help = cmd::check::EXAMPLES)]
     Check(cmd::check::Args),
+    /// Show why one feature has its category: the answer grid, the counts, the rule and the
+    /// action.
+    #[command(after_help = cmd::explain::EXAMPLES)]
+    Explain(cmd::explain::Args),
+    /// Print a shell completion script.
+    #[command(after_help = cmd::completions::EXAMPLES)]
+    Completions(cmd::completions::Args),
+    /// Print the man page (roff).
+    #[command(after_help = cmd::man::EXAMPLES)]
+    Man(cmd::man::Args),
 }
 
 /// The file layout, as given to `--layout`.
@@ -499,6 +513,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Analyze(args) => cmd::analyze::run(&args),
         Command::Check(args) => cmd::check::run(&args),
+        Command::Explain(args) => cmd::explain::run(&args),
+        Command::Completions(args) => cmd::completions::run(&args, &mut io::stdout().lock()),
+        Command::Man(args) => cmd::man::run(&args, &mut io::stdout().lock()),
     }
 }
 
@@ -540,6 +557,12 @@ mod tests {
     #[test]
     fn command_line_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn version_names_the_json_schema_version() {
+        assert!(VERSION.starts_with(env!("CARGO_PKG_VERSION")));
+        assert!(VERSION.ends_with(&format!("(JSON schema {})", crate::report::SCHEMA_VERSION)));
     }
 
     #[test]

@@ -3,8 +3,9 @@
 //! KANO-METHOD.md for the method and its sources).
 //!
 //! The library is the whole tool; the `kano` binary is a thin shell over [`cli::main`].
-//! Domain modules ([`answer`], [`category`], [`tally`], [`stats`]) are pure; [`input`] does the
-//! reading and [`report`] the rendering; [`check`] evaluates `kano check`'s rules on a report.
+//! Domain modules ([`answer`], [`category`], [`tally`], [`stats`], [`explain`](mod@explain)) are pure;
+//! [`input`] does the reading and [`report`] the rendering (terminal table, JSON, CSV, Markdown,
+//! xlsx); [`check`] evaluates `kano check`'s rules on a report.
 
 pub mod answer;
 pub mod category;
@@ -12,6 +13,7 @@ pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod error;
+pub mod explain;
 pub mod input;
 pub mod output;
 pub mod report;
@@ -22,6 +24,7 @@ pub use answer::{Answer, AnswerDecoder};
 pub use category::{Action, Category, Table, TieOrder};
 pub use check::{evaluate, CheckReport, CheckResult, CheckRules};
 pub use error::{Error, Warning};
+pub use explain::{explain, explain_tally, find_feature, Explanation};
 pub use input::{read_survey, ReadOptions, Survey};
 pub use report::{build, Report, SortKey};
 pub use stats::{compute, FeatureStats, Rule, Settings};

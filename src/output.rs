@@ -2,11 +2,22 @@
 //! into place on success, so no half-written file is ever left behind.
 
 use std::fs;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use tempfile::NamedTempFile;
+
+/// The error for binary output bound for a terminal; `Ok` when `to_terminal` is false.
+pub fn refuse_binary(to_terminal: bool, format: &str) -> Result<(), crate::error::Error> {
+    if to_terminal {
+        return Err(crate::error::Error::usage(
+            format!("{format} is a binary format and standard output is a terminal"),
+            format!("write it to a file with --output results.{format}, or redirect: > results.{format}"),
+        ));
+    }
+    Ok(())
+}
 
 /// An open output destination.
 pub enum Output {
@@ -55,6 +66,12 @@ impl Output {
         matches!(self, Output::Stdout(_))
     }
 
+    /// Refuses to write a binary `format` (xlsx) to a terminal, where it would only garble the
+    /// screen; a pipe or a file is fine.
+    pub fn refuse_binary_on_terminal(&self, format: &str) -> Result<(), crate::error::Error> {
+        refuse_binary(self.is_stdout() && io::stdout().is_terminal(), format)
+    }
+
     /// The writer.
     pub fn writer(&mut self) -> &mut dyn Write {
         match self {
@@ -92,5 +109,17 @@ impl Output {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binary_output_is_refused_only_on_a_terminal() {
+        assert!(refuse_binary(false, "xlsx").is_ok());
+        let message = refuse_binary(true, "xlsx").map_err(|e| e.to_string());
+        assert!(message.is_err_and(|m| m.contains("--output results.xlsx")));
     }
 }

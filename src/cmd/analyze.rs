@@ -9,14 +9,15 @@ use clap::ValueEnum;
 use crate::cli::{AnalysisArgs, ColorArg, InputArgs, SortArg};
 use crate::input::read_survey;
 use crate::output::Output;
-use crate::report::{self, table::TableOptions, Report};
+use crate::report::{self, table::TableOptions, xlsx::Reading, Report};
 
 /// Examples shown at the end of `kano analyze --help`.
 pub const EXAMPLES: &str = "\
 Examples:
   kano analyze examples/online-shop.csv
   kano analyze survey.csv --format json | jq '.features[] | {name, category}'
-  kano analyze export.csv --table modified --rule berger --answer \"Must have=must-be\"";
+  kano analyze export.csv --table modified --rule berger --answer \"Must have=must-be\"
+  kano analyze survey.csv --format xlsx --output results.xlsx";
 
 /// Output formats of `analyze`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -29,6 +30,8 @@ pub enum Format {
     Csv,
     /// A Markdown table.
     Markdown,
+    /// An Excel workbook (Results, Counts, Reading, Settings sheets); needs --output or a pipe.
+    Xlsx,
 }
 
 /// Arguments of `kano analyze`.
@@ -67,15 +70,17 @@ pub struct Args {
     pub quiet: bool,
 }
 
-/// Renders a report in `format`.
+/// Renders a report in `format`; `reading` feeds the xlsx Reading sheet.
 pub fn render(
     report: &Report,
+    reading: &Reading,
     format: Format,
     out: &mut dyn Write,
     table: TableOptions,
     raw: bool,
 ) -> std::io::Result<()> {
     match format {
+        Format::Xlsx => report::xlsx::render(report, reading, out),
         Format::Table => report::table::render(report, out, table),
         Format::Json => report::json::render(report, out),
         Format::Csv => report::csv::render(report, out, raw),
@@ -88,6 +93,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let settings = args.analysis.to_settings()?;
     let options = args.input.to_options(settings.table)?;
     let mut output = Output::open(args.output.as_deref())?;
+    if args.format == Format::Xlsx {
+        output.refuse_binary_on_terminal("xlsx")?;
+    }
     let survey = read_survey(&args.input.file, &options)?;
     let report = report::build(&survey, &settings, args.sort.into());
     if !args.quiet {
@@ -99,7 +107,15 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         color: args.color.enabled(output.is_stdout()),
         width: 80,
     };
-    render(&report, args.format, output.writer(), table, args.raw)?;
+    let reading = Reading::from(&survey);
+    render(
+        &report,
+        &reading,
+        args.format,
+        output.writer(),
+        table,
+        args.raw,
+    )?;
     output.finish()?;
     Ok(ExitCode::SUCCESS)
 }

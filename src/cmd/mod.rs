@@ -2,3 +2,6 @@
 
 pub mod analyze;
 pub mod check;
+pub mod completions;
+pub mod explain;
+pub mod man;

@@ -57,16 +57,63 @@ pub fn protect(text: &str) -> String {
     }
 }
 
+/// One cell of a results row, typed so that each format writes it its own way (CSV as text,
+/// xlsx as a number, boolean or string cell).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// Text from the survey or a name (feature, category, action).
+    Text(String),
+    /// A whole number (rank, counts); empty when undefined.
+    Count(Option<u64>),
+    /// A real number; empty when undefined.
+    Number(Option<f64>),
+    /// A yes/no; empty when undefined.
+    Flag(Option<bool>),
+}
+
+/// A feature's row, one value per entry of [`COLUMNS`], in that order.
+pub fn values(f: &FeatureReport) -> Vec<Value> {
+    use Value::{Count, Flag, Number, Text};
+    let pct = f.percentages.map(|p| p.to_array());
+    let mut row = vec![
+        Count(Some(f.rank as u64)),
+        Text(f.name.clone()),
+        Text(f.category.clone().unwrap_or_default()),
+        Text(f.second_category.clone().unwrap_or_default()),
+        Flag(Some(f.mixed)),
+        Count(Some(f.n)),
+        Count(Some(f.missing)),
+        Count(Some(f.invalid)),
+    ];
+    row.extend(f.counts.to_array().map(|c| Count(Some(c))));
+    row.extend((0..6).map(|i| Number(pct.map(|p| p[i]))));
+    row.extend([
+        Number(f.category_strength),
+        Number(f.total_strength),
+        Flag(f.fong_significant),
+        Number(f.better),
+        Number(f.better_ci.map(|c| c[0])),
+        Number(f.better_ci.map(|c| c[1])),
+        Number(f.worse),
+        Number(f.worse_ci.map(|c| c[0])),
+        Number(f.worse_ci.map(|c| c[1])),
+        Number(f.continuous.functional_mean),
+        Number(f.continuous.functional_sd),
+        Number(f.continuous.dysfunctional_mean),
+        Number(f.continuous.dysfunctional_sd),
+        Number(f.importance.map(|i| i.mean)),
+        Count(f.importance.map(|i| i.n)),
+        Text(f.action.clone().unwrap_or_default()),
+    ]);
+    row
+}
+
 fn number(value: Option<f64>) -> String {
     match value {
         None => String::new(),
         Some(0.0) => "0".to_string(),
         Some(x) => x.to_string(),
     }
-}
-
-fn flag(value: Option<bool>) -> String {
-    value.map(|b| b.to_string()).unwrap_or_default()
 }
 
 /// Writes the report as CSV; `raw` disables formula protection.
@@ -100,7 +147,15 @@ pub fn render(report: &Report, out: &mut dyn Write, raw: bool) -> io::Result<()>
     );
     for (segment, features) in groups {
         for f in features {
-            let mut row = feature_row(f, &text);
+            let mut row: Vec<String> = values(f)
+                .into_iter()
+                .map(|value| match value {
+                    Value::Text(s) => text(&s),
+                    Value::Count(c) => c.map(|c| c.to_string()).unwrap_or_default(),
+                    Value::Number(x) => number(x),
+                    Value::Flag(b) => b.map(|b| b.to_string()).unwrap_or_default(),
+                })
+                .collect();
             if segmented {
                 row.insert(0, segment.clone());
             }
@@ -114,47 +169,41 @@ pub fn render(report: &Report, out: &mut dyn Write, raw: bool) -> io::Result<()>
     Ok(())
 }
 
-/// One feature's cells, in [`COLUMNS`] order.
-pub fn feature_row(f: &FeatureReport, text: &dyn Fn(&str) -> String) -> Vec<String> {
-    {
-        let pct = f.percentages.map(|p| p.to_array());
-        let mut row = vec![
-            f.rank.to_string(),
-            text(&f.name),
-            f.category.clone().unwrap_or_default(),
-            f.second_category.clone().unwrap_or_default(),
-            f.mixed.to_string(),
-            f.n.to_string(),
-            f.missing.to_string(),
-            f.invalid.to_string(),
-        ];
-        row.extend(f.counts.to_array().iter().map(u64::to_string));
-        row.extend((0..6).map(|i| number(pct.map(|p| p[i]))));
-        row.extend([
-            number(f.category_strength),
-            number(f.total_strength),
-            flag(f.fong_significant),
-            number(f.better),
-            number(f.better_ci.map(|c| c[0])),
-            number(f.better_ci.map(|c| c[1])),
-            number(f.worse),
-            number(f.worse_ci.map(|c| c[0])),
-            number(f.worse_ci.map(|c| c[1])),
-            number(f.continuous.functional_mean),
-            number(f.continuous.functional_sd),
-            number(f.continuous.dysfunctional_mean),
-            number(f.continuous.dysfunctional_sd),
-            number(f.importance.map(|i| i.mean)),
-            f.importance.map(|i| i.n.to_string()).unwrap_or_default(),
-            f.action.clone().unwrap_or_default(),
-        ]);
-        row
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_column_has_a_value() {
+        let report = FeatureReport {
+            name: "x".to_string(),
+            rank: 1,
+            n: 0,
+            missing: 0,
+            invalid: 0,
+            counts: crate::report::Counts::from_array([0; 6]),
+            percentages: None,
+            category: None,
+            second_category: None,
+            category_strength: None,
+            total_strength: None,
+            mixed: false,
+            fong_significant: None,
+            better: None,
+            better_ci: None,
+            worse: None,
+            worse_ci: None,
+            continuous: crate::report::ContinuousInfo {
+                functional_mean: None,
+                functional_sd: None,
+                dysfunctional_mean: None,
+                dysfunctional_sd: None,
+            },
+            importance: None,
+            action: None,
+        };
+        assert_eq!(values(&report).len(), COLUMNS.len());
+    }
 
     #[test]
     fn formula_prefixes_are_neutralised_and_plain_text_is_kept() {

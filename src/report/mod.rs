@@ -2,9 +2,11 @@
 //! the JSON contract (`schema_version` 1); renderers never compute.
 
 pub mod csv;
+pub mod explain;
 pub mod json;
 pub mod markdown;
 pub mod table;
+pub mod xlsx;
 
 use std::cmp::Ordering;
 
@@ -51,7 +53,8 @@ pub struct Counts<T> {
 }
 
 impl<T: Copy> Counts<T> {
-    fn from_array(values: [T; 6]) -> Counts<T> {
+    /// Counts from values in A, O, M, I, R, Q order.
+    pub fn from_array(values: [T; 6]) -> Counts<T> {
         let [a, o, m, i, r, q] = values;
         Counts {
             A: a,
@@ -81,6 +84,16 @@ pub struct InputInfo {
     pub respondents: Option<u64>,
 }
 
+impl From<&Survey> for InputInfo {
+    fn from(survey: &Survey) -> InputInfo {
+        InputInfo {
+            path: survey.path.clone(),
+            layout: survey.layout.name().to_string(),
+            respondents: survey.respondents,
+        }
+    }
+}
+
 /// The conventions used.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -95,6 +108,18 @@ pub struct SettingsInfo {
     pub mixed_threshold: f64,
     /// Whether Worse is reported as a positive number.
     pub worse_positive: bool,
+}
+
+impl From<&Settings> for SettingsInfo {
+    fn from(settings: &Settings) -> SettingsInfo {
+        SettingsInfo {
+            table: settings.table.name().to_string(),
+            rule: settings.rule.name().to_string(),
+            tie_order: settings.tie_order.letters(),
+            mixed_threshold: settings.mixed_threshold,
+            worse_positive: settings.worse_positive,
+        }
+    }
 }
 
 /// DuMouchel's continuous scores.
@@ -397,18 +422,8 @@ pub fn build(survey: &Survey, settings: &Settings, sort: SortKey) -> Report {
     Report {
         schema_version: SCHEMA_VERSION,
         kano_version: env!("CARGO_PKG_VERSION").to_string(),
-        input: InputInfo {
-            path: survey.path.clone(),
-            layout: survey.layout.name().to_string(),
-            respondents: survey.respondents,
-        },
-        settings: SettingsInfo {
-            table: settings.table.name().to_string(),
-            rule: settings.rule.name().to_string(),
-            tie_order: settings.tie_order.letters(),
-            mixed_threshold: settings.mixed_threshold,
-            worse_positive: settings.worse_positive,
-        },
+        input: InputInfo::from(survey),
+        settings: SettingsInfo::from(settings),
         reading: ReadingInfo {
             encoding: reading.source.encoding.clone(),
             gzip: reading.source.gzip,

@@ -52,6 +52,26 @@ fn readme_sample_output_is_real() {
     assert_eq!(sample, format!("{stderr}{stdout}"));
 }
 
+/// The `kano explain` sample in the README is what it really prints.
+#[test]
+fn readme_explain_sample_is_real() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let command = "$ kano explain examples/online-shop.csv 2 -q\n";
+    let start = readme.find(command).expect("the explain sample");
+    let sample: String = readme[start..]
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.starts_with("```"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let output = kano()
+        .args(["explain", "examples/online-shop.csv", "2", "-q"])
+        .output()
+        .unwrap();
+    assert_eq!(sample, String::from_utf8(output.stdout).unwrap());
+}
+
 #[test]
 fn every_example_survey_analyzes() {
     for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples")).unwrap() {

@@ -4,9 +4,12 @@
 
 mod analyze;
 mod check;
+mod cli;
 mod errors;
 mod examples;
+mod explain;
 mod formats;
 mod json;
 mod props;
 mod util;
+mod xlsx;

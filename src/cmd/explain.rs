@@ -1,0 +1,98 @@
+//! `kano explain`: why one feature has its category, from the answer grid to the action.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+
+use crate::cli::{AnalysisArgs, InputArgs};
+use crate::error::Error;
+use crate::explain::{self, Explanation};
+use crate::input::read_survey;
+use crate::output::Output;
+use crate::report;
+
+/// Examples shown at the end of `kano explain --help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  kano explain examples/online-shop.csv \"Live chat\"
+  kano explain examples/banking-app-long.csv 2 --table modified --format markdown
+  kano explain survey.csv \"Dark mode\" --format xlsx --output dark-mode.xlsx";
+
+/// Output formats of `explain`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// The grid and the reasoning as text for the terminal.
+    Table,
+    /// The explanation as JSON (schema_version 1; see the README).
+    Json,
+    /// The grid as a Markdown table and the reasoning as a list.
+    Markdown,
+    /// An Excel workbook (Grid, Explanation, Settings sheets); needs --output or a pipe.
+    Xlsx,
+}
+
+/// Arguments of `kano explain`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Input.
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// The feature: its name (any case) or its 1-based position in the file.
+    #[arg(value_name = "FEATURE")]
+    pub feature: String,
+
+    /// Conventions.
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Write to FILE instead of standard output (atomically: all or nothing).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Do not print warnings on standard error.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+/// Renders an explanation in `format`.
+pub fn render(e: &Explanation, format: Format, out: &mut dyn Write) -> std::io::Result<()> {
+    match format {
+        Format::Table => report::explain::render_table(e, out),
+        Format::Json => report::explain::render_json(e, out),
+        Format::Markdown => report::explain::render_markdown(e, out),
+        Format::Xlsx => report::xlsx::render_explanation(e, out),
+    }
+}
+
+/// Runs `kano explain`.
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let settings = args.analysis.to_settings()?;
+    let options = args.input.to_options(settings.table)?;
+    let mut output = Output::open(args.output.as_deref())?;
+    if args.format == Format::Xlsx {
+        output.refuse_binary_on_terminal("xlsx")?;
+    }
+    let survey = read_survey(&args.input.file, &options)?;
+    let index = explain::find_feature(&survey, &args.feature)?;
+    let explanation = explain::explain(&survey, index, &settings).ok_or_else(|| {
+        Error::usage(
+            format!("feature {} is out of range", index + 1),
+            "give a name or a position shown by `kano analyze --sort input`",
+        )
+    })?;
+    if !args.quiet {
+        for warning in &survey.warnings {
+            eprintln!("kano: warning: {warning}");
+        }
+    }
+    render(&explanation, args.format, output.writer())?;
+    output.finish()?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,400 @@
+//! Excel output (`--format xlsx`): a workbook to hand over, built with rust_xlsxwriter.
+//!
+//! `analyze` writes four sheets: Results (the CSV columns, numbers as numbers), Counts, Reading
+//! (where the data came from) and Settings. `explain` writes Grid, Explanation and Settings.
+//! Survey text is always written with `write_string`, so a feature named `=HYPERLINK(..)` stays
+//! text and never becomes a formula. Other commands (e.g. a comparison of waves) can build their
+//! own workbook from the `add_*_sheet` functions and [`save`].
+
+use std::io::{self, Write};
+
+use comfy_table::Color as TermColor;
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
+};
+
+use super::csv::{values, Value, COLUMNS};
+use super::table::category_color;
+use super::{Report, SettingsInfo, SCHEMA_VERSION};
+use crate::category::Category;
+use crate::explain::Explanation;
+use crate::input::Survey;
+
+/// What the Reading sheet needs beyond the [`Report`]: how the file was read, feature by feature.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Reading {
+    /// The field delimiter, shown as text (`,`, `;`, `tab`, ...).
+    pub delimiter: String,
+    /// Each feature in file order with the columns it was read from.
+    pub features: Vec<(String, Vec<String>)>,
+}
+
+impl From<&Survey> for Reading {
+    fn from(survey: &Survey) -> Reading {
+        Reading {
+            delimiter: super::delimiter_name(survey.reading.delimiter),
+            features: survey
+                .features
+                .iter()
+                .map(|f| (f.name.clone(), f.columns.clone()))
+                .collect(),
+        }
+    }
+}
+
+/// The fill colour of a category's cells: a light tint of its terminal colour
+/// ([`category_color`]), so the workbook and the table agree.
+pub fn category_fill(category: Category) -> Color {
+    Color::RGB(match category_color(category) {
+        TermColor::Red => 0xF4_CC_CC,
+        TermColor::Blue => 0xCF_E2_F3,
+        TermColor::Green => 0xD9_EA_D3,
+        TermColor::Magenta => 0xEA_D1_DC,
+        TermColor::Yellow => 0xFF_F2_CC,
+        _ => 0xE7_E6_E6,
+    })
+}
+
+/// The number format of a Results column: one decimal for percentages and strengths, two for
+/// coefficients and scores, none for counts.
+pub fn number_format(column: &str) -> &'static str {
+    if column.starts_with("pct_") || column.ends_with("_strength") || column == "importance_mean" {
+        "0.0"
+    } else {
+        "0.00"
+    }
+}
+
+fn to_io(error: XlsxError) -> io::Error {
+    io::Error::other(format!("writing xlsx: {error}"))
+}
+
+/// A new workbook with fixed document properties, so the same input gives the same bytes.
+pub fn new_workbook() -> Result<Workbook, XlsxError> {
+    let mut workbook = Workbook::new();
+    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    let properties = DocProperties::new()
+        .set_creation_datetime(&created)
+        .set_author("kano")
+        .set_comment(concat!("kano ", env!("CARGO_PKG_VERSION")));
+    workbook.set_properties(&properties);
+    Ok(workbook)
+}
+
+/// A bold header in row 0, frozen so it stays visible while scrolling.
+fn header(sheet: &mut Worksheet, names: &[&str]) -> Result<(), XlsxError> {
+    header_at(sheet, 0, names)?;
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+/// Adds a sheet named `name` with one row per feature and the columns of the CSV format.
+pub fn add_results_sheet(
+    workbook: &mut Workbook,
+    name: &str,
+    report: &Report,
+) -> Result<(), XlsxError> {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(name)?;
+    header(sheet, COLUMNS)?;
+    let formats: Vec<Format> = COLUMNS
+        .iter()
+        .map(|c| Format::new().set_num_format(number_format(c)))
+        .collect();
+    let fills: Vec<(Category, Format)> = Category::ALL
+        .iter()
+        .map(|c| (*c, Format::new().set_background_color(category_fill(*c))))
+        .collect();
+    for (row, feature) in (1u32..).zip(&report.features) {
+        for ((col, value), format) in (0u16..).zip(values(feature)).zip(&formats) {
+            match value {
+                Value::Text(text) => {
+                    let fill = text
+                        .parse::<Category>()
+                        .ok()
+                        .filter(|_| COLUMNS.get(usize::from(col)) == Some(&"category"))
+                        .and_then(|c| fills.iter().find(|(f, _)| *f == c));
+                    match fill {
+                        Some((_, fill)) => sheet.write_string_with_format(row, col, text, fill)?,
+                        None => sheet.write_string(row, col, text)?,
+                    };
+                }
+                Value::Count(Some(count)) => {
+                    sheet.write_number(row, col, count as f64)?;
+                }
+                Value::Number(Some(x)) => {
+                    sheet.write_number_with_format(row, col, x, format)?;
+                }
+                Value::Flag(Some(flag)) => {
+                    sheet.write_boolean(row, col, flag)?;
+                }
+                Value::Count(None) | Value::Number(None) | Value::Flag(None) => {}
+            }
+        }
+    }
+    let last_row = u32::try_from(report.features.len()).unwrap_or(u32::MAX);
+    let last_col = u16::try_from(COLUMNS.len().saturating_sub(1)).unwrap_or(0);
+    sheet.autofilter(0, 0, last_row, last_col)?;
+    sheet.set_column_width(1, 28)?;
+    sheet.set_column_width(2, 16)?;
+    sheet.set_column_width(3, 16)?;
+    Ok(())
+}
+
+/// Adds a sheet named `name`: feature, A, O, M, I, R, Q, n, missing, invalid.
+pub fn add_counts_sheet(
+    workbook: &mut Workbook,
+    name: &str,
+    report: &Report,
+) -> Result<(), XlsxError> {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(name)?;
+    header(
+        sheet,
+        &[
+            "feature", "A", "O", "M", "I", "R", "Q", "n", "missing", "invalid",
+        ],
+    )?;
+    for (row, f) in (1u32..).zip(&report.features) {
+        sheet.write_string(row, 0, &f.name)?;
+        let numbers = f
+            .counts
+            .to_array()
+            .into_iter()
+            .chain([f.n, f.missing, f.invalid]);
+        for (col, value) in (1u16..).zip(numbers) {
+            sheet.write_number(row, col, value as f64)?;
+        }
+    }
+    sheet.set_column_width(0, 28)?;
+    Ok(())
+}
+
+/// Adds the Reading sheet: path, layout, respondents, delimiter, each feature with its columns,
+/// and the warnings.
+pub fn add_reading_sheet(
+    workbook: &mut Workbook,
+    report: &Report,
+    reading: &Reading,
+) -> Result<(), XlsxError> {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Reading")?;
+    let bold = Format::new().set_bold();
+    sheet.write_string_with_format(0, 0, "path", &bold)?;
+    sheet.write_string(0, 1, &report.input.path)?;
+    sheet.write_string_with_format(1, 0, "layout", &bold)?;
+    sheet.write_string(1, 1, &report.input.layout)?;
+    sheet.write_string_with_format(2, 0, "respondents", &bold)?;
+    match report.input.respondents {
+        Some(n) => sheet.write_number(2, 1, n as f64)?,
+        None => sheet.write_string(2, 1, "published counts")?,
+    };
+    sheet.write_string_with_format(3, 0, "delimiter", &bold)?;
+    sheet.write_string(3, 1, &reading.delimiter)?;
+    let mut row = 5u32;
+    sheet.write_string_with_format(row, 0, "feature", &bold)?;
+    sheet.write_string_with_format(row, 1, "columns", &bold)?;
+    for (name, columns) in &reading.features {
+        row += 1;
+        sheet.write_string(row, 0, name)?;
+        for (col, column) in (1u16..).zip(columns) {
+            sheet.write_string(row, col, column)?;
+        }
+    }
+    row += 2;
+    sheet.write_string_with_format(row, 0, "warnings", &bold)?;
+    if report.warnings.is_empty() {
+        sheet.write_string(row, 1, "none")?;
+    }
+    for warning in &report.warnings {
+        sheet.write_string(row, 1, warning)?;
+        row += 1;
+    }
+    sheet.set_column_width(0, 28)?;
+    sheet.set_column_width(1, 40)?;
+    Ok(())
+}
+
+/// Adds the Settings sheet: table, rule, tie order, mixed threshold, worse_positive, versions.
+pub fn add_settings_sheet(
+    workbook: &mut Workbook,
+    settings: &SettingsInfo,
+    kano_version: &str,
+) -> Result<(), XlsxError> {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Settings")?;
+    let bold = Format::new().set_bold();
+    let rows = [
+        ("table", settings.table.as_str()),
+        ("rule", settings.rule.as_str()),
+        ("tie order", settings.tie_order.as_str()),
+    ];
+    for (row, (key, value)) in (0u32..).zip(rows) {
+        sheet.write_string_with_format(row, 0, key, &bold)?;
+        sheet.write_string(row, 1, value)?;
+    }
+    sheet.write_string_with_format(3, 0, "mixed threshold", &bold)?;
+    sheet.write_number(3, 1, settings.mixed_threshold)?;
+    sheet.write_string_with_format(4, 0, "worse_positive", &bold)?;
+    sheet.write_boolean(4, 1, settings.worse_positive)?;
+    sheet.write_string_with_format(5, 0, "kano version", &bold)?;
+    sheet.write_string(5, 1, kano_version)?;
+    sheet.write_string_with_format(6, 0, "schema version", &bold)?;
+    sheet.write_number(6, 1, SCHEMA_VERSION)?;
+    sheet.set_column_width(0, 18)?;
+    sheet.set_column_width(1, 12)?;
+    Ok(())
+}
+
+/// Writes a workbook's bytes to `out`.
+pub fn save(workbook: &mut Workbook, out: &mut dyn Write) -> io::Result<()> {
+    let bytes = workbook.save_to_buffer().map_err(to_io)?;
+    out.write_all(&bytes)
+}
+
+/// Builds the workbook of an analysis: Results, Counts, Reading and Settings.
+pub fn workbook(report: &Report, reading: &Reading) -> Result<Workbook, XlsxError> {
+    let mut workbook = new_workbook()?;
+    add_results_sheet(&mut workbook, "Results", report)?;
+    add_counts_sheet(&mut workbook, "Counts", report)?;
+    add_reading_sheet(&mut workbook, report, reading)?;
+    add_settings_sheet(&mut workbook, &report.settings, &report.kano_version)?;
+    Ok(workbook)
+}
+
+/// Writes an analysis as an xlsx workbook to `out`.
+pub fn render(report: &Report, reading: &Reading, out: &mut dyn Write) -> io::Result<()> {
+    let mut workbook = workbook(report, reading).map_err(to_io)?;
+    save(&mut workbook, out)
+}
+
+/// Adds the Grid sheet of an explanation: counts with their category colour, totals, and the
+/// letters of the evaluation table below.
+fn add_grid_sheet(workbook: &mut Workbook, e: &Explanation) -> Result<(), XlsxError> {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Grid")?;
+    let bold = Format::new().set_bold();
+    let fill = |letter: &str| {
+        letter
+            .chars()
+            .next()
+            .and_then(Category::from_letter)
+            .map(|c| Format::new().set_background_color(category_fill(c)))
+            .unwrap_or_default()
+    };
+    sheet.write_string_with_format(0, 0, &e.feature, &bold)?;
+    let mut row = 2u32;
+    if let Some(grid) = &e.grid {
+        sheet.write_string_with_format(row, 0, "functional \\ dysfunctional", &bold)?;
+        for (col, name) in (1u16..).zip(&e.columns) {
+            sheet.write_string_with_format(row, col, name, &bold)?;
+        }
+        sheet.write_string_with_format(row, 6, "total", &bold)?;
+        for (f, name) in e.rows.iter().enumerate() {
+            let r = row + 1 + u32::try_from(f).unwrap_or(0);
+            sheet.write_string_with_format(r, 0, name, &bold)?;
+            for (col, d) in (1u16..).zip(0..e.columns.len()) {
+                let count = grid.get(f).and_then(|x| x.get(d)).copied().unwrap_or(0);
+                let letter = e.letters.get(f).and_then(|x| x.get(d));
+                let format = letter.map(|l| fill(l)).unwrap_or_default();
+                sheet.write_number_with_format(r, col, count as f64, &format)?;
+            }
+            if let Some(total) = e.row_totals.as_ref().and_then(|t| t.get(f)) {
+                sheet.write_number(r, 6, *total as f64)?;
+            }
+        }
+        row += 6;
+        sheet.write_string_with_format(row, 0, "total", &bold)?;
+        for (col, total) in (1u16..).zip(e.column_totals.iter().flatten()) {
+            sheet.write_number(row, col, *total as f64)?;
+        }
+        let sum: u64 = e.column_totals.iter().flatten().sum();
+        sheet.write_number(row, 6, sum as f64)?;
+        row += 2;
+    } else {
+        sheet.write_string(
+            row,
+            0,
+            "Only category counts are available (counts layout): no answer grid.",
+        )?;
+        row += 2;
+    }
+    sheet.write_string_with_format(row, 0, "category letters", &bold)?;
+    for (col, name) in (1u16..).zip(&e.columns) {
+        sheet.write_string_with_format(row, col, name, &bold)?;
+    }
+    for (f, name) in e.rows.iter().enumerate() {
+        let r = row + 1 + u32::try_from(f).unwrap_or(0);
+        sheet.write_string_with_format(r, 0, name, &bold)?;
+        for (col, letter) in (1u16..).zip(e.letters.get(f).into_iter().flatten()) {
+            sheet.write_string_with_format(r, col, letter, &fill(letter))?;
+        }
+    }
+    sheet.set_column_width(0, 26)?;
+    Ok(())
+}
+
+/// Writes an explanation as an xlsx workbook to `out`: Grid, Explanation (the sentences and the
+/// counts) and Settings.
+pub fn render_explanation(e: &Explanation, out: &mut dyn Write) -> io::Result<()> {
+    let build = || -> Result<Workbook, XlsxError> {
+        let mut workbook = new_workbook()?;
+        add_grid_sheet(&mut workbook, e)?;
+        let sheet = workbook.add_worksheet();
+        sheet.set_name("Explanation")?;
+        let bold = Format::new().set_bold();
+        sheet.write_string_with_format(0, 0, super::explain::title(e), &bold)?;
+        let mut row = 2u32;
+        for sentence in super::explain::sentences(e) {
+            sheet.write_string(row, 0, sentence)?;
+            row += 1;
+        }
+        row += 1;
+        header_at(sheet, row, &["category", "count", "percent"])?;
+        let percent = Format::new().set_num_format("0.0");
+        let pct = e.percentages.map(|p| p.to_array());
+        for (i, (category, count)) in Category::ALL.iter().zip(e.counts.to_array()).enumerate() {
+            let r = row + 1 + u32::try_from(i).unwrap_or(0);
+            let fill = Format::new().set_background_color(category_fill(*category));
+            sheet.write_string_with_format(r, 0, category.name(), &fill)?;
+            sheet.write_number(r, 1, count as f64)?;
+            if let Some(p) = pct {
+                sheet.write_number_with_format(r, 2, p[i], &percent)?;
+            }
+        }
+        add_settings_sheet(&mut workbook, &e.settings, &e.kano_version)?;
+        Ok(workbook)
+    };
+    let mut workbook = build().map_err(to_io)?;
+    save(&mut workbook, out)
+}
+
+/// A bold header in `row`.
+fn header_at(sheet: &mut Worksheet, row: u32, names: &[&str]) -> Result<(), XlsxError> {
+    let bold = Format::new().set_bold();
+    for (col, name) in (0u16..).zip(names) {
+        sheet.write_string_with_format(row, col, *name, &bold)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_formats_follow_the_column() {
+        assert_eq!(number_format("pct_A"), "0.0");
+        assert_eq!(number_format("category_strength"), "0.0");
+        assert_eq!(number_format("better"), "0.00");
+        assert_eq!(number_format("worse_low"), "0.00");
+    }
+
+    #[test]
+    fn every_category_has_its_own_fill() {
+        let fills: Vec<Color> = Category::ALL.iter().map(|c| category_fill(*c)).collect();
+        for (i, a) in fills.iter().enumerate() {
+            assert!(!fills[i + 1..].contains(a), "{a:?} used twice");
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! The command line as an installed tool: completions, the man page, help examples, --version.
+
+use crate::util::kano;
+
+fn stdout(args: &[&str]) -> String {
+    let output = kano().args(args).output().unwrap();
+    assert!(
+        output.status.success(),
+        "kano {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn completion_scripts_are_generated_for_every_shell() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let script = stdout(&["completions", shell]);
+        assert!(script.len() > 200, "{shell}: {script}");
+        assert!(script.contains("explain"), "{shell} completes subcommands");
+    }
+}
+
+#[test]
+fn bash_accepts_the_bash_completion_script() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kano.bash");
+    std::fs::write(&path, stdout(&["completions", "bash"])).unwrap();
+    let Ok(output) = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&path)
+        .output()
+    else {
+        eprintln!("skipped bash -n: bash is not installed");
+        return;
+    };
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn man_page_renders_with_man_where_installed() {
+    let page = stdout(&["man"]);
+    assert!(page.contains(".TH kano 1"), "{page}");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kano.1");
+    std::fs::write(&path, &page).unwrap();
+    let rendered = std::process::Command::new("man")
+        .arg("-l")
+        .arg(&path)
+        .env("MANPAGER", "cat")
+        .env("PAGER", "cat")
+        .env("MANWIDTH", "80")
+        .output();
+    match rendered {
+        Err(e) => eprintln!("skipped man -l: man is not available ({e})"),
+        Ok(output) if !output.status.success() && output.stdout.is_empty() => eprintln!(
+            "skipped man -l: man could not run here ({})",
+            String::from_utf8_lossy(&output.stderr).trim()
+        ),
+        Ok(output) => {
+            let text = String::from_utf8_lossy(&output.stdout);
+            assert!(output.status.success(), "{text}");
+            assert!(text.contains("Kano survey analyzer"), "{text}");
+            assert!(text.contains("explain"), "{text}");
+        }
+    }
+}
+
+#[test]
+fn every_subcommand_help_ends_with_real_examples() {
+    for command in ["analyze", "explain", "completions", "man"] {
+        let help = stdout(&[command, "--help"]);
+        let examples = help
+            .split("Examples:\n")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{command} --help has no examples:\n{help}"));
+        let lines: Vec<&str> = examples.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert!((2..=4).contains(&lines.len()), "{command}: {examples}");
+        for line in lines {
+            assert!(
+                line.trim_start().starts_with(&format!("kano {command}")),
+                "{command}: {line}"
+            );
+        }
+    }
+}
+
+#[test]
+fn version_names_the_json_schema() {
+    for flag in ["--version", "-V"] {
+        assert_eq!(
+            stdout(&[flag]),
+            format!("kano {} (JSON schema 1)\n", env!("CARGO_PKG_VERSION"))
+        );
+    }
+}

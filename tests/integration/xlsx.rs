@@ -1,0 +1,285 @@
+//! `--format xlsx`: the workbook read back with calamine holds exactly the numbers of the JSON
+//! output, survey text stays text (never a formula), and a terminal is never sent binary.
+
+use std::io::Read;
+use std::path::Path;
+
+use calamine::{open_workbook, Data, Reader, Xlsx};
+use serde_json::Value;
+
+use crate::util::{analyze_json, data, kano};
+
+fn write_xlsx(command: &str, args: &[&str], path: &Path) {
+    let output = kano()
+        .arg(command)
+        .args(args)
+        .args(["--format", "xlsx", "-q", "--output"])
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.stdout.is_empty());
+}
+
+fn sheet(path: &Path, name: &str) -> Vec<Vec<Data>> {
+    let mut workbook: Xlsx<_> = open_workbook(path).unwrap();
+    let range = workbook.worksheet_range(name).unwrap();
+    range.rows().map(|r| r.to_vec()).collect()
+}
+
+/// The JSON value a Results column holds for a feature.
+fn expected(feature: &Value, column: &str) -> Value {
+    let pick = |key: &str, i: usize| feature[key].get(i).cloned().unwrap_or(Value::Null);
+    match column {
+        "feature" => feature["name"].clone(),
+        "A" | "O" | "M" | "I" | "R" | "Q" => feature["counts"][column].clone(),
+        c if c.starts_with("pct_") => feature["percentages"]
+            .get(&c[4..])
+            .cloned()
+            .unwrap_or(Value::Null),
+        "better_low" => pick("better_ci", 0),
+        "better_high" => pick("better_ci", 1),
+        "worse_low" => pick("worse_ci", 0),
+        "worse_high" => pick("worse_ci", 1),
+        c if c.starts_with("functional_") || c.starts_with("dysfunctional_") => {
+            feature["continuous"][c].clone()
+        }
+        "importance_mean" => feature["importance"]
+            .get("mean")
+            .cloned()
+            .unwrap_or(Value::Null),
+        "importance_n" => feature["importance"]
+            .get("n")
+            .cloned()
+            .unwrap_or(Value::Null),
+        c => feature[c].clone(),
+    }
+}
+
+fn assert_cell_equals(cell: &Data, value: &Value, context: &str) {
+    match (cell, value) {
+        (Data::Float(x), Value::Number(n)) => assert_eq!(Some(*x), n.as_f64(), "{context}"),
+        (Data::Int(x), Value::Number(n)) => assert_eq!(Some(*x), n.as_i64(), "{context}"),
+        (Data::Bool(b), Value::Bool(v)) => assert_eq!(b, v, "{context}"),
+        (Data::String(s), Value::String(v)) => assert_eq!(s, v, "{context}"),
+        (Data::Empty, Value::Null) => {}
+        (Data::Empty, Value::String(v)) if v.is_empty() => {}
+        (Data::String(s), Value::Null) if s.is_empty() => {}
+        _ => panic!("{context}: cell {cell:?} but JSON {value}"),
+    }
+}
+
+#[test]
+fn every_number_in_the_workbook_equals_the_json_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let columns = kano::report::csv::COLUMNS;
+    for file in [
+        "examples/online-shop.csv",
+        "examples/banking-app-long.csv",
+        "examples/published-counts.csv",
+    ] {
+        let path = dir.path().join("results.xlsx");
+        write_xlsx("analyze", &[file, "--table", "modified"], &path);
+        let json = analyze_json(&[file, "--table", "modified", "-q"]);
+        let features = json["features"].as_array().unwrap();
+
+        let results = sheet(&path, "Results");
+        let header: Vec<String> = results[0].iter().map(|c| c.to_string()).collect();
+        assert_eq!(header, columns, "the Results sheet has the CSV columns");
+        assert_eq!(results.len(), features.len() + 1);
+        for (row, feature) in results[1..].iter().zip(features) {
+            for (cell, column) in row
+                .iter()
+                .chain(std::iter::repeat(&Data::Empty))
+                .zip(columns)
+            {
+                let context = format!("{file} {} {column}", feature["name"]);
+                assert_cell_equals(cell, &expected(feature, column), &context);
+            }
+        }
+
+        let counts = sheet(&path, "Counts");
+        let header: Vec<String> = counts[0].iter().map(|c| c.to_string()).collect();
+        assert_eq!(
+            header,
+            ["feature", "A", "O", "M", "I", "R", "Q", "n", "missing", "invalid"]
+        );
+        for (row, feature) in counts[1..].iter().zip(features) {
+            for (cell, column) in row.iter().zip(&header) {
+                assert_cell_equals(cell, &expected(feature, column), column);
+            }
+        }
+
+        let settings = sheet(&path, "Settings");
+        let value = |key: &str| {
+            settings
+                .iter()
+                .find(|r| r[0] == Data::String(key.to_string()))
+                .map(|r| r[1].clone())
+                .unwrap()
+        };
+        assert_eq!(value("table"), Data::String("modified".to_string()));
+        assert_eq!(value("tie order"), Data::String("MOAIRQ".to_string()));
+        assert_eq!(value("mixed threshold"), Data::Float(6.0));
+
+        let reading = sheet(&path, "Reading");
+        assert_eq!(reading[0][1], Data::String(file.to_string()));
+        assert_eq!(reading[1][1], json["input"]["layout"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn the_explain_workbook_holds_the_grid_of_the_json_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("explain.xlsx");
+    write_xlsx("explain", &["examples/online-shop.csv", "Live chat"], &path);
+    let output = kano()
+        .args([
+            "explain",
+            "examples/online-shop.csv",
+            "Live chat",
+            "-f",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let grid = sheet(&path, "Grid");
+    assert_eq!(grid[0][0], Data::String("Live chat".to_string()));
+    // Row 3 holds the dysfunctional answers; rows 4-8 the functional ones with their counts.
+    assert_eq!(grid[2][1], Data::String("like".to_string()));
+    for f in 0..5 {
+        for d in 0..5 {
+            assert_cell_equals(&grid[3 + f][1 + d], &json["grid"][f][d], "grid");
+        }
+        assert_cell_equals(&grid[3 + f][6], &json["row_totals"][f], "row total");
+    }
+    let explanation = sheet(&path, "Explanation");
+    let text: Vec<String> = explanation.iter().map(|r| r[0].to_string()).collect();
+    assert!(
+        text.iter().any(|t| t.starts_with("Action: delight")),
+        "{text:?}"
+    );
+}
+
+/// Every worksheet's XML in an xlsx file.
+fn sheet_xml(path: &Path) -> Vec<String> {
+    let file = std::fs::File::open(path).unwrap();
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    let names: Vec<String> = archive
+        .file_names()
+        .filter(|n| n.starts_with("xl/worksheets/") && n.ends_with(".xml"))
+        .map(String::from)
+        .collect();
+    assert!(!names.is_empty());
+    names
+        .iter()
+        .map(|name| {
+            let mut xml = String::new();
+            archive
+                .by_name(name)
+                .unwrap()
+                .read_to_string(&mut xml)
+                .unwrap();
+            xml
+        })
+        .collect()
+}
+
+#[test]
+fn a_feature_named_like_a_formula_comes_back_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "=HYPERLINK(\"x\")";
+    for (command, args, sheet_name) in [
+        (
+            "analyze",
+            vec![
+                data("formula-name-counts.csv"),
+                "--sort".into(),
+                "input".into(),
+            ],
+            "Results",
+        ),
+        (
+            "explain",
+            vec![data("formula-name-counts.csv"), "1".into()],
+            "Grid",
+        ),
+    ] {
+        let path = dir.path().join(format!("{command}.xlsx"));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        write_xlsx(command, &args, &path);
+        let rows = sheet(&path, sheet_name);
+        let cell = if command == "analyze" {
+            &rows[1][1]
+        } else {
+            &rows[0][0]
+        };
+        assert_eq!(cell, &Data::String(name.to_string()), "{command}");
+        let mut workbook: Xlsx<_> = open_workbook(&path).unwrap();
+        for sheet_name in workbook.sheet_names() {
+            let formulas = workbook.worksheet_formula(&sheet_name).unwrap();
+            assert!(
+                formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+                "{command}: sheet {sheet_name} has a formula"
+            );
+        }
+        for xml in sheet_xml(&path) {
+            assert!(
+                !xml.contains("<f>") && !xml.contains("<f "),
+                "{command}: {xml}"
+            );
+        }
+    }
+}
+
+#[test]
+fn xlsx_to_a_pipe_writes_the_workbook_bytes() {
+    let output = kano()
+        .args([
+            "analyze",
+            "examples/online-shop.csv",
+            "--format",
+            "xlsx",
+            "-q",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(output.stdout.starts_with(b"PK\x03\x04"), "a zip archive");
+}
+
+#[test]
+fn xlsx_to_a_terminal_is_refused_with_a_hint() {
+    // `script` gives the command a pseudo-terminal as standard output.
+    let Ok(status) = std::process::Command::new("script")
+        .arg("--version")
+        .output()
+    else {
+        eprintln!("skipped: `script` is not installed, so no terminal can be simulated");
+        return;
+    };
+    if !status.status.success() {
+        eprintln!("skipped: this `script` does not take util-linux options");
+        return;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("kano");
+    let command = format!(
+        "{} analyze examples/online-shop.csv --format xlsx -q; echo exit=$?",
+        bin.display()
+    );
+    let output = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("standard output is a terminal"), "{text}");
+    assert!(text.contains("--output results.xlsx"), "{text}");
+    assert!(text.contains("exit=2"), "{text}");
+    assert!(!text.contains("PK"), "{text}");
+}
