@@ -171,7 +171,7 @@ pub struct InputArgs {
 /// How question columns are paired, as given to `--pairs`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum PairsArg {
-    /// By question text (negated twins) or matrix blocks ("<question> - <feature>").
+    /// By question text (negated twins) or matrix blocks (`<question> - <feature>`).
     Auto,
     /// By position, two by two: functional, dysfunctional, functional, ...
     Interleaved,

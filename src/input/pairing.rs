@@ -1,5 +1,5 @@
 //! Pairing question columns whose headers are question text (Google Forms, Microsoft Forms),
-//! matrix blocks ("<question> - <feature>", Qualtrics), or plain positions; and naming the
+//! matrix blocks (`<question> - <feature>`, Qualtrics), or plain positions; and naming the
 //! features they ask about.
 //!
 //! A functional question's dysfunctional twin is the same question with a negation ("not",
@@ -135,7 +135,7 @@ fn jaccard(a: &[String], b: &[String]) -> f64 {
     a.intersection(&b).count() as f64 / union as f64
 }
 
-/// Splits "<question> - <item>" at its last " - " (or en/em dash).
+/// Splits `<question> - <item>` at its last " - " (or en/em dash).
 pub fn split_matrix(header: &str) -> Option<(&str, &str)> {
     [" - ", " \u{2013} ", " \u{2014} "]
         .iter()
@@ -145,7 +145,7 @@ pub fn split_matrix(header: &str) -> Option<(&str, &str)> {
         .filter(|(q, item)| !q.is_empty() && !item.is_empty())
 }
 
-/// Pairs matrix blocks: columns "<question> - <item>" under exactly two questions, one the
+/// Pairs matrix blocks: columns `<question> - <item>` under exactly two questions, one the
 /// negated twin of the other (or, failing that, the first block functional), with the same
 /// items. Returns `None` when the columns are not such blocks.
 fn pair_matrix(header: &[String], columns: &[usize]) -> Option<Vec<FoundPair>> {
