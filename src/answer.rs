@@ -173,11 +173,18 @@ pub fn normalize_label(label: &str) -> String {
 
 /// Decodes raw answer labels into answers: user mappings first, then the built-in wordings, then
 /// numeric codes 1..5 (reversed with `reverse_numeric`).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct AnswerDecoder {
     custom: HashMap<String, Answer>,
     built_in: HashMap<String, Answer>,
     reverse_numeric: bool,
+}
+
+impl Default for AnswerDecoder {
+    /// The built-in wordings, numeric codes in the standard order.
+    fn default() -> AnswerDecoder {
+        AnswerDecoder::new(false)
+    }
 }
 
 impl AnswerDecoder {

@@ -12,10 +12,10 @@ use crate::category::Table;
 use crate::cmd;
 use crate::error::Error;
 use crate::input::{
-    self, ColumnNames, ExplicitPair, FeatureNames, Layout, LayoutChoice, PairMode, ReadOptions,
-    SegmentSpec,
+    self, ExplicitPair, FeatureNames, Layout, LayoutChoice, PairMode, ReadOptions, SegmentSpec,
 };
 use crate::report::SortKey;
+use crate::spec::Spec;
 use crate::stats::{Rule, Settings};
 
 /// Exit code: the command ran and a check failed.
@@ -44,6 +44,12 @@ pub enum Command {
     /// Classify every feature of a survey and compute its statistics.
     #[command(after_help = cmd::analyze::EXAMPLES)]
     Analyze(cmd::analyze::Args),
+    /// Show how a file is read: encoding, delimiter, header rows, layout, columns, labels.
+    #[command(after_help = cmd::inspect::EXAMPLES)]
+    Inspect(cmd::inspect::Args),
+    /// Write the spec (kano.toml) that reads a file as detected, for `--spec`.
+    #[command(after_help = cmd::init::EXAMPLES)]
+    Init(cmd::init::Args),
     /// Check a survey against rules for CI: exit 0 when all pass, 1 when any fails.
     #[command(after_help = cmd::check::EXAMPLES)]
     Check(cmd::check::Args),
@@ -79,9 +85,14 @@ pub struct InputArgs {
     #[arg(value_name = "FILE")]
     pub file: String,
 
-    /// The file layout.
-    #[arg(long, value_enum, default_value_t = LayoutArg::Auto)]
-    pub layout: LayoutArg,
+    /// A survey spec (kano.toml, as `kano init` writes it): layout, columns, answers,
+    /// segments, conventions and check rules in one file. Flags win over it.
+    #[arg(long, value_name = "FILE")]
+    pub spec: Option<PathBuf>,
+
+    /// The file layout [default: auto].
+    #[arg(long, value_enum)]
+    pub layout: Option<LayoutArg>,
 
     /// Field delimiter, one character (`tab` or `\t` for tab); sniffed from the header when absent.
     #[arg(long, value_name = "CHAR")]
@@ -142,8 +153,8 @@ pub struct InputArgs {
     /// How to pair question columns that have no "(functional)"-style header: auto (by
     /// question text or matrix blocks), interleaved (two by two), blocks (all functional, then
     /// all dysfunctional).
-    #[arg(long, value_enum, default_value_t = PairsArg::Auto)]
-    pub pairs: PairsArg,
+    #[arg(long, value_enum)]
+    pub pairs: Option<PairsArg>,
 
     /// Name a feature's columns explicitly: "NAME=FUNCTIONAL_COLUMN,DYSFUNCTIONAL_COLUMN"
     /// (optionally ",IMPORTANCE_COLUMN"). Repeatable; only these features are read.
@@ -280,100 +291,171 @@ pub fn load_feature_names(path: &std::path::Path) -> Result<FeatureNames, Error>
 }
 
 impl InputArgs {
-    /// Validates the arguments into reading options; `table` finds questionable pairs for
-    /// `--drop-inconsistent`.
-    pub fn to_options(&self, table: Table) -> Result<ReadOptions, Error> {
-        let mut decoder = AnswerDecoder::new(self.reverse_numeric);
+    /// Validates the arguments into reading options, on top of a spec when one is given (flags
+    /// win); `table` finds questionable pairs for `--drop-inconsistent`.
+    pub fn to_options(&self, table: Table, spec: Option<&Spec>) -> Result<ReadOptions, Error> {
+        let spec_path = self
+            .spec
+            .as_deref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        let reverse = self.reverse_numeric || spec.and_then(|s| s.reverse_numeric).unwrap_or(false);
+        let mut options = ReadOptions {
+            decoder: AnswerDecoder::new(reverse),
+            table,
+            ..ReadOptions::default()
+        };
+        if let Some(spec) = spec {
+            spec.apply_reading(&spec_path, &mut options)?;
+            if let Some(layout) = spec.layout(&spec_path)? {
+                options.layout = layout.map_or(LayoutChoice::Auto, LayoutChoice::Fixed);
+            }
+            options.delimiter = spec.delimiter.as_deref().map(parse_delimiter).transpose()?;
+            options.encoding = spec
+                .encoding
+                .as_deref()
+                .map(input::parse_encoding)
+                .transpose()?;
+            options.sheet = spec.sheet.clone();
+            options.header_rows = spec.header_rows.map(usize::from);
+            options.pairs = spec.pairs(&spec_path)?.unwrap_or_default();
+            options.skip_invalid = spec.skip_invalid.unwrap_or(false);
+        }
         if let Some(path) = &self.answers_file {
-            input::load_answers_file(&path.to_string_lossy(), &mut decoder)?;
+            input::load_answers_file(&path.to_string_lossy(), &mut options.decoder)?;
         }
         for mapping in &self.answers {
-            let (label, answer) = mapping.rsplit_once('=').ok_or_else(|| {
-                Error::usage(
-                    format!(
-                        "--answer \"{}\" has no '='",
-                        crate::error::printable(mapping)
-                    ),
-                    "write it as \"LABEL=ANSWER\", e.g. --answer \"Must have=must-be\"",
-                )
-            })?;
-            let answer = Answer::parse_canonical(answer).ok_or_else(|| {
-                Error::usage(
-                    format!(
-                        "--answer \"{}\": \"{}\" is not an answer",
-                        crate::error::printable(mapping),
-                        crate::error::printable(answer)
-                    ),
-                    "use like, must-be, neutral, live-with, dislike or a code 1-5",
-                )
-            })?;
-            if label.trim().is_empty() {
-                return Err(Error::usage(
-                    format!(
-                        "--answer \"{}\" has an empty label",
-                        crate::error::printable(mapping)
-                    ),
-                    "write it as \"LABEL=ANSWER\"",
-                ));
-            }
-            decoder.add(label, answer);
+            let (label, answer) = parse_answer_mapping(mapping)?;
+            options.decoder.add(label, answer);
         }
-        Ok(ReadOptions {
-            layout: match self.layout {
+        if let Some(layout) = self.layout {
+            options.layout = match layout {
                 LayoutArg::Auto => LayoutChoice::Auto,
                 LayoutArg::Wide => LayoutChoice::Fixed(Layout::Wide),
                 LayoutArg::Long => LayoutChoice::Fixed(Layout::Long),
                 LayoutArg::Counts => LayoutChoice::Fixed(Layout::Counts),
-            },
-            delimiter: self.delimiter.as_deref().map(parse_delimiter).transpose()?,
-            columns: ColumnNames {
-                feature: self.feature_col.clone(),
-                functional: self.functional_col.clone(),
-                dysfunctional: self.dysfunctional_col.clone(),
-                importance: self.importance_col.clone(),
-                respondent: self.respondent_col.clone(),
-            },
-            decoder,
-            skip_invalid: self.skip_invalid,
-            encoding: self.encoding.as_deref().map(input::parse_encoding).transpose()?,
-            sheet: self.sheet.clone(),
-            header_rows: self.header_rows.map(usize::from),
-            pairs: match self.pairs {
+            };
+        }
+        if let Some(delimiter) = &self.delimiter {
+            options.delimiter = Some(parse_delimiter(delimiter)?);
+        }
+        let columns = &mut options.columns;
+        for (flag, slot) in [
+            (&self.feature_col, &mut columns.feature),
+            (&self.functional_col, &mut columns.functional),
+            (&self.dysfunctional_col, &mut columns.dysfunctional),
+            (&self.importance_col, &mut columns.importance),
+            (&self.respondent_col, &mut columns.respondent),
+        ] {
+            if flag.is_some() {
+                slot.clone_from(flag);
+            }
+        }
+        options.skip_invalid |= self.skip_invalid;
+        if let Some(encoding) = &self.encoding {
+            options.encoding = Some(input::parse_encoding(encoding)?);
+        }
+        if self.sheet.is_some() {
+            options.sheet.clone_from(&self.sheet);
+        }
+        if let Some(rows) = self.header_rows {
+            options.header_rows = Some(usize::from(rows));
+        }
+        if let Some(pairs) = self.pairs {
+            options.pairs = match pairs {
                 PairsArg::Auto => PairMode::Auto,
                 PairsArg::Interleaved => PairMode::Interleaved,
                 PairsArg::Blocks => PairMode::Blocks,
-            },
-            explicit_pairs: self.pair.iter().map(|p| parse_pair(p)).collect::<Result<_, _>>()?,
-            feature_names: self.features.as_deref().map(load_feature_names).transpose()?,
-            segment: match &self.by {
-                Some(column) => {
-                    if let Some(bins) = &self.bins {
-                        if bins.is_empty() || bins.windows(2).any(|w| w[0] >= w[1]) || bins.iter().any(|b| !b.is_finite()) {
-                            return Err(Error::usage(
-                                "--bins must be ascending numbers",
-                                "e.g. --bins 25,35,50",
-                            ));
-                        }
-                    }
-                    Some(SegmentSpec {
-                        column: column.clone(),
-                        bins: self.bins.clone(),
-                    })
-                }
-                None => None,
-            },
-            drop_inconsistent: match self.drop_inconsistent {
-                Some(share) if !(0.0..=1.0).contains(&share) => {
-                    return Err(Error::usage(
-                        format!("--drop-inconsistent {share} is not a share between 0 and 1"),
-                        "e.g. --drop-inconsistent 0.5 leaves out respondents with more than half of their pairs questionable",
-                    ))
-                }
-                other => other,
-            },
-            table,
-        })
+            };
+        }
+        if !self.pair.is_empty() {
+            options.explicit_pairs = self
+                .pair
+                .iter()
+                .map(|p| parse_pair(p))
+                .collect::<Result<_, _>>()?;
+        }
+        options.feature_names = self
+            .features
+            .as_deref()
+            .map(load_feature_names)
+            .transpose()?;
+        if let Some(column) = &self.by {
+            options.segment = Some(SegmentSpec {
+                column: column.clone(),
+                bins: self.bins.clone(),
+            });
+        }
+        if let Some(bins) = options.segment.as_ref().and_then(|s| s.bins.as_ref()) {
+            if bins.is_empty()
+                || bins.windows(2).any(|w| w[0] >= w[1])
+                || bins.iter().any(|b| !b.is_finite())
+            {
+                return Err(Error::usage(
+                    "--bins must be ascending numbers",
+                    "e.g. --bins 25,35,50",
+                ));
+            }
+        }
+        if self.drop_inconsistent.is_some() {
+            options.drop_inconsistent = self.drop_inconsistent;
+        }
+        if let Some(share) = options.drop_inconsistent {
+            if !(0.0..=1.0).contains(&share) {
+                return Err(Error::usage(
+                    format!("--drop-inconsistent {share} is not a share between 0 and 1"),
+                    "e.g. --drop-inconsistent 0.5 leaves out respondents with more than half of \
+                     their pairs questionable",
+                ));
+            }
+        }
+        Ok(options)
     }
+}
+
+/// Parses `--answer "LABEL=ANSWER"`.
+fn parse_answer_mapping(mapping: &str) -> Result<(&str, Answer), Error> {
+    let (label, answer) = mapping.rsplit_once('=').ok_or_else(|| {
+        Error::usage(
+            format!(
+                "--answer \"{}\" has no '='",
+                crate::error::printable(mapping)
+            ),
+            "write it as \"LABEL=ANSWER\", e.g. --answer \"Must have=must-be\"",
+        )
+    })?;
+    let parsed = Answer::parse_canonical(answer).ok_or_else(|| {
+        Error::usage(
+            format!(
+                "--answer \"{}\": \"{}\" is not an answer",
+                crate::error::printable(mapping),
+                crate::error::printable(answer)
+            ),
+            "use like, must-be, neutral, live-with, dislike or a code 1-5",
+        )
+    })?;
+    if label.trim().is_empty() {
+        return Err(Error::usage(
+            format!(
+                "--answer \"{}\" has an empty label",
+                crate::error::printable(mapping)
+            ),
+            "write it as \"LABEL=ANSWER\"",
+        ));
+    }
+    Ok((label, parsed))
+}
+
+/// Loads the spec (when `--spec` is given), then validates the analysis and input arguments on
+/// top of it: what every subcommand that reads a survey does first.
+pub fn resolve(
+    input: &InputArgs,
+    analysis: &AnalysisArgs,
+) -> Result<(ReadOptions, Settings, Option<Spec>), Error> {
+    let spec = input.spec.as_deref().map(Spec::load).transpose()?;
+    let settings = analysis.to_settings(spec.as_ref())?;
+    let options = input.to_options(settings.table, spec.as_ref())?;
+    Ok((options, settings, spec))
 }
 
 /// The evaluation table, as given to `--table`.
@@ -397,21 +479,21 @@ pub enum RuleArg {
 /// The conventions of the analysis.
 #[derive(Debug, Clone, Args)]
 pub struct AnalysisArgs {
-    /// The evaluation table.
-    #[arg(long, value_enum, default_value_t = TableArg::Standard)]
-    pub table: TableArg,
+    /// The evaluation table [default: standard].
+    #[arg(long, value_enum)]
+    pub table: Option<TableArg>,
 
-    /// How a feature's category is chosen from its counts.
-    #[arg(long, value_enum, default_value_t = RuleArg::Mode)]
-    pub rule: RuleArg,
+    /// How a feature's category is chosen from its counts [default: mode].
+    #[arg(long, value_enum)]
+    pub rule: Option<RuleArg>,
 
-    /// Tie-breaking order between equally frequent categories (six letters).
-    #[arg(long, value_name = "ORDER", default_value = "MOAIRQ")]
-    pub tie_order: String,
+    /// Tie-breaking order between equally frequent categories, six letters [default: MOAIRQ].
+    #[arg(long, value_name = "ORDER")]
+    pub tie_order: Option<String>,
 
-    /// Category strength (percentage points) below which a result is flagged mixed.
-    #[arg(long, value_name = "POINTS", default_value_t = 6.0)]
-    pub mixed_threshold: f64,
+    /// Category strength (percentage points) below which a result is flagged mixed [default: 6].
+    #[arg(long, value_name = "POINTS")]
+    pub mixed_threshold: Option<f64>,
 
     /// Report Worse as a positive number (0..1) as some tools do.
     #[arg(long)]
@@ -419,33 +501,43 @@ pub struct AnalysisArgs {
 }
 
 impl AnalysisArgs {
-    /// Validates the arguments into settings.
-    pub fn to_settings(&self) -> Result<Settings, Error> {
-        let tie_order = self.tie_order.parse().map_err(|e: String| {
-            Error::usage(format!("--tie-order: {e}"), "the default is MOAIRQ")
-        })?;
-        if !(0.0..=100.0).contains(&self.mixed_threshold) {
+    /// Validates the arguments into settings, on top of a spec's `[analysis]` (flags win).
+    pub fn to_settings(&self, spec: Option<&Spec>) -> Result<Settings, Error> {
+        let mut settings = Settings::default();
+        if let Some(spec) = spec {
+            spec.apply_analysis("the spec", &mut settings)?;
+        }
+        if let Some(order) = &self.tie_order {
+            settings.tie_order = order.parse().map_err(|e: String| {
+                Error::usage(format!("--tie-order: {e}"), "the default is MOAIRQ")
+            })?;
+        }
+        if let Some(threshold) = self.mixed_threshold {
+            settings.mixed_threshold = threshold;
+        }
+        if !(0.0..=100.0).contains(&settings.mixed_threshold) {
             return Err(Error::usage(
                 format!(
                     "--mixed-threshold {} is outside 0-100",
-                    self.mixed_threshold
+                    settings.mixed_threshold
                 ),
                 "give percentage points, e.g. 6 or 5",
             ));
         }
-        Ok(Settings {
-            table: match self.table {
+        if let Some(table) = self.table {
+            settings.table = match table {
                 TableArg::Standard => Table::Standard,
                 TableArg::Modified => Table::Modified,
-            },
-            rule: match self.rule {
+            };
+        }
+        if let Some(rule) = self.rule {
+            settings.rule = match rule {
                 RuleArg::Mode => Rule::Mode,
                 RuleArg::Berger => Rule::Berger,
-            },
-            tie_order,
-            mixed_threshold: self.mixed_threshold,
-            worse_positive: self.worse_positive,
-        })
+            };
+        }
+        settings.worse_positive |= self.worse_positive;
+        Ok(settings)
     }
 }
 
@@ -513,6 +605,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Analyze(args) => cmd::analyze::run(&args),
         Command::Check(args) => cmd::check::run(&args),
+        Command::Inspect(args) => cmd::inspect::run(&args),
+        Command::Init(args) => cmd::init::run(&args),
         Command::Explain(args) => cmd::explain::run(&args),
         Command::Completions(args) => cmd::completions::run(&args, &mut io::stdout().lock()),
         Command::Man(args) => cmd::man::run(&args, &mut io::stdout().lock()),

@@ -17,6 +17,7 @@ pub mod explain;
 pub mod input;
 pub mod output;
 pub mod report;
+pub mod spec;
 pub mod stats;
 pub mod tally;
 

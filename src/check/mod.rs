@@ -69,6 +69,31 @@ pub struct CheckRules {
 }
 
 impl CheckRules {
+    /// These rules (from flags) on top of `base` (a spec's `[check]`): each rule given here wins,
+    /// the others come from `base`.
+    pub fn over(self, base: CheckRules) -> CheckRules {
+        fn list<T>(flags: Vec<T>, base: Vec<T>) -> Vec<T> {
+            if flags.is_empty() {
+                base
+            } else {
+                flags
+            }
+        }
+        CheckRules {
+            min_respondents: self.min_respondents.or(base.min_respondents),
+            max_missing: self.max_missing.or(base.max_missing),
+            max_invalid: self.max_invalid.or(base.max_invalid),
+            max_questionable: self.max_questionable.or(base.max_questionable),
+            require_features: list(self.require_features, base.require_features),
+            expect: list(self.expect, base.expect),
+            min_better: list(self.min_better, base.min_better),
+            max_worse: list(self.max_worse, base.max_worse),
+            require_significant: self.require_significant || base.require_significant,
+            min_strength: self.min_strength.or(base.min_strength),
+            max_drift: self.max_drift.or(base.max_drift),
+        }
+    }
+
     /// Checks the ranges and combinations that the types cannot: shares in 0..1, points in
     /// 0..100, and rules that only apply to the features named in `expect`.
     pub fn validate(&self) -> Result<(), Error> {

@@ -1,6 +1,6 @@
 //! `kano analyze`: read a survey, classify every feature, print the ranked results.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -90,8 +90,7 @@ pub fn render(
 
 /// Runs `kano analyze`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let settings = args.analysis.to_settings()?;
-    let options = args.input.to_options(settings.table)?;
+    let (options, settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
     let mut output = Output::open(args.output.as_deref())?;
     if args.format == Format::Xlsx {
         output.refuse_binary_on_terminal("xlsx")?;
@@ -99,6 +98,13 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let survey = read_survey(&args.input.file, &options)?;
     let report = report::build(&survey, &settings, args.sort.into());
     if !args.quiet {
+        if std::io::stderr().is_terminal() {
+            let inspection = crate::report::inspect::Inspection::from(&survey);
+            eprintln!(
+                "kano: {}",
+                crate::report::inspect::summary_line(&inspection)
+            );
+        }
         for warning in &survey.warnings {
             eprintln!("kano: warning: {warning}");
         }

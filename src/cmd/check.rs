@@ -255,9 +255,12 @@ pub fn render(
 
 /// Runs `kano check`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let settings = args.analysis.to_settings()?;
-    let options = args.input.to_options(settings.table)?;
-    let rules = args.rules.to_rules()?;
+    let (options, settings, spec) = crate::cli::resolve(&args.input, &args.analysis)?;
+    let mut rules = args.rules.to_rules()?;
+    if let Some(from_spec) = spec.and_then(|s| s.check) {
+        rules = rules.over(from_spec);
+        rules.validate()?;
+    }
     let mut output = Output::open(args.output.as_deref())?;
     let survey = read_survey(&args.input.file, &options)?;
     let report = report::build(&survey, &settings, SortKey::Input);

@@ -73,8 +73,7 @@ pub fn render(e: &Explanation, format: Format, out: &mut dyn Write) -> std::io::
 
 /// Runs `kano explain`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let settings = args.analysis.to_settings()?;
-    let options = args.input.to_options(settings.table)?;
+    let (options, settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
     let mut output = Output::open(args.output.as_deref())?;
     if args.format == Format::Xlsx {
         output.refuse_binary_on_terminal("xlsx")?;

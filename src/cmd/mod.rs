@@ -4,4 +4,6 @@ pub mod analyze;
 pub mod check;
 pub mod completions;
 pub mod explain;
+pub mod init;
+pub mod inspect;
 pub mod man;

@@ -6,7 +6,7 @@ use std::io::Read;
 
 use super::accumulate::{Accumulator, Respondent};
 use super::columns::{feature_key, parse_role, Role};
-use super::pairing::pair_questions;
+use super::pairing::{pair_questions, PairMode};
 use super::{decode_pair, find_column, read_importance, Context, DecodeCache, Feature};
 use super::{FeatureNames, Layout, ReadOptions, Reading, Survey, Warning};
 use crate::error::{printable, Error};
@@ -63,6 +63,49 @@ fn resolve(path: &str, header: &[String], name: &str, pair: &str) -> Result<usiz
             "copy the header exactly (case does not matter); `kano inspect FILE` lists the columns",
         )
     })
+}
+
+/// Headers survey tools give their bookkeeping columns, never questions.
+fn is_metadata(header: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "id",
+        "respondent",
+        "respondent id",
+        "respondentid",
+        "response id",
+        "responseid",
+        "collector id",
+        "timestamp",
+        "horodateur",
+        "zeitstempel",
+        "date",
+        "start date",
+        "end date",
+        "startdate",
+        "enddate",
+        "submitted at",
+        "submit date",
+        "email",
+        "email address",
+        "ip address",
+        "ipaddress",
+        "name",
+        "user",
+        "token",
+        "seed",
+        "duration",
+        "duration (in seconds)",
+        "progress",
+        "finished",
+        "recordeddate",
+        "recorded date",
+        "lastpage",
+        "startlanguage",
+        "lang",
+        "language",
+    ];
+    let key = header.trim().to_lowercase();
+    NAMES.contains(&key.as_str()) || key.ends_with(" id") || key.ends_with("_id")
 }
 
 /// Whether a column's sampled cells look like Kano answers: at least one non-empty cell, and
@@ -200,8 +243,15 @@ pub(crate) fn plan(
         if !plan.features.is_empty() {
             how.push("header names");
         }
+        // Question columns are looked for only when the header forms found nothing (or a
+        // pairing was asked for): beside "(functional)" columns, an answer-like column is an id.
+        let look = plan.features.is_empty() || options.pairs != PairMode::Auto;
         let answers: Vec<usize> = (0..header.len())
-            .filter(|c| !used[*c] && is_answer_column(samples, *c, options))
+            .filter(|c| {
+                look && !used[*c]
+                    && !is_metadata(&header[*c])
+                    && is_answer_column(samples, *c, options)
+            })
             .collect();
         if !answers.is_empty() {
             let (pairs, rest, method) = pair_questions(header, &answers, options.pairs);

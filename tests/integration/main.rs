@@ -11,5 +11,6 @@ mod explain;
 mod formats;
 mod json;
 mod props;
+mod spec;
 mod util;
 mod xlsx;

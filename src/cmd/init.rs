@@ -1,0 +1,47 @@
+//! `kano init`: write the spec (kano.toml) that reads an export the way auto-detection (and the
+//! flags given) read it, commented, for the user to check, edit and reuse with `--spec`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::cli::{resolve, AnalysisArgs, InputArgs};
+use crate::input::read_survey;
+use crate::output::Output;
+use crate::spec::write_spec;
+
+/// Examples shown at the end of `kano init --help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  kano init examples/online-shop.csv > kano.toml
+  kano init export.csv --answers wordings.json --table modified -o kano.toml
+  kano analyze export.csv --spec kano.toml";
+
+/// Arguments of `kano init`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Input.
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Conventions to record in the spec.
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
+
+    /// Write to FILE instead of standard output (atomically).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Runs `kano init`.
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let (options, settings, _) = resolve(&args.input, &args.analysis)?;
+    let mut output = Output::open(args.output.as_deref())?;
+    let survey = read_survey(&args.input.file, &options)?;
+    write!(
+        output.writer(),
+        "{}",
+        write_spec(&survey, &options, &settings)
+    )?;
+    output.finish()?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,64 @@
+//! `kano inspect`: show how a file is read (encoding, delimiter, header rows, layout, each
+//! feature's columns, ignored columns, every answer label and what it decodes to), so a user
+//! can trust, or fix, the reading before trusting the result.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+
+use crate::cli::{resolve, AnalysisArgs, InputArgs};
+use crate::input::read_survey;
+use crate::output::Output;
+use crate::report::inspect::{render_json, render_text, Inspection};
+
+/// Examples shown at the end of `kano inspect --help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  kano inspect examples/online-shop.csv
+  kano inspect export.xlsx --sheet Responses
+  kano inspect survey.csv --format json | jq '.labels[] | select(.answer == null)'";
+
+/// Output formats of `inspect`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Readable text.
+    Text,
+    /// JSON (schema_version 1).
+    Json,
+}
+
+/// Arguments of `kano inspect`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Input.
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Conventions (the table decides which pairs count as questionable).
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// Write to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Runs `kano inspect`. Unknown labels never stop it: they are listed as unknown.
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let (mut options, _, _) = resolve(&args.input, &args.analysis)?;
+    options.skip_invalid = true;
+    let mut output = Output::open(args.output.as_deref())?;
+    let survey = read_survey(&args.input.file, &options)?;
+    let inspection = Inspection::from(&survey);
+    match args.format {
+        Format::Text => render_text(&inspection, output.writer())?,
+        Format::Json => render_json(&inspection, output.writer())?,
+    }
+    output.finish()?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,443 @@
+//! The survey spec (`kano.toml`): everything the reading and analysis flags can say, in one file
+//! for repeatable runs. `kano init` writes it from what auto-detection found; `--spec` reads it.
+//! Flags given on the command line win over the spec.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::answer::Answer;
+use crate::category::{Table, TieOrder};
+use crate::check::CheckRules;
+use crate::error::Error;
+use crate::input::{ColumnNames, ExplicitPair, Layout, PairMode, ReadOptions, SegmentSpec, Survey};
+use crate::report::delimiter_name;
+use crate::stats::{Rule, Settings};
+
+/// A parsed spec file.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    /// `auto`, `wide`, `long` or `counts`.
+    pub layout: Option<String>,
+    /// One character, or `tab`, `comma`, `semicolon`, `pipe`.
+    pub delimiter: Option<String>,
+    /// A text encoding name.
+    pub encoding: Option<String>,
+    /// A spreadsheet sheet, by name or 1-based position.
+    pub sheet: Option<String>,
+    /// Header rows, 1 to 3.
+    pub header_rows: Option<u8>,
+    /// `auto`, `interleaved` or `blocks`.
+    pub pairs: Option<String>,
+    /// Numeric answers run 5 = like.
+    pub reverse_numeric: Option<bool>,
+    /// Count unknown labels instead of stopping.
+    pub skip_invalid: Option<bool>,
+    /// Column names for the long and counts layouts.
+    pub columns: Option<SpecColumns>,
+    /// The features and their columns (wide).
+    #[serde(default, rename = "feature")]
+    pub features: Vec<SpecFeature>,
+    /// Custom answer wordings: label = answer.
+    #[serde(default)]
+    pub answers: BTreeMap<String, toml::Value>,
+    /// Segments and respondent checks.
+    pub segments: Option<SpecSegments>,
+    /// Conventions of the analysis.
+    pub analysis: Option<SpecAnalysis>,
+    /// Rules for `kano check`.
+    pub check: Option<CheckRules>,
+}
+
+/// `[columns]`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecColumns {
+    /// Feature name column.
+    pub feature: Option<String>,
+    /// Functional answer column.
+    pub functional: Option<String>,
+    /// Dysfunctional answer column.
+    pub dysfunctional: Option<String>,
+    /// Importance column.
+    pub importance: Option<String>,
+    /// Respondent id column.
+    pub respondent: Option<String>,
+}
+
+/// One `[[feature]]`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecFeature {
+    /// Display name.
+    pub name: String,
+    /// Functional column header.
+    pub functional: String,
+    /// Dysfunctional column header.
+    pub dysfunctional: String,
+    /// Importance column header.
+    pub importance: Option<String>,
+}
+
+/// `[segments]`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecSegments {
+    /// The `--by` column.
+    pub by: Option<String>,
+    /// `--bins` edges.
+    pub bins: Option<Vec<f64>>,
+    /// `--drop-inconsistent` share.
+    pub drop_inconsistent: Option<f64>,
+}
+
+/// `[analysis]`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecAnalysis {
+    /// `standard` or `modified`.
+    pub table: Option<String>,
+    /// `mode` or `berger`.
+    pub rule: Option<String>,
+    /// Six letters.
+    pub tie_order: Option<String>,
+    /// Percentage points.
+    pub mixed_threshold: Option<f64>,
+    /// Worse as a positive number.
+    pub worse_positive: Option<bool>,
+}
+
+fn bad(path: &str, what: &str, value: &str, expected: &str) -> Error {
+    Error::usage(
+        format!(
+            "--spec {}: {what} \"{}\" is not valid",
+            crate::error::printable(path),
+            crate::error::printable(value)
+        ),
+        format!("expected {expected}"),
+    )
+}
+
+impl Spec {
+    /// Reads and parses a spec file; errors name the file, line and column.
+    pub fn load(path: &Path) -> Result<Spec, Error> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        toml::from_str(&text).map_err(|e| {
+            let at = e
+                .span()
+                .map(|span| {
+                    let before = &text[..span.start.min(text.len())];
+                    let line = before.matches('\n').count() + 1;
+                    let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+                    format!(" line {line}, column {column}")
+                })
+                .unwrap_or_default();
+            Error::usage(
+                format!("--spec {}{at}: {}", path.display(), e.message()),
+                "see `kano init FILE` for a spec that reads FILE, and the README's spec section",
+            )
+        })
+    }
+
+    /// The layout named in the spec.
+    pub fn layout(&self, path: &str) -> Result<Option<Option<Layout>>, Error> {
+        self.layout
+            .as_deref()
+            .map(|l| match l.trim().to_lowercase().as_str() {
+                "auto" => Ok(None),
+                "wide" => Ok(Some(Layout::Wide)),
+                "long" => Ok(Some(Layout::Long)),
+                "counts" => Ok(Some(Layout::Counts)),
+                other => Err(bad(path, "layout", other, "auto, wide, long or counts")),
+            })
+            .transpose()
+    }
+
+    /// The pairing mode named in the spec.
+    pub fn pairs(&self, path: &str) -> Result<Option<PairMode>, Error> {
+        self.pairs
+            .as_deref()
+            .map(|p| match p.trim().to_lowercase().as_str() {
+                "auto" => Ok(PairMode::Auto),
+                "interleaved" => Ok(PairMode::Interleaved),
+                "blocks" => Ok(PairMode::Blocks),
+                other => Err(bad(path, "pairs", other, "auto, interleaved or blocks")),
+            })
+            .transpose()
+    }
+
+    /// Applies `[analysis]` to `settings` (flags are applied after, and win).
+    pub fn apply_analysis(&self, path: &str, settings: &mut Settings) -> Result<(), Error> {
+        let Some(analysis) = &self.analysis else {
+            return Ok(());
+        };
+        if let Some(table) = &analysis.table {
+            settings.table = match table.trim().to_lowercase().as_str() {
+                "standard" => Table::Standard,
+                "modified" => Table::Modified,
+                other => return Err(bad(path, "table", other, "standard or modified")),
+            };
+        }
+        if let Some(rule) = &analysis.rule {
+            settings.rule = match rule.trim().to_lowercase().as_str() {
+                "mode" => Rule::Mode,
+                "berger" => Rule::Berger,
+                other => return Err(bad(path, "rule", other, "mode or berger")),
+            };
+        }
+        if let Some(order) = &analysis.tie_order {
+            settings.tie_order = order
+                .parse::<TieOrder>()
+                .map_err(|_| bad(path, "tie_order", order, "six letters such as MOAIRQ"))?;
+        }
+        if let Some(threshold) = analysis.mixed_threshold {
+            settings.mixed_threshold = threshold;
+        }
+        if let Some(positive) = analysis.worse_positive {
+            settings.worse_positive = positive;
+        }
+        Ok(())
+    }
+
+    /// Applies the reading parts of the spec to `options` (flags are applied after, and win).
+    pub fn apply_reading(&self, path: &str, options: &mut ReadOptions) -> Result<(), Error> {
+        if let Some(columns) = &self.columns {
+            options.columns = ColumnNames {
+                feature: columns.feature.clone(),
+                functional: columns.functional.clone(),
+                dysfunctional: columns.dysfunctional.clone(),
+                importance: columns.importance.clone(),
+                respondent: columns.respondent.clone(),
+            };
+        }
+        options.explicit_pairs = self
+            .features
+            .iter()
+            .map(|f| ExplicitPair {
+                name: f.name.clone(),
+                functional: f.functional.clone(),
+                dysfunctional: f.dysfunctional.clone(),
+                importance: f.importance.clone(),
+            })
+            .collect();
+        for (label, value) in &self.answers {
+            let text = match value {
+                toml::Value::String(s) => s.clone(),
+                toml::Value::Integer(i) => i.to_string(),
+                other => other.to_string(),
+            };
+            let answer = Answer::parse_canonical(&text).ok_or_else(|| {
+                bad(
+                    path,
+                    &format!("answer for \"{label}\""),
+                    &text,
+                    "like, must-be, neutral, live-with, dislike or 1-5",
+                )
+            })?;
+            options.decoder.add(label, answer);
+        }
+        if let Some(segments) = &self.segments {
+            if let Some(by) = &segments.by {
+                options.segment = Some(SegmentSpec {
+                    column: by.clone(),
+                    bins: segments.bins.clone(),
+                });
+            }
+            options.drop_inconsistent = segments.drop_inconsistent;
+        }
+        Ok(())
+    }
+}
+
+/// A TOML string literal for `text`, escaped.
+fn quote(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
+}
+
+/// Writes the spec that reads `survey` the way it was just read, commented for a person to check.
+pub fn write_spec(survey: &Survey, options: &ReadOptions, settings: &Settings) -> String {
+    let mut out = String::new();
+    let reading = &survey.reading;
+    out.push_str(&format!(
+        "# kano survey spec for {}, written by `kano init`.\n\
+         # Check it, edit it, then: kano analyze EXPORT --spec kano.toml\n\
+         # Flags given on the command line win over what is written here.\n\n",
+        survey.path.replace('\n', " ")
+    ));
+    out.push_str(
+        "# Layout: wide (a row per respondent), long (a row per answer pair) or counts.\n",
+    );
+    out.push_str(&format!("layout = {}\n", quote(survey.layout.name())));
+    out.push_str(&format!(
+        "# Detected: {}.\ndelimiter = {}\n",
+        delimiter_name(reading.delimiter),
+        quote(&delimiter_name(reading.delimiter))
+    ));
+    if let Some(sheet) = &reading.source.sheet {
+        out.push_str(&format!("sheet = {}\n", quote(sheet)));
+    } else {
+        let encoding = reading
+            .source
+            .encoding
+            .split_whitespace()
+            .next()
+            .unwrap_or("utf-8");
+        out.push_str(&format!(
+            "# Detected: {}.\nencoding = {}\n",
+            reading.source.encoding,
+            quote(encoding)
+        ));
+    }
+    out.push_str(&format!(
+        "# Header rows: 1, 2 (SurveyMonkey) or 3 (Qualtrics).\nheader_rows = {}\n",
+        reading.header_rows
+    ));
+    out.push_str(&format!(
+        "reverse_numeric = {}\nskip_invalid = {}\n",
+        options.decoder.reverse_numeric(),
+        options.skip_invalid
+    ));
+    match survey.layout {
+        Layout::Wide => {
+            out.push_str(&format!(
+                "\n# {} feature(s), paired by {}. Rename a feature by editing its name;\n\
+                 # delete a block to leave the feature out.\n",
+                survey.features.len(),
+                reading.pairing
+            ));
+            for feature in &survey.features {
+                out.push_str(&format!("\n[[feature]]\nname = {}\n", quote(&feature.name)));
+                let roles = ["functional", "dysfunctional", "importance"];
+                for (role, column) in roles.iter().zip(&feature.columns) {
+                    out.push_str(&format!("{role} = {}\n", quote(column)));
+                }
+            }
+        }
+        Layout::Long | Layout::Counts => {
+            let c = &options.columns;
+            out.push_str("\n# The columns holding each part of an answer.\n[columns]\n");
+            let defaults = [
+                ("feature", &c.feature, "feature"),
+                ("functional", &c.functional, "functional"),
+                ("dysfunctional", &c.dysfunctional, "dysfunctional"),
+                ("importance", &c.importance, ""),
+                ("respondent", &c.respondent, ""),
+            ];
+            for (key, value, default) in defaults {
+                match (value, default) {
+                    (Some(v), _) => out.push_str(&format!("{key} = {}\n", quote(v))),
+                    (None, "") => {}
+                    (None, d) if survey.layout == Layout::Long => {
+                        out.push_str(&format!("{key} = {}\n", quote(d)))
+                    }
+                    (None, _) => {}
+                }
+            }
+        }
+    }
+    let custom = options.decoder.custom_mappings();
+    out.push_str(
+        "\n# Answer wordings beyond the standard ones: label = like, must-be, neutral,\n\
+         # live-with, dislike (or 1-5). Labels match ignoring case, spaces and a final period.\n\
+         [answers]\n",
+    );
+    for (label, answer) in custom {
+        out.push_str(&format!("{} = {}\n", quote(&label), quote(answer.name())));
+    }
+    if options.segment.is_some() || options.drop_inconsistent.is_some() {
+        out.push_str("\n[segments]\n");
+        if let Some(segment) = &options.segment {
+            out.push_str(&format!("by = {}\n", quote(&segment.column)));
+            if let Some(bins) = &segment.bins {
+                let list: Vec<String> = bins.iter().map(|b| format!("{b:?}")).collect();
+                out.push_str(&format!("bins = [{}]\n", list.join(", ")));
+            }
+        }
+        if let Some(share) = options.drop_inconsistent {
+            out.push_str(&format!("drop_inconsistent = {share:?}\n"));
+        }
+    }
+    out.push_str(&format!(
+        "\n# Conventions (see the README's conventions table).\n[analysis]\n\
+         table = {}\nrule = {}\ntie_order = {}\nmixed_threshold = {:?}\nworse_positive = {}\n",
+        quote(settings.table.name()),
+        quote(settings.rule.name()),
+        quote(&settings.tie_order.letters()),
+        settings.mixed_threshold,
+        settings.worse_positive
+    ));
+    out.push_str(
+        "\n# Rules for `kano check` (all off by default), e.g.:\n\
+         # [check]\n# min-respondents = 30\n# expect = [\"Checkout=must-be\"]\n",
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_spec_with_every_table_parses() {
+        let spec: Spec = toml::from_str(
+            r#"
+layout = "wide"
+delimiter = ";"
+encoding = "utf-8"
+header_rows = 1
+pairs = "auto"
+reverse_numeric = false
+skip_invalid = true
+
+[[feature]]
+name = "Live chat"
+functional = "chat_f"
+dysfunctional = "chat_d"
+
+[answers]
+"For me, it's a must-have." = "must-be"
+"Nice" = 1
+
+[segments]
+by = "plan"
+
+[analysis]
+table = "modified"
+rule = "berger"
+
+[check]
+min-respondents = 30
+"#,
+        )
+        .unwrap();
+        assert_eq!(spec.features.len(), 1);
+        let mut settings = Settings::default();
+        spec.apply_analysis("k.toml", &mut settings).unwrap();
+        assert_eq!(settings.table, Table::Modified);
+        assert_eq!(settings.rule, Rule::Berger);
+        let mut options = ReadOptions::default();
+        spec.apply_reading("k.toml", &mut options).unwrap();
+        assert_eq!(
+            options.decoder.decode("for me, it's a must-have"),
+            Some(Answer::MustBe)
+        );
+        assert_eq!(options.decoder.decode("nice"), Some(Answer::Like));
+        assert_eq!(options.explicit_pairs[0].functional, "chat_f");
+        assert_eq!(spec.check.map(|c| c.min_respondents), Some(Some(30)));
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_are_errors() {
+        assert!(toml::from_str::<Spec>("layot = \"wide\"").is_err());
+        let spec: Spec = toml::from_str("[analysis]\ntable = \"fancy\"").unwrap();
+        let error = spec
+            .apply_analysis("k.toml", &mut Settings::default())
+            .unwrap_err();
+        assert!(error.to_string().contains("table \"fancy\" is not valid"));
+    }
+}
