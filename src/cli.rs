@@ -35,6 +35,9 @@ pub enum Command {
     /// Classify every feature of a survey and compute its statistics.
     #[command(after_help = cmd::analyze::EXAMPLES)]
     Analyze(cmd::analyze::Args),
+    /// Draw the Better-Worse diagram (or the continuous plot, or two waves' drift) as SVG or text.
+    #[command(after_help = cmd::plot::EXAMPLES)]
+    Plot(cmd::plot::Args),
 }
 
 /// The file layout, as given to `--layout`.
@@ -319,6 +322,7 @@ impl ColorArg {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Analyze(args) => cmd::analyze::run(&args),
+        Command::Plot(args) => cmd::plot::run(&args),
     }
 }
 

@@ -4,12 +4,15 @@
 //!
 //! The library is the whole tool; the `kano` binary is a thin shell over [`cli::main`].
 //! Domain modules ([`answer`], [`category`], [`tally`], [`stats`]) are pure; [`input`] does the
-//! reading and [`report`] the rendering.
+//! reading and [`report`] the rendering; [`compare`] compares two waves and [`chart`] lays charts
+//! out (rendered by `report::svg`, `report::text_chart` and `report::html`).
 
 pub mod answer;
 pub mod category;
+pub mod chart;
 pub mod cli;
 pub mod cmd;
+pub mod compare;
 pub mod error;
 pub mod input;
 pub mod output;
@@ -19,6 +22,8 @@ pub mod tally;
 
 pub use answer::{Answer, AnswerDecoder};
 pub use category::{Action, Category, Table, TieOrder};
+pub use chart::{Chart, ChartLayout};
+pub use compare::{compare, Comparison};
 pub use error::{Error, Warning};
 pub use input::{read_survey, ReadOptions, Survey};
 pub use report::{build, Report, SortKey};

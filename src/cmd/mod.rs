@@ -1,3 +1,4 @@
 //! One module per subcommand, each with its `Args` and a `run`.
 
 pub mod analyze;
+pub mod plot;

@@ -4,7 +4,9 @@
 pub mod csv;
 pub mod json;
 pub mod markdown;
+pub mod svg;
 pub mod table;
+pub mod text_chart;
 
 use std::cmp::Ordering;
 

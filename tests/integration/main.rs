@@ -7,5 +7,6 @@ mod errors;
 mod examples;
 mod formats;
 mod json;
+mod plot;
 mod props;
 mod util;
