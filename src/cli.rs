@@ -35,6 +35,9 @@ pub enum Command {
     /// Classify every feature of a survey and compute its statistics.
     #[command(after_help = cmd::analyze::EXAMPLES)]
     Analyze(cmd::analyze::Args),
+    /// Compare two waves of a survey: category drift and the change in Better and Worse.
+    #[command(after_help = cmd::compare::EXAMPLES)]
+    Compare(cmd::compare::Args),
     /// Draw the Better-Worse diagram (or the continuous plot, or two waves' drift) as SVG or text.
     #[command(after_help = cmd::plot::EXAMPLES)]
     Plot(cmd::plot::Args),
@@ -322,6 +325,7 @@ impl ColorArg {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Analyze(args) => cmd::analyze::run(&args),
+        Command::Compare(args) => cmd::compare::run(&args),
         Command::Plot(args) => cmd::plot::run(&args),
     }
 }

@@ -4,7 +4,7 @@
 //!
 //! The library is the whole tool; the `kano` binary is a thin shell over [`cli::main`].
 //! Domain modules ([`answer`], [`category`], [`tally`], [`stats`]) are pure; [`input`] does the
-//! reading and [`report`] the rendering; [`compare`] compares two waves and [`chart`] lays charts
+//! reading and [`report`] the rendering; [`mod@compare`] compares two waves and [`chart`] lays charts
 //! out (rendered by `report::svg`, `report::text_chart` and `report::html`).
 
 pub mod answer;

@@ -1,4 +1,5 @@
 //! One module per subcommand, each with its `Args` and a `run`.
 
 pub mod analyze;
+pub mod compare;
 pub mod plot;

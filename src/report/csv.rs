@@ -57,7 +57,8 @@ pub fn protect(text: &str) -> String {
     }
 }
 
-fn number(value: Option<f64>) -> String {
+/// A number cell: empty when undefined, `0` for zero (never `-0`), else Rust's shortest form.
+pub fn number(value: Option<f64>) -> String {
     match value {
         None => String::new(),
         Some(0.0) => "0".to_string(),

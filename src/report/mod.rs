@@ -1,6 +1,7 @@
 //! The `Report`: one value built once from a survey and rendered many ways. Its serde shape is
 //! the JSON contract (`schema_version` 1); renderers never compute.
 
+pub mod compare;
 pub mod csv;
 pub mod json;
 pub mod markdown;
