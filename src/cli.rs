@@ -41,6 +41,9 @@ pub enum Command {
     /// Draw the Better-Worse diagram (or the continuous plot, or two waves' drift) as SVG or text.
     #[command(after_help = cmd::plot::EXAMPLES)]
     Plot(cmd::plot::Args),
+    /// Write one self-contained HTML page to share: summary, actions, chart, table, settings.
+    #[command(after_help = cmd::report::EXAMPLES)]
+    Report(cmd::report::Args),
 }
 
 /// The file layout, as given to `--layout`.
@@ -327,6 +330,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Analyze(args) => cmd::analyze::run(&args),
         Command::Compare(args) => cmd::compare::run(&args),
         Command::Plot(args) => cmd::plot::run(&args),
+        Command::Report(args) => cmd::report::run(&args),
     }
 }
 

@@ -10,4 +10,5 @@ mod formats;
 mod json;
 mod plot;
 mod props;
+mod report;
 mod util;
