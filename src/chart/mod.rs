@@ -448,3 +448,45 @@ pub fn layout(chart: &Chart, geometry: Geometry) -> ChartLayout {
         points,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn point(x: f64, y: f64) -> ChartPoint {
+        ChartPoint {
+            name: String::new(),
+            category: None,
+            x,
+            y,
+            x_bar: None,
+            y_bar: None,
+            importance: None,
+            origin: None,
+        }
+    }
+
+    #[test]
+    fn the_mean_split_is_the_mean_of_the_plotted_points() {
+        let points = [point(0.2, 0.9), point(0.6, 0.3)];
+        assert_eq!(split_at(Split::Middle, 0.5, &points), (0.5, 0.5));
+        let (x, y) = split_at(Split::Mean, 0.5, &points);
+        assert!((x - 0.4).abs() < 1e-12 && (y - 0.6).abs() < 1e-12);
+        assert_eq!(split_at(Split::Mean, 2.0, &[]), (2.0, 2.0));
+    }
+
+    #[test]
+    fn worse_intervals_become_ascending_intervals_of_the_magnitude() {
+        assert_eq!(abs_interval([-0.8, -0.6]), [0.6, 0.8]);
+        assert_eq!(abs_interval([0.6, 0.8]), [0.6, 0.8]);
+    }
+
+    #[test]
+    fn markers_grow_with_importance_within_the_range() {
+        let range = Some([2.0, 8.0]);
+        assert_eq!(radius(Some(2.0), range), 4.0);
+        assert_eq!(radius(Some(8.0), range), 10.0);
+        assert_eq!(radius(Some(5.0), Some([5.0, 5.0])), 7.0);
+        assert_eq!(radius(None, None), 5.0);
+    }
+}

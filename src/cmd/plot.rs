@@ -128,6 +128,13 @@ fn check_output(path: Option<&Path>, format: Format) -> Result<(), Error> {
 
 /// Builds the chart `args` ask for: reads the survey (or both waves) and analyses it.
 pub fn build_chart(args: &Args) -> anyhow::Result<(Chart, Vec<String>)> {
+    if args.input.file == "-" && args.new.as_deref() == Some("-") {
+        return Err(Error::usage(
+            "FILE and NEW are both `-`, but standard input can be read only once",
+            "give at least one of the waves as a file",
+        )
+        .into());
+    }
     let options = args.input.to_options()?;
     let settings = args.analysis.to_settings()?;
     let split = Split::from(args.split);
