@@ -63,6 +63,15 @@ pub enum Command {
     /// Print the man page (roff).
     #[command(after_help = cmd::man::EXAMPLES)]
     Man(cmd::man::Args),
+    /// Compare two waves of a survey: category drift and the change in Better and Worse.
+    #[command(after_help = cmd::compare::EXAMPLES)]
+    Compare(cmd::compare::Args),
+    /// Draw the Better-Worse diagram (or the continuous plot, or two waves' drift) as SVG or text.
+    #[command(after_help = cmd::plot::EXAMPLES)]
+    Plot(cmd::plot::Args),
+    /// Write one self-contained HTML page to share: summary, actions, chart, table, settings.
+    #[command(after_help = cmd::report::EXAMPLES)]
+    Report(cmd::report::Args),
 }
 
 /// The file layout, as given to `--layout`.
@@ -610,6 +619,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Explain(args) => cmd::explain::run(&args),
         Command::Completions(args) => cmd::completions::run(&args, &mut io::stdout().lock()),
         Command::Man(args) => cmd::man::run(&args, &mut io::stdout().lock()),
+        Command::Compare(args) => cmd::compare::run(&args),
+        Command::Plot(args) => cmd::plot::run(&args),
+        Command::Report(args) => cmd::report::run(&args),
     }
 }
 

@@ -5,13 +5,16 @@
 //! The library is the whole tool; the `kano` binary is a thin shell over [`cli::main`].
 //! Domain modules ([`answer`], [`category`], [`tally`], [`stats`], [`explain`](mod@explain)) are pure;
 //! [`input`] does the reading and [`report`] the rendering (terminal table, JSON, CSV, Markdown,
-//! xlsx); [`check`] evaluates `kano check`'s rules on a report.
+//! xlsx, SVG, text charts, HTML); [`check`] evaluates `kano check`'s rules on a report;
+//! [`mod@compare`] compares waves and [`chart`] lays charts out.
 
 pub mod answer;
 pub mod category;
+pub mod chart;
 pub mod check;
 pub mod cli;
 pub mod cmd;
+pub mod compare;
 pub mod error;
 pub mod explain;
 pub mod input;
@@ -23,7 +26,9 @@ pub mod tally;
 
 pub use answer::{Answer, AnswerDecoder};
 pub use category::{Action, Category, Table, TieOrder};
+pub use chart::{Chart, ChartLayout};
 pub use check::{evaluate, CheckReport, CheckResult, CheckRules};
+pub use compare::{compare, Comparison};
 pub use error::{Error, Warning};
 pub use explain::{explain, explain_tally, find_feature, Explanation};
 pub use input::{read_survey, ReadOptions, Survey};

@@ -2,8 +2,11 @@
 
 pub mod analyze;
 pub mod check;
+pub mod compare;
 pub mod completions;
 pub mod explain;
 pub mod init;
 pub mod inspect;
 pub mod man;
+pub mod plot;
+pub mod report;

@@ -108,7 +108,8 @@ pub fn values(f: &FeatureReport) -> Vec<Value> {
     row
 }
 
-fn number(value: Option<f64>) -> String {
+/// A number cell: empty when undefined, `0` for zero (never `-0`), else Rust's shortest form.
+pub fn number(value: Option<f64>) -> String {
     match value {
         None => String::new(),
         Some(0.0) => "0".to_string(),

@@ -1,12 +1,16 @@
 //! The `Report`: one value built once from a survey and rendered many ways. Its serde shape is
 //! the JSON contract (`schema_version` 1); renderers never compute.
 
+pub mod compare;
 pub mod csv;
 pub mod explain;
+pub mod html;
 pub mod inspect;
 pub mod json;
 pub mod markdown;
+pub mod svg;
 pub mod table;
+pub mod text_chart;
 pub mod xlsx;
 
 use std::cmp::Ordering;

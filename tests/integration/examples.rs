@@ -81,3 +81,26 @@ fn every_example_survey_analyzes() {
         }
     }
 }
+
+/// The sample output printed under `$ kano compare ...` in the README's "Comparing waves" is
+/// what that command really prints (warnings first, as a terminal shows them).
+#[test]
+fn readme_compare_sample_is_real() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let command = "kano compare tests/data/wave1.csv tests/data/wave2.csv";
+    let start = readme
+        .find(&format!("$ {command}\n"))
+        .expect("the compare sample");
+    let sample: String = readme[start..]
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.starts_with("```"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+    let output = kano().args(&args).output().unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(sample, format!("{stderr}{stdout}"));
+}

@@ -5,12 +5,15 @@
 mod analyze;
 mod check;
 mod cli;
+mod compare;
 mod errors;
 mod examples;
 mod explain;
 mod formats;
 mod json;
+mod plot;
 mod props;
+mod report;
 mod spec;
 mod util;
 mod xlsx;

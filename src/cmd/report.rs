@@ -1,0 +1,108 @@
+//! `kano report`: one self-contained HTML page to share, with the summary, the action list, the
+//! chart, the full table, how the file was read and the settings; optionally the comparison with
+//! an older wave.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::chart::{self, Chart, Geometry};
+use crate::cli::{AnalysisArgs, InputArgs};
+use crate::cmd::plot::SplitArg;
+use crate::error::{printable, Error};
+use crate::input::read_survey;
+use crate::output::Output;
+use crate::report::html::{self, Page, Reading};
+use crate::report::{self, SortKey};
+
+/// Examples shown at the end of `kano report --help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  kano report examples/online-shop.csv -o report.html
+  kano report wave-2025.csv --compare wave-2024.csv -o report.html
+  kano report export.csv --table modified --rule berger --intervals -o report.html";
+
+/// Arguments of `kano report`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Input.
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Conventions.
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
+
+    /// Add the comparison with an older wave OLD (read with the same options).
+    #[arg(long, value_name = "OLD")]
+    pub compare: Option<String>,
+
+    /// Where the chart's quadrant lines go.
+    #[arg(long, value_enum, default_value_t = SplitArg::Middle)]
+    pub split: SplitArg,
+
+    /// Draw the Wilson 95% intervals on the chart as whiskers.
+    #[arg(long)]
+    pub intervals: bool,
+
+    /// Write to FILE instead of standard output (atomically: all or nothing).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Do not print warnings on standard error (they stay in the page).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+/// Runs `kano report`.
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    if args.input.file == "-" && args.compare.as_deref() == Some("-") {
+        return Err(Error::usage(
+            "FILE and --compare are both `-`, but standard input can be read only once",
+            "give at least one of the waves as a file",
+        )
+        .into());
+    }
+    let (options, settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
+    let mut output = Output::open(args.output.as_deref())?;
+    let survey = read_survey(&args.input.file, &options)?;
+    let report = report::build(&survey, &settings, SortKey::Priority);
+    let reading = Reading::of(&survey);
+    let comparison = match &args.compare {
+        Some(old) => {
+            let old = read_survey(old, &options)?;
+            let old = report::build(&old, &settings, SortKey::Priority);
+            Some(crate::compare::compare(&old, &report))
+        }
+        None => None,
+    };
+    let chart = Chart::better_worse(&report, args.split.into(), args.intervals);
+    if chart.points.is_empty() {
+        return Err(Error::usage(
+            format!(
+                "{}: no feature has Better and Worse values to report",
+                printable(&crate::input::display_path(&args.input.file))
+            ),
+            "check that the file has answers (kano analyze shows what was read)",
+        )
+        .into());
+    }
+    let layout = chart::layout(&chart, Geometry::default());
+    let svg = report::svg::to_string(&chart, &layout)?;
+    if !args.quiet {
+        let warnings = comparison
+            .as_ref()
+            .map_or(&reading.warnings, |c| &c.warnings);
+        for warning in warnings {
+            eprintln!("kano: warning: {warning}");
+        }
+    }
+    let page = Page {
+        report: &report,
+        reading: &reading,
+        chart_svg: &svg,
+        comparison: comparison.as_ref(),
+    };
+    html::render(page, output.writer())?;
+    output.finish()?;
+    Ok(ExitCode::SUCCESS)
+}

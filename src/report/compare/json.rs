@@ -1,0 +1,11 @@
+//! JSON output of `kano compare`: the [`Comparison`] envelope, pretty-printed.
+
+use std::io::{self, Write};
+
+use crate::compare::Comparison;
+
+/// Writes the comparison as JSON.
+pub fn render(comparison: &Comparison, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, comparison)?;
+    writeln!(out)
+}

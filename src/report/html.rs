@@ -1,0 +1,451 @@
+//! `kano report`: one self-contained HTML page to share: the summary, the action list
+//! (KANO-METHOD.md section 4), the chart inlined as SVG, the full table, optionally the wave
+//! comparison, how the file was read, and the settings. No external assets: inline CSS, no
+//! scripts, no fonts to fetch, so it works offline and in mail attachments.
+//!
+//! Every piece of survey text (names, paths, column headers, warnings) goes through [`escape`].
+
+use std::io::{self, Write};
+
+use super::compare::{signed, star};
+use super::{fixed, FeatureReport, Report};
+use crate::category::{Action, Category};
+use crate::chart::category_rgb;
+use crate::compare::Comparison;
+use crate::error::printable;
+use crate::input::Survey;
+
+/// Escapes text for HTML element content and quoted attributes; control characters are shown
+/// as visible escapes first.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in printable(text).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// How the survey file was read: what the "Reading of the file" section shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    /// The path as given.
+    pub path: String,
+    /// `wide`, `long` or `counts`.
+    pub layout: String,
+    /// The delimiter, named.
+    pub delimiter: String,
+    /// Respondents; `None` for counts.
+    pub respondents: Option<u64>,
+    /// Each feature and the columns it was read from.
+    pub features: Vec<(String, Vec<String>)>,
+    /// Warnings, as sentences.
+    pub warnings: Vec<String>,
+}
+
+impl Reading {
+    /// What a survey says about its own reading.
+    pub fn of(survey: &Survey) -> Reading {
+        let r = &survey.reading;
+        let delimiter = format!(
+            "{}; encoding {}{}; {} header row(s); features paired by {}",
+            super::delimiter_name(r.delimiter),
+            r.source.encoding,
+            if r.source.gzip { " (gzip)" } else { "" },
+            r.header_rows,
+            r.pairing
+        );
+        Reading {
+            path: survey.path.clone(),
+            layout: survey.layout.name().to_string(),
+            delimiter,
+            respondents: survey.respondents,
+            features: survey
+                .features
+                .iter()
+                .map(|f| (f.name.clone(), f.columns.clone()))
+                .collect(),
+            warnings: survey.warnings.iter().map(ToString::to_string).collect(),
+        }
+    }
+}
+
+/// Everything the page shows.
+#[derive(Debug, Clone, Copy)]
+pub struct Page<'a> {
+    /// The analysis.
+    pub report: &'a Report,
+    /// How the file was read.
+    pub reading: &'a Reading,
+    /// The Better-Worse chart as an SVG document (from `report::svg`).
+    pub chart_svg: &'a str,
+    /// The comparison with an older wave, when asked for.
+    pub comparison: Option<&'a Comparison>,
+}
+
+const STYLE: &str = "
+body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;
+  color:#222;max-width:1280px;margin:2rem auto;padding:0 1rem;line-height:1.45}
+h1{font-size:1.6rem;margin-bottom:.2rem}h2{margin-top:2.2rem;border-bottom:1px solid #ddd}
+.meta{color:#666;margin-top:0}
+table{border-collapse:collapse;font-size:.84rem;margin:.6rem 0}
+th,td{border-bottom:1px solid #e5e5e5;padding:.25rem .4rem;text-align:left;vertical-align:top}
+th{background:#f5f5f5}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.cat{display:inline-block;padding:0 .45rem;border-radius:.6rem;color:#fff;font-size:.8rem;
+  white-space:nowrap}
+.actions{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:.8rem}
+.action{border:1px solid #e0e0e0;border-radius:.4rem;padding:.6rem .9rem}
+.action h3{margin:.1rem 0 .3rem;font-size:1.05rem}.action p{margin:.2rem 0;color:#555}
+.action ul{margin:.3rem 0;padding-left:1.2rem}.muted{color:#777}
+.chart svg{max-width:100%;height:auto;border:1px solid #eee}
+code{background:#f3f3f3;padding:0 .25rem;border-radius:.2rem}
+ul.warnings li{color:#8a5a00}
+";
+
+fn badge(category: Option<&str>, text: &str) -> String {
+    let parsed = category.and_then(|c| c.parse::<Category>().ok());
+    let (r, g, b) = category_rgb(parsed);
+    format!(
+        "<span class=\"cat\" style=\"background:#{r:02x}{g:02x}{b:02x}\">{}</span>",
+        escape(text)
+    )
+}
+
+fn interval(value: Option<f64>, ci: Option<[f64; 2]>) -> String {
+    match ci {
+        Some([lo, hi]) => format!(
+            "{} <span class=\"muted\">[{}, {}]</span>",
+            fixed(value, 2),
+            fixed(Some(lo), 2),
+            fixed(Some(hi), 2)
+        ),
+        None => fixed(value, 2),
+    }
+}
+
+fn respondents(n: Option<u64>) -> String {
+    n.map_or_else(
+        || "published counts".to_string(),
+        |n| format!("{n} respondents"),
+    )
+}
+
+const ACTIONS: [(Action, &str, &str); 6] = [
+    (Action::Fulfil, "Fulfil", "must-be"),
+    (Action::Invest, "Invest", "one-dimensional"),
+    (Action::Delight, "Delight", "attractive"),
+    (Action::Save, "Save", "indifferent"),
+    (Action::Remove, "Remove", "reverse"),
+    (Action::Review, "Review", "questionable"),
+];
+
+fn summary(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    let counted: Vec<String> = ACTIONS
+        .iter()
+        .filter_map(|(_, _, category)| {
+            let n = report
+                .features
+                .iter()
+                .filter(|f| f.category.as_deref() == Some(*category))
+                .count();
+            (n > 0).then(|| format!("{n} {category}"))
+        })
+        .collect();
+    let mixed = report.features.iter().filter(|f| f.mixed).count();
+    writeln!(out, "<h2>Summary</h2>")?;
+    writeln!(
+        out,
+        "<p>{} features, {}: {}.{}</p>",
+        report.features.len(),
+        respondents(report.input.respondents),
+        counted.join(", "),
+        if mixed > 0 {
+            format!(
+                " {mixed} classification(s) are mixed: their top two categories are within \
+                 {} points of each other.",
+                report.settings.mixed_threshold
+            )
+        } else {
+            String::new()
+        }
+    )?;
+    Ok(())
+}
+
+fn action_list(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    writeln!(
+        out,
+        "<h2>What to do</h2>\n<p>In priority order (fulfil every must-be first, then invest, then \
+         delight):</p>\n<div class=\"actions\">"
+    )?;
+    for (action, title, category) in ACTIONS {
+        let features: Vec<&FeatureReport> = report
+            .features
+            .iter()
+            .filter(|f| f.action.as_deref() == Some(action.name()))
+            .collect();
+        if features.is_empty() {
+            continue;
+        }
+        writeln!(
+            out,
+            "<div class=\"action\"><h3>{title} {}</h3><p>{}</p><ul>",
+            badge(Some(category), category),
+            escape(action.advice())
+        )?;
+        for f in features {
+            let mixed = if f.mixed {
+                format!(
+                    " <span class=\"muted\">({})</span>",
+                    escape(&f.category_label())
+                )
+            } else {
+                String::new()
+            };
+            writeln!(
+                out,
+                "<li>{}{mixed} <span class=\"muted\">Better {}, Worse {}</span></li>",
+                escape(&f.name),
+                fixed(f.better, 2),
+                fixed(f.worse, 2)
+            )?;
+        }
+        writeln!(out, "</ul></div>")?;
+    }
+    writeln!(out, "</div>")
+}
+
+fn full_table(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    writeln!(
+        out,
+        "<h2>All results</h2>\n<div style=\"overflow-x:auto\"><table>"
+    )?;
+    writeln!(
+        out,
+        "<tr><th>#</th><th>Feature</th><th>Category</th><th>n</th>\
+         <th>A</th><th>O</th><th>M</th><th>I</th><th>R</th><th>Q</th>\
+         <th>Better [95% CI]</th><th>Worse [95% CI]</th><th>Strength<br>cat. / total</th>\
+         <th>Fong</th><th>Importance</th><th>Action</th></tr>"
+    )?;
+    for f in &report.features {
+        let counts = f.counts.to_array();
+        let pct = f.percentages.map(|p| p.to_array());
+        let cells: Vec<String> = (0..6)
+            .map(|i| {
+                format!(
+                    "<td class=\"n\">{}<br><span class=\"muted\">{}%</span></td>",
+                    counts[i],
+                    fixed(pct.map(|p| p[i]), 0)
+                )
+            })
+            .collect();
+        let fong = match f.fong_significant {
+            Some(true) => "significant",
+            Some(false) => "not significant",
+            None => "-",
+        };
+        let importance = f.importance.map_or_else(
+            || "-".to_string(),
+            |i| {
+                format!(
+                    "{} <span class=\"muted\">(n {})</span>",
+                    fixed(Some(i.mean), 1),
+                    i.n
+                )
+            },
+        );
+        writeln!(
+            out,
+            "<tr><td class=\"n\">{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td>{}\
+             <td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{} / {}</td>\
+             <td>{fong}</td><td class=\"n\">{importance}</td><td>{}</td></tr>",
+            f.rank,
+            escape(&f.name),
+            badge(f.category.as_deref(), &f.category_label()),
+            f.n,
+            cells.concat(),
+            interval(f.better, f.better_ci),
+            interval(f.worse, f.worse_ci),
+            fixed(f.category_strength, 0),
+            fixed(f.total_strength, 0),
+            f.action.as_deref().unwrap_or("-")
+        )?;
+    }
+    writeln!(
+        out,
+        "</table></div>\n<p class=\"muted\">Counts with percentages of n. Better = (A+O)/(A+O+M+I), \
+         Worse = -(O+M)/(A+O+M+I), with Wilson 95% intervals. Category strength: points between \
+         the top two categories; total strength: %A+%O+%M. Fong: whether the top two categories \
+         differ significantly (Fong 1996).</p>"
+    )
+}
+
+fn comparison_table(out: &mut dyn Write, c: &Comparison) -> io::Result<()> {
+    writeln!(
+        out,
+        "<h2>Compared with the previous wave</h2>\n<p>Old: <code>{}</code> ({}); new: \
+         <code>{}</code> ({}).</p>\n<table>",
+        escape(&c.old.path),
+        respondents(c.old.respondents),
+        escape(&c.new.path),
+        respondents(c.new.respondents)
+    )?;
+    writeln!(
+        out,
+        "<tr><th>Feature</th><th>Then</th><th>Now</th><th>Better then → now</th><th>Change</th>\
+         <th>Worse then → now</th><th>Change</th><th>Drift</th></tr>"
+    )?;
+    for f in &c.features {
+        writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{} → {}</td><td class=\"n\">{}{}</td>\
+             <td class=\"n\">{} → {}</td><td class=\"n\">{}{}</td><td>{}</td></tr>",
+            escape(&f.name),
+            badge(f.old.category.as_deref(), f.old.category.as_deref().unwrap_or("-")),
+            badge(f.new.category.as_deref(), f.new.category.as_deref().unwrap_or("-")),
+            fixed(f.old.better, 2),
+            fixed(f.new.better, 2),
+            signed(f.better_change, 2),
+            star(f.better_significant),
+            fixed(f.old.worse, 2),
+            fixed(f.new.worse, 2),
+            signed(f.worse_change, 2),
+            star(f.worse_significant),
+            f.drift.name()
+        )?;
+    }
+    writeln!(
+        out,
+        "</table>\n<p class=\"muted\">* significant change (two-proportion z-test on A+O+M+I, \
+         |z| ≥ 1.96). Habituation is the expected drift attractive → one-dimensional → \
+         must-be.</p>"
+    )?;
+    let list = |names: &[String]| {
+        names
+            .iter()
+            .map(|n| escape(n))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !c.only_old.is_empty() {
+        writeln!(out, "<p>Only in the old wave: {}.</p>", list(&c.only_old))?;
+    }
+    if !c.only_new.is_empty() {
+        writeln!(out, "<p>Only in the new wave: {}.</p>", list(&c.only_new))?;
+    }
+    Ok(())
+}
+
+fn reading_section(out: &mut dyn Write, r: &Reading) -> io::Result<()> {
+    writeln!(
+        out,
+        "<h2>Reading of the file</h2>\n<table><tr><th>Path</th><td><code>{}</code></td></tr>\
+         <tr><th>Layout</th><td>{}</td></tr><tr><th>Delimiter</th><td>{}</td></tr>\
+         <tr><th>Respondents</th><td>{}</td></tr></table>",
+        escape(&r.path),
+        escape(&r.layout),
+        escape(&r.delimiter),
+        r.respondents
+            .map_or_else(|| "- (counts table)".to_string(), |n| n.to_string())
+    )?;
+    writeln!(out, "<table><tr><th>Feature</th><th>Read from</th></tr>")?;
+    for (name, columns) in &r.features {
+        let columns: Vec<String> = columns
+            .iter()
+            .map(|c| format!("<code>{}</code>", escape(c)))
+            .collect();
+        writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td></tr>",
+            escape(name),
+            if columns.is_empty() {
+                "-".to_string()
+            } else {
+                columns.join(", ")
+            }
+        )?;
+    }
+    writeln!(out, "</table>")?;
+    if r.warnings.is_empty() {
+        writeln!(out, "<p>No warnings.</p>")
+    } else {
+        writeln!(out, "<p>Warnings:</p><ul class=\"warnings\">")?;
+        for w in &r.warnings {
+            writeln!(out, "<li>{}</li>", escape(w))?;
+        }
+        writeln!(out, "</ul>")
+    }
+}
+
+fn settings_section(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    let s = &report.settings;
+    writeln!(
+        out,
+        "<h2>Settings</h2>\n<table><tr><th>Evaluation table</th><td>{}</td></tr>\
+         <tr><th>Category rule</th><td>{}</td></tr><tr><th>Tie order</th><td>{}</td></tr>\
+         <tr><th>Mixed threshold</th><td>{} points</td></tr>\
+         <tr><th>Worse sign</th><td>{}</td></tr></table>",
+        escape(&s.table),
+        escape(&s.rule),
+        escape(&s.tie_order),
+        s.mixed_threshold,
+        if s.worse_positive {
+            "positive (0 to 1)"
+        } else {
+            "negative (-1 to 0)"
+        }
+    )
+}
+
+/// Writes the whole page.
+pub fn render(page: Page<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let report = page.report;
+    writeln!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>Kano report: {}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
+        escape(&report.input.path)
+    )?;
+    writeln!(
+        out,
+        "<h1>Kano report</h1>\n<p class=\"meta\"><code>{}</code>, {} layout, {}. Made by kano {}.</p>",
+        escape(&report.input.path),
+        escape(&report.input.layout),
+        respondents(report.input.respondents),
+        escape(&report.kano_version)
+    )?;
+    summary(out, report)?;
+    action_list(out, report)?;
+    writeln!(
+        out,
+        "<h2>Better-Worse diagram</h2>\n<div class=\"chart\">\n{}</div>",
+        page.chart_svg
+    )?;
+    full_table(out, report)?;
+    if let Some(c) = page.comparison {
+        comparison_table(out, c)?;
+    }
+    reading_section(out, page.reading)?;
+    settings_section(out, report)?;
+    writeln!(out, "</body>\n</html>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_and_control_characters_are_escaped() {
+        assert_eq!(
+            escape("<b onclick='x'>A & \"B\"</b>\u{1b}"),
+            "&lt;b onclick=&#39;x&#39;&gt;A &amp; &quot;B&quot;&lt;/b&gt;\\u{1b}"
+        );
+    }
+}

@@ -1,0 +1,325 @@
+//! SVG charts drawn with plotters' SVG backend, from a [`ChartLayout`]: this file only draws what
+//! the layout says (the label placement lives in `chart::labels`).
+//!
+//! Text safety: plotters' SVG backend escapes `<`, `>`, `&`, `"` and `'` in text and attributes;
+//! control characters, which XML forbids outright, are escaped to visible `\u{..}` form by the
+//! layout before they get here. A test parses the output as XML with hostile names.
+
+use std::io::{self, Write};
+
+use plotters::coord::Shift;
+use plotters::prelude::{
+    Circle as Dot, DrawingArea, FontStyle, FontTransform, IntoDrawingArea, IntoFont, PathElement,
+    Polygon, RGBColor, Rectangle, SVGBackend, ShapeStyle, Text, TextStyle, WHITE,
+};
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::Color;
+
+use crate::category::Category;
+use crate::chart::{category_rgb, Chart, ChartKind, ChartLayout};
+use crate::error::printable;
+
+/// plotters writes an SVG font-size of the requested size divided by 1.24; ask for this much more
+/// to get the intended pixel size.
+const PLOTTERS_FONT_SCALE: f64 = 1.24;
+
+const AXIS: RGBColor = RGBColor(0x33, 0x33, 0x33);
+const GRID: RGBColor = RGBColor(0xe6, 0xe6, 0xe6);
+const SPLIT: RGBColor = RGBColor(0x9e, 0x9e, 0x9e);
+const QUADRANT: RGBColor = RGBColor(0xb0, 0xb0, 0xb0);
+
+fn rgb(category: Option<Category>) -> RGBColor {
+    let (r, g, b) = category_rgb(category);
+    RGBColor(r, g, b)
+}
+
+fn font(px: f64, color: &RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
+    ("sans-serif", px * PLOTTERS_FONT_SCALE)
+        .into_font()
+        .color(color)
+        .pos(Pos::new(h, v))
+}
+
+fn at(x: f64, y: f64) -> (i32, i32) {
+    (x.round() as i32, y.round() as i32)
+}
+
+fn stroke(color: &RGBColor, width: u32) -> ShapeStyle {
+    ShapeStyle {
+        color: color.to_rgba(),
+        filled: false,
+        stroke_width: width,
+    }
+}
+
+type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+
+/// Draws the chart; any plotters error becomes an `io::Error`.
+fn draw(chart: &Chart, layout: &ChartLayout, root: &Area) -> Result<(), String> {
+    let e = |err: plotters::drawing::DrawingAreaErrorKind<_>| err.to_string();
+    root.fill(&WHITE).map_err(e)?;
+    let plot = layout.plot;
+    let (left, top, right, bottom) = (plot.x, plot.y, plot.right(), plot.bottom());
+
+    // Grid and ticks.
+    for (x, text) in &layout.x_ticks {
+        root.draw(&PathElement::new(
+            vec![at(*x, top), at(*x, bottom)],
+            stroke(&GRID, 1),
+        ))
+        .map_err(e)?;
+        root.draw(&Text::new(
+            text.clone(),
+            at(*x, bottom + 6.0),
+            font(11.0, &AXIS, HPos::Center, VPos::Top),
+        ))
+        .map_err(e)?;
+    }
+    for (y, text) in &layout.y_ticks {
+        root.draw(&PathElement::new(
+            vec![at(left, *y), at(right, *y)],
+            stroke(&GRID, 1),
+        ))
+        .map_err(e)?;
+        root.draw(&Text::new(
+            text.clone(),
+            at(left - 6.0, *y),
+            font(11.0, &AXIS, HPos::Right, VPos::Center),
+        ))
+        .map_err(e)?;
+    }
+    root.draw(&Rectangle::new(
+        [at(left, top), at(right, bottom)],
+        stroke(&AXIS, 1),
+    ))
+    .map_err(e)?;
+
+    // Quadrant lines and names.
+    let (sx, sy) = layout.split;
+    root.draw(&PathElement::new(
+        vec![at(sx, top), at(sx, bottom)],
+        stroke(&SPLIT, 2),
+    ))
+    .map_err(e)?;
+    root.draw(&PathElement::new(
+        vec![at(left, sy), at(right, sy)],
+        stroke(&SPLIT, 2),
+    ))
+    .map_err(e)?;
+    for (name, rect) in &layout.quadrants {
+        let px = layout.geometry.quadrant_px * PLOTTERS_FONT_SCALE;
+        let style = ("sans-serif", px, FontStyle::Italic)
+            .into_font()
+            .color(&QUADRANT)
+            .pos(Pos::new(HPos::Left, VPos::Top));
+        root.draw(&Text::new(name.clone(), at(rect.x, rect.y), style))
+            .map_err(e)?;
+    }
+
+    // Whiskers and drift arrows under the markers.
+    for p in &layout.points {
+        let color = rgb(p.category).mix(0.6);
+        let style = ShapeStyle {
+            color,
+            filled: false,
+            stroke_width: 1,
+        };
+        let c = p.circle;
+        if let Some((lo, hi)) = p.x_bar {
+            root.draw(&PathElement::new(vec![at(lo, c.y), at(hi, c.y)], style))
+                .map_err(e)?;
+            for x in [lo, hi] {
+                root.draw(&PathElement::new(
+                    vec![at(x, c.y - 3.0), at(x, c.y + 3.0)],
+                    style,
+                ))
+                .map_err(e)?;
+            }
+        }
+        if let Some((lo, hi)) = p.y_bar {
+            root.draw(&PathElement::new(vec![at(c.x, lo), at(c.x, hi)], style))
+                .map_err(e)?;
+            for y in [lo, hi] {
+                root.draw(&PathElement::new(
+                    vec![at(c.x - 3.0, y), at(c.x + 3.0, y)],
+                    style,
+                ))
+                .map_err(e)?;
+            }
+        }
+        if let Some(((ox, oy), old)) = p.origin {
+            root.draw(&Dot::new(at(ox, oy), 4, stroke(&rgb(old), 1)))
+                .map_err(e)?;
+            let (dx, dy) = (c.x - ox, c.y - oy);
+            let len = dx.hypot(dy);
+            if len > c.r + 4.0 {
+                let (ux, uy) = (dx / len, dy / len);
+                let tip = (c.x - ux * c.r, c.y - uy * c.r);
+                let base = (tip.0 - ux * 8.0, tip.1 - uy * 8.0);
+                let arrow = rgb(p.category);
+                root.draw(&PathElement::new(
+                    vec![at(ox + ux * 4.0, oy + uy * 4.0), at(base.0, base.1)],
+                    stroke(&arrow, 2),
+                ))
+                .map_err(e)?;
+                root.draw(&Polygon::new(
+                    vec![
+                        at(tip.0, tip.1),
+                        at(base.0 - uy * 4.0, base.1 + ux * 4.0),
+                        at(base.0 + uy * 4.0, base.1 - ux * 4.0),
+                    ],
+                    arrow.filled(),
+                ))
+                .map_err(e)?;
+            }
+        }
+    }
+
+    // Markers, leader lines, labels.
+    for p in &layout.points {
+        let c = p.circle;
+        let color = rgb(p.category);
+        root.draw(&Dot::new(
+            at(c.x, c.y),
+            c.r.round() as i32,
+            color.mix(0.85).filled(),
+        ))
+        .map_err(e)?;
+        root.draw(&Dot::new(
+            at(c.x, c.y),
+            c.r.round() as i32,
+            stroke(&WHITE, 1),
+        ))
+        .map_err(e)?;
+        if let Some([a, b]) = p.placement.leader {
+            root.draw(&PathElement::new(
+                vec![at(a.0, a.1), at(b.0, b.1)],
+                stroke(&SPLIT, 1),
+            ))
+            .map_err(e)?;
+        }
+        // A faint white box keeps the label readable over grid lines and whiskers; a label left
+        // of its point is right-aligned against it, since the width is only an estimate.
+        let r = p.placement.rect;
+        root.draw(&Rectangle::new(
+            [at(r.x, r.y), at(r.right(), r.bottom())],
+            WHITE.mix(0.75).filled(),
+        ))
+        .map_err(e)?;
+        let (x, h) = if r.right() <= c.x - c.r {
+            (r.right(), HPos::Right)
+        } else {
+            (r.x, HPos::Left)
+        };
+        root.draw(&Text::new(
+            p.label.clone(),
+            at(x, r.y),
+            font(layout.geometry.label_px, &color, h, VPos::Top),
+        ))
+        .map_err(e)?;
+    }
+
+    // Title, axis captions, legend.
+    root.draw(&Text::new(
+        printable(&chart.title),
+        at(left, 18.0),
+        font(16.0, &AXIS, HPos::Left, VPos::Top),
+    ))
+    .map_err(e)?;
+    root.draw(&Text::new(
+        chart.x_label.clone(),
+        at((left + right) / 2.0, bottom + 26.0),
+        font(13.0, &AXIS, HPos::Center, VPos::Top),
+    ))
+    .map_err(e)?;
+    root.draw(&Text::new(
+        chart.y_label.clone(),
+        at(18.0, (top + bottom) / 2.0),
+        font(13.0, &AXIS, HPos::Center, VPos::Top).transform(FontTransform::Rotate270),
+    ))
+    .map_err(e)?;
+    let mut x = left;
+    let legend_y = bottom + 56.0;
+    for category in present_categories(layout) {
+        let name = category.map_or("no category", |c| c.name());
+        root.draw(&Dot::new(
+            at(x + 5.0, legend_y + 7.0),
+            5,
+            rgb(category).filled(),
+        ))
+        .map_err(e)?;
+        root.draw(&Text::new(
+            name.to_string(),
+            at(x + 14.0, legend_y),
+            font(12.0, &AXIS, HPos::Left, VPos::Top),
+        ))
+        .map_err(e)?;
+        x += 14.0 + crate::chart::text_size(name, 12.0).0 + 14.0;
+    }
+    let mut notes = Vec::new();
+    if let Some([lo, hi]) = chart.importance_range() {
+        notes.push(format!("size: mean importance {lo:.1}-{hi:.1}"));
+    }
+    if chart
+        .points
+        .iter()
+        .any(|p| p.x_bar.is_some() || p.y_bar.is_some())
+    {
+        notes.push(match chart.kind {
+            ChartKind::Continuous => "bars: ±1 SD".to_string(),
+            _ => "whiskers: Wilson 95% intervals".to_string(),
+        });
+    }
+    if chart.kind == ChartKind::Drift {
+        notes.push("arrows: old wave -> new wave".to_string());
+    }
+    if !notes.is_empty() {
+        root.draw(&Text::new(
+            notes.join("; "),
+            at(x + 6.0, legend_y),
+            font(12.0, &AXIS, HPos::Left, VPos::Top),
+        ))
+        .map_err(e)?;
+    }
+    root.present().map_err(e)?;
+    Ok(())
+}
+
+/// The categories drawn, in the order must-be, one-dimensional, attractive, indifferent,
+/// reverse, questionable, none.
+fn present_categories(layout: &ChartLayout) -> Vec<Option<Category>> {
+    let order = [
+        Some(Category::MustBe),
+        Some(Category::OneDimensional),
+        Some(Category::Attractive),
+        Some(Category::Indifferent),
+        Some(Category::Reverse),
+        Some(Category::Questionable),
+        None,
+    ];
+    order
+        .into_iter()
+        .filter(|c| {
+            layout
+                .points
+                .iter()
+                .any(|p| p.category == *c || p.origin.is_some_and(|(_, o)| o == *c))
+        })
+        .collect()
+}
+
+/// The chart as an SVG document.
+pub fn to_string(chart: &Chart, layout: &ChartLayout) -> io::Result<String> {
+    let mut buffer = String::new();
+    {
+        let size = (layout.geometry.width, layout.geometry.height);
+        let root = SVGBackend::with_string(&mut buffer, size).into_drawing_area();
+        draw(chart, layout, &root).map_err(io::Error::other)?;
+    }
+    Ok(buffer)
+}
+
+/// Writes the chart as an SVG document.
+pub fn render(chart: &Chart, layout: &ChartLayout, out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(to_string(chart, layout)?.as_bytes())
+}

@@ -1,0 +1,307 @@
+//! `kano plot`: the SVG is well-formed XML with every feature labelled once, labels never overlap
+//! (checked on the placement the renderer uses), hostile names stay text, the text chart is
+//! pinned by a snapshot, and the committed docs/ charts regenerate byte for byte.
+
+use std::io::Write;
+
+use kano::answer::AnswerDecoder;
+use kano::chart::{self, Chart, ChartLayout, Geometry, Split};
+use kano::input::{read_survey, ReadOptions};
+use kano::report::{self, SortKey};
+use kano::stats::Settings;
+
+use crate::util::{data, kano};
+
+fn report_of(path: &str) -> report::Report {
+    // ReadOptions::default() has an empty decoder; new(false) knows the standard wordings.
+    let options = ReadOptions {
+        decoder: AnswerDecoder::new(false),
+        ..ReadOptions::default()
+    };
+    let survey = read_survey(path, &options).unwrap();
+    report::build(&survey, &Settings::default(), SortKey::Priority)
+}
+
+/// Every label found a free spot, stays in the plot, and touches no other label and no other
+/// feature's marker.
+fn assert_clean(layout: &ChartLayout, what: &str) {
+    let points = &layout.points;
+    for (i, a) in points.iter().enumerate() {
+        let r = a.placement.rect;
+        assert!(
+            a.placement.free,
+            "{what}: label {:?} found no free spot",
+            a.label
+        );
+        assert!(
+            layout.plot.contains(&r),
+            "{what}: label {:?} leaves the plot",
+            a.label
+        );
+        for b in &points[i + 1..] {
+            assert!(
+                !r.overlaps(&b.placement.rect),
+                "{what}: labels {:?} and {:?} overlap",
+                a.label,
+                b.label
+            );
+        }
+        for (j, b) in points.iter().enumerate() {
+            if i != j {
+                assert!(
+                    !r.touches_circle(&b.circle),
+                    "{what}: label {:?} covers the point of {:?}",
+                    a.label,
+                    b.label
+                );
+            }
+        }
+        for (name, q) in &layout.quadrants {
+            assert!(!r.overlaps(q), "{what}: label {:?} covers {name}", a.label);
+        }
+    }
+}
+
+fn layouts_of(report: &report::Report) -> Vec<(String, Chart)> {
+    vec![
+        (
+            "better-worse".to_string(),
+            Chart::better_worse(report, Split::Middle, true),
+        ),
+        (
+            "better-worse, mean split".to_string(),
+            Chart::better_worse(report, Split::Mean, false),
+        ),
+        (
+            "continuous".to_string(),
+            Chart::continuous(report, Split::Middle),
+        ),
+    ]
+}
+
+#[test]
+fn labels_never_overlap_on_the_example_surveys() {
+    for path in [
+        "examples/online-shop.csv",
+        "examples/banking-app-long.csv",
+        "examples/published-counts.csv",
+    ] {
+        let report = report_of(path);
+        for (kind, chart) in layouts_of(&report) {
+            let layout = chart::layout(&chart, Geometry::default());
+            assert_clean(&layout, &format!("{path} {kind}"));
+        }
+    }
+}
+
+/// Thirty features with deterministic pseudo-random counts, as a counts table.
+fn thirty_features() -> tempfile::NamedTempFile {
+    let mut file = tempfile::Builder::new().suffix(".csv").tempfile().unwrap();
+    writeln!(file, "feature,A,O,M,I,R,Q").unwrap();
+    let mut state: u64 = 20240607;
+    let mut next = |max: u64| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) % max
+    };
+    for i in 1..=30 {
+        let counts: Vec<String> = (0..6)
+            .map(|k| next(if k < 4 { 40 } else { 4 }).to_string())
+            .collect();
+        writeln!(file, "Generated feature {i},{}", counts.join(",")).unwrap();
+    }
+    file
+}
+
+#[test]
+fn labels_never_overlap_with_thirty_features() {
+    let file = thirty_features();
+    let report = report_of(file.path().to_str().unwrap());
+    assert_eq!(report.features.len(), 30);
+    let chart = Chart::better_worse(&report, Split::Middle, true);
+    let layout = chart::layout(&chart, Geometry::default());
+    assert_clean(&layout, "30 generated features");
+}
+
+fn svg_of(args: &[&str]) -> String {
+    let output = kano().arg("plot").args(args).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The trimmed contents of every `<text>` element.
+fn texts(svg: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| n.text().unwrap_or("").trim().to_string())
+        .collect()
+}
+
+#[test]
+fn every_feature_is_labelled_exactly_once_in_the_svg() {
+    let file = thirty_features();
+    let path = file.path().to_str().unwrap().to_string();
+    for (source, args) in [
+        ("examples/online-shop.csv", vec!["--intervals"]),
+        ("examples/online-shop.csv", vec!["--kind", "continuous"]),
+        ("examples/banking-app-long.csv", vec![]),
+        ("examples/published-counts.csv", vec!["--split", "mean"]),
+        (path.as_str(), vec![]),
+    ] {
+        let report = report_of(source);
+        let mut all = vec![source];
+        all.extend(args.iter().copied());
+        let texts = texts(&svg_of(&all));
+        for f in &report.features {
+            let n = texts.iter().filter(|t| **t == f.name).count();
+            assert_eq!(n, 1, "{source} {args:?}: {:?} appears {n} times", f.name);
+        }
+    }
+}
+
+#[test]
+fn svg_labels_sit_where_the_placement_put_them() {
+    let report = report_of("examples/online-shop.csv");
+    let chart = Chart::better_worse(&report, Split::Middle, false);
+    let layout = chart::layout(&chart, Geometry::default());
+    let svg = svg_of(&["examples/online-shop.csv"]);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    for p in &layout.points {
+        let node = doc
+            .descendants()
+            .find(|n| n.has_tag_name("text") && n.text().map(str::trim) == Some(&p.label))
+            .unwrap();
+        let y: f64 = node.attribute("y").unwrap().parse().unwrap();
+        let x: f64 = node.attribute("x").unwrap().parse().unwrap();
+        let r = p.placement.rect;
+        assert_eq!(y, r.y.round(), "{}", p.label);
+        assert!(x == r.x.round() || x == r.right().round(), "{}", p.label);
+    }
+}
+
+#[test]
+fn hostile_feature_names_stay_text_in_the_svg() {
+    let svg = svg_of(&[&data("hostile-names.csv")]);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    assert!(
+        !doc.descendants().any(|n| n.has_tag_name("script")),
+        "a name became markup"
+    );
+    let texts = texts(&svg);
+    assert!(texts.contains(&"<script>alert(1)</script>".to_string()));
+    assert!(texts.contains(&"Fish & Chips \"deluxe\" 'n' more".to_string()));
+    assert!(texts.contains(&"Tab\\u{1b}escape".to_string()));
+    assert!(!svg.contains('\u{1b}'));
+}
+
+#[test]
+fn drift_chart_draws_both_waves() {
+    let svg = svg_of(&[&data("wave1.csv"), &data("wave2.csv")]);
+    let texts = texts(&svg);
+    assert!(texts.iter().any(|t| t == "Dark Mode"));
+    assert!(texts
+        .iter()
+        .any(|t| t.contains("arrows: old wave -> new wave")));
+    // Features in only one wave are not drawn.
+    assert!(!texts.iter().any(|t| t == "Export to PDF" || t == "Widgets"));
+}
+
+#[test]
+fn text_chart() {
+    let output = kano()
+        .args(["plot", "-q", "examples/online-shop.csv", "--format", "text"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    insta::assert_snapshot!(String::from_utf8(output.stdout).unwrap());
+}
+
+#[test]
+fn text_chart_of_the_continuous_plot() {
+    let output = kano()
+        .args([
+            "plot",
+            "-q",
+            "examples/banking-app-long.csv",
+            "--kind",
+            "continuous",
+            "--format",
+            "text",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    insta::assert_snapshot!(String::from_utf8(output.stdout).unwrap());
+}
+
+#[test]
+fn png_output_is_an_error_with_a_hint() {
+    kano()
+        .args([
+            "plot",
+            "examples/online-shop.csv",
+            "-o",
+            "/tmp/kano-never.png",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("SVG only"))
+        .stderr(predicates::str::contains("rsvg-convert"));
+}
+
+#[test]
+fn continuous_plot_of_published_counts_explains_why_not() {
+    kano()
+        .args([
+            "plot",
+            "examples/published-counts.csv",
+            "--kind",
+            "continuous",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("counts table"));
+}
+
+/// The charts in docs/ are exactly what the commands in the README's "Charts" section write.
+#[test]
+fn docs_charts_regenerate_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, args) in [
+        (
+            "online-shop.svg",
+            vec!["examples/online-shop.csv", "--intervals"],
+        ),
+        (
+            "online-shop-continuous.svg",
+            vec!["examples/online-shop.csv", "--kind", "continuous"],
+        ),
+        (
+            "drift.svg",
+            vec!["tests/data/wave1.csv", "tests/data/wave2.csv"],
+        ),
+    ] {
+        let out = dir.path().join(name);
+        kano()
+            .arg("plot")
+            .args(&args)
+            .arg("--output")
+            .arg(&out)
+            .assert()
+            .success();
+        let fresh = std::fs::read(&out).unwrap();
+        let committed =
+            std::fs::read(format!("{}/docs/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        assert!(
+            fresh == committed,
+            "docs/{name} is stale; regenerate it with `kano plot {} --output docs/{name}`",
+            args.join(" ")
+        );
+    }
+}

@@ -1,0 +1,121 @@
+//! `kano report`: a self-contained HTML page with every section, survey text escaped, and the
+//! optional wave comparison. The real-browser check is `#[ignore]`d (CI has no browser): run it
+//! with `cargo test browser -- --ignored` on a machine with chromium.
+
+use crate::util::{data, kano};
+
+fn page(args: &[&str]) -> String {
+    let output = kano().arg("report").arg("-q").args(args).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn the_page_has_every_section_and_the_chart_inline() {
+    let html = page(&["examples/online-shop.csv"]);
+    for section in [
+        "<h2>Summary</h2>",
+        "<h2>What to do</h2>",
+        "<h2>Better-Worse diagram</h2>",
+        "<h2>All results</h2>",
+        "<h2>Reading of the file</h2>",
+        "<h2>Settings</h2>",
+    ] {
+        assert!(html.contains(section), "missing {section}");
+    }
+    for group in ["Fulfil", "Invest", "Delight", "Remove"] {
+        assert!(
+            html.contains(&format!("<h3>{group} ")),
+            "missing group {group}"
+        );
+    }
+    assert!(html.contains("<svg "));
+    assert!(html.contains("<code>Live chat (functional)</code>"));
+    assert!(!html.contains("Compared with the previous wave"));
+}
+
+#[test]
+fn the_page_needs_nothing_from_outside() {
+    let html = page(&["examples/online-shop.csv"]).to_lowercase();
+    for outside in ["<script", "<link", "src=", "href=", "@import", "url("] {
+        assert!(!html.contains(outside), "the page references {outside}");
+    }
+    // The only URL is the SVG namespace name, which browsers never fetch.
+    assert_eq!(html.matches("http").count(), 1);
+    assert!(html.contains("xmlns=\"http://www.w3.org/2000/svg\""));
+}
+
+#[test]
+fn survey_text_is_escaped_in_the_page() {
+    let html = page(&[&data("hostile-names.csv")]);
+    assert!(!html.contains("<script>"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("Fish &amp; Chips &quot;deluxe&quot; &#39;n&#39; more"));
+    assert!(!html.contains('\u{1b}'));
+}
+
+#[test]
+fn compare_adds_the_wave_comparison() {
+    let html = page(&[&data("wave2.csv"), "--compare", &data("wave1.csv")]);
+    assert!(html.contains("Compared with the previous wave"));
+    assert!(html.contains("habituation"));
+    assert!(html.contains("Only in the old wave: Export to PDF."));
+}
+
+/// Renders the report in headless chromium and checks a screenshot was taken. Needs chromium
+/// (`apt-get install -y chromium`); run with `cargo test browser -- --ignored`.
+#[test]
+#[ignore = "needs chromium; run with `cargo test browser -- --ignored`"]
+fn browser_renders_the_report() {
+    let Some(browser) = which_chromium() else {
+        eprintln!("skipped: no chromium on PATH (install it with `apt-get install -y chromium`)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("report.html");
+    let png = dir.path().join("report.png");
+    kano()
+        .args(["report", "-q", "examples/online-shop.csv", "--output"])
+        .arg(&html)
+        .assert()
+        .success();
+    let profile = dir.path().join("profile");
+    let status = std::process::Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--no-first-run",
+            "--disable-component-update",
+            "--disable-sync",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--screenshot={}", png.display()))
+        .arg("--window-size=1200,1600")
+        .arg(format!("file://{}", html.display()))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let bytes = std::fs::read(&png).unwrap();
+    assert!(bytes.starts_with(b"\x89PNG"), "no PNG screenshot");
+    assert!(bytes.len() > 20_000, "the screenshot looks empty");
+}
+
+fn which_chromium() -> Option<String> {
+    for name in ["chromium", "chromium-browser", "google-chrome"] {
+        let found = std::process::Command::new("sh")
+            .args(["-c", &format!("command -v {name}")])
+            .output()
+            .map(|o| o.status.success())
+            .unwrap_or(false);
+        if found {
+            return Some(name.to_string());
+        }
+    }
+    None
+}
