@@ -101,6 +101,22 @@ pub struct Explanation {
     pub invalid: u64,
     /// The unknown labels and how often each was seen.
     pub invalid_labels: BTreeMap<String, u64>,
+    /// With `--by`: the same explanation within each segment (empty otherwise).
+    pub segments: Vec<SegmentExplanation>,
+}
+
+/// One `--by` segment's explanation of the feature.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SegmentExplanation {
+    /// The segment column (`--by`).
+    pub column: String,
+    /// The segment column's value (or band).
+    pub value: String,
+    /// Respondents in the segment.
+    pub respondents: u64,
+    /// The explanation within the segment (its own `segments` is empty).
+    pub explanation: Explanation,
 }
 
 /// Explains one feature's tally. `has_grid` says whether the tally has an answer grid (every
@@ -193,21 +209,48 @@ pub fn explain_tally(
         missing: tally.missing,
         invalid: tally.invalid,
         invalid_labels: invalid_labels.clone(),
+        segments: Vec::new(),
     }
 }
 
 /// Explains the feature at `index` (0-based) of a survey.
+///
+/// With `--by` segments, each segment's explanation of the same feature is in `segments`.
 pub fn explain(survey: &Survey, index: usize, settings: &Settings) -> Option<Explanation> {
     let feature = survey.features.get(index)?;
-    Some(explain_tally(
+    let has_grid = survey.layout != Layout::Counts;
+    let mut explanation = explain_tally(
         &feature.name,
         index + 1,
         &feature.tally,
-        survey.layout != Layout::Counts,
+        has_grid,
         &feature.invalid_labels,
         InputInfo::from(survey),
         settings,
-    ))
+    );
+    if let Some((column, segments)) = &survey.segments {
+        for segment in segments {
+            if let Some(f) = segment.features.get(index) {
+                let mut input = InputInfo::from(survey);
+                input.respondents = Some(segment.respondents);
+                explanation.segments.push(SegmentExplanation {
+                    column: column.clone(),
+                    value: segment.value.clone(),
+                    respondents: segment.respondents,
+                    explanation: explain_tally(
+                        &f.name,
+                        index + 1,
+                        &f.tally,
+                        has_grid,
+                        &f.invalid_labels,
+                        input,
+                        settings,
+                    ),
+                });
+            }
+        }
+    }
+    Some(explanation)
 }
 
 /// Finds a feature by name (case-insensitive, surrounding spaces ignored) or by its 1-based

@@ -70,6 +70,8 @@ pub struct ChartPoint {
     pub importance: Option<f64>,
     /// The old wave's point, for drift arrows.
     pub origin: Option<Origin>,
+    /// With `--by`: the segment's index, which picks the colour instead of the category.
+    pub series: Option<usize>,
 }
 
 /// A chart in data units.
@@ -95,6 +97,59 @@ pub struct Chart {
     pub points: Vec<ChartPoint>,
     /// Features left out because their coordinates are undefined.
     pub skipped: Vec<String>,
+    /// With `--by`: the segments, in colour order (untrusted text); empty otherwise.
+    pub series: Vec<String>,
+}
+
+/// Points of the Better-Worse diagram for `features`; with a segment, labels name it and the
+/// segment's index colours them.
+fn better_worse_points(
+    features: &[crate::report::FeatureReport],
+    intervals: bool,
+    segment: Option<(usize, &str)>,
+    points: &mut Vec<ChartPoint>,
+    skipped: &mut Vec<String>,
+) {
+    for f in features {
+        let name = match segment {
+            Some((_, value)) => format!("{} ({value})", f.name),
+            None => f.name.clone(),
+        };
+        let (Some(better), Some(worse)) = (f.better, f.worse) else {
+            skipped.push(name);
+            continue;
+        };
+        points.push(ChartPoint {
+            name,
+            category: category_of(&f.category),
+            x: worse.abs(),
+            y: better,
+            x_bar: f.worse_ci.filter(|_| intervals).map(abs_interval),
+            y_bar: f.better_ci.filter(|_| intervals),
+            importance: f.importance.map(|i| i.mean),
+            origin: None,
+            series: segment.map(|(i, _)| i),
+        });
+    }
+}
+
+/// Colours of `--by` segments (colour-blind-safe Okabe-Ito order).
+pub const SERIES_RGB: [Rgb; 7] = [
+    (0x00, 0x72, 0xB2),
+    (0xE6, 0x9F, 0x00),
+    (0x00, 0x9E, 0x73),
+    (0xCC, 0x79, 0xA7),
+    (0x56, 0xB4, 0xE9),
+    (0xD5, 0x5E, 0x00),
+    (0x00, 0x00, 0x00),
+];
+
+/// A point's colour: its segment's with `--by`, else its category's.
+pub fn point_rgb(point: &ChartPoint) -> Rgb {
+    match point.series {
+        Some(i) => SERIES_RGB[i % SERIES_RGB.len()],
+        None => category_rgb(point.category),
+    }
 }
 
 /// Quadrant names: top-left, top-right, bottom-right, bottom-left.
@@ -130,25 +185,49 @@ impl Chart {
     pub fn better_worse(report: &Report, split: Split, intervals: bool) -> Chart {
         let mut points = Vec::new();
         let mut skipped = Vec::new();
-        for f in &report.features {
-            let (Some(better), Some(worse)) = (f.better, f.worse) else {
-                skipped.push(f.name.clone());
-                continue;
-            };
-            points.push(ChartPoint {
-                name: f.name.clone(),
-                category: category_of(&f.category),
-                x: worse.abs(),
-                y: better,
-                x_bar: f.worse_ci.filter(|_| intervals).map(abs_interval),
-                y_bar: f.better_ci.filter(|_| intervals),
-                importance: f.importance.map(|i| i.mean),
-                origin: None,
-            });
+        better_worse_points(&report.features, intervals, None, &mut points, &mut skipped);
+        Chart::better_worse_of(
+            format!("Better-Worse diagram: {}", report.input.path),
+            split,
+            points,
+            skipped,
+        )
+    }
+
+    /// The Better-Worse diagram of each `--by` segment on one chart: a colour per segment, each
+    /// label naming its segment ("Live chat (premium)").
+    pub fn better_worse_by_segment(report: &Report, split: Split, intervals: bool) -> Chart {
+        let mut points = Vec::new();
+        let mut skipped = Vec::new();
+        for (i, segment) in report.segments.iter().enumerate() {
+            better_worse_points(
+                &segment.features,
+                intervals,
+                Some((i, &segment.value)),
+                &mut points,
+                &mut skipped,
+            );
         }
+        let column = report.segment_by.clone().unwrap_or_default();
+        let mut chart = Chart::better_worse_of(
+            format!("Better-Worse diagram by {column}: {}", report.input.path),
+            split,
+            points,
+            skipped,
+        );
+        chart.series = report.segments.iter().map(|s| s.value.clone()).collect();
+        chart
+    }
+
+    fn better_worse_of(
+        title: String,
+        split: Split,
+        points: Vec<ChartPoint>,
+        skipped: Vec<String>,
+    ) -> Chart {
         Chart {
             kind: ChartKind::BetterWorse,
-            title: format!("Better-Worse diagram: {}", report.input.path),
+            title,
             x_label: "|Worse|: dissatisfaction if absent".to_string(),
             y_label: "Better: satisfaction if present".to_string(),
             x_axis: [0.0, 1.0],
@@ -157,6 +236,7 @@ impl Chart {
             split: split_at(split, 0.5, &points),
             points,
             skipped,
+            series: Vec::new(),
         }
     }
 
@@ -180,6 +260,7 @@ impl Chart {
                 y_bar: c.functional_sd.map(|sd| [y - sd, y + sd]),
                 importance: f.importance.map(|i| i.mean),
                 origin: None,
+                series: None,
             });
         }
         Chart {
@@ -193,6 +274,7 @@ impl Chart {
             split: split_at(split, 2.0, &points),
             points,
             skipped,
+            series: Vec::new(),
         }
     }
 
@@ -221,6 +303,7 @@ impl Chart {
                     y: b1,
                     category: f.old.category(),
                 }),
+                series: None,
             });
         }
         Chart {
@@ -234,6 +317,7 @@ impl Chart {
             split: split_at(split, 0.5, &points),
             points,
             skipped,
+            series: Vec::new(),
         }
     }
 
@@ -295,8 +379,10 @@ impl Default for Geometry {
 pub struct PointLayout {
     /// The label text: the name with control characters escaped.
     pub label: String,
-    /// The category (the colour).
+    /// The category.
     pub category: Option<Category>,
+    /// The colour: the category's, or the segment's with `--by`.
+    pub color: Rgb,
     /// The marker.
     pub circle: Circle,
     /// The label's box and leader line.
@@ -431,6 +517,7 @@ pub fn layout(chart: &Chart, geometry: Geometry) -> ChartLayout {
         .map(|(i, ((p, placement), label))| PointLayout {
             label,
             category: p.category,
+            color: point_rgb(p),
             circle: circles[i],
             placement,
             x_bar: p.x_bar.map(|[lo, hi]| (px(lo), px(hi))),
@@ -463,6 +550,7 @@ mod tests {
             y_bar: None,
             importance: None,
             origin: None,
+            series: None,
         }
     }
 

@@ -62,13 +62,37 @@ pub struct Args {
 }
 
 /// Renders an explanation in `format`.
+///
+/// With `--by`, the table and Markdown formats follow the overall explanation with one per
+/// segment, each under a heading; JSON nests them in `segments`; xlsx holds the overall one.
 pub fn render(e: &Explanation, format: Format, out: &mut dyn Write) -> std::io::Result<()> {
     match format {
-        Format::Table => report::explain::render_table(e, out),
-        Format::Json => report::explain::render_json(e, out),
-        Format::Markdown => report::explain::render_markdown(e, out),
-        Format::Xlsx => report::xlsx::render_explanation(e, out),
+        Format::Table => report::explain::render_table(e, out)?,
+        Format::Json => return report::explain::render_json(e, out),
+        Format::Markdown => report::explain::render_markdown(e, out)?,
+        Format::Xlsx => return report::xlsx::render_explanation(e, out),
     }
+    for segment in &e.segments {
+        let heading = format!(
+            "{} = {} ({} respondents)",
+            crate::error::printable(&segment.column),
+            crate::error::printable(&segment.value),
+            segment.respondents
+        );
+        match format {
+            Format::Markdown => writeln!(out, "\n## {}\n", report::markdown::escape(&heading))?,
+            _ => writeln!(
+                out,
+                "\n{heading}\n{}",
+                "=".repeat(heading.chars().count().min(78))
+            )?,
+        }
+        match format {
+            Format::Markdown => report::explain::render_markdown(&segment.explanation, out)?,
+            _ => report::explain::render_table(&segment.explanation, out)?,
+        }
+    }
+    Ok(())
 }
 
 /// Runs `kano explain`.

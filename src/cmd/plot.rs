@@ -140,7 +140,13 @@ pub fn build_chart(args: &Args) -> anyhow::Result<(Chart, Vec<String>)> {
     let old = read_survey(&args.input.file, &options)?;
     let mut warnings: Vec<String> = old.warnings.iter().map(ToString::to_string).collect();
     let old_report = report::build(&old, &settings, SortKey::Priority);
-    // Extension point: `--by COLUMN` segments would build one chart per segment here.
+    if old_report.segment_by.is_some() && (args.new.is_some() || args.kind == KindArg::Continuous) {
+        return Err(Error::usage(
+            "--by draws each segment on the Better-Worse diagram of one wave",
+            "drop --by, or draw one file without --kind continuous",
+        )
+        .into());
+    }
     let chart =
         match (&args.new, args.kind) {
             (Some(_), KindArg::Continuous) => return Err(Error::usage(
@@ -161,6 +167,9 @@ pub fn build_chart(args: &Args) -> anyhow::Result<(Chart, Vec<String>)> {
                 let comparison = crate::compare::compare(&old_report, &new_report);
                 warnings = comparison.warnings.clone();
                 Chart::drift(&comparison, split)
+            }
+            (None, KindArg::BetterWorse) if old_report.segment_by.is_some() => {
+                Chart::better_worse_by_segment(&old_report, split, args.intervals)
             }
             (None, KindArg::BetterWorse) => Chart::better_worse(&old_report, split, args.intervals),
             (None, KindArg::Continuous) => Chart::continuous(&old_report, split),

@@ -16,7 +16,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::Color;
 
 use crate::category::Category;
-use crate::chart::{category_rgb, Chart, ChartKind, ChartLayout};
+use crate::chart::{category_rgb, Chart, ChartKind, ChartLayout, PointLayout};
 use crate::error::printable;
 
 /// plotters writes an SVG font-size of the requested size divided by 1.24; ask for this much more
@@ -30,6 +30,11 @@ const QUADRANT: RGBColor = RGBColor(0xb0, 0xb0, 0xb0);
 
 fn rgb(category: Option<Category>) -> RGBColor {
     let (r, g, b) = category_rgb(category);
+    RGBColor(r, g, b)
+}
+
+fn point_color(point: &PointLayout) -> RGBColor {
+    let (r, g, b) = point.color;
     RGBColor(r, g, b)
 }
 
@@ -118,7 +123,7 @@ fn draw(chart: &Chart, layout: &ChartLayout, root: &Area) -> Result<(), String> 
 
     // Whiskers and drift arrows under the markers.
     for p in &layout.points {
-        let color = rgb(p.category).mix(0.6);
+        let color = point_color(p).mix(0.6);
         let style = ShapeStyle {
             color,
             filled: false,
@@ -178,7 +183,7 @@ fn draw(chart: &Chart, layout: &ChartLayout, root: &Area) -> Result<(), String> 
     // Markers, leader lines, labels.
     for p in &layout.points {
         let c = p.circle;
-        let color = rgb(p.category);
+        let color = point_color(p);
         root.draw(&Dot::new(
             at(c.x, c.y),
             c.r.round() as i32,
@@ -240,14 +245,27 @@ fn draw(chart: &Chart, layout: &ChartLayout, root: &Area) -> Result<(), String> 
     .map_err(e)?;
     let mut x = left;
     let legend_y = bottom + 56.0;
-    for category in present_categories(layout) {
-        let name = category.map_or("no category", |c| c.name());
-        root.draw(&Dot::new(
-            at(x + 5.0, legend_y + 7.0),
-            5,
-            rgb(category).filled(),
-        ))
-        .map_err(e)?;
+    // With --by the colours are the segments; otherwise the categories.
+    let entries: Vec<(String, RGBColor)> = if chart.series.is_empty() {
+        present_categories(layout)
+            .into_iter()
+            .map(|c| (c.map_or("no category", |c| c.name()).to_string(), rgb(c)))
+            .collect()
+    } else {
+        chart
+            .series
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let (r, g, b) = crate::chart::SERIES_RGB[i % crate::chart::SERIES_RGB.len()];
+                (crate::error::printable(name), RGBColor(r, g, b))
+            })
+            .collect()
+    };
+    for (name, color) in &entries {
+        let name = name.as_str();
+        root.draw(&Dot::new(at(x + 5.0, legend_y + 7.0), 5, color.filled()))
+            .map_err(e)?;
         root.draw(&Text::new(
             name.to_string(),
             at(x + 14.0, legend_y),

@@ -41,6 +41,16 @@ struct Explanation {
     missing: u64,
     invalid: u64,
     invalid_labels: BTreeMap<String, u64>,
+    segments: Vec<SegmentExplanation>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SegmentExplanation {
+    column: String,
+    value: String,
+    respondents: u64,
+    explanation: Explanation,
 }
 
 #[derive(Debug, Deserialize)]
@@ -248,4 +258,57 @@ fn a_position_beyond_the_last_feature_is_an_error() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("position 1-6"));
+}
+
+#[test]
+fn by_segment_gives_one_grid_per_segment_and_they_add_up_to_the_whole() {
+    let output = kano()
+        .args([
+            "explain",
+            "examples/online-shop.csv",
+            "Live chat",
+            "--by",
+            "plan",
+            "--format",
+            "json",
+            "-q",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let e: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let segments = e["segments"].as_array().unwrap();
+    assert_eq!(segments.len(), 2);
+    assert_eq!(segments[0]["column"], "plan");
+    let mut sum = [[0u64; 5]; 5];
+    for segment in segments {
+        let grid = &segment["explanation"]["grid"];
+        for (f, row) in sum.iter_mut().enumerate() {
+            for (d, cell) in row.iter_mut().enumerate() {
+                *cell += grid[f][d].as_u64().unwrap();
+            }
+        }
+    }
+    for (f, row) in sum.iter().enumerate() {
+        for (d, cell) in row.iter().enumerate() {
+            assert_eq!(Some(*cell), e["grid"][f][d].as_u64(), "cell {f},{d}");
+        }
+    }
+    let table = kano()
+        .args([
+            "explain",
+            "examples/online-shop.csv",
+            "Live chat",
+            "--by",
+            "plan",
+            "-q",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(table.stdout).unwrap();
+    assert!(text.contains("\nplan = free (40 respondents)\n"), "{text}");
+    assert!(
+        text.contains("\nplan = premium (20 respondents)\n"),
+        "{text}"
+    );
 }

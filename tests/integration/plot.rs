@@ -305,3 +305,33 @@ fn docs_charts_regenerate_byte_for_byte() {
         );
     }
 }
+
+#[test]
+fn by_segment_draws_every_feature_of_every_segment_once_with_a_legend_of_segments() {
+    let options = ReadOptions {
+        segment: Some(kano::input::SegmentSpec {
+            column: "plan".to_string(),
+            bins: None,
+        }),
+        ..ReadOptions::default()
+    };
+    let survey = read_survey("examples/online-shop.csv", &options).unwrap();
+    let report = report::build(&survey, &Settings::default(), SortKey::Priority);
+    let chart = Chart::better_worse_by_segment(&report, Split::Middle, false);
+    assert_eq!(chart.series, vec!["free", "premium"]);
+    assert_eq!(chart.points.len(), 12);
+    let layout = kano::chart::layout(&chart, kano::chart::Geometry::default());
+    assert_clean(&layout, "by plan");
+    let colors: std::collections::HashSet<_> = layout.points.iter().map(|p| p.color).collect();
+    assert_eq!(colors.len(), 2, "one colour per segment");
+
+    let svg = svg_of(&["examples/online-shop.csv", "--by", "plan", "-q"]);
+    let texts = texts(&svg);
+    for segment in ["free", "premium"] {
+        for feature in ["Live chat", "Order tracking", "Pop-up offers"] {
+            let label = format!("{feature} ({segment})");
+            assert_eq!(texts.iter().filter(|t| **t == label).count(), 1, "{label}");
+        }
+        assert!(texts.iter().any(|t| t == segment), "legend entry {segment}");
+    }
+}
