@@ -11,5 +11,6 @@ mod explain;
 mod formats;
 mod json;
 mod props;
+mod reading;
 mod util;
 mod xlsx;
