@@ -101,6 +101,8 @@ fn bom_semicolons_and_crlf_from_european_excel_read_cleanly() {
         ])
     );
     assert_eq!(report["input"]["respondents"], 3);
+    // The respondent numbers 1, 2, 3 read as answer codes, but the column is no question.
+    assert_eq!(report["reading"]["ignored_columns"], json!(["Respondent"]));
 }
 
 // 2. Excel's "Unicode text": UTF-16 with a BOM, tab-separated.
@@ -379,6 +381,41 @@ fn french_questions_pair_on_ne_pas_and_sans_with_mapped_labels() {
             ("proposait des widgets", [1, 0, 1, 1, 0, 0]),
         ])
     );
+}
+
+// 9. Pairing by position when headers carry no negation.
+
+#[test]
+fn positional_pairs_interleaved_or_in_blocks_leave_a_numeric_id_column_out() {
+    let report = analyze(&[&export("positional.csv"), "--pairs", "interleaved"]);
+    assert_eq!(
+        reading(&report),
+        reading_of("utf-8", "comma", 1, "interleaved")
+    );
+    assert_eq!(report["reading"]["ignored_columns"], json!(["id"]));
+    assert_eq!(
+        all_counts(&report),
+        counts_of(&[("Q1", [1, 1, 1, 0, 0, 0]), ("Q3", [0, 1, 1, 1, 0, 0])])
+    );
+
+    let report = analyze(&[&export("positional.csv"), "--pairs", "blocks"]);
+    assert_eq!(reading(&report), reading_of("utf-8", "comma", 1, "blocks"));
+    assert_eq!(
+        all_counts(&report),
+        counts_of(&[("Q1", [1, 0, 0, 1, 0, 1]), ("Q2", [0, 0, 1, 0, 1, 1])])
+    );
+}
+
+#[test]
+fn positional_pairs_take_names_from_a_features_file() {
+    let report = analyze(&[
+        &export("positional.csv"),
+        "--pairs",
+        "interleaved",
+        "--features",
+        &export("features-in-order.txt"),
+    ]);
+    assert_eq!(names(&report), ["Private storage", "Easy storage"]);
 }
 
 // 10. Explicit pairs.
