@@ -325,6 +325,28 @@ fn surveymonkey_two_header_rows_pair_by_question_text() {
     );
 }
 
+#[test]
+fn surveymonkey_matrix_questions_without_a_response_column_are_two_header_rows() {
+    // A survey of two matrix questions: no column says "Response"; the items sit in row 2
+    // under a question carried over blank cells.
+    let report = analyze(&[&export("surveymonkey-matrix.csv")]);
+    assert_eq!(
+        reading(&report),
+        reading_of("utf-8", "comma", 2, "matrix blocks")
+    );
+    assert_eq!(
+        report["reading"]["ignored_columns"],
+        json!(["Respondent ID"])
+    );
+    assert_eq!(
+        all_counts(&report),
+        counts_of(&[
+            ("Dark mode", [0, 2, 1, 0, 0, 0]),
+            ("Offline sync", [1, 1, 0, 1, 0, 0]),
+        ])
+    );
+}
+
 // 8. Google Forms: a timestamp, then one column per question, in English, German and French.
 
 #[test]
