@@ -482,7 +482,8 @@ fn undecided_layout(path: &str) -> Error {
                   A, O, M, I columns (counts)"
             .to_string(),
         hint: "add --layout long with --feature-col, --functional-col and --dysfunctional-col, \
-               name pairs with --pair \"NAME=FUNCTIONAL,DYSFUNCTIONAL\", or rename the wide \
+               name pairs with --pair \"NAME=FUNCTIONAL,DYSFUNCTIONAL\", pair question columns \
+               by position with --pairs interleaved or --pairs blocks, or rename the wide \
                columns to \"<feature> (functional)\" and \"<feature> (dysfunctional)\""
             .to_string(),
     }

@@ -429,6 +429,14 @@ fn positional_pairs_interleaved_or_in_blocks_leave_a_numeric_id_column_out() {
 }
 
 #[test]
+fn question_columns_without_negations_fail_pointing_at_pairs() {
+    fails_with(
+        &[&export("positional.csv")],
+        "pair question columns by position with --pairs interleaved or --pairs blocks",
+    );
+}
+
+#[test]
 fn positional_pairs_take_names_from_a_features_file() {
     let report = analyze(&[
         &export("positional.csv"),
