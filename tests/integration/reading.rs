@@ -347,6 +347,29 @@ fn surveymonkey_matrix_questions_without_a_response_column_are_two_header_rows()
     );
 }
 
+#[test]
+fn limesurvey_array_questions_pair_by_text_and_take_the_bracketed_items_as_names() {
+    let report = analyze(&[&export("limesurvey.csv")]);
+    assert_eq!(
+        reading(&report),
+        reading_of("utf-8", "comma", 1, "question text")
+    );
+    assert_eq!(
+        all_counts(&report),
+        counts_of(&[
+            ("Dark mode", [1, 1, 1, 0, 0, 0]),
+            ("Offline sync", [1, 1, 0, 1, 0, 0]),
+        ])
+    );
+    // "Last page" is 2 for everyone: it reads as an answer code, so it is reported as a
+    // question without a twin rather than ignored.
+    assert_eq!(
+        report["reading"]["ignored_columns"],
+        json!(["Response ID", "Date submitted", "Start language"])
+    );
+    assert!(report["warnings"].to_string().contains("Last page"));
+}
+
 // 8. Google Forms: a timestamp, then one column per question, in English, German and French.
 
 #[test]
