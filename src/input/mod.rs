@@ -235,6 +235,23 @@ fn is_response_marker(cell: &str) -> bool {
     cell == "response" || cell == "open-ended response"
 }
 
+/// Whether a second row continues the first as SurveyMonkey writes it when no column says
+/// "Response" (a survey of matrix questions only): the first column (Respondent ID) is blank
+/// under its header, and some column blank in the first row (a question carried over) has an
+/// option or item in the second.
+fn is_option_row(first: &[String], second: &[String]) -> bool {
+    let first_blank_below = matches!(
+        (first.first(), second.first()),
+        (Some(top), Some(below)) if !top.is_empty() && below.is_empty()
+    );
+    first_blank_below
+        && first
+            .iter()
+            .zip(second)
+            .skip(1)
+            .any(|(top, below)| top.is_empty() && !below.is_empty())
+}
+
 /// Detects extra header rows: Qualtrics' third row of `{"ImportId": ...}` cells, SurveyMonkey's
 /// second row of "Response" / answer-option cells.
 fn detect_header_rows(rows: &[Vec<String>]) -> usize {
@@ -245,7 +262,9 @@ fn detect_header_rows(rows: &[Vec<String>]) -> usize {
     {
         return 3;
     }
-    if rows.len() >= 2 && rows[1].iter().any(|c| is_response_marker(c)) {
+    if rows.len() >= 2
+        && (rows[1].iter().any(|c| is_response_marker(c)) || is_option_row(&rows[0], &rows[1]))
+    {
         return 2;
     }
     1
@@ -463,7 +482,8 @@ fn undecided_layout(path: &str) -> Error {
                   A, O, M, I columns (counts)"
             .to_string(),
         hint: "add --layout long with --feature-col, --functional-col and --dysfunctional-col, \
-               name pairs with --pair \"NAME=FUNCTIONAL,DYSFUNCTIONAL\", or rename the wide \
+               name pairs with --pair \"NAME=FUNCTIONAL,DYSFUNCTIONAL\", pair question columns \
+               by position with --pairs interleaved or --pairs blocks, or rename the wide \
                columns to \"<feature> (functional)\" and \"<feature> (dysfunctional)\""
             .to_string(),
     }
@@ -721,6 +741,59 @@ mod tests {
         assert_eq!(sniff_delimiter(b"a|b|c"), b'|');
         assert_eq!(sniff_delimiter(b"\"x,y,z\";b;c\n"), b';');
         assert_eq!(sniff_delimiter(b"single"), b',');
+    }
+
+    fn rows(rows: &[&[&str]]) -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn header_rows_are_detected_from_their_shape() {
+        let cases: &[(&[&[&str]], usize)] = &[
+            // Qualtrics: ids, question text, import ids.
+            (
+                &[
+                    &["Q1_1", "Q2_1"],
+                    &["Like?", "Dislike?"],
+                    &["{\"ImportId\":\"QID1_1\"}", ""],
+                ],
+                3,
+            ),
+            // SurveyMonkey with a "Response" column.
+            (
+                &[
+                    &["Respondent ID", "Q?", "Q not?"],
+                    &["", "Response", "Response"],
+                ],
+                2,
+            ),
+            // SurveyMonkey with matrix questions only: items under a carried question.
+            (
+                &[
+                    &["Respondent ID", "Had?", "", "Had not?", ""],
+                    &["", "A", "B", "A", "B"],
+                ],
+                2,
+            ),
+            // A plain file whose first data row has blank cells.
+            (
+                &[
+                    &["id", "a (functional)", "a (dysfunctional)"],
+                    &["1", "", "like"],
+                ],
+                1,
+            ),
+            // The price of the rule: a blank header cell over a filled one, under a blank
+            // first cell, reads as SurveyMonkey (--header-rows 1 overrides).
+            (&[&["id", "a", ""], &["", "like", "x"]], 2),
+            (&[&["id", "a", "b"], &["", "like", "x"]], 1),
+            (&[&["id", "a"]], 1),
+        ];
+        for (case, expected) in cases {
+            assert_eq!(detect_header_rows(&rows(case)), *expected, "{case:?}");
+        }
     }
 
     #[test]

@@ -108,6 +108,36 @@ fn is_metadata(header: &str) -> bool {
     NAMES.contains(&key.as_str()) || key.ends_with(" id") || key.ends_with("_id")
 }
 
+/// Whether a header names a respondent identifier ("ID", "Respondent ID", "ResponseId",
+/// "user_id", "respondent", "participant"): such a column is never a question, even when its
+/// values (1, 2, 3, ...) read as answer codes.
+fn is_identifier(header: &str) -> bool {
+    let header = header.trim();
+    if ["respondent", "participant", "#"]
+        .iter()
+        .any(|name| header.eq_ignore_ascii_case(name))
+    {
+        return true;
+    }
+    // The last word, splitting at non-alphanumerics and at a lowercase-to-uppercase step.
+    let mut last = String::new();
+    let mut previous_lower = false;
+    for c in header.chars() {
+        if !c.is_alphanumeric() || (previous_lower && c.is_uppercase()) {
+            if c.is_alphanumeric() {
+                last.clear();
+                last.push(c);
+            } else if !last.is_empty() {
+                last.clear();
+            }
+        } else {
+            last.push(c);
+        }
+        previous_lower = c.is_lowercase();
+    }
+    last.eq_ignore_ascii_case("id")
+}
+
 /// Whether a column's sampled cells look like Kano answers: at least one non-empty cell, and
 /// most distinct values decode.
 fn is_answer_column(
@@ -250,6 +280,7 @@ pub(crate) fn plan(
             .filter(|c| {
                 look && !used[*c]
                     && !is_metadata(&header[*c])
+                    && !is_identifier(&header[*c])
                     && is_answer_column(samples, *c, options)
             })
             .collect();
@@ -479,6 +510,48 @@ mod tests {
         );
         assert_eq!(plan.ignored, vec!["ID"]);
         assert!(plan.unpaired.is_empty());
+    }
+
+    #[test]
+    fn identifier_headers_are_recognized() {
+        let cases = [
+            ("id", true),
+            ("ID", true),
+            ("Respondent ID", true),
+            ("ResponseId", true),
+            ("user_id", true),
+            ("userID", true),
+            ("Respondent", true),
+            ("participant", true),
+            ("#", true),
+            ("Paid", false),
+            ("Idle screen", false),
+            ("Q1", false),
+            ("Dark mode", false),
+        ];
+        for (header, expected) in cases {
+            assert_eq!(is_identifier(header), expected, "{header}");
+        }
+    }
+
+    #[test]
+    fn a_numeric_id_column_is_no_question_column() {
+        let h = header(&["id", "Q1", "Q2"]);
+        let samples: VecDeque<csv::ByteRecord> = [["1", "1", "5"], ["2", "2", "5"]]
+            .iter()
+            .map(|row| csv::ByteRecord::from(row.to_vec()))
+            .collect();
+        let options = ReadOptions {
+            pairs: super::super::PairMode::Interleaved,
+            ..ReadOptions::default()
+        };
+        let plan = plan("t.csv", &h, &samples, &options).unwrap();
+        assert_eq!(plan.features.len(), 1);
+        assert_eq!(
+            (plan.features[0].functional, plan.features[0].dysfunctional),
+            (1, 2)
+        );
+        assert_eq!(plan.ignored, vec!["id"]);
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod formats;
 mod json;
 mod plot;
 mod props;
+mod reading;
 mod report;
 mod spec;
 mod util;
