@@ -186,6 +186,14 @@ pub struct InputArgs {
     /// Leave out respondents with more than SHARE (0-1) of their answer pairs questionable.
     #[arg(long, value_name = "SHARE")]
     pub drop_inconsistent: Option<f64>,
+
+    /// Threads reading a wide file [default: all cores]; results are the same for any number.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// No progress bar (it shows only on a terminal, for large files).
+    #[arg(long)]
+    pub no_progress: bool,
 }
 
 /// How question columns are paired, as given to `--pairs`.
@@ -409,6 +417,7 @@ impl InputArgs {
         if self.drop_inconsistent.is_some() {
             options.drop_inconsistent = self.drop_inconsistent;
         }
+        options.threads = self.threads.unwrap_or(0);
         if let Some(share) = options.drop_inconsistent {
             if !(0.0..=1.0).contains(&share) {
                 return Err(Error::usage(
@@ -453,6 +462,42 @@ fn parse_answer_mapping(mapping: &str) -> Result<(&str, Answer), Error> {
         ));
     }
     Ok((label, parsed))
+}
+
+/// Files at least this large get a progress bar (on a terminal).
+const PROGRESS_BYTES: u64 = 64 << 20;
+
+/// A progress bar on stderr for a large file, when stderr is a terminal and not silenced.
+pub fn progress_bar(
+    input: &InputArgs,
+    quiet: bool,
+    options: &mut ReadOptions,
+) -> Option<indicatif::ProgressBar> {
+    if quiet || input.no_progress || input.file == "-" || !io::stderr().is_terminal() {
+        return None;
+    }
+    let size = std::fs::metadata(&input.file).ok()?.len();
+    if size < PROGRESS_BYTES {
+        return None;
+    }
+    let compressed = input.file.to_ascii_lowercase().ends_with(".gz");
+    let bar = if compressed {
+        indicatif::ProgressBar::new_spinner()
+    } else {
+        indicatif::ProgressBar::new(size)
+    };
+    let template = if compressed {
+        "{spinner} read {bytes} ({bytes_per_sec})"
+    } else {
+        "{bar:40} {bytes}/{total_bytes} ({bytes_per_sec}, {eta})"
+    };
+    if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+        bar.set_style(style);
+    }
+    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+    let handle = bar.clone();
+    options.progress = Some(std::sync::Arc::new(move |bytes| handle.set_position(bytes)));
+    Some(bar)
 }
 
 /// Loads the spec (when `--spec` is given), then validates the analysis and input arguments on

@@ -90,12 +90,17 @@ pub fn render(
 
 /// Runs `kano analyze`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let (options, settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
+    let (mut options, settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
     let mut output = Output::open(args.output.as_deref())?;
     if args.format == Format::Xlsx {
         output.refuse_binary_on_terminal("xlsx")?;
     }
-    let survey = read_survey(&args.input.file, &options)?;
+    let bar = crate::cli::progress_bar(&args.input, args.quiet, &mut options);
+    let survey = read_survey(&args.input.file, &options);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let survey = survey?;
     let report = report::build(&survey, &settings, args.sort.into());
     if !args.quiet {
         if std::io::stderr().is_terminal() {

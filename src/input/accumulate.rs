@@ -249,6 +249,29 @@ impl Accumulator {
         Ok(self.segments.len() - 1)
     }
 
+    /// Adds another accumulator of the same survey (a worker's) into this one.
+    pub fn merge(&mut self, other: Accumulator) -> Result<(), Error> {
+        for (mine, theirs) in self.features.iter_mut().zip(&other.features) {
+            merge_feature(mine, theirs);
+        }
+        let q = &mut self.quality;
+        q.respondents += other.quality.respondents;
+        q.with_questionable += other.quality.with_questionable;
+        q.straight_liners += other.quality.straight_liners;
+        q.dropped += other.quality.dropped;
+        for segment in other.segments {
+            let slot = self.segment_slot(&segment.value)?;
+            self.segments[slot].respondents += segment.respondents;
+            for (i, feature) in segment.features.iter().enumerate() {
+                merge_feature(
+                    segment_feature(&mut self.segments[slot], &self.features, i),
+                    feature,
+                );
+            }
+        }
+        Ok(())
+    }
+
     /// The segments, sorted, each with every feature of the survey.
     pub fn finish_segments(&mut self) -> Vec<Segment> {
         let mut segments = std::mem::take(&mut self.segments);
@@ -278,6 +301,19 @@ fn segment_feature<'a>(
     &mut segment.features[slot]
 }
 
+fn merge_feature(mine: &mut Feature, theirs: &Feature) {
+    mine.tally.merge(&theirs.tally);
+    for (label, count) in &theirs.invalid_labels {
+        if mine.invalid_labels.len() < MAX_INVALID_LABELS || mine.invalid_labels.contains_key(label)
+        {
+            *mine.invalid_labels.entry(label.clone()).or_insert(0) += count;
+        }
+    }
+}
+
+/// Distinct unknown labels kept per feature while reading (the report shows the most frequent).
+pub const MAX_INVALID_LABELS: usize = 1000;
+
 fn add_outcome(feature: &mut Feature, outcome: &Outcome) {
     match outcome {
         Outcome::Pair(f, d) => feature.tally.add(*f, *d),
@@ -285,7 +321,9 @@ fn add_outcome(feature: &mut Feature, outcome: &Outcome) {
         Outcome::Invalid(labels) => {
             feature.tally.invalid += 1;
             for label in labels {
-                if feature.invalid_labels.len() < 20 || feature.invalid_labels.contains_key(label) {
+                if feature.invalid_labels.len() < MAX_INVALID_LABELS
+                    || feature.invalid_labels.contains_key(label)
+                {
                     *feature.invalid_labels.entry(label.clone()).or_insert(0) += 1;
                 }
             }

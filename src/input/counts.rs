@@ -23,10 +23,9 @@ pub fn category_columns(header: &[String]) -> Vec<(usize, Category)> {
 }
 
 /// Reads the rows of a counts file.
-pub(crate) fn read<R: Read>(
+pub(crate) fn read(
     context: &mut Context,
-    csv: &mut csv::Reader<R>,
-    record: &mut csv::ByteRecord,
+    rest: Box<dyn Read>,
     options: &ReadOptions,
     mut reading: Reading,
 ) -> Result<Survey, Error> {
@@ -71,40 +70,48 @@ pub(crate) fn read<R: Read>(
 
     let mut features: Vec<Feature> = Vec::new();
     let mut keys: Vec<(String, u64)> = Vec::new();
-    while context.next(csv, record)? {
-        context.check_width(record)?;
-        let name = context.text(record, feature_col)?;
-        let line = Context::line(record);
-        let key = feature_key(name);
-        if let Some((_, first)) = keys.iter().find(|(k, _)| *k == key) {
-            return Err(Error::DuplicateFeature {
-                path: context.path.clone(),
-                name: name.to_string(),
-                detail: format!("lines {first} and {line}"),
-            });
-        }
-        let mut feature = Feature::new(
-            name.to_string(),
-            categories
-                .iter()
-                .map(|(i, _)| context.header[*i].clone())
-                .collect(),
-        );
-        for (col, category) in &categories {
-            let text = context.text(record, *col)?;
-            let count = if text.is_empty() {
-                0
-            } else {
-                text.parse::<u64>().map_err(|_| Error::BadCount {
-                    at: context.at(record, *col),
-                    value: text.to_string(),
-                })?
-            };
-            feature.tally.extra_counts[category.index()] = count;
-        }
-        keys.push((key, line));
-        features.push(feature);
-    }
+    let context: &Context = context;
+    super::fast::for_each_record(
+        rest,
+        context.delimiter,
+        &context.path,
+        context.line_offset,
+        |record| {
+            context.check_width(record)?;
+            let name = context.text(record, feature_col)?;
+            let line = context.line(record);
+            let key = feature_key(name);
+            if let Some((_, first)) = keys.iter().find(|(k, _)| *k == key) {
+                return Err(Error::DuplicateFeature {
+                    path: context.path.clone(),
+                    name: name.to_string(),
+                    detail: format!("lines {first} and {line}"),
+                });
+            }
+            let mut feature = Feature::new(
+                name.to_string(),
+                categories
+                    .iter()
+                    .map(|(i, _)| context.header[*i].clone())
+                    .collect(),
+            );
+            for (col, category) in &categories {
+                let text = context.text(record, *col)?;
+                let count = if text.is_empty() {
+                    0
+                } else {
+                    text.parse::<u64>().map_err(|_| Error::BadCount {
+                        at: context.at(record, *col),
+                        value: text.to_string(),
+                    })?
+                };
+                feature.tally.extra_counts[category.index()] = count;
+            }
+            keys.push((key, line));
+            features.push(feature);
+            Ok(())
+        },
+    )?;
     if features.is_empty() {
         return Err(Error::HeaderOnly {
             path: context.path.clone(),

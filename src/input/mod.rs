@@ -6,6 +6,7 @@ mod accumulate;
 mod answers_file;
 mod columns;
 mod counts;
+mod fast;
 mod long;
 mod pairing;
 mod source;
@@ -95,7 +96,7 @@ pub enum FeatureNames {
 }
 
 /// How to read a survey.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ReadOptions {
     /// The layout, or auto-detection.
     pub layout: LayoutChoice,
@@ -125,6 +126,22 @@ pub struct ReadOptions {
     pub drop_inconsistent: Option<f64>,
     /// The evaluation table used to find questionable pairs.
     pub table: Table,
+    /// Threads for the wide layout's hot path; 0 uses every core.
+    pub threads: usize,
+    /// Called with the bytes read so far as the wide hot path goes (a progress bar).
+    pub progress: Option<std::sync::Arc<dyn Fn(u64) + Send + Sync>>,
+}
+
+impl std::fmt::Debug for ReadOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReadOptions")
+            .field("layout", &self.layout)
+            .field("delimiter", &self.delimiter)
+            .field("columns", &self.columns)
+            .field("pairs", &self.pairs)
+            .field("threads", &self.threads)
+            .finish_non_exhaustive()
+    }
 }
 
 /// One feature as read.
@@ -323,6 +340,89 @@ fn combine_header(rows: &[Vec<String>], count: usize) -> Vec<String> {
     }
 }
 
+/// Records the bytes a reader hands out, so that bytes a CSV reader buffered past the header
+/// can be read again by whichever reader takes over.
+struct Recorder<R> {
+    inner: R,
+    recorded: Vec<u8>,
+}
+
+impl<R: Read> Read for Recorder<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.recorded.extend_from_slice(&buf[..n]);
+        Ok(n)
+    }
+}
+
+/// The header rows, a sample of data rows, and where the data starts.
+struct Head {
+    rows: Vec<Vec<String>>,
+    /// (byte, line) just after each of the first rows.
+    ends: Vec<(u64, u64)>,
+    samples: VecDeque<csv::ByteRecord>,
+}
+
+/// Reads up to three header candidates and a sample of rows after them with the csv crate.
+fn read_head<R: Read>(
+    csv: &mut csv::Reader<R>,
+    display: &str,
+    header_rows: Option<usize>,
+) -> Result<(Head, usize), Error> {
+    let mut head = Head {
+        rows: Vec::new(),
+        ends: Vec::new(),
+        samples: VecDeque::new(),
+    };
+    let context = Context::new(display, Vec::new(), b',', 0);
+    let mut record = csv::ByteRecord::new();
+    while head.rows.len() < 3 && context.read(csv, &mut record)? {
+        // The first row must be UTF-8; the next two are only candidates (data, most often),
+        // so their bytes are checked where they are read as data.
+        let strict = head.rows.is_empty();
+        let row = (0..record.len())
+            .map(|i| {
+                let text = match std::str::from_utf8(&record[i]) {
+                    Ok(text) => text.to_string(),
+                    Err(_) if !strict => String::from_utf8_lossy(&record[i]).into_owned(),
+                    Err(_) => {
+                        return Err(Error::InvalidUtf8 {
+                            at: Position {
+                                path: display.to_string(),
+                                line: context.line(&record),
+                                column: format!("#{}", i + 1),
+                            },
+                        })
+                    }
+                };
+                Ok(text.trim_start_matches('\u{FEFF}').trim().to_string())
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        head.rows.push(row);
+        head.ends
+            .push((csv.position().byte(), csv.position().line()));
+        head.samples.push_back(record.clone());
+    }
+    if head.rows.is_empty() {
+        return Err(Error::Empty {
+            path: display.to_string(),
+        });
+    }
+    let count = match header_rows {
+        Some(n) => n.clamp(1, 3),
+        None => detect_header_rows(&head.rows),
+    }
+    .min(head.rows.len());
+    head.samples.drain(..count.min(head.samples.len()));
+    while head.samples.len() < SAMPLE_ROWS {
+        if !context.read(csv, &mut record)? {
+            break;
+        }
+        head.samples.push_back(record.clone());
+    }
+    Ok((head, count))
+}
+
 /// Reads a survey from a path (or `-`).
 pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
     let display = display_path(path);
@@ -342,73 +442,35 @@ pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
         .delimiter
         .or(source.implied_delimiter)
         .unwrap_or_else(|| sniff_delimiter(head));
-    let mut csv = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(Box::new(reader) as Box<dyn Read>);
-    let mut context = Context {
-        path: display.clone(),
-        header: Vec::new(),
-        pending: VecDeque::new(),
+    let mut recorder = Recorder {
+        inner: reader,
+        recorded: Vec::new(),
     };
-    let mut record = csv::ByteRecord::new();
-    // The first rows: header candidates.
-    let mut head_rows: Vec<Vec<String>> = Vec::new();
-    let mut head_records: Vec<csv::ByteRecord> = Vec::new();
-    while head_rows.len() < 3 && context.next(&mut csv, &mut record)? {
-        // The first row must be UTF-8; the next two are only candidates (data, most often),
-        // so their bytes are checked where they are read as data.
-        let strict = head_rows.is_empty();
-        let row = (0..record.len())
-            .map(|i| {
-                let text = match std::str::from_utf8(&record[i]) {
-                    Ok(text) => text.to_string(),
-                    Err(_) if !strict => String::from_utf8_lossy(&record[i]).into_owned(),
-                    Err(_) => {
-                        return Err(Error::InvalidUtf8 {
-                            at: Position {
-                                path: display.clone(),
-                                line: Context::line(&record),
-                                column: format!("#{}", i + 1),
-                            },
-                        })
-                    }
-                };
-                Ok(text.trim_start_matches('\u{FEFF}').trim().to_string())
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        head_rows.push(row);
-        head_records.push(record.clone());
-    }
-    if head_rows.is_empty() {
-        return Err(Error::Empty { path: display });
-    }
-    let header_rows = match options.header_rows {
-        Some(n) => n.clamp(1, 3),
-        None => detect_header_rows(&head_rows),
+    let (head, header_rows) = {
+        let mut csv = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(&mut recorder);
+        read_head(&mut csv, &display, options.header_rows)?
     };
-    context.header = combine_header(&head_rows, header_rows.min(head_rows.len()));
-    context
-        .pending
-        .extend(head_records.into_iter().skip(header_rows));
-    // A sample of data rows, kept for replay, to recognize answer columns by content.
-    while context.pending.len() < SAMPLE_ROWS {
-        let mut sample = csv::ByteRecord::new();
-        if !csv
-            .read_byte_record(&mut sample)
-            .map_err(|e| context.csv_error(e))?
-        {
-            break;
-        }
-        context.pending.push_back(sample);
-    }
-    if context.pending.is_empty() {
+    let header = combine_header(&head.rows, header_rows);
+    if head.samples.is_empty() {
         return Err(Error::HeaderOnly { path: display });
     }
+    // The data: what the csv reader buffered past the header rows, then the rest of the stream.
+    let (start, line_before) = head.ends[header_rows - 1];
+    let Recorder { inner, recorded } = recorder;
+    let start = usize::try_from(start)
+        .unwrap_or(recorded.len())
+        .min(recorded.len());
+    let rest: Box<dyn Read> =
+        Box::new(std::io::Cursor::new(recorded[start..].to_vec()).chain(inner));
+    let mut context = Context::new(&display, header, delimiter, line_before.saturating_sub(1));
+    context.samples = head.samples;
     let layout = match options.layout {
         LayoutChoice::Fixed(layout) => layout,
-        LayoutChoice::Auto => detect_layout(&context.header, &context.pending, options)
+        LayoutChoice::Auto => detect_layout(&context.header, &context.samples, options)
             .ok_or_else(|| undecided_layout(&display))?,
     };
     let reading = Reading {
@@ -420,9 +482,9 @@ pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
         labels: LabelCensus::default(),
     };
     let mut survey = match layout {
-        Layout::Wide => wide::read(&mut context, &mut csv, &mut record, options, reading)?,
-        Layout::Long => long::read(&mut context, &mut csv, &mut record, options, reading)?,
-        Layout::Counts => counts::read(&mut context, &mut csv, &mut record, options, reading)?,
+        Layout::Wide => wide::read(&mut context, rest, options, reading)?,
+        Layout::Long => long::read(&mut context, rest, options, reading)?,
+        Layout::Counts => counts::read(&mut context, rest, options, reading)?,
     };
     survey.path = display;
     finish_warnings(&mut survey);
@@ -433,14 +495,18 @@ fn finish_warnings(survey: &mut Survey) {
     for feature in &survey.features {
         let t = &feature.tally;
         if !feature.invalid_labels.is_empty() {
+            // The most frequent labels, then alphabetical: the same on every reading path.
+            let mut labels: Vec<(String, u64)> = feature
+                .invalid_labels
+                .iter()
+                .map(|(k, v)| (k.clone(), *v))
+                .collect();
+            labels.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            labels.truncate(20);
             survey.warnings.push(Warning::SkippedInvalid {
                 feature: feature.name.clone(),
                 count: t.invalid,
-                labels: feature
-                    .invalid_labels
-                    .iter()
-                    .map(|(k, v)| (k.clone(), *v))
-                    .collect(),
+                labels,
             });
         }
         if t.importance_invalid > 0 {
@@ -525,16 +591,30 @@ pub fn find_column(header: &[String], name: &str) -> Option<usize> {
     header.iter().position(|h| h.to_lowercase() == wanted)
 }
 
-/// The state every layout reader shares: where we are, for error messages, and rows read ahead.
+/// The state every layout reader shares: where we are, for error messages.
 pub(crate) struct Context {
     pub path: String,
     pub header: Vec<String>,
-    pub pending: VecDeque<csv::ByteRecord>,
+    pub delimiter: u8,
+    /// Lines before the first data record (the header rows, and blank lines).
+    pub line_offset: u64,
+    /// Data rows read ahead to recognize answer columns by their content.
+    pub samples: VecDeque<csv::ByteRecord>,
 }
 
 impl Context {
+    fn new(path: &str, header: Vec<String>, delimiter: u8, line_offset: u64) -> Context {
+        Context {
+            path: path.to_string(),
+            header,
+            delimiter,
+            line_offset,
+            samples: VecDeque::new(),
+        }
+    }
+
     fn csv_error(&self, e: csv::Error) -> Error {
-        let line = e.position().map_or(0, |p| p.line());
+        let line = e.position().map_or(0, |p| p.line()) + self.line_offset;
         match e.into_kind() {
             csv::ErrorKind::Io(source) => Error::Io {
                 path: self.path.clone(),
@@ -548,44 +628,50 @@ impl Context {
         }
     }
 
-    /// Reads the next record (rows read ahead first); `false` at the end.
-    pub fn next<R: Read>(
-        &mut self,
+    /// Reads the next record; `false` at the end.
+    pub fn read<R: Read>(
+        &self,
         csv: &mut csv::Reader<R>,
         record: &mut csv::ByteRecord,
     ) -> Result<bool, Error> {
-        if let Some(ahead) = self.pending.pop_front() {
-            *record = ahead;
-            return Ok(true);
-        }
         csv.read_byte_record(record).map_err(|e| self.csv_error(e))
     }
 
-    /// The line of the current record.
-    pub fn line(record: &csv::ByteRecord) -> u64 {
-        record.position().map_or(0, |p| p.line())
+    /// The file line of the current record.
+    pub fn line(&self, record: &csv::ByteRecord) -> u64 {
+        record.position().map_or(0, |p| p.line()) + self.line_offset
     }
 
     /// Checks the record has as many fields as the header.
     pub fn check_width(&self, record: &csv::ByteRecord) -> Result<(), Error> {
-        if record.len() != self.header.len() {
+        self.check_count(record.len(), self.line(record))
+    }
+
+    /// Checks a record of `fields` fields on `line` has as many as the header.
+    pub fn check_count(&self, fields: usize, line: u64) -> Result<(), Error> {
+        if fields != self.header.len() {
             return Err(Error::Ragged {
                 path: self.path.clone(),
-                line: Context::line(record),
+                line,
                 expected: self.header.len() as u64,
-                found: record.len() as u64,
+                found: fields as u64,
             });
         }
         Ok(())
     }
 
-    /// The position of column `index` in the current record.
-    pub fn at(&self, record: &csv::ByteRecord, index: usize) -> Position {
+    /// The position of column `index` on `line`.
+    pub fn at_line(&self, line: u64, index: usize) -> Position {
         Position {
             path: self.path.clone(),
-            line: Context::line(record),
+            line,
             column: self.header.get(index).cloned().unwrap_or_default(),
         }
+    }
+
+    /// The position of column `index` in the current record.
+    pub fn at(&self, record: &csv::ByteRecord, index: usize) -> Position {
+        self.at_line(self.line(record), index)
     }
 
     /// Field `index` as trimmed UTF-8.
@@ -636,6 +722,21 @@ impl DecodeCache {
         Ok(decoded.map_or(Cell::Unknown, Cell::Answer))
     }
 
+    /// Adds another cache of the same column (a worker's) into this one.
+    pub fn merge(&mut self, other: DecodeCache) {
+        self.untracked += other.untracked;
+        for (bytes, (answer, count)) in other.seen {
+            let room = self.seen.len() < CACHE_LIMIT;
+            match self.seen.get_mut(&bytes) {
+                Some((_, mine)) => *mine += count,
+                None if room => {
+                    self.seen.insert(bytes, (answer, count));
+                }
+                None => self.untracked += count,
+            }
+        }
+    }
+
     /// Adds this column's labels to a census.
     pub fn census_into(&self, census: &mut LabelCensus) {
         for (bytes, (answer, count)) in &self.seen {
@@ -647,7 +748,7 @@ impl DecodeCache {
     }
 }
 
-/// Decodes one answer pair; unknown labels are errors unless `skip_invalid`.
+/// Decodes one answer pair of a csv record; unknown labels are errors unless `skip_invalid`.
 pub(crate) fn decode_pair(
     context: &Context,
     record: &csv::ByteRecord,
@@ -655,34 +756,46 @@ pub(crate) fn decode_pair(
     (fcol, fcache): (usize, &mut DecodeCache),
     (dcol, dcache): (usize, &mut DecodeCache),
 ) -> Result<accumulate::Outcome, Error> {
-    let decode = |col: usize, cache: &mut DecodeCache| -> Result<Cell, Error> {
-        let bytes = record.get(col).unwrap_or_default();
+    decode_cells(
+        context,
+        context.line(record),
+        options,
+        (fcol, record.get(fcol).unwrap_or_default(), fcache),
+        (dcol, record.get(dcol).unwrap_or_default(), dcache),
+    )
+}
+
+/// Decodes one answer pair from its two cells on `line`.
+pub(crate) fn decode_cells(
+    context: &Context,
+    line: u64,
+    options: &ReadOptions,
+    (fcol, fbytes, fcache): (usize, &[u8], &mut DecodeCache),
+    (dcol, dbytes, dcache): (usize, &[u8], &mut DecodeCache),
+) -> Result<accumulate::Outcome, Error> {
+    let decode = |col: usize, bytes: &[u8], cache: &mut DecodeCache| -> Result<Cell, Error> {
         let cell = cache
             .decode(&options.decoder, bytes)
             .map_err(|_| Error::InvalidUtf8 {
-                at: context.at(record, col),
+                at: context.at_line(line, col),
             })?;
         if cell == Cell::Unknown && !options.skip_invalid {
             return Err(Error::UnknownAnswer {
-                at: context.at(record, col),
+                at: context.at_line(line, col),
                 value: String::from_utf8_lossy(bytes).trim().to_string(),
             });
         }
         Ok(cell)
     };
-    let f = decode(fcol, fcache)?;
-    let d = decode(dcol, dcache)?;
+    let f = decode(fcol, fbytes, fcache)?;
+    let d = decode(dcol, dbytes, dcache)?;
     Ok(match (f, d) {
         (Cell::Answer(f), Cell::Answer(d)) => accumulate::Outcome::Pair(f, d),
         (Cell::Unknown, _) | (_, Cell::Unknown) => {
-            let labels = [(f, fcol), (d, dcol)]
+            let labels = [(f, fbytes), (d, dbytes)]
                 .into_iter()
                 .filter(|(cell, _)| *cell == Cell::Unknown)
-                .map(|(_, col)| {
-                    String::from_utf8_lossy(record.get(col).unwrap_or_default())
-                        .trim()
-                        .to_string()
-                })
+                .map(|(_, bytes)| String::from_utf8_lossy(bytes).trim().to_string())
                 .collect();
             accumulate::Outcome::Invalid(labels)
         }
@@ -707,15 +820,36 @@ pub fn parse_importance(text: &str) -> Option<f64> {
     value.is_finite().then_some(value)
 }
 
-/// Reads one importance cell: `Ok(None)` when empty, `Ok(Some(None))` when unreadable and
-/// skipped, `Ok(Some(Some(value)))` when read.
+/// Reads one importance cell of a csv record: `Ok(None)` when empty, `Ok(Some(None))` when
+/// unreadable and skipped, `Ok(Some(Some(value)))` when read.
 pub(crate) fn read_importance(
     context: &Context,
     record: &csv::ByteRecord,
     options: &ReadOptions,
     col: usize,
 ) -> Result<Option<Option<f64>>, Error> {
-    let text = context.text(record, col)?;
+    importance_cell(
+        context,
+        context.line(record),
+        options,
+        col,
+        record.get(col).unwrap_or_default(),
+    )
+}
+
+/// Reads one importance cell from its bytes on `line`.
+pub(crate) fn importance_cell(
+    context: &Context,
+    line: u64,
+    options: &ReadOptions,
+    col: usize,
+    bytes: &[u8],
+) -> Result<Option<Option<f64>>, Error> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| Error::InvalidUtf8 {
+            at: context.at_line(line, col),
+        })?
+        .trim();
     if text.is_empty() {
         return Ok(None);
     }
@@ -723,7 +857,7 @@ pub(crate) fn read_importance(
         Some(value) => Ok(Some(Some(value))),
         None if options.skip_invalid => Ok(Some(None)),
         None => Err(Error::BadImportance {
-            at: context.at(record, col),
+            at: context.at_line(line, col),
             value: text.to_string(),
         }),
     }

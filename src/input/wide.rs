@@ -6,8 +6,9 @@ use std::io::Read;
 
 use super::accumulate::{Accumulator, Respondent};
 use super::columns::{feature_key, parse_role, Role};
+use super::fast::{parallel, scan, Chunk, Chunker, Fields};
 use super::pairing::{pair_questions, PairMode};
-use super::{decode_pair, find_column, read_importance, Context, DecodeCache, Feature};
+use super::{decode_cells, find_column, importance_cell, Context, DecodeCache, Feature};
 use super::{FeatureNames, Layout, ReadOptions, Reading, Survey, Warning};
 use crate::error::{printable, Error};
 
@@ -371,14 +372,13 @@ fn rename(path: &str, features: &mut [FeatureColumns], names: &FeatureNames) -> 
 }
 
 /// Reads the rows of a wide file.
-pub(crate) fn read<R: Read>(
+pub(crate) fn read(
     context: &mut Context,
-    csv: &mut csv::Reader<R>,
-    record: &mut csv::ByteRecord,
+    rest: Box<dyn Read>,
     options: &ReadOptions,
     mut reading: Reading,
 ) -> Result<Survey, Error> {
-    let plan = plan(&context.path, &context.header, &context.pending, options)?;
+    let plan = plan(&context.path, &context.header, &context.samples, options)?;
     if plan.features.is_empty() {
         return Err(layout_error(
             &context.path,
@@ -404,42 +404,68 @@ pub(crate) fn read<R: Read>(
         .segment
         .as_ref()
         .and_then(|s| find_column(&context.header, &s.column));
-    let mut acc = Accumulator::new(
+    let threads = match options.threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
+    let chunker = Chunker::new(
+        rest,
+        context.delimiter,
+        context.line_offset + 1,
         &context.path,
-        features,
-        options.table,
-        options.drop_inconsistent,
-        options.segment.clone(),
     );
-    let mut caches: Vec<(DecodeCache, DecodeCache)> =
-        plan.features.iter().map(|_| Default::default()).collect();
-    let mut respondent = Respondent::default();
-    let mut respondents = 0u64;
-    while context.next(csv, record)? {
-        context.check_width(record)?;
-        respondents += 1;
-        respondent.clear();
-        for (slot, (columns, (fcache, dcache))) in plan.features.iter().zip(&mut caches).enumerate()
-        {
-            let outcome = decode_pair(
-                context,
-                record,
-                options,
-                (columns.functional, fcache),
-                (columns.dysfunctional, dcache),
-            )?;
-            respondent.pairs.push((slot, outcome));
-            if let Some(col) = columns.importance {
-                if let Some(value) = read_importance(context, record, options, col)? {
-                    respondent.importance.push((slot, value));
-                }
-            }
+    let context: &Context = context;
+    let init = || Worker {
+        acc: Accumulator::new(
+            &context.path,
+            features.clone(),
+            options.table,
+            options.drop_inconsistent,
+            options.segment.clone(),
+        ),
+        caches: plan.features.iter().map(|_| Default::default()).collect(),
+        respondent: Respondent::default(),
+    };
+    let work = |worker: &mut Worker, chunk: &Chunk| {
+        scan(
+            &chunk.data,
+            context.delimiter,
+            chunk.first_line,
+            |fields, line| {
+                worker.row(
+                    context,
+                    options,
+                    &plan,
+                    segment_col,
+                    &chunk.data,
+                    fields,
+                    line,
+                )
+            },
+        )
+    };
+    let progress = |bytes: u64| {
+        if let Some(report) = &options.progress {
+            report(bytes);
         }
-        if let Some(col) = segment_col {
-            respondent.segment = Some(acc.segment_value(context.text(record, col)?));
+    };
+    let mut workers = parallel(chunker, threads, init, work, progress)?.into_iter();
+    let Some(mut first) = workers.next() else {
+        return Err(Error::HeaderOnly {
+            path: context.path.clone(),
+        });
+    };
+    for worker in workers {
+        first.acc.merge(worker.acc)?;
+        for ((f, d), (wf, wd)) in first.caches.iter_mut().zip(worker.caches) {
+            f.merge(wf);
+            d.merge(wd);
         }
-        acc.commit(&respondent)?;
     }
+    let Worker {
+        mut acc, caches, ..
+    } = first;
+    let respondents = acc.quality.respondents;
     if respondents == 0 {
         return Err(Error::HeaderOnly {
             path: context.path.clone(),
@@ -472,6 +498,68 @@ pub(crate) fn read<R: Read>(
             .as_ref()
             .map(|s| (s.column.clone(), segments)),
     })
+}
+
+/// One reading thread's state.
+struct Worker {
+    acc: Accumulator,
+    caches: Vec<(DecodeCache, DecodeCache)>,
+    respondent: Respondent,
+}
+
+impl Worker {
+    /// Decodes and counts one row (one respondent).
+    #[allow(clippy::too_many_arguments)]
+    fn row(
+        &mut self,
+        context: &Context,
+        options: &ReadOptions,
+        plan: &Plan,
+        segment_col: Option<usize>,
+        data: &[u8],
+        fields: &Fields,
+        line: u64,
+    ) -> Result<(), Error> {
+        context.check_count(fields.len(), line)?;
+        let respondent = &mut self.respondent;
+        respondent.clear();
+        for (slot, (columns, (fcache, dcache))) in
+            plan.features.iter().zip(&mut self.caches).enumerate()
+        {
+            let outcome = decode_cells(
+                context,
+                line,
+                options,
+                (
+                    columns.functional,
+                    fields.get(data, columns.functional),
+                    fcache,
+                ),
+                (
+                    columns.dysfunctional,
+                    fields.get(data, columns.dysfunctional),
+                    dcache,
+                ),
+            )?;
+            respondent.pairs.push((slot, outcome));
+            if let Some(col) = columns.importance {
+                if let Some(value) =
+                    importance_cell(context, line, options, col, fields.get(data, col))?
+                {
+                    respondent.importance.push((slot, value));
+                }
+            }
+        }
+        if let Some(col) = segment_col {
+            let cell =
+                std::str::from_utf8(fields.get(data, col)).map_err(|_| Error::InvalidUtf8 {
+                    at: context.at_line(line, col),
+                })?;
+            respondent.segment = Some(self.acc.segment_value(cell));
+        }
+        self.acc.commit(respondent)?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

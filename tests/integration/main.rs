@@ -16,5 +16,6 @@ mod props;
 mod reading;
 mod report;
 mod spec;
+mod threads;
 mod util;
 mod xlsx;

@@ -1,0 +1,138 @@
+//! The threaded and single-threaded reading paths give the same results, on files big enough to
+//! be cut into several chunks, with the traps that make cutting hard: quoted newlines, doubled
+//! quotes, a BOM and CRLF line ends.
+
+use crate::util::kano;
+
+const LABELS: [&str; 5] = [
+    "I like it",
+    "I expect it",
+    "I am neutral",
+    "I can live with it",
+    "I dislike it",
+];
+
+/// A wide survey of `rows` respondents, 6 features and a free-text comment column whose cells
+/// hold delimiters, doubled quotes and newlines. Returns the file's bytes and the expected
+/// (functional, dysfunctional) code counts per feature.
+fn survey(rows: usize, crlf: bool) -> (Vec<u8>, Vec<[[u64; 5]; 5]>) {
+    let eol = if crlf { "\r\n" } else { "\n" };
+    let mut text = String::from("\u{FEFF}id,comment");
+    for f in 0..6 {
+        text.push_str(&format!(",F{f} (functional),F{f} (dysfunctional)"));
+    }
+    text.push_str(eol);
+    let mut expected = vec![[[0u64; 5]; 5]; 6];
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for r in 0..rows {
+        let comment = match r % 4 {
+            0 => "\"fine, really\"".to_string(),
+            1 => format!("\"line one{eol}line \"\"two\"\", with, commas\""),
+            2 => String::new(),
+            _ => "no quotes".to_string(),
+        };
+        text.push_str(&format!("{r},{comment}"));
+        for counts in expected.iter_mut() {
+            let (f, d) = ((next() % 5) as usize, (next() % 5) as usize);
+            counts[f][d] += 1;
+            text.push_str(&format!(",{},\"{}\"", LABELS[f], LABELS[d]));
+        }
+        text.push_str(eol);
+    }
+    (text.into_bytes(), expected)
+}
+
+fn analyze(path: &std::path::Path, threads: &str) -> serde_json::Value {
+    let output = kano()
+        .args(["analyze", "--format", "json", "-q", "--threads", threads])
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn threaded_and_single_threaded_reading_agree_and_count_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    for crlf in [false, true] {
+        let (bytes, expected) = survey(25_000, crlf);
+        assert!(bytes.len() > 3 << 20, "big enough for several chunks");
+        let path = dir.path().join(format!("big-{crlf}.csv"));
+        std::fs::write(&path, &bytes).unwrap();
+        let single = analyze(&path, "1");
+        let threaded = analyze(&path, "3");
+        assert_eq!(single["features"], threaded["features"]);
+        assert_eq!(single["respondent_checks"], threaded["respondent_checks"]);
+        assert_eq!(single["input"]["respondents"], 25_000);
+        // Counts equal the generated pairs under the standard table.
+        let table = |f: usize, d: usize| -> &str {
+            const T: [[&str; 5]; 5] = [
+                ["Q", "A", "A", "A", "O"],
+                ["R", "I", "I", "I", "M"],
+                ["R", "I", "I", "I", "M"],
+                ["R", "I", "I", "I", "M"],
+                ["R", "R", "R", "R", "Q"],
+            ];
+            T[f][d]
+        };
+        for (i, grid) in expected.iter().enumerate() {
+            let feature = single["features"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|x| x["name"] == format!("F{i}"))
+                .unwrap();
+            for letter in ["A", "O", "M", "I", "R", "Q"] {
+                let want: u64 = (0..5)
+                    .flat_map(|f| (0..5).map(move |d| (f, d)))
+                    .filter(|(f, d)| table(*f, *d) == letter)
+                    .map(|(f, d)| grid[f][d])
+                    .sum();
+                assert_eq!(feature["counts"][letter], want, "F{i} {letter} crlf={crlf}");
+            }
+        }
+    }
+}
+
+#[test]
+fn an_error_deep_in_a_big_file_names_the_same_line_on_every_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut bytes, _) = survey(20_000, false);
+    // Break one cell far into the file: row 15000 sits on line 1 + 15000 + the quoted
+    // newlines of the rows before it (every fourth row has one).
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    let marker = "\n15000,";
+    let at = text.find(marker).unwrap();
+    let line = text[..at].matches('\n').count() as u64 + 2;
+    let tail = &text[at + marker.len()..];
+    let cell = tail.find("I ").unwrap() + at + marker.len();
+    bytes.splice(cell..cell + 1, b"Maybe ".iter().copied());
+    let path = dir.path().join("broken.csv");
+    std::fs::write(&path, &bytes).unwrap();
+    for threads in ["1", "2", "4"] {
+        let output = kano()
+            .args(["analyze", "--threads", threads])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(&format!(
+                "broken.csv line {line}, column \"F0 (functional)\""
+            )),
+            "threads {threads}: {stderr}"
+        );
+    }
+}
