@@ -12,7 +12,7 @@ mod pairing;
 mod source;
 mod wide;
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read};
 
 pub use accumulate::{band, LabelCensus, Quality, Segment, SegmentSpec};
@@ -694,20 +694,45 @@ pub(crate) enum Cell {
 }
 
 /// Caches label decoding per column, with a count per label: surveys have a handful of distinct
-/// labels, so each is normalized once. Bounded, so a free-text column cannot grow it.
+/// labels, so each is normalized once, and a short list compared by length first finds them
+/// faster than hashing. Bounded, so a free-text column cannot grow it.
 #[derive(Debug, Default)]
 pub(crate) struct DecodeCache {
-    seen: HashMap<Box<[u8]>, (Option<Answer>, u64)>,
+    seen: Vec<(Box<[u8]>, Option<Answer>, u64)>,
+    /// Per entry of `seen`: its fingerprint.
+    prints: Vec<Fingerprint>,
     untracked: u64,
 }
 
-const CACHE_LIMIT: usize = 256;
+const CACHE_LIMIT: usize = 64;
+
+/// Length, first 8 and last 8 bytes: equal fingerprints mean equal bytes up to 16 bytes long.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Fingerprint(usize, u64, u64);
+
+fn fingerprint(bytes: &[u8]) -> Fingerprint {
+    let load = |part: &[u8]| {
+        let mut word = [0u8; 8];
+        word[..part.len()].copy_from_slice(part);
+        u64::from_le_bytes(word)
+    };
+    let n = bytes.len();
+    Fingerprint(
+        n,
+        load(&bytes[..n.min(8)]),
+        load(&bytes[n.saturating_sub(8)..]),
+    )
+}
 
 impl DecodeCache {
     pub fn decode(&mut self, decoder: &AnswerDecoder, bytes: &[u8]) -> Result<Cell, ()> {
-        if let Some((known, count)) = self.seen.get_mut(bytes) {
-            *count += 1;
-            return Ok(known.map_or(Cell::Unknown, Cell::Answer));
+        let print = fingerprint(bytes);
+        for (i, p) in self.prints.iter().enumerate() {
+            if *p == print && (bytes.len() <= 16 || *self.seen[i].0 == *bytes) {
+                let entry = &mut self.seen[i];
+                entry.2 += 1;
+                return Ok(entry.1.map_or(Cell::Unknown, Cell::Answer));
+            }
         }
         let text = std::str::from_utf8(bytes).map_err(|_| ())?.trim();
         if text.is_empty() {
@@ -715,7 +740,8 @@ impl DecodeCache {
         }
         let decoded = decoder.decode(text);
         if self.seen.len() < CACHE_LIMIT {
-            self.seen.insert(bytes.into(), (decoded, 1));
+            self.seen.push((bytes.into(), decoded, 1));
+            self.prints.push(print);
         } else {
             self.untracked += 1;
         }
@@ -725,12 +751,13 @@ impl DecodeCache {
     /// Adds another cache of the same column (a worker's) into this one.
     pub fn merge(&mut self, other: DecodeCache) {
         self.untracked += other.untracked;
-        for (bytes, (answer, count)) in other.seen {
+        for (bytes, answer, count) in other.seen {
             let room = self.seen.len() < CACHE_LIMIT;
-            match self.seen.get_mut(&bytes) {
-                Some((_, mine)) => *mine += count,
+            match self.seen.iter_mut().find(|(label, _, _)| *label == bytes) {
+                Some((_, _, mine)) => *mine += count,
                 None if room => {
-                    self.seen.insert(bytes, (answer, count));
+                    self.prints.push(fingerprint(&bytes));
+                    self.seen.push((bytes, answer, count));
                 }
                 None => self.untracked += count,
             }
@@ -739,7 +766,7 @@ impl DecodeCache {
 
     /// Adds this column's labels to a census.
     pub fn census_into(&self, census: &mut LabelCensus) {
-        for (bytes, (answer, count)) in &self.seen {
+        for (bytes, answer, count) in &self.seen {
             let label = String::from_utf8_lossy(bytes).trim().to_string();
             let entry = census.labels.entry(label).or_insert((0, *answer));
             entry.0 += count;
@@ -928,6 +955,44 @@ mod tests {
         for (case, expected) in cases {
             assert_eq!(detect_header_rows(&rows(case)), *expected, "{case:?}");
         }
+    }
+
+    #[test]
+    fn the_decode_cache_tells_apart_labels_that_share_length_and_ends() {
+        let decoder = {
+            let mut d = AnswerDecoder::new(false);
+            d.add("I like it a lot, really, yes", Answer::Like);
+            d.add("I like it a bit, really, yes", Answer::Neutral);
+            d
+        };
+        let mut cache = DecodeCache::default();
+        for _ in 0..3 {
+            assert_eq!(
+                cache.decode(&decoder, b"I like it a lot, really, yes"),
+                Ok(Cell::Answer(Answer::Like))
+            );
+            assert_eq!(
+                cache.decode(&decoder, b"I like it a bit, really, yes"),
+                Ok(Cell::Answer(Answer::Neutral))
+            );
+            assert_eq!(
+                cache.decode(&decoder, b"I dislike it"),
+                Ok(Cell::Answer(Answer::Dislike))
+            );
+            assert_eq!(
+                cache.decode(&decoder, b"I dislike iT"),
+                Ok(Cell::Answer(Answer::Dislike))
+            );
+            assert_eq!(cache.decode(&decoder, b"  "), Ok(Cell::Empty));
+            assert_eq!(cache.decode(&decoder, b"Maybe"), Ok(Cell::Unknown));
+        }
+        let mut census = LabelCensus::default();
+        cache.census_into(&mut census);
+        assert_eq!(
+            census.labels.get("I dislike it"),
+            Some(&(3, Some(Answer::Dislike)))
+        );
+        assert_eq!(census.labels.get("Maybe"), Some(&(3, None)));
     }
 
     #[test]
