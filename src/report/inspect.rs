@@ -97,13 +97,7 @@ impl From<&Survey> for Inspection {
             ignored_columns: reading.ignored_columns.clone(),
             labels,
             untracked_cells: reading.labels.untracked,
-            respondent_checks: survey.quality.map(|q| RespondentChecks {
-                respondents: q.respondents,
-                with_questionable: q.with_questionable,
-                straight_liners: q.straight_liners,
-                dropped: q.dropped,
-                drop_threshold: q.drop_threshold,
-            }),
+            respondent_checks: survey.quality.map(RespondentChecks::from),
             warnings: survey.warnings.iter().map(ToString::to_string).collect(),
         }
     }

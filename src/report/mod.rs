@@ -259,6 +259,18 @@ pub struct RespondentChecks {
     pub drop_threshold: Option<f64>,
 }
 
+impl From<crate::input::Quality> for RespondentChecks {
+    fn from(q: crate::input::Quality) -> RespondentChecks {
+        RespondentChecks {
+            respondents: q.respondents,
+            with_questionable: q.with_questionable,
+            straight_liners: q.straight_liners,
+            dropped: q.dropped,
+            drop_threshold: q.drop_threshold,
+        }
+    }
+}
+
 /// One segment of a `--by` analysis.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -438,13 +450,7 @@ pub fn build(survey: &Survey, settings: &Settings, sort: SortKey) -> Report {
             pairing: reading.pairing.clone(),
             ignored_columns: reading.ignored_columns.clone(),
         },
-        respondent_checks: survey.quality.map(|q| RespondentChecks {
-            respondents: q.respondents,
-            with_questionable: q.with_questionable,
-            straight_liners: q.straight_liners,
-            dropped: q.dropped,
-            drop_threshold: q.drop_threshold,
-        }),
+        respondent_checks: survey.quality.map(RespondentChecks::from),
         features,
         segment_by,
         segments,
