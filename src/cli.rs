@@ -72,6 +72,10 @@ pub enum Command {
     /// Write one self-contained HTML page to share: summary, actions, chart, table, settings.
     #[command(after_help = cmd::report::EXAMPLES)]
     Report(cmd::report::Args),
+    /// How many respondents to ask: sample sizes for the precision of Better and Worse and for
+    /// Fong's test, and how many to invite.
+    #[command(after_help = cmd::plan::EXAMPLES)]
+    Plan(cmd::plan::Args),
 }
 
 /// The file layout, as given to `--layout`.
@@ -622,6 +626,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Compare(args) => cmd::compare::run(&args),
         Command::Plot(args) => cmd::plot::run(&args),
         Command::Report(args) => cmd::report::run(&args),
+        Command::Plan(args) => cmd::plan::run(&args),
     }
 }
 

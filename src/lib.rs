@@ -6,7 +6,8 @@
 //! Domain modules ([`answer`], [`category`], [`tally`], [`stats`], [`explain`](mod@explain)) are pure;
 //! [`input`] does the reading and [`report`] the rendering (terminal table, JSON, CSV, Markdown,
 //! xlsx, SVG, text charts, HTML); [`check`] evaluates `kano check`'s rules on a report;
-//! [`mod@compare`] compares waves and [`chart`] lays charts out.
+//! [`mod@compare`] compares waves and [`chart`] lays charts out; [`plan`] sizes a survey before it
+//! goes out.
 
 pub mod answer;
 pub mod category;
@@ -19,6 +20,7 @@ pub mod error;
 pub mod explain;
 pub mod input;
 pub mod output;
+pub mod plan;
 pub mod report;
 pub mod spec;
 pub mod stats;

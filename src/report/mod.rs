@@ -8,6 +8,7 @@ pub mod html;
 pub mod inspect;
 pub mod json;
 pub mod markdown;
+pub mod plan;
 pub mod svg;
 pub mod table;
 pub mod text_chart;

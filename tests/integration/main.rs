@@ -11,6 +11,7 @@ mod examples;
 mod explain;
 mod formats;
 mod json;
+mod plan;
 mod plot;
 mod props;
 mod report;
