@@ -76,6 +76,10 @@ pub enum Command {
     /// Fong's test, and how many to invite.
     #[command(after_help = cmd::plan::EXAMPLES)]
     Plan(cmd::plan::Args),
+    /// Write the questionnaire: every feature's functional, dysfunctional and importance
+    /// questions, worded so that the survey's export reads back with no flags.
+    #[command(after_help = cmd::questionnaire::EXAMPLES)]
+    Questionnaire(cmd::questionnaire::Args),
 }
 
 /// The file layout, as given to `--layout`.
@@ -627,6 +631,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Plot(args) => cmd::plot::run(&args),
         Command::Report(args) => cmd::report::run(&args),
         Command::Plan(args) => cmd::plan::run(&args),
+        Command::Questionnaire(args) => cmd::questionnaire::run(&args),
     }
 }
 

@@ -21,6 +21,7 @@ pub mod explain;
 pub mod input;
 pub mod output;
 pub mod plan;
+pub mod questionnaire;
 pub mod report;
 pub mod spec;
 pub mod stats;

@@ -10,4 +10,5 @@ pub mod inspect;
 pub mod man;
 pub mod plan;
 pub mod plot;
+pub mod questionnaire;
 pub mod report;

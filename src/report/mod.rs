@@ -9,6 +9,7 @@ pub mod inspect;
 pub mod json;
 pub mod markdown;
 pub mod plan;
+pub mod questionnaire;
 pub mod svg;
 pub mod table;
 pub mod text_chart;

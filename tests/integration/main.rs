@@ -14,6 +14,7 @@ mod json;
 mod plan;
 mod plot;
 mod props;
+mod questionnaire;
 mod report;
 mod spec;
 mod util;
