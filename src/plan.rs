@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::Warning;
+use crate::report::Report;
 use crate::stats::{FONG_Z, Z95};
 
 /// The largest sample size searched for; any question needing more is reported as this.
@@ -119,6 +121,44 @@ pub fn plan(precision: f64, expected: f64, gap: f64, loss: f64) -> Plan {
         n_fong,
         n_invite: n_to_invite(n_coefficients.max(n_fong), loss),
     }
+}
+
+/// The features of `report` whose valid answers (A+O+M+I) leave Better or Worse with a 95%
+/// Wilson half-width above `precision`, each with the n that would reach it at the observed
+/// proportions (the larger of Better's and Worse's needs). Features without valid answers are
+/// left out (they have their own warning).
+pub fn precision_warnings(report: &Report, precision: f64) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    for f in &report.features {
+        let c = &f.counts;
+        let base = c.A + c.O + c.M + c.I;
+        if base == 0 {
+            continue;
+        }
+        let shares = [
+            (c.A + c.O) as f64 / base as f64,
+            (c.O + c.M) as f64 / base as f64,
+        ];
+        let half_width = shares
+            .iter()
+            .filter_map(|p| wilson_half_width(base, *p))
+            .fold(0.0, f64::max);
+        if half_width > precision {
+            let needed = shares
+                .iter()
+                .map(|p| n_for_precision(precision, *p))
+                .max()
+                .unwrap_or(base);
+            warnings.push(Warning::Imprecise {
+                feature: f.name.clone(),
+                base,
+                half_width,
+                precision,
+                needed,
+            });
+        }
+    }
+    warnings
 }
 
 #[cfg(test)]

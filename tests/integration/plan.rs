@@ -4,6 +4,7 @@
 //! n >= z² / 0.04 - z² = 96.04 - 3.84 = 92.2 -> 93. Fong with a gap of 0.1:
 //! 1.65² / (2 * 0.01) = 136.125 -> 137. Invite max(93, 137) / (1 - 0.15) = 161.2 -> 162.
 
+use predicates::prelude::*;
 use serde::Deserialize;
 
 use crate::util::kano;
@@ -90,4 +91,39 @@ fn out_of_range_values_are_errors_with_a_hint() {
             .stderr(predicates::str::contains(format!("{flag} ")))
             .stderr(predicates::str::contains("e.g."));
     }
+}
+
+#[test]
+fn analyze_warns_when_a_features_n_leaves_better_or_worse_imprecise() {
+    // online-shop's "Pop-up offers" has 24 valid answers: within +/- 0.15, not +/- 0.1.
+    kano()
+        .args(["analyze", "examples/online-shop.csv"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("valid answer(s)").not());
+    kano()
+        .args([
+            "analyze",
+            "examples/online-shop.csv",
+            "--min-precision",
+            "0.1",
+        ])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "feature \"Pop-up offers\": 24 valid answer(s) leave Better or Worse within +/- 0.15 \
+             only; +/- 0.1 needs 53",
+        ));
+    kano()
+        .args([
+            "analyze",
+            "examples/online-shop.csv",
+            "--min-precision",
+            "0",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "--min-precision 0 is out of range",
+        ));
 }
