@@ -26,6 +26,7 @@ pub mod report;
 pub mod spec;
 pub mod stats;
 pub mod tally;
+pub mod trend;
 
 pub use answer::{Answer, AnswerDecoder};
 pub use category::{Action, Category, Table, TieOrder};

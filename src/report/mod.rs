@@ -13,6 +13,7 @@ pub mod questionnaire;
 pub mod svg;
 pub mod table;
 pub mod text_chart;
+pub mod trend;
 pub mod xlsx;
 
 use std::cmp::Ordering;

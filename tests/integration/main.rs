@@ -18,4 +18,5 @@ mod questionnaire;
 mod report;
 mod spec;
 mod util;
+mod waves;
 mod xlsx;
