@@ -1,5 +1,5 @@
 //! Following a survey over many waves: each feature's category, Better and Worse in every wave,
-//! each step's change with its significance (the two-wave test of [`crate::compare`]), and a
+//! each step's change with its significance (the two-wave test of [`mod@crate::compare`]), and a
 //! verdict on the whole path (KANO-METHOD.md section 4: delighters become one-dimensional,
 //! one-dimensional features become must-be).
 //!

@@ -94,7 +94,7 @@ pub struct Args {
     )]
     pub features: Option<String>,
 
-    /// Take the features from a survey spec's [[feature]] names instead of a FEATURES file.
+    /// Take the features from a survey spec's `[[feature]]` names instead of a FEATURES file.
     #[arg(long, value_name = "FILE")]
     pub spec: Option<PathBuf>,
 

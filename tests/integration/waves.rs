@@ -134,3 +134,43 @@ fn one_wave_is_an_error_with_a_hint() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn plot_draws_each_features_path_through_the_waves() {
+    let output = kano().arg("plot").args(WAVES).arg("-q").output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let svg = String::from_utf8(output.stdout).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    // An arrowhead on every visible step: the two features that move have four steps each
+    // (Gift wrapping's wobble is mostly too short to draw one).
+    let polygons = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("polygon"))
+        .count();
+    assert!(polygons >= 8, "{polygons} arrowheads");
+    assert!(svg.contains("Paths over 5 waves"));
+}
+
+#[test]
+fn report_with_several_compare_files_shows_the_trend() {
+    let mut cmd = kano();
+    cmd.args(["report", WAVES[4], "-q"]);
+    for w in &WAVES[..4] {
+        cmd.args(["--compare", w]);
+    }
+    let output = cmd.output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let html = String::from_utf8(output.stdout).unwrap();
+    assert!(html.contains("<h2>Trend over 5 waves</h2>"));
+    assert!(html.contains("<td>Same-day delivery</td><td>A → A → O → O → M</td>"));
+    assert!(html.contains("<td>habituation</td>"));
+    assert!(html.contains("<td>reverse-drift</td>"));
+}
