@@ -94,7 +94,8 @@ impl fmt::Display for Answer {
     }
 }
 
-/// Every wording of KANO-METHOD.md section 1, already normalized, with its answer.
+/// Every wording of KANO-METHOD.md section 1, already normalized, with its answer; and the French
+/// wordings `kano questionnaire --lang fr` writes ("Cela me plairait" ... "Cela me déplairait").
 const BUILT_IN: &[(&str, Answer)] = &[
     ("i like it", Answer::Like),
     ("i like it that way", Answer::Like),
@@ -102,6 +103,7 @@ const BUILT_IN: &[(&str, Answer)] = &[
     ("this would be very helpful to me", Answer::Like),
     ("like", Answer::Like),
     ("das würde mich sehr freuen", Answer::Like),
+    ("cela me plairait", Answer::Like),
     ("i expect it", Answer::MustBe),
     ("it must be that way", Answer::MustBe),
     ("i must be that way", Answer::MustBe),
@@ -115,12 +117,15 @@ const BUILT_IN: &[(&str, Answer)] = &[
     ("must be", Answer::MustBe),
     ("expect", Answer::MustBe),
     ("das setze ich voraus", Answer::MustBe),
+    ("cela me semble normal", Answer::MustBe),
+    ("je m'y attends", Answer::MustBe),
     ("i am neutral", Answer::Neutral),
     ("i'm neutral", Answer::Neutral),
     ("this would not affect me", Answer::Neutral),
     ("i don't care", Answer::Neutral),
     ("neutral", Answer::Neutral),
     ("das ist mir egal", Answer::Neutral),
+    ("cela m'est égal", Answer::Neutral),
     ("i can live with it", Answer::LiveWith),
     ("i can live with it that way", Answer::LiveWith),
     ("i can tolerate it", Answer::LiveWith),
@@ -136,12 +141,14 @@ const BUILT_IN: &[(&str, Answer)] = &[
     ("tolerate", Answer::LiveWith),
     ("das könnte ich in kauf nehmen", Answer::LiveWith),
     ("das nehme ich gerade noch hin", Answer::LiveWith),
+    ("je peux m'en accommoder", Answer::LiveWith),
     ("i dislike it", Answer::Dislike),
     ("i dislike it that way", Answer::Dislike),
     ("i dislike it, and i can't accept it", Answer::Dislike),
     ("this would be a major problem for me", Answer::Dislike),
     ("dislike", Answer::Dislike),
     ("das würde mich sehr stören", Answer::Dislike),
+    ("cela me déplairait", Answer::Dislike),
 ];
 
 /// Normalizes a label for matching: surrounding whitespace, case, curly apostrophes and quotes,
@@ -250,6 +257,23 @@ pub const ACCEPTED_HINT: &str =
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn french_wordings_decode_without_flags() {
+        let decoder = AnswerDecoder::default();
+        let cases = [
+            ("Cela me plairait", Answer::Like),
+            ("Cela me semble normal", Answer::MustBe),
+            ("Je m\u{2019}y attends", Answer::MustBe),
+            ("Cela m'est égal", Answer::Neutral),
+            ("CELA M\u{2019}EST ÉGAL.", Answer::Neutral),
+            ("Je peux m'en accommoder", Answer::LiveWith),
+            ("Cela me déplairait", Answer::Dislike),
+        ];
+        for (label, answer) in cases {
+            assert_eq!(decoder.decode(label), Some(answer), "{label}");
+        }
+    }
 
     #[test]
     fn every_documented_wording_decodes_without_flags() {

@@ -72,6 +72,14 @@ pub enum Command {
     /// Write one self-contained HTML page to share: summary, actions, chart, table, settings.
     #[command(after_help = cmd::report::EXAMPLES)]
     Report(cmd::report::Args),
+    /// How many respondents to ask: sample sizes for the precision of Better and Worse and for
+    /// Fong's test, and how many to invite.
+    #[command(after_help = cmd::plan::EXAMPLES)]
+    Plan(cmd::plan::Args),
+    /// Write the questionnaire: every feature's functional, dysfunctional and importance
+    /// questions, worded so that the survey's export reads back with no flags.
+    #[command(after_help = cmd::questionnaire::EXAMPLES)]
+    Questionnaire(cmd::questionnaire::Args),
 }
 
 /// The file layout, as given to `--layout`.
@@ -667,6 +675,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Compare(args) => cmd::compare::run(&args),
         Command::Plot(args) => cmd::plot::run(&args),
         Command::Report(args) => cmd::report::run(&args),
+        Command::Plan(args) => cmd::plan::run(&args),
+        Command::Questionnaire(args) => cmd::questionnaire::run(&args),
     }
 }
 

@@ -107,7 +107,8 @@ pub struct WaveFeature {
 }
 
 impl WaveFeature {
-    fn from_report(f: &FeatureReport) -> WaveFeature {
+    /// One wave's view of a feature report.
+    pub fn from_report(f: &FeatureReport) -> WaveFeature {
         WaveFeature {
             name: f.name.clone(),
             category: f.category.clone(),

@@ -283,6 +283,19 @@ pub enum Warning {
         /// The share of questionable pairs above which they were dropped.
         threshold: f64,
     },
+    /// A feature whose valid answers leave Better or Worse less precise than wanted.
+    Imprecise {
+        /// The feature.
+        feature: String,
+        /// Its valid answers, A+O+M+I.
+        base: u64,
+        /// The larger Wilson 95% half-width of Better and Worse.
+        half_width: f64,
+        /// The wanted half-width.
+        precision: f64,
+        /// The valid answers that would reach it.
+        needed: u64,
+    },
     /// Respondents who gave the same answer pair for every feature.
     StraightLiners {
         /// How many.
@@ -357,6 +370,19 @@ impl fmt::Display for Warning {
                 "left out {dropped} of {of} respondent(s) with more than {}% questionable \
                  answer pairs (--drop-inconsistent {threshold})",
                 threshold * 100.0
+            ),
+            Warning::Imprecise {
+                feature,
+                base,
+                half_width,
+                precision,
+                needed,
+            } => write!(
+                f,
+                "feature \"{}\": {base} valid answer(s) leave Better or Worse within +/- \
+                 {half_width:.2} only; +/- {precision} needs {needed} (see kano plan; change the \
+                 bound with --min-precision)",
+                printable(feature)
             ),
             Warning::StraightLiners { count, of } => write!(
                 f,

@@ -6,7 +6,8 @@
 //! Domain modules ([`answer`], [`category`], [`tally`], [`stats`], [`explain`](mod@explain)) are pure;
 //! [`input`] does the reading and [`report`] the rendering (terminal table, JSON, CSV, Markdown,
 //! xlsx, SVG, text charts, HTML); [`check`] evaluates `kano check`'s rules on a report;
-//! [`mod@compare`] compares waves and [`chart`] lays charts out.
+//! [`mod@compare`] compares waves and [`chart`] lays charts out; [`plan`] sizes a survey before it
+//! goes out.
 
 pub mod answer;
 pub mod category;
@@ -19,10 +20,13 @@ pub mod error;
 pub mod explain;
 pub mod input;
 pub mod output;
+pub mod plan;
+pub mod questionnaire;
 pub mod report;
 pub mod spec;
 pub mod stats;
 pub mod tally;
+pub mod trend;
 
 pub use answer::{Answer, AnswerDecoder};
 pub use category::{Action, Category, Table, TieOrder};

@@ -259,6 +259,47 @@ fn quote(text: &str) -> String {
     toml::Value::String(text.to_string()).to_string()
 }
 
+/// Writes the spec that reads an export of questionnaire `q` back: layout wide, every feature
+/// with the headers its questions will have (`matrix`: Qualtrics matrix headers
+/// `<question> - <feature>`), the answer wordings, and importance; `qualtrics` adds Qualtrics'
+/// three header rows.
+pub fn write_questionnaire_spec(
+    q: &crate::questionnaire::Questionnaire,
+    matrix: bool,
+    qualtrics: bool,
+) -> String {
+    let mut out = String::from(
+        "# kano survey spec for the questionnaire written by `kano questionnaire`.\n\
+         # Use it on the survey's export: kano analyze EXPORT --spec kano.toml\n\
+         # (the export also reads without it; the spec pins the columns and adds importance).\n\n\
+         layout = \"wide\"\n",
+    );
+    if qualtrics {
+        out.push_str("# Qualtrics exports three header rows: id, question text, import id.\n");
+        out.push_str("header_rows = 3\n");
+    }
+    for (name, functional, dysfunctional, importance) in
+        crate::questionnaire::export_headers(q, matrix)
+    {
+        out.push_str(&format!(
+            "\n[[feature]]\nname = {}\nfunctional = {}\ndysfunctional = {}\n",
+            quote(&name),
+            quote(&functional),
+            quote(&dysfunctional)
+        ));
+        if let Some(importance) = importance {
+            out.push_str(&format!("importance = {}\n", quote(&importance)));
+        }
+    }
+    out.push_str(
+        "\n# The answer wording of the questionnaire, in the standard order.\n[answers]\n",
+    );
+    for (label, answer) in q.answers.iter().zip(Answer::ALL) {
+        out.push_str(&format!("{} = {}\n", quote(label), quote(answer.name())));
+    }
+    out
+}
+
 /// Writes the spec that reads `survey` the way it was just read, commented for a person to check.
 pub fn write_spec(survey: &Survey, options: &ReadOptions, settings: &Settings) -> String {
     let mut out = String::new();

@@ -72,6 +72,9 @@ pub struct ChartPoint {
     pub origin: Option<Origin>,
     /// With `--by`: the segment's index, which picks the colour instead of the category.
     pub series: Option<usize>,
+    /// Earlier waves' points before `origin`, oldest first, for a path of arrows through many
+    /// waves (empty for one or two waves).
+    pub path: Vec<Origin>,
 }
 
 /// A chart in data units.
@@ -128,6 +131,7 @@ fn better_worse_points(
             y_bar: f.better_ci.filter(|_| intervals),
             importance: f.importance.map(|i| i.mean),
             origin: None,
+            path: Vec::new(),
             series: segment.map(|(i, _)| i),
         });
     }
@@ -261,6 +265,7 @@ impl Chart {
                 importance: f.importance.map(|i| i.mean),
                 origin: None,
                 series: None,
+                path: Vec::new(),
             });
         }
         Chart {
@@ -304,11 +309,67 @@ impl Chart {
                     category: f.old.category(),
                 }),
                 series: None,
+                path: Vec::new(),
             });
         }
         Chart {
             kind: ChartKind::Drift,
             title: format!("Drift: {} -> {}", comparison.old.path, comparison.new.path),
+            x_label: "|Worse|: dissatisfaction if absent".to_string(),
+            y_label: "Better: satisfaction if present".to_string(),
+            x_axis: [0.0, 1.0],
+            y_axis: [0.0, 1.0],
+            tick_step: 0.1,
+            split: split_at(split, 0.5, &points),
+            points,
+            skipped,
+            series: Vec::new(),
+        }
+    }
+
+    /// The paths of features through many waves: a point at the newest wave, an arrow from
+    /// each wave to the next (features with an undefined value in any wave are skipped).
+    pub fn paths(trend: &crate::trend::Trend, split: Split) -> Chart {
+        let mut points = Vec::new();
+        let mut skipped = Vec::new();
+        for f in &trend.features {
+            let coordinates: Option<Vec<Origin>> = f
+                .waves
+                .iter()
+                .map(|w| {
+                    Some(Origin {
+                        x: w.worse?.abs(),
+                        y: w.better?,
+                        category: w.category(),
+                    })
+                })
+                .collect();
+            let Some(mut coordinates) = coordinates.filter(|c| c.len() >= 2) else {
+                skipped.push(f.name.clone());
+                continue;
+            };
+            let Some(last) = coordinates.pop() else {
+                continue;
+            };
+            let origin = coordinates.pop();
+            points.push(ChartPoint {
+                name: f.name.clone(),
+                category: last.category,
+                x: last.x,
+                y: last.y,
+                x_bar: None,
+                y_bar: None,
+                importance: f.waves.last().and_then(|w| w.importance),
+                origin,
+                path: coordinates,
+                series: None,
+            });
+        }
+        let first = trend.waves.first().map_or("", |w| w.path.as_str());
+        let last = trend.waves.last().map_or("", |w| w.path.as_str());
+        Chart {
+            kind: ChartKind::Drift,
+            title: format!("Paths over {} waves: {first} -> {last}", trend.waves.len()),
             x_label: "|Worse|: dissatisfaction if absent".to_string(),
             y_label: "Better: satisfaction if present".to_string(),
             x_axis: [0.0, 1.0],
@@ -374,6 +435,9 @@ impl Default for Geometry {
     }
 }
 
+/// A point in pixels with the category it had then.
+pub type Stop = ((f64, f64), Option<Category>);
+
 /// A point as drawn, in pixels.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PointLayout {
@@ -394,6 +458,8 @@ pub struct PointLayout {
     pub y_bar: Option<(f64, f64)>,
     /// The old point of a drift arrow and its category.
     pub origin: Option<((f64, f64), Option<Category>)>,
+    /// Earlier waves' points before the origin, oldest first, with their categories.
+    pub path: Vec<Stop>,
 }
 
 /// A chart in pixels, with every label placed.
@@ -499,11 +565,22 @@ pub fn layout(chart: &Chart, geometry: Geometry) -> ChartLayout {
             LabelRequest { circle: i, w, h }
         })
         .collect();
-    // Drift origins are obstacles too (small hollow circles).
+    let paths: Vec<Vec<Stop>> = chart
+        .points
+        .iter()
+        .map(|p| {
+            p.path
+                .iter()
+                .map(|o| ((px(o.x), py(o.y)), o.category))
+                .collect()
+        })
+        .collect();
+    // Drift origins and earlier waves are obstacles too (small hollow circles).
     circles.extend(
         origins
             .iter()
             .flatten()
+            .chain(paths.iter().flatten().map(|(xy, _)| xy))
             .map(|&(x, y)| Circle { x, y, r: 4.0 }),
     );
     let reserved: Vec<Rect> = quadrants.iter().map(|(_, r)| *r).collect();
@@ -523,6 +600,7 @@ pub fn layout(chart: &Chart, geometry: Geometry) -> ChartLayout {
             x_bar: p.x_bar.map(|[lo, hi]| (px(lo), px(hi))),
             y_bar: p.y_bar.map(|[lo, hi]| (py(lo), py(hi))),
             origin: origins[i].map(|o| (o, p.origin.and_then(|o| o.category))),
+            path: paths[i].clone(),
         })
         .collect();
     ChartLayout {
@@ -551,6 +629,7 @@ mod tests {
             importance: None,
             origin: None,
             series: None,
+            path: Vec::new(),
         }
     }
 

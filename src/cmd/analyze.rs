@@ -68,6 +68,11 @@ pub struct Args {
     /// Do not print warnings on standard error (they stay in JSON and Markdown output).
     #[arg(long, short = 'q')]
     pub quiet: bool,
+
+    /// Warn (on standard error) about features whose valid answers leave the 95% interval of
+    /// Better or Worse wider than +/- this half-width, naming the n that would do.
+    #[arg(long, value_name = "HALF_WIDTH", default_value_t = 0.15)]
+    pub min_precision: f64,
 }
 
 /// Renders a report in `format`; `reading` feeds the xlsx Reading sheet.
@@ -91,6 +96,13 @@ pub fn render(
 /// Runs `kano analyze`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let (mut options, settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
+    if !(args.min_precision > 0.0 && args.min_precision <= 1.0) {
+        return Err(crate::error::Error::usage(
+            format!("--min-precision {} is out of range", args.min_precision),
+            "give a half-width above 0 and at most 1, e.g. --min-precision 0.1",
+        )
+        .into());
+    }
     let mut output = Output::open(args.output.as_deref())?;
     if args.format == Format::Xlsx {
         output.refuse_binary_on_terminal("xlsx")?;
@@ -111,6 +123,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             );
         }
         for warning in &survey.warnings {
+            eprintln!("kano: warning: {warning}");
+        }
+        for warning in crate::plan::precision_warnings(&report, args.min_precision) {
             eprintln!("kano: warning: {warning}");
         }
     }

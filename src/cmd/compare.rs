@@ -1,5 +1,6 @@
-//! `kano compare`: read two waves of the same survey, match features by name, and show how each
-//! feature's category, Better and Worse moved, with a significance test per change.
+//! `kano compare`: read two or more waves of the same survey, match features by name, and show
+//! how each feature's category, Better and Worse moved, with a significance test per change;
+//! with three or more waves (or `--wave COLUMN`), each feature's path and a verdict on it.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -9,17 +10,20 @@ use clap::ValueEnum;
 
 use crate::cli::{AnalysisArgs, ColorArg, InputArgs};
 use crate::compare::{self, Comparison};
-use crate::input::{read_survey, ReadOptions};
+use crate::input::{read_survey, ReadOptions, SegmentSpec};
 use crate::output::Output;
-use crate::report::{self, table::TableOptions, SortKey};
+use crate::report::{self, table::TableOptions, Report, SortKey};
 use crate::stats::Settings;
+use crate::trend::Trend;
 
 /// Examples shown at the end of `kano compare --help`.
 pub const EXAMPLES: &str = "\
 Examples:
   kano compare wave-2024.csv wave-2025.csv
   kano compare old.csv new.csv --format json | jq '.features[] | select(.drift != \"stable\")'
-  kano compare old.csv new.csv --table modified --format markdown -o changes.md";
+  kano compare old.csv new.csv --table modified --format markdown -o changes.md
+  kano compare tests/data/waves/wave1.csv tests/data/waves/wave2.csv tests/data/waves/wave3.csv
+  kano compare all-waves.csv --wave quarter --format json | jq '.features[] | {name, verdict}'";
 
 /// Output formats of `compare`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -36,15 +40,21 @@ pub enum Format {
 
 /// Arguments of `kano compare`.
 #[derive(Debug, clap::Args)]
-#[command(mut_arg("file", |a| a.value_name("OLD").index(1).help("The old wave's survey file; `-` reads standard input")))]
+#[command(mut_arg("file", |a| a.value_name("OLD").index(1).help("The oldest wave's survey file; `-` reads standard input")))]
 pub struct Args {
     /// Input: OLD is the old wave; every input option applies to both files.
     #[command(flatten)]
     pub input: InputArgs,
 
-    /// The new wave's survey file, read with the same options as OLD.
-    #[arg(value_name = "NEW", index = 2)]
-    pub new: String,
+    /// The newer waves' survey files, oldest first, read with the same options as OLD. One
+    /// file compares two waves; more follow every feature's path through all of them.
+    #[arg(value_name = "NEW", index = 2, num_args = 0..)]
+    pub newer: Vec<String>,
+
+    /// Read every wave from the one file OLD: this column names each row's wave (waves in the
+    /// order of its values, numerically when all are numbers).
+    #[arg(long, value_name = "COLUMN", conflicts_with = "newer")]
+    pub wave: Option<String>,
 
     /// Conventions (the same for both waves).
     #[command(flatten)]
@@ -101,9 +111,130 @@ pub fn render(
     }
 }
 
+/// Reads the waves the arguments name, oldest first, as reports under the same settings.
+pub fn read_waves(
+    first: &str,
+    newer: &[String],
+    wave: Option<&str>,
+    options: &ReadOptions,
+    settings: &Settings,
+) -> anyhow::Result<Vec<Report>> {
+    let stdin_twice = std::iter::once(first)
+        .chain(newer.iter().map(String::as_str))
+        .filter(|f| *f == "-")
+        .count()
+        > 1;
+    if stdin_twice {
+        return Err(crate::error::Error::usage(
+            "more than one wave is `-`, but standard input can be read only once",
+            "give at most one of the waves as `-`",
+        )
+        .into());
+    }
+    let Some(column) = wave else {
+        return std::iter::once(first)
+            .chain(newer.iter().map(String::as_str))
+            .map(|path| {
+                let survey = read_survey(path, options)?;
+                Ok(report::build(&survey, settings, SortKey::Priority))
+            })
+            .collect();
+    };
+    let mut options = options.clone();
+    options.segment = Some(SegmentSpec {
+        column: column.to_string(),
+        bins: None,
+    });
+    let survey = read_survey(first, &options)?;
+    let whole = report::build(&survey, settings, SortKey::Priority);
+    let mut segments = whole.segments.clone();
+    if segments
+        .iter()
+        .all(|s| s.value.trim().parse::<f64>().is_ok())
+    {
+        segments.sort_by(|a, b| {
+            let x = |s: &str| s.trim().parse::<f64>().unwrap_or(0.0);
+            x(&a.value).total_cmp(&x(&b.value))
+        });
+    } else {
+        segments.sort_by(|a, b| a.value.cmp(&b.value));
+    }
+    if segments.len() < 2 {
+        return Err(crate::error::Error::usage(
+            format!(
+                "--wave {}: the column holds {} wave(s); at least two are needed",
+                crate::error::printable(column),
+                segments.len()
+            ),
+            "check the column name (kano inspect FILE lists the columns)",
+        )
+        .into());
+    }
+    Ok(segments
+        .into_iter()
+        .map(|s| {
+            let mut r = whole.clone();
+            r.input.path = format!("{} ({column} = {})", whole.input.path, s.value);
+            r.input.respondents = Some(s.respondents);
+            r.features = s.features;
+            r.segment_by = None;
+            r.segments = Vec::new();
+            r
+        })
+        .collect())
+}
+
+/// Renders a trend in `format`.
+pub fn render_trend(
+    trend: &Trend,
+    format: Format,
+    out: &mut dyn Write,
+    raw: bool,
+) -> std::io::Result<()> {
+    match format {
+        Format::Table => report::trend::table::render(trend, out),
+        Format::Json => report::trend::json::render(trend, out),
+        Format::Csv => report::trend::csv::render(trend, out, raw),
+        Format::Markdown => report::trend::markdown::render(trend, out),
+    }
+}
+
 /// Runs `kano compare`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    if args.input.file == "-" && args.new == "-" {
+    if args.wave.is_none() && args.newer.is_empty() {
+        return Err(crate::error::Error::usage(
+            "kano compare needs at least two waves",
+            "give the waves' files oldest first (kano compare OLD NEW ...), or one file and \
+             --wave COLUMN",
+        )
+        .into());
+    }
+    if args.wave.is_none() && args.newer.len() == 1 {
+        return run_two(args, &args.newer[0]);
+    }
+    let (options, settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
+    let mut output = Output::open(args.output.as_deref())?;
+    let reports = read_waves(
+        &args.input.file,
+        &args.newer,
+        args.wave.as_deref(),
+        &options,
+        &settings,
+    )?;
+    let trend = crate::trend::trend(&reports);
+    if !args.quiet {
+        for warning in &trend.warnings {
+            eprintln!("kano: warning: {warning}");
+        }
+    }
+    render_trend(&trend, args.format, output.writer(), args.raw)?;
+    output.finish()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Two waves: the comparison, exactly as before many waves were followed.
+fn run_two(args: &Args, new: &str) -> anyhow::Result<ExitCode> {
+    if args.input.file == "-" && new == "-" {
         return Err(crate::error::Error::usage(
             "OLD and NEW are both `-`, but standard input can be read only once",
             "give at least one of the waves as a file",
@@ -112,7 +243,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     let (options, settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
     let mut output = Output::open(args.output.as_deref())?;
-    let comparison = read_and_compare(&args.input.file, &args.new, &options, &settings)?;
+    let comparison = read_and_compare(&args.input.file, new, &options, &settings)?;
     if !args.quiet {
         for warning in &comparison.warnings {
             eprintln!("kano: warning: {warning}");

@@ -8,5 +8,7 @@ pub mod explain;
 pub mod init;
 pub mod inspect;
 pub mod man;
+pub mod plan;
 pub mod plot;
+pub mod questionnaire;
 pub mod report;

@@ -19,6 +19,7 @@ Examples:
   kano plot examples/online-shop.csv -o chart.svg
   kano plot examples/online-shop.csv --kind continuous --split mean -o continuous.svg
   kano plot wave1.csv wave2.csv -o drift.svg
+  kano plot wave1.csv wave2.csv wave3.csv wave4.csv -o paths.svg
   kano plot examples/online-shop.csv --format text";
 
 /// Which chart, as given to `--kind`.
@@ -64,9 +65,10 @@ pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
 
-    /// A newer wave of the same survey: draw arrows from FILE's points to NEW's.
-    #[arg(value_name = "NEW")]
-    pub new: Option<String>,
+    /// Newer waves of the same survey, oldest first: draw arrows from FILE's points to NEW's;
+    /// with several, each feature's path through all waves as a chain of arrows.
+    #[arg(value_name = "NEW", num_args = 0..)]
+    pub newer: Vec<String>,
 
     /// Conventions.
     #[command(flatten)]
@@ -128,7 +130,11 @@ fn check_output(path: Option<&Path>, format: Format) -> Result<(), Error> {
 
 /// Builds the chart `args` ask for: reads the survey (or both waves) and analyses it.
 pub fn build_chart(args: &Args) -> anyhow::Result<(Chart, Vec<String>)> {
-    if args.input.file == "-" && args.new.as_deref() == Some("-") {
+    if args.newer.len() >= 2 {
+        return build_paths(args);
+    }
+    let new = args.newer.first();
+    if args.input.file == "-" && new.map(String::as_str) == Some("-") {
         return Err(Error::usage(
             "FILE and NEW are both `-`, but standard input can be read only once",
             "give at least one of the waves as a file",
@@ -140,7 +146,7 @@ pub fn build_chart(args: &Args) -> anyhow::Result<(Chart, Vec<String>)> {
     let old = read_survey(&args.input.file, &options)?;
     let mut warnings: Vec<String> = old.warnings.iter().map(ToString::to_string).collect();
     let old_report = report::build(&old, &settings, SortKey::Priority);
-    if old_report.segment_by.is_some() && (args.new.is_some() || args.kind == KindArg::Continuous) {
+    if old_report.segment_by.is_some() && (new.is_some() || args.kind == KindArg::Continuous) {
         return Err(Error::usage(
             "--by draws each segment on the Better-Worse diagram of one wave",
             "drop --by, or draw one file without --kind continuous",
@@ -148,7 +154,7 @@ pub fn build_chart(args: &Args) -> anyhow::Result<(Chart, Vec<String>)> {
         .into());
     }
     let chart =
-        match (&args.new, args.kind) {
+        match (new, args.kind) {
             (Some(_), KindArg::Continuous) => return Err(Error::usage(
                 "--kind continuous draws one wave; the drift chart of two waves is Better-Worse",
                 "drop --kind continuous, or give one file",
@@ -194,6 +200,38 @@ pub fn build_chart(args: &Args) -> anyhow::Result<(Chart, Vec<String>)> {
         let names: Vec<String> = chart.skipped.iter().map(|n| printable(n)).collect();
         warnings.push(format!(
             "not plotted, their values are undefined: {}",
+            names.join(", ")
+        ));
+    }
+    Ok((chart, warnings))
+}
+
+/// The chart of many waves: each feature's path as a chain of arrows.
+fn build_paths(args: &Args) -> anyhow::Result<(Chart, Vec<String>)> {
+    if args.kind == KindArg::Continuous || args.intervals {
+        return Err(Error::usage(
+            "the chart of several waves is the Better-Worse diagram without whiskers",
+            "drop --kind continuous and --intervals; `kano compare` tests every step",
+        )
+        .into());
+    }
+    let (options, settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
+    let reports =
+        crate::cmd::compare::read_waves(&args.input.file, &args.newer, None, &options, &settings)?;
+    let trend = crate::trend::trend(&reports);
+    let chart = Chart::paths(&trend, Split::from(args.split));
+    let mut warnings = trend.warnings.clone();
+    if chart.points.is_empty() {
+        return Err(Error::usage(
+            "no feature has values to plot in every wave",
+            "check that the files have answers (kano compare shows what was read)",
+        )
+        .into());
+    }
+    if !chart.skipped.is_empty() {
+        let names: Vec<String> = chart.skipped.iter().map(|n| printable(n)).collect();
+        warnings.push(format!(
+            "not plotted, their values are undefined in a wave: {}",
             names.join(", ")
         ));
     }

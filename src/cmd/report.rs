@@ -19,6 +19,7 @@ pub const EXAMPLES: &str = "\
 Examples:
   kano report examples/online-shop.csv -o report.html
   kano report wave-2025.csv --compare wave-2024.csv -o report.html
+  kano report w4.csv --compare w1.csv --compare w2.csv --compare w3.csv -o report.html
   kano report export.csv --table modified --rule berger --intervals -o report.html";
 
 /// Arguments of `kano report`.
@@ -32,9 +33,11 @@ pub struct Args {
     #[command(flatten)]
     pub analysis: AnalysisArgs,
 
-    /// Add the comparison with an older wave OLD (read with the same options).
+    /// Add the comparison with an older wave OLD (read with the same options). Repeat it for
+    /// several older waves, oldest first: the page then also shows every feature's trend
+    /// through all waves, and compares FILE with the newest OLD.
     #[arg(long, value_name = "OLD")]
-    pub compare: Option<String>,
+    pub compare: Vec<String>,
 
     /// Where the chart's quadrant lines go.
     #[arg(long, value_enum, default_value_t = SplitArg::Middle)]
@@ -55,7 +58,7 @@ pub struct Args {
 
 /// Runs `kano report`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    if args.input.file == "-" && args.compare.as_deref() == Some("-") {
+    if args.input.file == "-" && args.compare.iter().any(|c| c == "-") {
         return Err(Error::usage(
             "FILE and --compare are both `-`, but standard input can be read only once",
             "give at least one of the waves as a file",
@@ -67,14 +70,19 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let survey = read_survey(&args.input.file, &options)?;
     let report = report::build(&survey, &settings, SortKey::Priority);
     let reading = Reading::of(&survey);
-    let comparison = match &args.compare {
-        Some(old) => {
-            let old = read_survey(old, &options)?;
-            let old = report::build(&old, &settings, SortKey::Priority);
-            Some(crate::compare::compare(&old, &report))
-        }
-        None => None,
-    };
+    let mut older = Vec::new();
+    for path in &args.compare {
+        let survey = read_survey(path, &options)?;
+        older.push(report::build(&survey, &settings, SortKey::Priority));
+    }
+    let comparison = older
+        .last()
+        .map(|old| crate::compare::compare(old, &report));
+    let trend = (older.len() >= 2).then(|| {
+        let mut all = older.clone();
+        all.push(report.clone());
+        crate::trend::trend(&all)
+    });
     let chart = Chart::better_worse(&report, args.split.into(), args.intervals);
     if chart.points.is_empty() {
         return Err(Error::usage(
@@ -89,9 +97,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let layout = chart::layout(&chart, Geometry::default());
     let svg = report::svg::to_string(&chart, &layout)?;
     if !args.quiet {
-        let warnings = comparison
-            .as_ref()
-            .map_or(&reading.warnings, |c| &c.warnings);
+        let warnings = match (&trend, &comparison) {
+            (Some(t), _) => &t.warnings,
+            (None, Some(c)) => &c.warnings,
+            (None, None) => &reading.warnings,
+        };
         for warning in warnings {
             eprintln!("kano: warning: {warning}");
         }
@@ -101,6 +111,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         reading: &reading,
         chart_svg: &svg,
         comparison: comparison.as_ref(),
+        trend: trend.as_ref(),
     };
     html::render(page, output.writer())?;
     output.finish()?;

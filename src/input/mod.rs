@@ -18,7 +18,7 @@ use std::io::{BufRead, BufReader, Read};
 pub use accumulate::{band, LabelCensus, Quality, Segment, SegmentSpec};
 pub use answers_file::load_answers_file;
 pub use columns::{parse_role, Role};
-pub use pairing::{derive_names, question, PairMode};
+pub use pairing::{derive_names, pair_questions, question, quoted_name, FoundPair, PairMode};
 pub use source::{parse_encoding, SourceInfo};
 
 use crate::answer::{Answer, AnswerDecoder};

@@ -87,6 +87,8 @@ pub struct Page<'a> {
     pub chart_svg: &'a str,
     /// The comparison with an older wave, when asked for.
     pub comparison: Option<&'a Comparison>,
+    /// The trend over three or more waves, when several older waves are given.
+    pub trend: Option<&'a crate::trend::Trend>,
 }
 
 const STYLE: &str = "
@@ -286,6 +288,37 @@ fn full_table(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     )
 }
 
+fn trend_table(out: &mut dyn Write, t: &crate::trend::Trend) -> io::Result<()> {
+    writeln!(out, "<h2>Trend over {} waves</h2>\n<ol>", t.waves.len())?;
+    for w in &t.waves {
+        writeln!(out, "<li>{}</li>", escape(&w.path))?;
+    }
+    writeln!(out, "</ol>")?;
+    writeln!(
+        out,
+        "<table>\n<tr><th>Feature</th><th>Path</th><th>Better</th><th>Worse</th>\
+         <th>Verdict</th></tr>"
+    )?;
+    for f in &t.features {
+        writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&f.name),
+            escape(&f.path()),
+            escape(&super::trend::series(f, true)),
+            escape(&super::trend::series(f, false)),
+            f.verdict.name()
+        )?;
+    }
+    writeln!(
+        out,
+        "</table>\n<p class=\"note\">* = significant change from the wave before \
+         (two-proportion z-test, |z| &ge; 1.96). habituation: along attractive &rarr; \
+         one-dimensional &rarr; must-be with a significant step; reverse-drift: a significant \
+         step back or into indifferent or reverse; stable: neither.</p>"
+    )
+}
+
 fn comparison_table(out: &mut dyn Write, c: &Comparison) -> io::Result<()> {
     writeln!(
         out,
@@ -431,6 +464,9 @@ pub fn render(page: Page<'_>, out: &mut dyn Write) -> io::Result<()> {
     full_table(out, report)?;
     if let Some(c) = page.comparison {
         comparison_table(out, c)?;
+    }
+    if let Some(t) = page.trend {
+        trend_table(out, t)?;
     }
     reading_section(out, page.reading)?;
     settings_section(out, report)?;

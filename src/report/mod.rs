@@ -8,9 +8,12 @@ pub mod html;
 pub mod inspect;
 pub mod json;
 pub mod markdown;
+pub mod plan;
+pub mod questionnaire;
 pub mod svg;
 pub mod table;
 pub mod text_chart;
+pub mod trend;
 pub mod xlsx;
 
 use std::cmp::Ordering;

@@ -152,6 +152,36 @@ fn draw(chart: &Chart, layout: &ChartLayout, root: &Area) -> Result<(), String> 
                 .map_err(e)?;
             }
         }
+        // Through many waves: an arrow from each earlier wave to the next, up to the origin.
+        let stops: Vec<((f64, f64), Option<Category>)> =
+            p.path.iter().copied().chain(p.origin).collect();
+        for pair in stops.windows(2) {
+            let (((ax, ay), old), ((bx, by), _)) = (pair[0], pair[1]);
+            root.draw(&Dot::new(at(ax, ay), 4, stroke(&rgb(old), 1)))
+                .map_err(e)?;
+            let (dx, dy) = (bx - ax, by - ay);
+            let len = dx.hypot(dy);
+            if len > 8.0 {
+                let (ux, uy) = (dx / len, dy / len);
+                let tip = (bx - ux * 4.0, by - uy * 4.0);
+                let base = (tip.0 - ux * 6.0, tip.1 - uy * 6.0);
+                let arrow = rgb(p.category);
+                root.draw(&PathElement::new(
+                    vec![at(ax + ux * 4.0, ay + uy * 4.0), at(base.0, base.1)],
+                    stroke(&arrow, 1),
+                ))
+                .map_err(e)?;
+                root.draw(&Polygon::new(
+                    vec![
+                        at(tip.0, tip.1),
+                        at(base.0 - uy * 3.0, base.1 + ux * 3.0),
+                        at(base.0 + uy * 3.0, base.1 - ux * 3.0),
+                    ],
+                    arrow.filled(),
+                ))
+                .map_err(e)?;
+            }
+        }
         if let Some(((ox, oy), old)) = p.origin {
             root.draw(&Dot::new(at(ox, oy), 4, stroke(&rgb(old), 1)))
                 .map_err(e)?;
