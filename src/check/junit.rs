@@ -1,7 +1,7 @@
 //! `kano check --format junit`: JUnit XML, the report format most CI systems display as test
 //! results: one `<testsuite>` for the run, one `<testcase>` per rule and feature, a
 //! `<failure>` in each failed one. Text is XML-escaped, and control characters (not allowed in
-//! XML 1.0) are first made visible with [`printable`].
+//! XML 1.0) are first made visible with [`printable`](crate::error::printable).
 
 use std::io::{self, Write};
 
