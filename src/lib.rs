@@ -4,13 +4,15 @@
 //!
 //! The library is the whole tool; the `kano` binary is a thin shell over [`cli::main`].
 //! Domain modules ([`answer`], [`category`], [`tally`], [`stats`]) are pure; [`input`] does the
-//! reading and [`report`] the rendering.
+//! reading and [`report`] the rendering. [`generate`] writes synthetic surveys of any size with
+//! their exact expected counts, for benchmarks and tests.
 
 pub mod answer;
 pub mod category;
 pub mod cli;
 pub mod cmd;
 pub mod error;
+pub mod generate;
 pub mod input;
 pub mod output;
 pub mod report;

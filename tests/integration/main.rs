@@ -6,6 +6,7 @@ mod analyze;
 mod errors;
 mod examples;
 mod formats;
+mod generated;
 mod json;
 mod props;
 mod util;
