@@ -8,5 +8,6 @@ mod examples;
 mod formats;
 mod generated;
 mod json;
+mod pathological;
 mod props;
 mod util;
