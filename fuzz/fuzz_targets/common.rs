@@ -20,7 +20,8 @@ fn scratch() -> PathBuf {
     dir.join(format!("kano-fuzz-{}.csv", std::process::id()))
 }
 
-/// Writes `bytes` to the scratch file and runs every reading and rendering on it.
+/// Writes `bytes` to the scratch file and runs every reading and rendering on it, stopping at
+/// unknown labels and skipping them.
 pub fn exercise(bytes: &[u8]) {
     let path = scratch();
     let Ok(mut file) = std::fs::File::create(&path) else {
@@ -37,9 +38,10 @@ pub fn exercise(bytes: &[u8]) {
         LayoutChoice::Fixed(Layout::Long),
         LayoutChoice::Fixed(Layout::Counts),
     ];
-    for layout in layouts {
+    for (layout, skip_invalid) in layouts.into_iter().flat_map(|l| [(l, false), (l, true)]) {
         let options = ReadOptions {
             layout,
+            skip_invalid,
             ..ReadOptions::default()
         };
         let Ok(survey) = read_survey(path, &options) else {
