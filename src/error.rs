@@ -17,6 +17,22 @@ pub fn printable(text: &str) -> String {
     out
 }
 
+/// The most characters of one cell or column name that a message shows.
+pub const SHOWN_CHARS: usize = 80;
+
+/// [`printable`], cut to [`SHOWN_CHARS`] characters with a note of the full length, so a
+/// pathological 100 MB cell gives a one-line message, not 100 MB of standard error.
+pub fn shown(text: &str) -> String {
+    match text.char_indices().nth(SHOWN_CHARS) {
+        None => printable(text),
+        Some((end, _)) => format!(
+            "{}... ({} bytes in all)",
+            printable(&text[..end]),
+            text.len()
+        ),
+    }
+}
+
 /// Where in an input file something happened.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Position {
@@ -35,7 +51,7 @@ impl fmt::Display for Position {
             "{} line {}, column \"{}\"",
             printable(&self.path),
             self.line,
-            printable(&self.column)
+            shown(&self.column)
         )
     }
 }
@@ -191,6 +207,15 @@ impl fmt::Display for Error {
                  windows-1252 (or utf-16le, ...), or save the file as UTF-8 (in Excel: \
                  \"CSV UTF-8\")"
             ),
+            Error::UnknownAnswer { at, value } if value.chars().nth(SHOWN_CHARS).is_some() => {
+                write!(
+                    f,
+                    "{at}: unknown answer \"{}\"; {}; map labels with --answer \"LABEL=neutral\" \
+                     (or the answer they mean), or skip such cells with --skip-invalid",
+                    shown(value),
+                    crate::answer::ACCEPTED_HINT
+                )
+            }
             Error::UnknownAnswer { at, value } => {
                 let value = printable(value);
                 write!(
@@ -205,13 +230,13 @@ impl fmt::Display for Error {
                 "{at}: importance \"{}\" is not a number; expected a number such as 7 or a \
                  label starting with one such as \"7 - Very important\"; fix the cell or skip \
                  such cells with --skip-invalid",
-                printable(value)
+                shown(value)
             ),
             Error::BadCount { at, value } => write!(
                 f,
                 "{at}: count \"{}\" is not a whole number of respondents; counts must be \
                  integers 0 or more",
-                printable(value)
+                shown(value)
             ),
             Error::Layout {
                 path,
@@ -306,11 +331,22 @@ pub enum Warning {
 }
 
 fn quoted_list(items: &[String]) -> String {
-    items
+    column_list(items)
+}
+
+/// Column names for a message: quoted, escaped, at most 20 of them ("... and 9980 more").
+pub fn column_list(items: &[String]) -> String {
+    const SHOWN: usize = 20;
+    let mut list = items
         .iter()
+        .take(SHOWN)
         .map(|c| format!("\"{}\"", printable(c)))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    if items.len() > SHOWN {
+        list.push_str(&format!(" and {} more", items.len() - SHOWN));
+    }
+    list
 }
 
 impl fmt::Display for Warning {
@@ -396,5 +432,28 @@ impl fmt::Display for Warning {
                 quoted_list(columns)
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_values_are_cut_in_messages_and_short_ones_kept_whole() {
+        assert_eq!(shown("I like it"), "I like it");
+        let long = "é".repeat(1000);
+        let cut = shown(&long);
+        assert!(cut.starts_with(&"é".repeat(SHOWN_CHARS)));
+        assert!(cut.ends_with("... (2000 bytes in all)"));
+        let error = Error::UnknownAnswer {
+            at: Position {
+                path: "s.csv".to_string(),
+                line: 2,
+                column: "x".repeat(10_000),
+            },
+            value: "y".repeat(10_000_000),
+        };
+        assert!(error.to_string().len() < 1000);
     }
 }

@@ -8,6 +8,8 @@
 //! xlsx, SVG, text charts, HTML); [`check`] evaluates `kano check`'s rules on a report;
 //! [`mod@compare`] compares waves and [`chart`] lays charts out; [`plan`] sizes a survey before it
 //! goes out.
+//! [`generate`] writes synthetic surveys of any size with their exact expected counts, for
+//! benchmarks and tests.
 
 pub mod answer;
 pub mod category;
@@ -18,6 +20,7 @@ pub mod cmd;
 pub mod compare;
 pub mod error;
 pub mod explain;
+pub mod generate;
 pub mod input;
 pub mod output;
 pub mod plan;

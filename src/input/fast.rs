@@ -18,7 +18,7 @@ use crate::error::Error;
 pub const CHUNK_BYTES: usize = 1 << 20;
 
 /// The longest record accepted: longer ones are an error rather than unbounded memory.
-pub const MAX_RECORD_BYTES: usize = 256 << 20;
+pub const MAX_RECORD_BYTES: usize = 16 << 20;
 
 /// A run of whole records.
 pub(crate) struct Chunk {

@@ -20,12 +20,7 @@ fn required(
         path: context.path.clone(),
         message: format!(
             "long layout needs a \"{wanted}\" column, and the header has none (it has: {})",
-            context
-                .header
-                .iter()
-                .map(|h| format!("\"{}\"", crate::error::printable(h)))
-                .collect::<Vec<_>>()
-                .join(", ")
+            crate::error::column_list(&context.header)
         ),
         hint: format!("name the column with {flag} COLUMN"),
     })
@@ -115,6 +110,7 @@ pub(crate) fn read(
     );
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut rows_per_feature: Vec<u64> = Vec::new();
+    // Distinct ids: the one part of reading that grows with respondents (long files only).
     let mut respondents: HashSet<String> = HashSet::new();
     let (mut fcache, mut dcache) = (DecodeCache::default(), DecodeCache::default());
     let mut respondent = Respondent::default();

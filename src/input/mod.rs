@@ -342,13 +342,29 @@ fn combine_header(rows: &[Vec<String>], count: usize) -> Vec<String> {
 
 /// Records the bytes a reader hands out, so that bytes a CSV reader buffered past the header
 /// can be read again by whichever reader takes over.
+///
+/// The first rows are bounded: a header and sample rows of more than [`HEAD_LIMIT`] bytes are
+/// refused rather than buffered (a 100 MB "cell" is no survey answer).
 struct Recorder<R> {
     inner: R,
     recorded: Vec<u8>,
 }
 
+/// The most bytes the header rows and the sampled rows may take.
+const HEAD_LIMIT: usize = 8 << 20;
+
+/// Sampling stops once the rows read ahead take this many bytes.
+const SAMPLE_BYTES: u64 = 4 << 20;
+
 impl<R: Read> Read for Recorder<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.recorded.len() > HEAD_LIMIT {
+            return Err(std::io::Error::other(format!(
+                "the first rows take more than {} MiB: a field this long is no survey answer \
+                 (an unclosed quote, or not a survey file?)",
+                HEAD_LIMIT >> 20
+            )));
+        }
         let n = self.inner.read(buf)?;
         self.recorded.extend_from_slice(&buf[..n]);
         Ok(n)
@@ -414,7 +430,7 @@ fn read_head<R: Read>(
     }
     .min(head.rows.len());
     head.samples.drain(..count.min(head.samples.len()));
-    while head.samples.len() < SAMPLE_ROWS {
+    while head.samples.len() < SAMPLE_ROWS && csv.position().byte() < SAMPLE_BYTES {
         if !context.read(csv, &mut record)? {
             break;
         }

@@ -209,6 +209,7 @@ pub(crate) fn plan(
         plan.pairing = "explicit pairs".to_string();
     } else {
         let mut groups: Vec<(String, Group)> = Vec::new();
+        let mut group_of: std::collections::HashMap<String, usize> = Default::default();
         for (index, column) in header.iter().enumerate() {
             if used[index] {
                 continue;
@@ -218,9 +219,10 @@ pub(crate) fn plan(
             };
             used[index] = true;
             let key = feature_key(&name);
-            let position = match groups.iter().position(|(k, _)| *k == key) {
-                Some(p) => p,
+            let position = match group_of.get(&key) {
+                Some(p) => *p,
                 None => {
+                    group_of.insert(key.clone(), groups.len());
                     groups.push((
                         key,
                         Group {
@@ -320,10 +322,10 @@ pub(crate) fn plan(
     if let Some(names) = &options.feature_names {
         rename(path, &mut plan.features, names)?;
     }
-    let mut seen: Vec<(String, usize)> = Vec::new();
+    let mut seen: std::collections::HashMap<String, usize> = Default::default();
     for f in &plan.features {
         let key = feature_key(&f.name);
-        if let Some((_, other)) = seen.iter().find(|(k, _)| *k == key) {
+        if let Some(other) = seen.get(&key) {
             return Err(Error::DuplicateFeature {
                 path: path.to_string(),
                 name: f.name.clone(),
@@ -333,7 +335,7 @@ pub(crate) fn plan(
                 ),
             });
         }
-        seen.push((key, f.functional));
+        seen.insert(key, f.functional);
     }
     Ok(plan)
 }
