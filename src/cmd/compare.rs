@@ -36,6 +36,9 @@ pub enum Format {
     Csv,
     /// A Markdown table.
     Markdown,
+    /// An Excel workbook: the comparison (or trend), each wave's results, the settings; needs
+    /// --output (or a pipe).
+    Xlsx,
 }
 
 /// Arguments of `kano compare`.
@@ -88,11 +91,21 @@ pub fn read_and_compare(
     options: &ReadOptions,
     settings: &Settings,
 ) -> anyhow::Result<Comparison> {
+    Ok(read_two(old, new, options, settings)?.0)
+}
+
+/// Reads both waves and compares them, keeping the two reports.
+fn read_two(
+    old: &str,
+    new: &str,
+    options: &ReadOptions,
+    settings: &Settings,
+) -> anyhow::Result<(Comparison, [crate::report::Report; 2])> {
     let old = read_survey(old, options)?;
     let new = read_survey(new, options)?;
     let old = report::build(&old, settings, SortKey::Priority);
     let new = report::build(&new, settings, SortKey::Priority);
-    Ok(compare::compare(&old, &new))
+    Ok((compare::compare(&old, &new), [old, new]))
 }
 
 /// Renders a comparison in `format`.
@@ -108,6 +121,9 @@ pub fn render(
         Format::Json => report::compare::json::render(comparison, out),
         Format::Csv => report::compare::csv::render(comparison, out, raw),
         Format::Markdown => report::compare::markdown::render(comparison, out),
+        Format::Xlsx => Err(std::io::Error::other(
+            "the xlsx of a comparison needs both waves' reports: use `kano compare --format xlsx`",
+        )),
     }
 }
 
@@ -196,6 +212,9 @@ pub fn render_trend(
         Format::Json => report::trend::json::render(trend, out),
         Format::Csv => report::trend::csv::render(trend, out, raw),
         Format::Markdown => report::trend::markdown::render(trend, out),
+        Format::Xlsx => Err(std::io::Error::other(
+            "the xlsx of a trend needs every wave's report: use `kano compare --format xlsx`",
+        )),
     }
 }
 
@@ -214,6 +233,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     let (options, settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
     let mut output = Output::open(args.output.as_deref())?;
+    if args.format == Format::Xlsx {
+        output.refuse_binary_on_terminal("xlsx")?;
+    }
     let reports = read_waves(
         &args.input.file,
         &args.newer,
@@ -227,7 +249,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             eprintln!("kano: warning: {warning}");
         }
     }
-    render_trend(&trend, args.format, output.writer(), args.raw)?;
+    match args.format {
+        Format::Xlsx => report::xlsx::render_trend(&trend, &reports, output.writer())?,
+        format => render_trend(&trend, format, output.writer(), args.raw)?,
+    }
     output.finish()?;
     Ok(ExitCode::SUCCESS)
 }
@@ -243,7 +268,10 @@ fn run_two(args: &Args, new: &str) -> anyhow::Result<ExitCode> {
     }
     let (options, settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
     let mut output = Output::open(args.output.as_deref())?;
-    let comparison = read_and_compare(&args.input.file, new, &options, &settings)?;
+    if args.format == Format::Xlsx {
+        output.refuse_binary_on_terminal("xlsx")?;
+    }
+    let (comparison, waves) = read_two(&args.input.file, new, &options, &settings)?;
     if !args.quiet {
         for warning in &comparison.warnings {
             eprintln!("kano: warning: {warning}");
@@ -253,7 +281,10 @@ fn run_two(args: &Args, new: &str) -> anyhow::Result<ExitCode> {
         color: args.color.enabled(output.is_stdout()),
         width: 80,
     };
-    render(&comparison, args.format, output.writer(), table, args.raw)?;
+    match args.format {
+        Format::Xlsx => report::xlsx::render_comparison(&comparison, &waves, output.writer())?,
+        format => render(&comparison, format, output.writer(), table, args.raw)?,
+    }
     output.finish()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -17,8 +17,10 @@ use super::csv::{values, Value, COLUMNS};
 use super::table::category_color;
 use super::{Report, SettingsInfo, SCHEMA_VERSION};
 use crate::category::Category;
+use crate::compare::Comparison;
 use crate::explain::Explanation;
 use crate::input::Survey;
+use crate::trend::Trend;
 
 /// What the Reading sheet needs beyond the [`Report`]: how the file was read, feature by feature.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -376,6 +378,154 @@ fn header_at(sheet: &mut Worksheet, row: u32, names: &[&str]) -> Result<(), Xlsx
         sheet.write_string_with_format(row, col, *name, &bold)?;
     }
     Ok(())
+}
+
+/// The columns of the Comparison sheet.
+const COMPARISON_COLUMNS: &[&str] = &[
+    "feature",
+    "category_then",
+    "category_now",
+    "better_then",
+    "better_now",
+    "better_change",
+    "better_z",
+    "better_significant",
+    "worse_then",
+    "worse_now",
+    "worse_change",
+    "worse_z",
+    "worse_significant",
+    "drift",
+];
+
+/// Writes an optional number, leaving the cell empty when undefined.
+fn optional_number(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: Option<f64>,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    if let Some(x) = value {
+        sheet.write_number_with_format(row, col, x, format)?;
+    }
+    Ok(())
+}
+
+/// Writes a category name as text, filled with its colour.
+fn category_cell(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    category: Option<&str>,
+) -> Result<(), XlsxError> {
+    let text = category.unwrap_or("");
+    match category.and_then(|c| c.parse::<Category>().ok()) {
+        Some(c) => sheet.write_string_with_format(
+            row,
+            col,
+            text,
+            &Format::new().set_background_color(category_fill(c)),
+        )?,
+        None => sheet.write_string(row, col, text)?,
+    };
+    Ok(())
+}
+
+/// Adds the Comparison sheet of two waves: one row per feature in both.
+fn add_comparison_sheet(workbook: &mut Workbook, c: &Comparison) -> Result<(), XlsxError> {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Comparison")?;
+    header(sheet, COMPARISON_COLUMNS)?;
+    let two = Format::new().set_num_format("0.00");
+    for (row, f) in (1u32..).zip(&c.features) {
+        sheet.write_string(row, 0, &f.name)?;
+        category_cell(sheet, row, 1, f.old.category.as_deref())?;
+        category_cell(sheet, row, 2, f.new.category.as_deref())?;
+        optional_number(sheet, row, 3, f.old.better, &two)?;
+        optional_number(sheet, row, 4, f.new.better, &two)?;
+        optional_number(sheet, row, 5, f.better_change, &two)?;
+        optional_number(sheet, row, 6, f.better_z, &two)?;
+        if let Some(b) = f.better_significant {
+            sheet.write_boolean(row, 7, b)?;
+        }
+        optional_number(sheet, row, 8, f.old.worse, &two)?;
+        optional_number(sheet, row, 9, f.new.worse, &two)?;
+        optional_number(sheet, row, 10, f.worse_change, &two)?;
+        optional_number(sheet, row, 11, f.worse_z, &two)?;
+        if let Some(b) = f.worse_significant {
+            sheet.write_boolean(row, 12, b)?;
+        }
+        sheet.write_string(row, 13, f.drift.name())?;
+    }
+    let last = u32::try_from(c.features.len()).unwrap_or(u32::MAX);
+    sheet.autofilter(0, 0, last, (COMPARISON_COLUMNS.len() - 1) as u16)?;
+    sheet.set_column_width(0, 28)?;
+    Ok(())
+}
+
+/// Writes two waves as an xlsx workbook: Comparison, then each wave's Results, then Settings.
+pub fn render_comparison(
+    comparison: &Comparison,
+    waves: &[Report],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let build = || -> Result<Workbook, XlsxError> {
+        let mut workbook = new_workbook()?;
+        add_comparison_sheet(&mut workbook, comparison)?;
+        add_wave_sheets(&mut workbook, waves)?;
+        add_settings_sheet(
+            &mut workbook,
+            &comparison.settings,
+            &comparison.kano_version,
+        )?;
+        Ok(workbook)
+    };
+    let mut workbook = build().map_err(to_io)?;
+    save(&mut workbook, out)
+}
+
+/// One Results sheet per wave, "Wave 1" (oldest) to "Wave N".
+fn add_wave_sheets(workbook: &mut Workbook, waves: &[Report]) -> Result<(), XlsxError> {
+    for (i, wave) in waves.iter().enumerate() {
+        add_results_sheet(workbook, &format!("Wave {}", i + 1), wave)?;
+    }
+    Ok(())
+}
+
+/// Writes many waves as an xlsx workbook: Trend (each feature's path and verdict), each wave's
+/// Results, then Settings.
+pub fn render_trend(trend: &Trend, waves: &[Report], out: &mut dyn Write) -> io::Result<()> {
+    let build = || -> Result<Workbook, XlsxError> {
+        let mut workbook = new_workbook()?;
+        let sheet = workbook.add_worksheet();
+        sheet.set_name("Trend")?;
+        let mut columns: Vec<String> = vec!["feature".to_string(), "verdict".to_string()];
+        for i in 1..=trend.waves.len() {
+            columns.push(format!("category_{i}"));
+            columns.push(format!("better_{i}"));
+            columns.push(format!("worse_{i}"));
+        }
+        let names: Vec<&str> = columns.iter().map(String::as_str).collect();
+        header(sheet, &names)?;
+        let two = Format::new().set_num_format("0.00");
+        for (row, f) in (1u32..).zip(&trend.features) {
+            sheet.write_string(row, 0, &f.name)?;
+            sheet.write_string(row, 1, f.verdict.name())?;
+            for (i, w) in f.waves.iter().enumerate() {
+                let col = 2 + 3 * u16::try_from(i).unwrap_or(u16::MAX / 4);
+                category_cell(sheet, row, col, w.category.as_deref())?;
+                optional_number(sheet, row, col + 1, w.better, &two)?;
+                optional_number(sheet, row, col + 2, w.worse, &two)?;
+            }
+        }
+        sheet.set_column_width(0, 28)?;
+        add_wave_sheets(&mut workbook, waves)?;
+        add_settings_sheet(&mut workbook, &trend.settings, &trend.kano_version)?;
+        Ok(workbook)
+    };
+    let mut workbook = build().map_err(to_io)?;
+    save(&mut workbook, out)
 }
 
 #[cfg(test)]

@@ -283,3 +283,62 @@ fn xlsx_to_a_terminal_is_refused_with_a_hint() {
     assert!(text.contains("exit=2"), "{text}");
     assert!(!text.contains("PK"), "{text}");
 }
+
+#[test]
+fn the_compare_workbook_holds_the_numbers_of_the_json_comparison() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("waves.xlsx");
+    let (old, new) = (data("wave1.csv"), data("wave2.csv"));
+    write_xlsx("compare", &[&old, &new], &path);
+    let output = kano()
+        .args(["compare", &old, &new, "--format", "json", "-q"])
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let rows = sheet(&path, "Comparison");
+    let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+    assert_eq!(header[0], "feature");
+    let features = json["features"].as_array().unwrap();
+    assert_eq!(rows.len(), features.len() + 1);
+    for (row, f) in rows[1..].iter().zip(features) {
+        let context = f["name"].to_string();
+        let expect = [
+            f["name"].clone(),
+            f["old"]["category"].clone(),
+            f["new"]["category"].clone(),
+            f["old"]["better"].clone(),
+            f["new"]["better"].clone(),
+            f["better_change"].clone(),
+            f["better_z"].clone(),
+            f["better_significant"].clone(),
+            f["old"]["worse"].clone(),
+            f["new"]["worse"].clone(),
+            f["worse_change"].clone(),
+            f["worse_z"].clone(),
+            f["worse_significant"].clone(),
+            f["drift"].clone(),
+        ];
+        for (i, value) in expect.iter().enumerate() {
+            assert_cell_equals(
+                row.get(i).unwrap_or(&Data::Empty),
+                value,
+                &format!("{context} col {i}"),
+            );
+        }
+    }
+    // Each wave's Results sheet is there too.
+    for name in ["Wave 1", "Wave 2", "Settings"] {
+        assert!(!sheet(&path, name).is_empty(), "{name}");
+    }
+
+    let many = dir.path().join("trend.xlsx");
+    let waves: Vec<String> = (1..=3)
+        .map(|i| data(&format!("waves/wave{i}.csv")))
+        .collect();
+    let args: Vec<&str> = waves.iter().map(String::as_str).collect();
+    write_xlsx("compare", &args, &many);
+    let trend = sheet(&many, "Trend");
+    assert_eq!(trend[0][1].to_string(), "verdict");
+    assert!(trend.len() > 1);
+    assert!(!sheet(&many, "Wave 3").is_empty());
+}
