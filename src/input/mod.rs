@@ -727,17 +727,23 @@ const CACHE_LIMIT: usize = 64;
 struct Fingerprint(usize, u64, u64);
 
 fn fingerprint(bytes: &[u8]) -> Fingerprint {
-    let load = |part: &[u8]| {
-        let mut word = [0u8; 8];
-        word[..part.len()].copy_from_slice(part);
-        u64::from_le_bytes(word)
-    };
     let n = bytes.len();
-    Fingerprint(
-        n,
-        load(&bytes[..n.min(8)]),
-        load(&bytes[n.saturating_sub(8)..]),
-    )
+    let word = |part: &[u8]| -> u64 {
+        match <[u8; 8]>::try_from(part) {
+            Ok(exact) => u64::from_le_bytes(exact),
+            Err(_) => {
+                let mut padded = [0u8; 8];
+                padded[..part.len()].copy_from_slice(part);
+                u64::from_le_bytes(padded)
+            }
+        }
+    };
+    if n >= 8 {
+        Fingerprint(n, word(&bytes[..8]), word(&bytes[n - 8..]))
+    } else {
+        let first = word(bytes);
+        Fingerprint(n, first, first)
+    }
 }
 
 impl DecodeCache {
