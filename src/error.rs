@@ -235,7 +235,7 @@ impl fmt::Display for Error {
             Error::BadCount { at, value } => write!(
                 f,
                 "{at}: count \"{}\" is not a whole number of respondents; counts must be \
-                 integers 0 or more",
+                 integers 0 or more, adding up to at most 2^53 per feature",
                 shown(value)
             ),
             Error::Layout {

@@ -115,13 +115,15 @@ pub struct FeatureStats {
     pub category: Option<Category>,
     /// The most frequent category other than `category`.
     pub second_category: Option<Category>,
-    /// %category - %second_category (Lee & Newcomb 1997).
+    /// |%category - %second_category| (Lee & Newcomb 1997): under the mode rule the lead of the
+    /// most frequent category over the next.
     pub category_strength: Option<f64>,
     /// %A + %O + %M.
     pub total_strength: Option<f64>,
     /// Category strength below the mixed threshold.
     pub mixed: bool,
-    /// Fong's test between the two most frequent categories.
+    /// Fong's test between the category and its runner-up (the two most frequent under the mode
+    /// rule).
     pub fong: Option<Fong>,
     /// Better (CS+).
     pub better: Option<f64>,
@@ -270,15 +272,17 @@ pub fn compute(tally: &Tally, settings: &Settings) -> FeatureStats {
             .copied()
             .filter(|c| counts[c.index()] > 0)
     });
-    let category_strength = category.map(|c| {
-        let second = second_category.map_or(0, |s| counts[s.index()]);
-        unsigned_zero(pct(counts[c.index()]) - pct(second))
-    });
+    // The reported category and its runner-up: under the mode rule the two most frequent
+    // categories (Lee & Newcomb's strength, Fong's pair); under the Berger rule the chosen one
+    // may be the less frequent of the two, and the strength is still their distance, >= 0.
+    let chosen_count = category.map_or(0, |c| counts[c.index()]);
+    let second_count = second_category.map_or(0, |s| counts[s.index()]);
+    let category_strength =
+        category.map(|_| unsigned_zero((pct(chosen_count) - pct(second_count)).abs()));
     let mixed = category_strength.is_some_and(|s| s < settings.mixed_threshold)
         && second_category.is_some();
     let total_strength = (n > 0).then(|| pct(counts[0] + counts[1] + counts[2]));
-    let top = ranked(&counts, &settings.tie_order, &Category::ALL);
-    let fong = fong(counts[top[0].index()], counts[top[1].index()], n);
+    let fong = category.and_then(|_| fong(chosen_count, second_count, n));
 
     let [a, o, m, i, _, _] = counts;
     let base = a + o + m + i;
@@ -425,6 +429,17 @@ mod tests {
         assert_eq!(responsive.category, Some(Attractive));
         assert_eq!(responsive.better.map(|x| round(x, 7)), Some(0.6820988));
         assert_eq!(responsive.worse.map(|x| round(x, 7)), Some(-0.3117284));
+    }
+
+    #[test]
+    fn berger_strength_is_the_distance_to_the_runner_up_and_never_negative() {
+        let stats = compute(&counts(187, 71, 46, 258, 19, 26), &berger());
+        assert_eq!(stats.category, Some(Attractive));
+        assert_eq!(stats.second_category, Some(Indifferent));
+        // |30.8% - 42.5%| = 11.7 points; Fong compares the same two: 258 - 187 = 71.
+        assert_eq!(stats.category_strength.map(|x| round(x, 1)), Some(11.7));
+        assert!(!stats.mixed);
+        assert_eq!(stats.fong.map(|f| f.difference), Some(71.0));
     }
 
     #[test]

@@ -9,6 +9,9 @@ use super::{find_column, Context, Feature, Layout, ReadOptions, Reading, Survey,
 use crate::category::Category;
 use crate::error::Error;
 
+/// The most respondents one feature's counts may add up to (2^53: exact as a float).
+const MAX_TOTAL: u64 = 1 << 53;
+
 /// Columns of the header that name a category (letter or full name), with the category.
 pub fn category_columns(header: &[String]) -> Vec<(usize, Category)> {
     let mut seen = HashSet::new();
@@ -95,16 +98,23 @@ pub(crate) fn read(
                     .map(|(i, _)| context.header[*i].clone())
                     .collect(),
             );
+            let mut total = 0u64;
             for (col, category) in &categories {
                 let text = context.text(record, *col)?;
+                let bad = || Error::BadCount {
+                    at: context.at(record, *col),
+                    value: text.to_string(),
+                };
                 let count = if text.is_empty() {
                     0
                 } else {
-                    text.parse::<u64>().map_err(|_| Error::BadCount {
-                        at: context.at(record, *col),
-                        value: text.to_string(),
-                    })?
+                    text.parse::<u64>().map_err(|_| bad())?
                 };
+                // Counts stay below 2^53 together, so every percentage and coefficient is exact.
+                total = total
+                    .checked_add(count)
+                    .filter(|t| *t <= MAX_TOTAL)
+                    .ok_or_else(bad)?;
                 feature.tally.extra_counts[category.index()] = count;
             }
             keys.push((key, line));

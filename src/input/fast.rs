@@ -30,6 +30,19 @@ pub(crate) struct Chunk {
     pub first_line: u64,
 }
 
+/// Line ends in `data`: each `\n`, and each `\r` not followed by `\n` (old Mac files). A `\r`
+/// at the very end counts as one unless `next` (the byte after `data`) is `\n`.
+pub(crate) fn count_lines(data: &[u8], next: Option<u8>) -> u64 {
+    let mut lines = 0;
+    for at in memchr::memchr2_iter(b'\n', b'\r', data) {
+        let lone_cr = data[at] == b'\r' && data.get(at + 1).copied().or(next) != Some(b'\n');
+        if data[at] == b'\n' || lone_cr {
+            lines += 1;
+        }
+    }
+    lines
+}
+
 /// Cuts a stream into chunks of whole records.
 pub(crate) struct Chunker<R: Read> {
     reader: R,
@@ -121,7 +134,8 @@ impl<R: Read> Chunker<R> {
 
     fn emit(&mut self, data: Vec<u8>) -> Chunk {
         let first_line = self.line;
-        self.line += memchr::memchr_iter(b'\n', &data).count() as u64;
+        let next = self.carry.first().copied();
+        self.line += count_lines(&data, next);
         let chunk = Chunk {
             index: self.index,
             data,
@@ -138,10 +152,19 @@ fn last_boundary(data: &[u8], delimiter: u8) -> Option<usize> {
     let mut quoted = false;
     let mut last = None;
     let mut i = 0;
-    while let Some(offset) = memchr::memchr2(b'"', b'\n', &data[i..]) {
+    while let Some(offset) = memchr::memchr3(b'"', b'\n', b'\r', &data[i..]) {
         let at = i + offset;
         if data[at] == b'\n' {
             if !quoted {
+                last = Some(at + 1);
+            }
+            i = at + 1;
+            continue;
+        }
+        if data[at] == b'\r' {
+            // A lone \r ends a record too (old Mac files); before \n the \n decides, and at the
+            // end of the data the next byte is unknown, so no boundary is set there.
+            if !quoted && at + 1 < data.len() && data[at + 1] != b'\n' {
                 last = Some(at + 1);
             }
             i = at + 1;
@@ -208,8 +231,8 @@ pub(crate) fn scan<E>(
                 pos += 1;
                 if data.get(pos) == Some(&b'\n') {
                     pos += 1;
-                    line += 1;
                 }
+                line += 1;
                 continue;
             }
             _ => {}
@@ -228,7 +251,7 @@ pub(crate) fn scan<E>(
                     match memchr::memchr(b'"', &data[cursor..]) {
                         None => {
                             // Unterminated: the rest of the chunk is the field.
-                            line += memchr::memchr_iter(b'\n', &data[cursor..]).count() as u64;
+                            line += count_lines(&data[cursor..], None);
                             match copied {
                                 Some(s) => {
                                     fields.scratch.extend_from_slice(&data[cursor..]);
@@ -245,7 +268,7 @@ pub(crate) fn scan<E>(
                         }
                         Some(offset) => {
                             let quote = cursor + offset;
-                            line += memchr::memchr_iter(b'\n', &data[cursor..quote]).count() as u64;
+                            line += count_lines(&data[cursor..quote], Some(b'"'));
                             if data.get(quote + 1) == Some(&b'"') {
                                 let s = *copied.get_or_insert(fields.scratch.len());
                                 let _ = s;
@@ -308,8 +331,8 @@ pub(crate) fn scan<E>(
                     pos = end_of_field + 1;
                     if data.get(pos) == Some(&b'\n') {
                         pos += 1;
-                        line += 1;
                     }
+                    line += 1;
                     break;
                 }
                 _ => {
@@ -528,6 +551,18 @@ mod tests {
         assert_eq!(last_boundary(b"a,\"b\nc", b','), Some(0).filter(|_| false));
         assert_eq!(last_boundary(b"a\"b\nc", b','), Some(4));
         assert_eq!(last_boundary(b"\"x\"\"\ny\"\nz", b','), Some(8));
+        assert_eq!(last_boundary(b"a,b\rc,d\re", b','), Some(8));
+        assert_eq!(last_boundary(b"a,b\r\nc", b','), Some(5));
+        assert_eq!(last_boundary(b"a,b\r", b','), None);
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines_like_newlines() {
+        assert_eq!(count_lines(b"a\rb\r\nc\nd", None), 3);
+        assert_eq!(count_lines(b"a\r", Some(b'\n')), 0);
+        assert_eq!(count_lines(b"a\r", None), 1);
+        let lines: Vec<u64> = records(b"h\rx\r\ry\r\nz").iter().map(|r| r.0).collect();
+        assert_eq!(lines, vec![1, 2, 4, 5]);
     }
 
     #[test]

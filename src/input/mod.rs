@@ -444,14 +444,14 @@ pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
     let display = display_path(path);
     let source = source::open(path, &display, options.encoding, options.sheet.as_deref())?;
     let mut reader = BufReader::with_capacity(1 << 16, source.reader);
+    // Empty: nothing but a byte-order mark and white space, all of it in this first buffer.
+    let capacity = reader.capacity();
     let head = reader.fill_buf().map_err(|source| Error::Io {
         path: display.clone(),
         source,
     })?;
-    if head
-        .iter()
-        .all(|b| b.is_ascii_whitespace() || matches!(b, 0xEF | 0xBB | 0xBF))
-    {
+    let body = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    if body.iter().all(u8::is_ascii_whitespace) && head.len() < capacity {
         return Err(Error::Empty { path: display });
     }
     let delimiter = options
@@ -471,15 +471,27 @@ pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
         read_head(&mut csv, &display, options.header_rows)?
     };
     let header = combine_header(&head.rows, header_rows);
+    if let Some(forced) = options.header_rows.filter(|n| *n > head.rows.len()) {
+        return Err(Error::usage(
+            format!(
+                "{}: --header-rows {forced}, but the file has only {} row(s)",
+                crate::error::printable(&display),
+                head.rows.len()
+            ),
+            "give as many header rows as the export has (1, SurveyMonkey 2, Qualtrics 3)",
+        ));
+    }
     if head.samples.is_empty() {
         return Err(Error::HeaderOnly { path: display });
     }
     // The data: what the csv reader buffered past the header rows, then the rest of the stream.
-    let (start, line_before) = head.ends[header_rows - 1];
+    let (start, _) = head.ends[header_rows - 1];
     let Recorder { inner, recorded } = recorder;
     let start = usize::try_from(start)
         .unwrap_or(recorded.len())
         .min(recorded.len());
+    // The line the data starts on, counted as the scanner counts (a lone \r ends a line too).
+    let line_before = 1 + fast::count_lines(&recorded[..start], recorded.get(start).copied());
     let rest: Box<dyn Read> =
         Box::new(std::io::Cursor::new(recorded[start..].to_vec()).chain(inner));
     let mut context = Context::new(&display, header, delimiter, line_before.saturating_sub(1));

@@ -48,12 +48,13 @@ pub const COLUMNS: &[&str] = &[
     "action",
 ];
 
-/// Protects a text cell from spreadsheet formula injection.
+/// Protects a text cell: control characters become visible escapes (a CSV piped to a terminal
+/// must not drive it), and a cell a spreadsheet would run as a formula gets a leading `'`.
 pub fn protect(text: &str) -> String {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
+        format!("'{}", crate::error::printable(text))
     } else {
-        text.to_string()
+        crate::error::printable(text)
     }
 }
 
@@ -213,5 +214,7 @@ mod tests {
         assert_eq!(protect("-x"), "'-x");
         assert_eq!(protect("@cmd"), "'@cmd");
         assert_eq!(protect("Live chat"), "Live chat");
+        assert_eq!(protect("Tab\u{1b}[31m"), "Tab\\u{1b}[31m");
+        assert_eq!(protect("\tx"), "'\\tx");
     }
 }

@@ -118,8 +118,17 @@ pub fn sentences(e: &Explanation) -> Vec<String> {
             letter(second),
             count_of(&c, second),
             pct(second),
-            pct(category),
-            pct(second),
+            // The larger share first: under the Berger rule the category may be the smaller.
+            if count_of(&c, category) >= count_of(&c, second) {
+                pct(category)
+            } else {
+                pct(second)
+            },
+            if count_of(&c, category) >= count_of(&c, second) {
+                pct(second)
+            } else {
+                pct(category)
+            },
             fixed(Some(strength), 1)
         )),
         _ => lines.push("No other category has any pair.".to_string()),

@@ -200,3 +200,43 @@ fn usage_errors_exit_two() {
         .code(2);
     kano().args(["frobnicate"]).assert().code(2);
 }
+
+#[test]
+fn counts_too_large_to_add_up_exactly_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.csv");
+    std::fs::write(
+        &file,
+        "feature,A,O,M,I,R,Q\nx,18446744073709551615,1,0,0,0,0\n",
+    )
+    .unwrap();
+    fails_with(
+        &[file.to_str().unwrap()],
+        "line 2, column \"A\": count \"18446744073709551615\" is not a whole number of respondents",
+    );
+    std::fs::write(&file, "feature,A,O,M,I,R,Q\nx,9007199254740992,1,0,0,0,0\n").unwrap();
+    fails_with(&[file.to_str().unwrap()], "column \"O\": count \"1\"");
+}
+
+#[test]
+fn forcing_more_header_rows_than_the_file_has_says_so() {
+    fails_with(
+        &[&data("header-only.csv"), "--header-rows", "3"],
+        "--header-rows 3, but the file has only 1 row(s)",
+    );
+}
+
+#[test]
+fn lines_ending_in_a_lone_carriage_return_are_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mac.csv");
+    std::fs::write(
+        &file,
+        "a (functional),a (dysfunctional)\rI like it,I dislike it\r\rI like it,Bogus\r",
+    )
+    .unwrap();
+    fails_with(
+        &[file.to_str().unwrap()],
+        "mac.csv line 4, column \"a (dysfunctional)\"",
+    );
+}

@@ -136,3 +136,24 @@ fn an_error_deep_in_a_big_file_names_the_same_line_on_every_path() {
         );
     }
 }
+
+#[test]
+fn a_big_file_with_old_mac_line_ends_is_cut_into_chunks_and_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let (bytes, _) = survey(20_000, false);
+    let lf = dir.path().join("lf.csv");
+    std::fs::write(&lf, &bytes).unwrap();
+    let cr: Vec<u8> = bytes
+        .iter()
+        .map(|b| if *b == b'\n' { b'\r' } else { *b })
+        .collect();
+    let mac = dir.path().join("cr.csv");
+    std::fs::write(&mac, &cr).unwrap();
+    assert!(cr.len() > 3 << 20);
+    for threads in ["1", "2"] {
+        assert_eq!(
+            analyze(&lf, threads)["features"],
+            analyze(&mac, threads)["features"]
+        );
+    }
+}
