@@ -47,6 +47,10 @@ pub struct Reading {
     pub features: Vec<(String, Vec<String>)>,
     /// Warnings, as sentences.
     pub warnings: Vec<String>,
+    /// Columns that are part of no feature.
+    pub ignored_columns: Vec<String>,
+    /// Every distinct answer label: label, cells, what it decodes to (`None`: unknown).
+    pub labels: Vec<(String, u64, Option<String>)>,
 }
 
 impl Reading {
@@ -72,6 +76,12 @@ impl Reading {
                 .map(|f| (f.name.clone(), f.columns.clone()))
                 .collect(),
             warnings: survey.warnings.iter().map(ToString::to_string).collect(),
+            ignored_columns: r.ignored_columns.clone(),
+            labels: super::inspect::Inspection::from(survey)
+                .labels
+                .into_iter()
+                .map(|l| (l.label, l.count, l.answer))
+                .collect(),
         }
     }
 }
@@ -405,6 +415,31 @@ fn reading_section(out: &mut dyn Write, r: &Reading) -> io::Result<()> {
         )?;
     }
     writeln!(out, "</table>")?;
+    if !r.ignored_columns.is_empty() {
+        let columns: Vec<String> = r
+            .ignored_columns
+            .iter()
+            .map(|c| format!("<code>{}</code>", escape(c)))
+            .collect();
+        writeln!(out, "<p>Ignored columns: {}.</p>", columns.join(", "))?;
+    }
+    if !r.labels.is_empty() {
+        writeln!(
+            out,
+            "<table><tr><th>Answer label</th><th class=\"n\">Cells</th><th>Decoded as</th></tr>"
+        )?;
+        for (label, count, answer) in &r.labels {
+            writeln!(
+                out,
+                "<tr><td>{}</td><td class=\"n\">{count}</td><td>{}</td></tr>",
+                escape(label),
+                answer
+                    .as_deref()
+                    .map_or_else(|| "<strong>unknown</strong>".to_string(), escape)
+            )?;
+        }
+        writeln!(out, "</table>")?;
+    }
     if r.warnings.is_empty() {
         writeln!(out, "<p>No warnings.</p>")
     } else {

@@ -119,3 +119,29 @@ fn which_chromium() -> Option<String> {
     }
     None
 }
+
+#[test]
+fn the_report_shows_the_reading_with_every_answer_label() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("r.html");
+    kano()
+        .args([
+            "report",
+            "tests/data/unknown-label.csv",
+            "--skip-invalid",
+            "-q",
+            "--output",
+        ])
+        .arg(&page)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        html.contains("<tr><td>I like it</td><td class=\"n\">2</td><td>like</td></tr>"),
+        "{html}"
+    );
+    assert!(html.contains(
+        "<tr><td>Maybe</td><td class=\"n\">1</td><td><strong>unknown</strong></td></tr>"
+    ));
+    assert!(html.contains("Ignored columns: <code>id</code>."));
+}
