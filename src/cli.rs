@@ -50,23 +50,17 @@ pub enum Command {
     /// Write the spec (kano.toml) that reads a file as detected, for `--spec`.
     #[command(after_help = cmd::init::EXAMPLES)]
     Init(cmd::init::Args),
-    /// Check a survey against rules for CI: exit 0 when all pass, 1 when any fails.
-    #[command(after_help = cmd::check::EXAMPLES)]
-    Check(cmd::check::Args),
     /// Show why one feature has its category: the answer grid, the counts, the rule and the
     /// action.
     #[command(after_help = cmd::explain::EXAMPLES)]
     Explain(cmd::explain::Args),
-    /// Print a shell completion script.
-    #[command(after_help = cmd::completions::EXAMPLES)]
-    Completions(cmd::completions::Args),
-    /// Print the man page (roff).
-    #[command(after_help = cmd::man::EXAMPLES)]
-    Man(cmd::man::Args),
-    /// Compare two waves of a survey: category drift and the change in Better and Worse.
+    /// Check a survey against rules for CI: exit 0 when all pass, 1 when any fails.
+    #[command(after_help = cmd::check::EXAMPLES)]
+    Check(cmd::check::Args),
+    /// Compare waves of a survey: category drift, changes in Better and Worse, habituation.
     #[command(after_help = cmd::compare::EXAMPLES)]
     Compare(cmd::compare::Args),
-    /// Draw the Better-Worse diagram (or the continuous plot, or two waves' drift) as SVG or text.
+    /// Draw the Better-Worse diagram (or the continuous plot, or the waves' drift) as SVG or text.
     #[command(after_help = cmd::plot::EXAMPLES)]
     Plot(cmd::plot::Args),
     /// Write one self-contained HTML page to share: summary, actions, chart, table, settings.
@@ -80,6 +74,12 @@ pub enum Command {
     /// questions, worded so that the survey's export reads back with no flags.
     #[command(after_help = cmd::questionnaire::EXAMPLES)]
     Questionnaire(cmd::questionnaire::Args),
+    /// Print a shell completion script.
+    #[command(after_help = cmd::completions::EXAMPLES)]
+    Completions(cmd::completions::Args),
+    /// Print the man page (roff).
+    #[command(after_help = cmd::man::EXAMPLES)]
+    Man(cmd::man::Args),
 }
 
 /// The file layout, as given to `--layout`.
