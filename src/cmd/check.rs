@@ -19,12 +19,12 @@ use crate::stats::Settings;
 
 /// Examples shown at the end of `kano check --help`.
 pub const EXAMPLES: &str = "\
+Exit codes: 0 every rule passed, 1 a rule failed, 2 the data or a rule could not be read.
+
 Examples:
   kano check examples/online-shop.csv --min-respondents 30 --max-missing 0.05
   kano check export.csv --expect \"Order tracking=must-be\" --format github
-  kano check export.csv --baseline last-month.json --max-drift 0.1 --format junit -o kano-check.xml
-
-Exit codes: 0 every rule passed, 1 a rule failed, 2 the data or a rule could not be read.";
+  kano check export.csv --baseline last-month.json --max-drift 0.1 --format junit -o kano-check.xml";
 
 /// Output formats of `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

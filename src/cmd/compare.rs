@@ -20,10 +20,8 @@ use crate::trend::Trend;
 pub const EXAMPLES: &str = "\
 Examples:
   kano compare wave-2024.csv wave-2025.csv
-  kano compare old.csv new.csv --format json | jq '.features[] | select(.drift != \"stable\")'
-  kano compare old.csv new.csv --table modified --format markdown -o changes.md
-  kano compare tests/data/waves/wave1.csv tests/data/waves/wave2.csv tests/data/waves/wave3.csv
-  kano compare all-waves.csv --wave quarter --format json | jq '.features[] | {name, verdict}'";
+  kano compare q1.csv q2.csv q3.csv q4.csv --format json | jq '.features[] | {name, verdict}'
+  kano compare all-waves.csv --wave quarter --format xlsx -o waves.xlsx";
 
 /// Output formats of `compare`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -16,11 +16,9 @@ use crate::report::{self, text_chart::GridSize, SortKey};
 /// Examples shown at the end of `kano plot --help`.
 pub const EXAMPLES: &str = "\
 Examples:
-  kano plot examples/online-shop.csv -o chart.svg
-  kano plot examples/online-shop.csv --kind continuous --split mean -o continuous.svg
-  kano plot wave1.csv wave2.csv -o drift.svg
-  kano plot wave1.csv wave2.csv wave3.csv wave4.csv -o paths.svg
-  kano plot examples/online-shop.csv --format text";
+  kano plot examples/online-shop.csv -o chart.svg --intervals
+  kano plot examples/online-shop.csv --kind continuous --format text
+  kano plot wave1.csv wave2.csv wave3.csv -o paths.svg";
 
 /// Which chart, as given to `--kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -18,8 +18,7 @@ pub const EXAMPLES: &str = "\
 Examples:
   kano questionnaire examples/features.txt --format markdown
   kano questionnaire examples/features.txt --lang de --importance 1-9 --format html -o survey.html
-  kano questionnaire examples/features.txt --format qualtrics --order blocks -o survey.txt \\
-      --spec-out kano.toml";
+  kano questionnaire examples/features.txt --format qualtrics --order blocks --spec-out kano.toml";
 
 /// The language, as given to `--lang`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -19,8 +19,7 @@ pub const EXAMPLES: &str = "\
 Examples:
   kano report examples/online-shop.csv -o report.html
   kano report wave-2025.csv --compare wave-2024.csv -o report.html
-  kano report w4.csv --compare w1.csv --compare w2.csv --compare w3.csv -o report.html
-  kano report export.csv --table modified --rule berger --intervals -o report.html";
+  kano report w3.csv --compare w1.csv --compare w2.csv --table modified -o report.html";
 
 /// Arguments of `kano report`.
 #[derive(Debug, clap::Args)]

@@ -72,6 +72,31 @@ fn man_page_renders_with_man_where_installed() {
 
 #[test]
 fn every_subcommand_help_ends_with_real_examples() {
+    use clap::CommandFactory;
+    let commands: Vec<String> = kano::cli::Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .filter(|name| name != "help")
+        .collect();
+    assert!(commands.len() >= 12, "{commands:?}");
+    for command in &commands {
+        let help = stdout(&[command, "--help"]);
+        let examples = help
+            .split("Examples:\n")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{command} --help has no examples:\n{help}"));
+        let lines: Vec<&str> = examples.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert!((2..=4).contains(&lines.len()), "{command}: {examples}");
+        assert!(
+            lines[0]
+                .trim_start()
+                .starts_with(&format!("kano {command}")),
+            "{command}: {examples}"
+        );
+        for line in lines {
+            assert!(line.trim_start().starts_with("kano "), "{command}: {line}");
+        }
+    }
     for command in ["analyze", "explain", "completions", "man"] {
         let help = stdout(&[command, "--help"]);
         let examples = help
