@@ -514,29 +514,9 @@ fn control_characters_in_names_are_neutralised_in_the_table() {
 
 #[test]
 fn a_terminal_gets_a_one_line_summary_of_the_reading_on_stderr() {
-    // `script` gives the command a pseudo-terminal; without it there is nothing to test here.
-    let Ok(probe) = std::process::Command::new("script")
-        .arg("--version")
-        .output()
-    else {
-        eprintln!("skipped: `script` is not installed, so no terminal can be simulated");
+    let Some(text) = crate::util::in_terminal("analyze tests/data/bom-semicolon-crlf.csv") else {
         return;
     };
-    if !probe.status.success() {
-        eprintln!("skipped: this `script` does not take util-linux options");
-        return;
-    }
-    let bin = assert_cmd::cargo::cargo_bin("kano");
-    let command = format!(
-        "{} analyze tests/data/bom-semicolon-crlf.csv",
-        bin.display()
-    );
-    let output = std::process::Command::new("script")
-        .args(["-qec", &command, "/dev/null"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&output.stdout);
     assert!(
         text.contains("kano: read tests/data/bom-semicolon-crlf.csv: utf-8 (BOM), semicolon, 1 header row(s), wide layout, 1 feature(s) by header names, 3 respondents"),
         "{text}"

@@ -46,3 +46,28 @@ pub fn counts(feature: &serde_json::Value) -> [u64; 6] {
     let c = &feature["counts"];
     ["A", "O", "M", "I", "R", "Q"].map(|k| c[k].as_u64().unwrap())
 }
+
+/// Runs `kano ARGS` (a shell command line after `kano`) with a pseudo-terminal as its output,
+/// through util-linux `script`, from the crate root; returns what the terminal showed. `None`,
+/// with the reason printed, where no terminal can be simulated.
+pub fn in_terminal(args: &str) -> Option<String> {
+    let Ok(probe) = std::process::Command::new("script")
+        .arg("--version")
+        .output()
+    else {
+        eprintln!("skipped: `script` is not installed, so no terminal can be simulated");
+        return None;
+    };
+    if !probe.status.success() {
+        eprintln!("skipped: this `script` does not take util-linux options");
+        return None;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("kano");
+    let command = format!("{} {args}", bin.display());
+    let output = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    Some(String::from_utf8_lossy(&output.stdout).into_owned())
+}

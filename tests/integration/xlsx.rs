@@ -255,29 +255,12 @@ fn xlsx_to_a_pipe_writes_the_workbook_bytes() {
 
 #[test]
 fn xlsx_to_a_terminal_is_refused_with_a_hint() {
-    // `script` gives the command a pseudo-terminal as standard output.
-    let Ok(status) = std::process::Command::new("script")
-        .arg("--version")
-        .output()
+    // A pseudo-terminal as standard output.
+    let Some(text) =
+        crate::util::in_terminal("analyze examples/online-shop.csv --format xlsx -q; echo exit=$?")
     else {
-        eprintln!("skipped: `script` is not installed, so no terminal can be simulated");
         return;
     };
-    if !status.status.success() {
-        eprintln!("skipped: this `script` does not take util-linux options");
-        return;
-    }
-    let bin = assert_cmd::cargo::cargo_bin("kano");
-    let command = format!(
-        "{} analyze examples/online-shop.csv --format xlsx -q; echo exit=$?",
-        bin.display()
-    );
-    let output = std::process::Command::new("script")
-        .args(["-qec", &command, "/dev/null"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&output.stdout);
     assert!(text.contains("standard output is a terminal"), "{text}");
     assert!(text.contains("--output results.xlsx"), "{text}");
     assert!(text.contains("exit=2"), "{text}");
