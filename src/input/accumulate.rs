@@ -177,18 +177,8 @@ impl Accumulator {
                 }
             }
         }
-        self.quality.respondents += 1;
-        if questionable > 0 {
-            self.quality.with_questionable += 1;
-        }
-        if valid >= 2 && valid == respondent.pairs.len() && all_same {
-            self.quality.straight_liners += 1;
-        }
-        if let Some(share) = self.drop_share {
-            if valid > 0 && questionable as f64 / valid as f64 > share {
-                self.quality.dropped += 1;
-                return Ok(false);
-            }
+        if !self.judge(valid, questionable, all_same, respondent.pairs.len()) {
+            return Ok(false);
         }
         let segment = match (&self.segment_spec, &respondent.segment) {
             (Some(_), Some(value)) => Some(self.segment_slot(value)?),
@@ -216,6 +206,32 @@ impl Accumulator {
             self.segments[s].respondents += 1;
         }
         Ok(true)
+    }
+
+    /// Counts a respondent with `valid` valid pairs of `pairs`, `questionable` of them
+    /// questionable, all the same pair when `all_same`; false when `--drop-inconsistent` drops
+    /// them.
+    pub fn judge(
+        &mut self,
+        valid: usize,
+        questionable: usize,
+        all_same: bool,
+        pairs: usize,
+    ) -> bool {
+        self.quality.respondents += 1;
+        if questionable > 0 {
+            self.quality.with_questionable += 1;
+        }
+        if valid >= 2 && valid == pairs && all_same {
+            self.quality.straight_liners += 1;
+        }
+        if let Some(share) = self.drop_share {
+            if valid > 0 && questionable as f64 / valid as f64 > share {
+                self.quality.dropped += 1;
+                return false;
+            }
+        }
+        true
     }
 
     fn segment_slot(&mut self, value: &str) -> Result<usize, Error> {

@@ -9,6 +9,7 @@ mod counts;
 mod fast;
 mod long;
 mod pairing;
+mod plain;
 mod source;
 mod wide;
 
@@ -130,6 +131,9 @@ pub struct ReadOptions {
     pub threads: usize,
     /// Called with the bytes read so far as the wide hot path goes (a progress bar).
     pub progress: Option<std::sync::Arc<dyn Fn(u64) + Send + Sync>>,
+    /// Read every wide record on the general path, never the fused one (the two give the same
+    /// results; tests compare them).
+    pub general_only: bool,
 }
 
 impl std::fmt::Debug for ReadOptions {

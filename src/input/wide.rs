@@ -8,6 +8,7 @@ use super::accumulate::{Accumulator, Respondent};
 use super::columns::{feature_key, parse_role, Role};
 use super::fast::{parallel, scan, Chunk, Chunker, Fields};
 use super::pairing::{pair_questions, PairMode};
+use super::plain::{Plain, Stop};
 use super::{decode_cells, find_column, importance_cell, Context, DecodeCache, Feature};
 use super::{FeatureNames, Layout, ReadOptions, Reading, Survey, Warning};
 use crate::error::{printable, Error};
@@ -417,6 +418,15 @@ pub(crate) fn read(
         &context.path,
     );
     let context: &Context = context;
+    // The fused path takes surveys without importance or segment columns.
+    let fused = !options.general_only
+        && segment_col.is_none()
+        && plan.features.iter().all(|f| f.importance.is_none());
+    let pairs: Vec<(usize, usize)> = plan
+        .features
+        .iter()
+        .map(|f| (f.functional, f.dysfunctional))
+        .collect();
     let init = || Worker {
         acc: Accumulator::new(
             &context.path,
@@ -425,26 +435,57 @@ pub(crate) fn read(
             options.drop_inconsistent,
             options.segment.clone(),
         ),
-        caches: plan.features.iter().map(|_| Default::default()).collect(),
-        respondent: Respondent::default(),
+        rows: Rows {
+            caches: plan.features.iter().map(|_| Default::default()).collect(),
+            respondent: Respondent::default(),
+        },
+        plain: if fused {
+            Plain::new(
+                context.header.len(),
+                &pairs,
+                options.table,
+                context.delimiter,
+            )
+        } else {
+            None
+        },
     };
     let work = |worker: &mut Worker, chunk: &Chunk| {
-        scan(
-            &chunk.data,
-            context.delimiter,
-            chunk.first_line,
-            |fields, line| {
-                worker.row(
+        let Worker { acc, rows, plain } = worker;
+        let general = |acc: &mut Accumulator, rows: &mut Rows, data: &[u8], line: u64| {
+            scan(data, context.delimiter, line, |fields, line| {
+                rows.row(
+                    acc,
                     context,
                     options,
                     &plan,
                     segment_col,
-                    &chunk.data,
+                    data,
                     fields,
                     line,
                 )
-            },
-        )
+            })
+        };
+        let Some(plain) = plain else {
+            return general(acc, rows, &chunk.data, chunk.first_line);
+        };
+        let (mut pos, mut line) = (0, chunk.first_line);
+        loop {
+            match plain.run(acc, &chunk.data, pos, line, &options.decoder) {
+                Stop::Done => return Ok(()),
+                Stop::Record {
+                    start,
+                    end,
+                    line: at,
+                } => {
+                    general(acc, rows, &chunk.data[start..end], at)?;
+                    (pos, line) = (end, at + 1);
+                }
+                Stop::Rest { start, line } => {
+                    return general(acc, rows, &chunk.data[start..], line);
+                }
+            }
+        }
     };
     let progress = |bytes: u64| {
         if let Some(report) = &options.progress {
@@ -458,14 +499,23 @@ pub(crate) fn read(
         });
     };
     for worker in workers {
+        let mut worker = worker;
+        if let Some(plain) = &worker.plain {
+            plain.finish(&mut worker.acc, &mut reading.labels);
+        }
         first.acc.merge(worker.acc)?;
-        for ((f, d), (wf, wd)) in first.caches.iter_mut().zip(worker.caches) {
+        for ((f, d), (wf, wd)) in first.rows.caches.iter_mut().zip(worker.rows.caches) {
             f.merge(wf);
             d.merge(wd);
         }
     }
+    if let Some(plain) = &first.plain {
+        plain.finish(&mut first.acc, &mut reading.labels);
+    }
     let Worker {
-        mut acc, caches, ..
+        mut acc,
+        rows: Rows { caches, .. },
+        ..
     } = first;
     let respondents = acc.quality.respondents;
     if respondents == 0 {
@@ -505,15 +555,23 @@ pub(crate) fn read(
 /// One reading thread's state.
 struct Worker {
     acc: Accumulator,
+    rows: Rows,
+    /// The fused path, when the survey allows it.
+    plain: Option<Plain>,
+}
+
+/// The general path's per-thread state.
+struct Rows {
     caches: Vec<(DecodeCache, DecodeCache)>,
     respondent: Respondent,
 }
 
-impl Worker {
+impl Rows {
     /// Decodes and counts one row (one respondent).
     #[allow(clippy::too_many_arguments)]
     fn row(
         &mut self,
+        acc: &mut Accumulator,
         context: &Context,
         options: &ReadOptions,
         plan: &Plan,
@@ -557,9 +615,9 @@ impl Worker {
                 std::str::from_utf8(fields.get(data, col)).map_err(|_| Error::InvalidUtf8 {
                     at: context.at_line(line, col),
                 })?;
-            respondent.segment = Some(self.acc.segment_value(cell));
+            respondent.segment = Some(acc.segment_value(cell));
         }
-        self.acc.commit(respondent)?;
+        acc.commit(respondent)?;
         Ok(())
     }
 }

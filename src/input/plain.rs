@@ -1,0 +1,771 @@
+//! The fused path for wide files: scanning, decoding and tallying in one pass over a chunk.
+//!
+//! Each 64-byte block of the chunk is turned into a bit mask of the bytes that may end a field
+//! (the delimiter, and every byte below 0x0E, which covers `\n` and `\r`), a word at a time
+//! with plain integer arithmetic ("SWAR"). The set bits are field ends; bytes that turn out to be
+//! neither delimiter nor line end are passed over. Positions come from the masks, not from the
+//! field before, so the processor works on many fields at once.
+//!
+//! A survey's answer cells repeat a handful of labels, so a cell is looked up by its length and
+//! its first bytes in a small hash table of the labels seen so far, and compared with the label
+//! found there as three masked words, without branching on the label's length. Only cells not
+//! in the table are decoded (and learned). Every cell goes straight into the respondent's row,
+//! which is judged and tallied when the record ends.
+//!
+//! Records the fused path does not take are handed back to the caller for the general path
+//! ([`super::fast::scan`] and the per-cell decoding): a record with an unknown or unreadable
+//! label, or with the wrong number of fields (so errors and `--skip-invalid` behave exactly as
+//! there), and everything from a record with a quoted field to the end of the chunk (quoted
+//! fields can hold delimiters and line ends). Both paths count the same things, which tests
+//! compare on many generated files.
+
+use super::accumulate::Accumulator;
+use super::LabelCensus;
+use crate::answer::{Answer, AnswerDecoder};
+use crate::category::{Category, Table};
+
+/// The code of an empty cell (answers are 0..5).
+const EMPTY: u8 = 5;
+
+/// Labels learned per worker; cells beyond them take the general path.
+const MAX_LABELS: usize = 64;
+
+/// Longer labels are not learned (they are decoded on the general path).
+const MAX_LABEL_BYTES: usize = 256;
+
+/// What a column holds, for the fused path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Column {
+    /// Not read (identifiers, comments, unpaired questions).
+    Skip,
+    /// The functional answer of feature `slot`.
+    Functional(usize),
+    /// The dysfunctional answer of feature `slot`.
+    Dysfunctional(usize),
+}
+
+/// Labels up to this long are found in the hash table (three words).
+const SHORT: usize = 24;
+
+/// Slots of the hash table (at most a quarter used, as labels are at most [`MAX_LABELS`]).
+const SLOTS: usize = 256;
+
+/// A hash table slot: a label's length and its bytes as three words, zero-padded.
+#[derive(Clone, Copy)]
+struct Slot {
+    /// `u64::MAX` for a vacant slot.
+    len: u64,
+    words: [u64; 3],
+    id: u16,
+}
+
+const VACANT: Slot = Slot {
+    len: u64::MAX,
+    words: [0; 3],
+    id: 0,
+};
+
+/// Per length 0..=[`SHORT`], the masks keeping a field's bytes in its three words.
+const fn length_masks() -> [[u64; 3]; SHORT + 1] {
+    let mut masks = [[0u64; 3]; SHORT + 1];
+    let mut len = 0;
+    while len <= SHORT {
+        let mut k = 0;
+        while k < 3 {
+            let kept = if len >= 8 * (k + 1) {
+                8
+            } else {
+                len.saturating_sub(8 * k)
+            };
+            masks[len][k] = if kept == 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * kept)) - 1
+            };
+            k += 1;
+        }
+        len += 1;
+    }
+    masks
+}
+
+const MASKS: [[u64; 3]; SHORT + 1] = length_masks();
+
+/// The slot where a label of `len` bytes whose first word is `first` is looked for first.
+#[inline(always)]
+fn slot_of(len: usize, first: u64) -> usize {
+    ((first ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize % SLOTS
+}
+
+/// The labels a worker has learned.
+struct Labels {
+    /// Per label id: its bytes, its code (answer index 0..5 or [`EMPTY`]) and the cells
+    /// counted with it (for the label census). Id 0 is the empty cell.
+    bytes: Vec<Box<[u8]>>,
+    codes: Vec<u8>,
+    counts: Vec<u64>,
+    /// Labels up to [`SHORT`] bytes by length and first word (open addressing).
+    slots: Box<[Slot; SLOTS]>,
+}
+
+impl Labels {
+    fn new() -> Labels {
+        Labels {
+            bytes: vec![Box::default()],
+            codes: vec![EMPTY],
+            counts: vec![0],
+            slots: Box::new([VACANT; SLOTS]),
+        }
+    }
+
+    /// The id of the label `data[start..end]`, if it is known.
+    #[inline(always)]
+    fn find(&self, data: &[u8], start: usize, end: usize) -> Option<u16> {
+        let len = end - start;
+        if len == 0 {
+            return Some(0);
+        }
+        if len <= SHORT && start + SHORT <= data.len() {
+            let masks = &MASKS[len];
+            let words = [
+                word(data, start) & masks[0],
+                word(data, start + 8) & masks[1],
+                word(data, start + 16) & masks[2],
+            ];
+            let mut at = slot_of(len, words[0]);
+            loop {
+                let slot = &self.slots[at];
+                if slot.len == len as u64
+                    && ((slot.words[0] ^ words[0])
+                        | (slot.words[1] ^ words[1])
+                        | (slot.words[2] ^ words[2]))
+                        == 0
+                {
+                    return Some(slot.id);
+                }
+                if slot.len == u64::MAX {
+                    return None;
+                }
+                at = (at + 1) % SLOTS;
+            }
+        }
+        let field = &data[start..end];
+        self.bytes
+            .iter()
+            .position(|label| same(label, field))
+            .map(|id| id as u16)
+    }
+
+    /// Decodes a field that is no known label and learns it. `None` when it is unknown,
+    /// unreadable or cannot be learned: the record then takes the general path.
+    fn learn(&mut self, bytes: &[u8], decoder: &AnswerDecoder) -> Option<u16> {
+        if self.bytes.len() >= MAX_LABELS || bytes.len() > MAX_LABEL_BYTES {
+            return None;
+        }
+        let text = std::str::from_utf8(bytes).ok()?.trim();
+        let code = if text.is_empty() {
+            EMPTY
+        } else {
+            decoder.decode(text)?.index() as u8
+        };
+        let id = self.bytes.len() as u16;
+        self.bytes.push(bytes.into());
+        self.codes.push(code);
+        self.counts.push(0);
+        if bytes.len() <= SHORT {
+            let mut padded = [0u8; SHORT];
+            padded[..bytes.len()].copy_from_slice(bytes);
+            let words = [word(&padded, 0), word(&padded, 8), word(&padded, 16)];
+            let mut at = slot_of(bytes.len(), words[0]);
+            while self.slots[at].len != u64::MAX {
+                at = (at + 1) % SLOTS;
+            }
+            self.slots[at] = Slot {
+                len: bytes.len() as u64,
+                words,
+                id,
+            };
+        }
+        Some(id)
+    }
+}
+
+/// Bytes repeated in every byte of a word.
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+
+/// The bit mask of the bytes of a 64-byte block equal to `delimiter` (repeated in each byte of
+/// `pattern`) or below 0x0E. Exact per byte: `(x & 0x7F) + 0x7F` sets the high bit unless
+/// the low bits are zero, so no borrow runs from one byte into the next.
+#[inline(always)]
+fn candidates(block: &[u8], pattern: u64) -> u64 {
+    let mut mask = 0u64;
+    for (k, chunk) in block.chunks_exact(8).enumerate() {
+        let w = word(chunk, 0);
+        let t = w ^ pattern;
+        let is_delimiter = !(((t & LOW7).wrapping_add(LOW7)) | t);
+        let is_control = !(((w & LOW7).wrapping_add(ONES * (0x80 - 0x0E))) | w);
+        let high = (is_delimiter | is_control) & HIGH;
+        // Gathers the eight high bits into the top byte, byte i to bit 56 + i.
+        let bits = (high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+        mask |= bits << (8 * k);
+    }
+    mask
+}
+
+/// The 8 bytes of `s` from `at` as a word.
+#[inline(always)]
+fn word(s: &[u8], at: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&s[at..at + 8]);
+    u64::from_le_bytes(w)
+}
+
+/// Whether two slices of equal length are equal, a word at a time: labels are short, and a call
+/// to `memcmp` costs more than comparing them inline.
+#[inline(always)]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    if n < 8 {
+        return a.iter().zip(b).all(|(x, y)| x == y);
+    }
+    let mut at = 0;
+    while at + 8 < n {
+        if word(a, at) != word(b, at) {
+            return false;
+        }
+        at += 8;
+    }
+    word(a, n - 8) == word(b, n - 8)
+}
+
+/// Where the fused path stopped in a chunk.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Stop {
+    /// The chunk is done.
+    Done,
+    /// The record `data[start..end]`, on `line`, takes the general path; the fused path goes on
+    /// at `end` on the next line.
+    Record { start: usize, end: usize, line: u64 },
+    /// Everything from `start` (a record starting on `line`) takes the general path.
+    Rest { start: usize, line: u64 },
+}
+
+/// One worker's fused-path state.
+pub(crate) struct Plain {
+    columns: Vec<Column>,
+    labels: Labels,
+    /// Per label id: whether an earlier label has its code (only such labels are counted one by
+    /// one for the census; the others' counts follow from the tallies).
+    alias: Vec<bool>,
+    /// Alias cells counted in the current record (taken back if it goes general).
+    row_aliases: Vec<u16>,
+    /// Per feature, the codes (0..5, or [`EMPTY`]) of the current record's two cells.
+    functional: Vec<u8>,
+    dysfunctional: Vec<u8>,
+    /// Per feature, respondents kept by code pair `f * 6 + d` (codes 0..=5, 5 for empty).
+    tallies: Vec<[u64; 36]>,
+    /// Cells of dropped respondents, by code (they count in the census only).
+    dropped_cells: [u64; 6],
+    /// Per code pair: 1 when both are answers, plus 2 when the table calls it questionable.
+    kinds: [u8; 36],
+    delimiter: u8,
+}
+
+impl Plain {
+    /// The fused path for a survey whose header has `width` columns and whose features are
+    /// `(functional column, dysfunctional column)`; `None` when a column is used twice.
+    pub fn new(
+        width: usize,
+        features: &[(usize, usize)],
+        table: Table,
+        delimiter: u8,
+    ) -> Option<Plain> {
+        let mut columns = vec![Column::Skip; width];
+        for (slot, &(f, d)) in features.iter().enumerate() {
+            for (col, role) in [
+                (f, Column::Functional(slot)),
+                (d, Column::Dysfunctional(slot)),
+            ] {
+                let cell = columns.get_mut(col)?;
+                if *cell != Column::Skip {
+                    return None;
+                }
+                *cell = role;
+            }
+        }
+        let mut kinds = [0u8; 36];
+        for (f, answer_f) in Answer::ALL.into_iter().enumerate() {
+            for (d, answer_d) in Answer::ALL.into_iter().enumerate() {
+                let questionable = table.classify(answer_f, answer_d) == Category::Questionable;
+                kinds[f * 6 + d] = 1 + 2 * u8::from(questionable);
+            }
+        }
+        Some(Plain {
+            columns,
+            labels: Labels::new(),
+            alias: vec![false],
+            row_aliases: Vec::new(),
+            functional: vec![EMPTY; features.len()],
+            dysfunctional: vec![EMPTY; features.len()],
+            tallies: vec![[0; 36]; features.len()],
+            dropped_cells: [0; 6],
+            kinds,
+            delimiter,
+        })
+    }
+
+    /// Reads `data[pos..]` (whole records, the first on `line`) into `acc` until the end or a
+    /// record the general path must take.
+    pub fn run(
+        &mut self,
+        acc: &mut Accumulator,
+        data: &[u8],
+        pos: usize,
+        line: u64,
+        decoder: &AnswerDecoder,
+    ) -> Stop {
+        let stop = self.scan(acc, data, pos, line, decoder);
+        if stop != Stop::Done {
+            // The record goes general: its alias cells are counted there.
+            for id in self.row_aliases.drain(..) {
+                self.labels.counts[usize::from(id)] -= 1;
+            }
+        }
+        stop
+    }
+
+    fn scan(
+        &mut self,
+        acc: &mut Accumulator,
+        data: &[u8],
+        pos: usize,
+        mut line: u64,
+        decoder: &AnswerDecoder,
+    ) -> Stop {
+        let len = data.len();
+        let delimiter = self.delimiter;
+        let pattern = ONES * u64::from(delimiter);
+        let width = self.columns.len();
+        // The current field and record start; the record's column; whether it goes general.
+        let (mut start, mut record, mut col, mut general) = (pos, pos, 0usize, false);
+        let mut base = pos;
+        while base < len {
+            let mut mask = match data.get(base..base + 64) {
+                Some(block) => candidates(block, pattern),
+                None => {
+                    // The last partial block, padded with bytes that end nothing.
+                    let mut block = [b'a'; 64];
+                    block[..len - base].copy_from_slice(&data[base..]);
+                    candidates(&block, pattern)
+                }
+            };
+            while mask != 0 {
+                let end = base + mask.trailing_zeros() as usize;
+                mask &= mask - 1;
+                let b = data[end];
+                if end < start || (b != delimiter && b != b'\n' && b != b'\r') {
+                    continue;
+                }
+                let next = if b == b'\r' && data.get(end + 1) == Some(&b'\n') {
+                    end + 2
+                } else {
+                    end + 1
+                };
+                if col == 0 && end == start && b != delimiter {
+                    // An empty line: no record.
+                    line += 1;
+                    (start, record) = (next, next);
+                    continue;
+                }
+                if data[start] == b'"' {
+                    return Stop::Rest {
+                        start: record,
+                        line,
+                    };
+                }
+                general |= !self.cell(col, data, start, end, decoder);
+                col += 1;
+                start = next;
+                if b != delimiter {
+                    if general || col != width {
+                        return Stop::Record {
+                            start: record,
+                            end: next,
+                            line,
+                        };
+                    }
+                    self.commit(acc);
+                    line += 1;
+                    (record, col) = (next, 0);
+                }
+            }
+            base += 64;
+        }
+        if col > 0 || start < len {
+            // A last record without a line end.
+            if start < len && data[start] == b'"' {
+                return Stop::Rest {
+                    start: record,
+                    line,
+                };
+            }
+            general |= !self.cell(col, data, start, len, decoder);
+            if general || col + 1 != width {
+                return Stop::Record {
+                    start: record,
+                    end: len,
+                    line,
+                };
+            }
+            self.commit(acc);
+        }
+        Stop::Done
+    }
+
+    /// Notes the cell `data[start..end]` of column `col`; false when the record must take the
+    /// general path (an unknown or unreadable label).
+    #[inline(always)]
+    fn cell(
+        &mut self,
+        col: usize,
+        data: &[u8],
+        start: usize,
+        end: usize,
+        decoder: &AnswerDecoder,
+    ) -> bool {
+        let (slot, functional) = match self.columns.get(col) {
+            Some(&Column::Functional(slot)) => (slot, true),
+            Some(&Column::Dysfunctional(slot)) => (slot, false),
+            _ => return true,
+        };
+        let id = match self.labels.find(data, start, end) {
+            Some(id) => id,
+            None => match self.learn(&data[start..end], decoder) {
+                Some(id) => id,
+                None => return false,
+            },
+        };
+        let id = usize::from(id);
+        if self.alias[id] {
+            self.labels.counts[id] += 1;
+            self.row_aliases.push(id as u16);
+        }
+        let code = self.labels.codes[id];
+        if functional {
+            self.functional[slot] = code;
+        } else {
+            self.dysfunctional[slot] = code;
+        }
+        true
+    }
+
+    /// Learns a label, noting whether an earlier one has its code.
+    fn learn(&mut self, bytes: &[u8], decoder: &AnswerDecoder) -> Option<u16> {
+        let id = self.labels.learn(bytes, decoder)?;
+        let code = self.labels.codes[usize::from(id)];
+        let earlier = self.labels.codes[..usize::from(id)].contains(&code);
+        self.alias.push(code != EMPTY && earlier);
+        Some(id)
+    }
+
+    /// Judges and tallies the record just read.
+    #[inline(always)]
+    fn commit(&mut self, acc: &mut Accumulator) {
+        self.row_aliases.clear();
+        let (mut valid, mut questionable) = (0usize, 0usize);
+        let first = self.functional.first().map_or(0, |&f| {
+            usize::from(f) * 6 + usize::from(self.dysfunctional.first().copied().unwrap_or(0))
+        });
+        let mut all_same = true;
+        for (&f, &d) in self.functional.iter().zip(&self.dysfunctional) {
+            let pair = usize::from(f) * 6 + usize::from(d);
+            let kind = self.kinds[pair];
+            valid += usize::from(kind & 1);
+            questionable += usize::from(kind >> 1);
+            all_same &= pair == first;
+        }
+        if acc.judge(valid, questionable, all_same, self.functional.len()) {
+            for ((tally, &f), &d) in self
+                .tallies
+                .iter_mut()
+                .zip(&self.functional)
+                .zip(&self.dysfunctional)
+            {
+                tally[usize::from(f) * 6 + usize::from(d)] += 1;
+            }
+        } else {
+            for (&f, &d) in self.functional.iter().zip(&self.dysfunctional) {
+                self.dropped_cells[usize::from(f)] += 1;
+                self.dropped_cells[usize::from(d)] += 1;
+            }
+        }
+    }
+
+    /// Adds what this worker counted to its accumulator's features and to the label census.
+    pub fn finish(&self, acc: &mut Accumulator, census: &mut LabelCensus) {
+        let mut cells = self.dropped_cells;
+        for (feature, counts) in acc.features.iter_mut().zip(&self.tallies) {
+            for (pair, &count) in counts.iter().enumerate() {
+                let (f, d) = (pair / 6, pair % 6);
+                cells[f] += count;
+                cells[d] += count;
+                if f < 5 && d < 5 {
+                    feature.tally.grid[f][d] += count;
+                } else {
+                    feature.tally.missing += count;
+                }
+            }
+        }
+        let labels = &self.labels;
+        for (id, bytes) in labels.bytes.iter().enumerate() {
+            let code = usize::from(labels.codes[id]);
+            let Some(&answer) = Answer::ALL.get(code) else {
+                continue;
+            };
+            let count = if self.alias[id] {
+                labels.counts[id]
+            } else {
+                // The first label of its code: every cell of the code but the aliases'.
+                let aliases: u64 = (0..labels.bytes.len())
+                    .filter(|&other| self.alias[other] && usize::from(labels.codes[other]) == code)
+                    .map(|other| labels.counts[other])
+                    .sum();
+                cells[code] - aliases
+            };
+            if count == 0 {
+                continue;
+            }
+            let text = String::from_utf8_lossy(bytes).trim().to_string();
+            census.labels.entry(text).or_insert((0, Some(answer))).0 += count;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::{read_survey, ReadOptions};
+    use proptest::prelude::*;
+
+    fn plain(width: usize, features: &[(usize, usize)]) -> Plain {
+        Plain::new(width, features, Table::Standard, b',').unwrap()
+    }
+
+    fn accumulator(features: usize) -> Accumulator {
+        let features = (0..features)
+            .map(|i| crate::input::Feature::new(format!("F{i}"), Vec::new()))
+            .collect();
+        Accumulator::new("t.csv", features, Table::Standard, None, None)
+    }
+
+    #[test]
+    fn the_byte_masks_find_delimiters_and_control_bytes_exactly() {
+        let mut block = [b'a'; 64];
+        for (at, byte) in [(0, b','), (9, b'\n'), (10, b'\r'), (17, b'\t'), (63, b',')] {
+            block[at] = byte;
+        }
+        // Bytes one off a delimiter or line end, and high bytes, are no candidates.
+        for (at, byte) in [
+            (1, b'-'),
+            (2, b'+'),
+            (3, 0x0E),
+            (4, 0x8A),
+            (5, 0xAC),
+            (6, 0xFF),
+        ] {
+            block[at] = byte;
+        }
+        let mask = candidates(&block, ONES * u64::from(b','));
+        assert_eq!(mask, 1 | 1 << 9 | 1 << 10 | 1 << 17 | 1 << 63);
+    }
+
+    #[test]
+    fn length_masks_keep_exactly_the_field() {
+        assert_eq!(MASKS[0], [0, 0, 0]);
+        assert_eq!(MASKS[3], [0xFF_FFFF, 0, 0]);
+        assert_eq!(MASKS[8], [u64::MAX, 0, 0]);
+        assert_eq!(MASKS[9], [u64::MAX, 0xFF, 0]);
+        assert_eq!(MASKS[24], [u64::MAX; 3]);
+    }
+
+    #[test]
+    fn plain_records_are_tallied_and_the_rest_handed_back() {
+        let decoder = AnswerDecoder::new(false);
+        let mut p = plain(3, &[(1, 2)]);
+        let mut acc = accumulator(1);
+        let data = b"r1,I like it,I dislike it\n\nr2,I like it,\r\nr3,I expect it,I expect it";
+        assert_eq!(p.run(&mut acc, data, 0, 2, &decoder), Stop::Done);
+        let mut census = LabelCensus::default();
+        p.finish(&mut acc, &mut census);
+        let tally = &acc.features[0].tally;
+        assert_eq!(
+            (tally.grid[0][4], tally.grid[1][1], tally.missing),
+            (1, 1, 1)
+        );
+        assert_eq!(acc.quality.respondents, 3);
+        assert_eq!(census.labels["I like it"].0, 2);
+        assert_eq!(census.labels["I expect it"].0, 2);
+
+        let mut p = plain(3, &[(1, 2)]);
+        let data = b"r1,I like it,I like it\nr2,maybe,I like it\nr3,\"I like it\",x\n";
+        assert_eq!(
+            p.run(&mut acc, data, 0, 2, &decoder),
+            Stop::Record {
+                start: 23,
+                end: 42,
+                line: 3
+            }
+        );
+        assert_eq!(
+            p.run(&mut acc, data, 42, 4, &decoder),
+            Stop::Rest { start: 42, line: 4 }
+        );
+        let data = b"r1,I like it\n";
+        assert_eq!(
+            p.run(&mut acc, data, 0, 2, &decoder),
+            Stop::Record {
+                start: 0,
+                end: 13,
+                line: 2
+            }
+        );
+    }
+
+    /// A cell for the generated files: labels in several spellings, blanks, unknown and quoted
+    /// ones, and text with tabs.
+    fn cell() -> impl Strategy<Value = String> {
+        prop_oneof![
+            8 => prop::sample::select(vec![
+                "I like it", "I expect it", "I am neutral", "I can live with it",
+                "I dislike it", "1", "5", "like", " I like it ", "It must be that way",
+                "I can tolerate it, that way",
+            ])
+            .prop_map(|s| if s.contains(',') { format!("\"{s}\"") } else { s.to_string() }),
+            1 => Just(String::new()),
+            1 => prop::sample::select(vec![" ", "maybe", "\"I like it\"", "I\tlike it", "7", "\"a\"\"b\""])
+                .prop_map(str::to_string),
+        ]
+    }
+
+    fn survey() -> impl Strategy<Value = (Vec<u8>, bool, Option<f64>)> {
+        let row = (1usize..4, prop::collection::vec(cell(), 6), 0u8..8);
+        (
+            prop::collection::vec(row, 1..40),
+            prop::sample::select(vec!["\n", "\r\n", "\r"]),
+            any::<bool>(),
+            any::<bool>(),
+            prop::option::of(0.0f64..1.0),
+        )
+            .prop_map(|(rows, eol, last_eol, skip, drop)| {
+                let mut text = String::from("id,F1 (functional),F1 (dysfunctional),note,");
+                text.push_str(
+                    "F2 (dysfunctional),F2 (functional),F3 (functional),F3 (dysfunctional)",
+                );
+                for (i, (_, cells, shape)) in rows.iter().enumerate() {
+                    text.push_str(eol);
+                    let note = if shape % 4 == 0 { "\"a, b\"" } else { "ok" };
+                    let mut fields = vec![format!("r{i}")];
+                    fields.extend(cells[..2].iter().cloned());
+                    fields.push(note.to_string());
+                    fields.extend(cells[2..].iter().cloned());
+                    match shape {
+                        6 => fields.truncate(5),
+                        7 => text.push_str(eol),
+                        _ => {}
+                    }
+                    text.push_str(&fields.join(","));
+                }
+                if last_eol {
+                    text.push_str(eol);
+                }
+                (text.into_bytes(), skip, drop)
+            })
+    }
+
+    fn read(path: &std::path::Path, skip: bool, drop: Option<f64>, general: bool) -> String {
+        read_with(path, skip, drop, general, 1)
+    }
+
+    fn read_with(
+        path: &std::path::Path,
+        skip: bool,
+        drop: Option<f64>,
+        general: bool,
+        threads: usize,
+    ) -> String {
+        let options = ReadOptions {
+            skip_invalid: skip,
+            drop_inconsistent: drop,
+            threads,
+            general_only: general,
+            ..ReadOptions::default()
+        };
+        match read_survey(&path.to_string_lossy(), &options) {
+            Ok(survey) => format!(
+                "{:?}",
+                (survey.features, survey.quality, survey.reading.labels)
+            ),
+            Err(e) => format!("error: {e}"),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn the_fused_path_reads_what_the_general_path_reads((bytes, skip, drop) in survey()) {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("survey.csv");
+            std::fs::write(&path, &bytes).unwrap();
+            let fused = read(&path, skip, drop, false);
+            let general = read(&path, skip, drop, true);
+            prop_assert_eq!(fused, general, "{}", String::from_utf8_lossy(&bytes));
+        }
+    }
+
+    #[test]
+    fn chunks_and_threads_change_nothing_on_a_large_file() {
+        // About 6 MB: several chunks, CRLF, some blank, unknown, quoted and ragged-free rows.
+        let labels = [
+            "I like it",
+            "I expect it",
+            "I am neutral",
+            "I can live with it",
+            "I dislike it",
+        ];
+        let mut text = String::from(
+            "id,A (functional),A (dysfunctional),B (functional),B (dysfunctional)\r\n",
+        );
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        for r in 0..120_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let pick = |shift: u32| labels[((state >> shift) % 5) as usize];
+            let b = match r % 997 {
+                0 => "\"I like it\"",
+                1 => "perhaps",
+                2 => "",
+                _ => pick(20),
+            };
+            text.push_str(&format!(
+                "r{r},{},{},{b},{}\r\n",
+                pick(0),
+                pick(10),
+                pick(30)
+            ));
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("large.csv");
+        std::fs::write(&path, text).unwrap();
+        let general = read_with(&path, true, None, true, 1);
+        assert!(general.contains("perhaps"), "{general}");
+        assert_eq!(read_with(&path, true, None, false, 1), general);
+        assert_eq!(read_with(&path, true, None, false, 2), general);
+        assert_eq!(read_with(&path, true, None, false, 3), general);
+    }
+}
