@@ -24,15 +24,26 @@ pub const MAX_RECORD_BYTES: usize = 16 << 20;
 pub(crate) struct Chunk {
     /// Position in the sequence of chunks.
     pub index: usize,
-    /// The bytes.
-    pub data: Vec<u8>,
+    /// The buffer; its first `len` bytes are the records (the rest is room kept for reuse).
+    buffer: Vec<u8>,
+    len: usize,
     /// The file line on which the chunk's first record starts.
     pub first_line: u64,
+}
+
+impl Chunk {
+    /// The records' bytes.
+    pub fn data(&self) -> &[u8] {
+        &self.buffer[..self.len]
+    }
 }
 
 /// Line ends in `data`: each `\n`, and each `\r` not followed by `\n` (old Mac files). A `\r`
 /// at the very end counts as one unless `next` (the byte after `data`) is `\n`.
 pub(crate) fn count_lines(data: &[u8], next: Option<u8>) -> u64 {
+    if memchr::memchr(b'\r', data).is_none() {
+        return count_newlines(data);
+    }
     let mut lines = 0;
     for at in memchr::memchr2_iter(b'\n', b'\r', data) {
         let lone_cr = data[at] == b'\r' && data.get(at + 1).copied().or(next) != Some(b'\n');
@@ -43,6 +54,14 @@ pub(crate) fn count_lines(data: &[u8], next: Option<u8>) -> u64 {
     lines
 }
 
+/// The number of `\n` bytes in `data`.
+fn count_newlines(data: &[u8]) -> u64 {
+    memchr::memchr_iter(b'\n', data).count() as u64
+}
+
+/// Chunk buffers kept for reuse: fresh memory costs page faults and zeroing.
+const SPARE_BUFFERS: usize = 16;
+
 /// Cuts a stream into chunks of whole records.
 pub(crate) struct Chunker<R: Read> {
     reader: R,
@@ -52,6 +71,7 @@ pub(crate) struct Chunker<R: Read> {
     done: bool,
     index: usize,
     path: String,
+    spare: Vec<Vec<u8>>,
     /// Bytes read so far (for progress).
     pub bytes: u64,
 }
@@ -66,6 +86,7 @@ impl<R: Read> Chunker<R> {
             done: false,
             index: 0,
             path: path.to_string(),
+            spare: Vec::new(),
             bytes: 0,
         }
     }
@@ -77,28 +98,38 @@ impl<R: Read> Chunker<R> {
         }
     }
 
+    /// Takes back a chunk's buffer for a later chunk.
+    pub fn recycle(&mut self, buffer: Vec<u8>) {
+        if self.spare.len() < SPARE_BUFFERS {
+            self.spare.push(buffer);
+        }
+    }
+
     /// The next chunk, or `None` at the end.
     pub fn next_chunk(&mut self) -> Result<Option<Chunk>, Error> {
         if self.done {
             return Ok(None);
         }
-        let mut data = std::mem::take(&mut self.carry);
-        let mut want = CHUNK_BYTES.max(data.len() + CHUNK_BYTES / 4);
+        let mut buffer = self.spare.pop().unwrap_or_default();
+        let mut filled = self.carry.len();
+        if buffer.len() < filled {
+            buffer.resize(filled, 0);
+        }
+        buffer[..filled].copy_from_slice(&self.carry);
+        let mut want = CHUNK_BYTES.max(filled + CHUNK_BYTES / 4);
         loop {
-            while data.len() < want {
-                let start = data.len();
-                data.resize(want, 0);
+            while filled < want {
+                if buffer.len() < want {
+                    buffer.resize(want, 0);
+                }
                 let read = loop {
-                    match self.reader.read(&mut data[start..]) {
+                    match self.reader.read(&mut buffer[filled..want]) {
                         Ok(n) => break n,
                         Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                        Err(e) => {
-                            data.truncate(start);
-                            return Err(self.io(e));
-                        }
+                        Err(e) => return Err(self.io(e)),
                     }
                 };
-                data.truncate(start + read);
+                filled += read;
                 self.bytes += read as u64;
                 if read == 0 {
                     self.done = true;
@@ -106,18 +137,26 @@ impl<R: Read> Chunker<R> {
                 }
             }
             if self.done {
-                if data.is_empty() {
+                if filled == 0 {
                     return Ok(None);
                 }
-                return Ok(Some(self.emit(data)));
+                self.carry.clear();
+                return Ok(Some(self.emit(buffer, filled)));
             }
-            match last_boundary(&data, self.delimiter) {
+            let data = &buffer[..filled];
+            // Without quotes and carriage returns, a record ends at each newline.
+            let end = if memchr::memchr2(b'"', b'\r', data).is_none() {
+                memchr::memrchr(b'\n', data).map(|at| at + 1)
+            } else {
+                last_boundary(data, self.delimiter)
+            };
+            match end {
                 Some(end) => {
-                    self.carry = data[end..].to_vec();
-                    data.truncate(end);
-                    return Ok(Some(self.emit(data)));
+                    self.carry.clear();
+                    self.carry.extend_from_slice(&buffer[end..filled]);
+                    return Ok(Some(self.emit(buffer, end)));
                 }
-                None if data.len() >= MAX_RECORD_BYTES => {
+                None if filled >= MAX_RECORD_BYTES => {
                     return Err(Error::Csv {
                         path: self.path.clone(),
                         line: self.line,
@@ -127,18 +166,19 @@ impl<R: Read> Chunker<R> {
                         ),
                     });
                 }
-                None => want = (data.len() * 2).min(MAX_RECORD_BYTES),
+                None => want = (filled * 2).min(MAX_RECORD_BYTES),
             }
         }
     }
 
-    fn emit(&mut self, data: Vec<u8>) -> Chunk {
+    fn emit(&mut self, buffer: Vec<u8>, len: usize) -> Chunk {
         let first_line = self.line;
         let next = self.carry.first().copied();
-        self.line += count_lines(&data, next);
+        self.line += count_lines(&buffer[..len], next);
         let chunk = Chunk {
             index: self.index,
-            data,
+            buffer,
+            len,
             first_line,
         };
         self.index += 1;
@@ -366,6 +406,7 @@ where
         while let Some(chunk) = chunker.next_chunk()? {
             work(&mut state, &chunk)?;
             progress(chunker.bytes);
+            chunker.recycle(chunk.buffer);
         }
         return Ok(vec![state]);
     }
@@ -373,9 +414,12 @@ where
     std::thread::scope(|scope| {
         let (sender, receiver) = mpsc::sync_channel::<Chunk>(threads * 2);
         let receiver = Arc::new(std::sync::Mutex::new(receiver));
+        // Buffers of finished chunks go back to the reader.
+        let (giver, taker) = mpsc::channel::<Vec<u8>>();
         let mut handles = Vec::new();
         for _ in 0..threads {
             let receiver = Arc::clone(&receiver);
+            let giver = giver.clone();
             let stop = Arc::clone(&stop);
             let (init, work) = (&init, &work);
             handles.push(scope.spawn(move || {
@@ -396,12 +440,17 @@ where
                             first_error = Some((chunk.index, e));
                         }
                     }
+                    let _ = giver.send(chunk.buffer);
                 }
                 (state, first_error)
             }));
         }
+        drop(giver);
         let mut read_error = None;
         while !stop.load(Ordering::Relaxed) {
+            while let Ok(buffer) = taker.try_recv() {
+                chunker.recycle(buffer);
+            }
             match chunker.next_chunk() {
                 Ok(Some(chunk)) => {
                     if sender.send(chunk).is_err() {
@@ -456,16 +505,18 @@ pub(crate) fn for_each_record<R: Read>(
     let mut chunker = Chunker::new(reader, delimiter, line_offset + 1, path);
     let mut record = csv::ByteRecord::new();
     while let Some(chunk) = chunker.next_chunk()? {
-        scan(&chunk.data, delimiter, chunk.first_line, |fields, line| {
+        let data = chunk.data();
+        scan(data, delimiter, chunk.first_line, |fields, line| {
             record.clear();
             for i in 0..fields.len() {
-                record.push_field(fields.get(&chunk.data, i));
+                record.push_field(fields.get(data, i));
             }
             let mut position = csv::Position::new();
             position.set_line(line - line_offset);
             record.set_position(Some(position));
             f(&record)
         })?;
+        chunker.recycle(chunk.buffer);
     }
     Ok(())
 }
@@ -573,9 +624,9 @@ mod tests {
         let mut expected_line = 2;
         while let Some(chunk) = chunker.next_chunk().unwrap() {
             assert_eq!(chunk.first_line, expected_line);
-            expected_line += chunk.data.iter().filter(|b| **b == b'\n').count() as u64;
-            assert!(chunk.data.ends_with(b"\n"));
-            joined.extend_from_slice(&chunk.data);
+            expected_line += chunk.data().iter().filter(|b| **b == b'\n').count() as u64;
+            assert!(chunk.data().ends_with(b"\n"));
+            joined.extend_from_slice(chunk.data());
         }
         assert_eq!(joined, text.as_bytes());
     }

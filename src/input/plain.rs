@@ -33,17 +33,6 @@ const MAX_LABELS: usize = 64;
 /// Longer labels are not learned (they are decoded on the general path).
 const MAX_LABEL_BYTES: usize = 256;
 
-/// What a column holds, for the fused path.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Column {
-    /// Not read (identifiers, comments, unpaired questions).
-    Skip,
-    /// The functional answer of feature `slot`.
-    Functional(usize),
-    /// The dysfunctional answer of feature `slot`.
-    Dysfunctional(usize),
-}
-
 /// Labels up to this long are found in the hash table (three words).
 const SHORT: usize = 24;
 
@@ -56,13 +45,30 @@ struct Slot {
     /// `u64::MAX` for a vacant slot.
     len: u64,
     words: [u64; 3],
-    id: u16,
+    found: Found,
 }
+
+/// What looking a label up gives: its id, its code, and whether it is an alias.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Found {
+    id: u16,
+    /// The answer index 0..5, or [`EMPTY`] for a blank cell.
+    code: u8,
+    /// Whether an earlier label has the same code (aliases are counted one by one for the
+    /// census; the others' counts follow from the tallies).
+    alias: bool,
+}
+
+const BLANK: Found = Found {
+    id: 0,
+    code: EMPTY,
+    alias: false,
+};
 
 const VACANT: Slot = Slot {
     len: u64::MAX,
     words: [0; 3],
-    id: 0,
+    found: BLANK,
 };
 
 /// Per length 0..=[`SHORT`], the masks keeping a field's bytes in its three words.
@@ -99,10 +105,10 @@ fn slot_of(len: usize, first: u64) -> usize {
 
 /// The labels a worker has learned.
 struct Labels {
-    /// Per label id: its bytes, its code (answer index 0..5 or [`EMPTY`]) and the cells
-    /// counted with it (for the label census). Id 0 is the empty cell.
+    /// Per label id: its bytes, what finding it gives, and the cells counted with it (aliases
+    /// only). Id 0 is the empty cell.
     bytes: Vec<Box<[u8]>>,
-    codes: Vec<u8>,
+    found: Vec<Found>,
     counts: Vec<u64>,
     /// Labels up to [`SHORT`] bytes by length and first word (open addressing).
     slots: Box<[Slot; SLOTS]>,
@@ -112,18 +118,18 @@ impl Labels {
     fn new() -> Labels {
         Labels {
             bytes: vec![Box::default()],
-            codes: vec![EMPTY],
+            found: vec![BLANK],
             counts: vec![0],
             slots: Box::new([VACANT; SLOTS]),
         }
     }
 
-    /// The id of the label `data[start..end]`, if it is known.
+    /// The label `data[start..end]`, if it is known.
     #[inline(always)]
-    fn find(&self, data: &[u8], start: usize, end: usize) -> Option<u16> {
+    fn find(&self, data: &[u8], start: usize, end: usize) -> Option<Found> {
         let len = end - start;
         if len == 0 {
-            return Some(0);
+            return Some(BLANK);
         }
         if len <= SHORT && start + SHORT <= data.len() {
             let masks = &MASKS[len];
@@ -141,7 +147,7 @@ impl Labels {
                         | (slot.words[2] ^ words[2]))
                         == 0
                 {
-                    return Some(slot.id);
+                    return Some(slot.found);
                 }
                 if slot.len == u64::MAX {
                     return None;
@@ -153,12 +159,12 @@ impl Labels {
         self.bytes
             .iter()
             .position(|label| same(label, field))
-            .map(|id| id as u16)
+            .map(|id| self.found[id])
     }
 
     /// Decodes a field that is no known label and learns it. `None` when it is unknown,
     /// unreadable or cannot be learned: the record then takes the general path.
-    fn learn(&mut self, bytes: &[u8], decoder: &AnswerDecoder) -> Option<u16> {
+    fn learn(&mut self, bytes: &[u8], decoder: &AnswerDecoder) -> Option<Found> {
         if self.bytes.len() >= MAX_LABELS || bytes.len() > MAX_LABEL_BYTES {
             return None;
         }
@@ -168,9 +174,13 @@ impl Labels {
         } else {
             decoder.decode(text)?.index() as u8
         };
-        let id = self.bytes.len() as u16;
+        let found = Found {
+            id: self.bytes.len() as u16,
+            code,
+            alias: code != EMPTY && self.found.iter().any(|f| f.code == code),
+        };
         self.bytes.push(bytes.into());
-        self.codes.push(code);
+        self.found.push(found);
         self.counts.push(0);
         if bytes.len() <= SHORT {
             let mut padded = [0u8; SHORT];
@@ -183,10 +193,10 @@ impl Labels {
             self.slots[at] = Slot {
                 len: bytes.len() as u64,
                 words,
-                id,
+                found,
             };
         }
-        Some(id)
+        Some(found)
     }
 }
 
@@ -257,16 +267,15 @@ pub(crate) enum Stop {
 
 /// One worker's fused-path state.
 pub(crate) struct Plain {
-    columns: Vec<Column>,
+    /// Per column: whether it holds answers.
+    answers: Vec<bool>,
+    /// Per feature: its functional and dysfunctional columns.
+    features: Vec<(usize, usize)>,
     labels: Labels,
-    /// Per label id: whether an earlier label has its code (only such labels are counted one by
-    /// one for the census; the others' counts follow from the tallies).
-    alias: Vec<bool>,
     /// Alias cells counted in the current record (taken back if it goes general).
     row_aliases: Vec<u16>,
-    /// Per feature, the codes (0..5, or [`EMPTY`]) of the current record's two cells.
-    functional: Vec<u8>,
-    dysfunctional: Vec<u8>,
+    /// Per column, the code (0..5, or [`EMPTY`]) of the current record's cell.
+    row: Vec<u8>,
     /// Per feature, respondents kept by code pair `f * 6 + d` (codes 0..=5, 5 for empty).
     tallies: Vec<[u64; 36]>,
     /// Cells of dropped respondents, by code (they count in the census only).
@@ -285,17 +294,14 @@ impl Plain {
         table: Table,
         delimiter: u8,
     ) -> Option<Plain> {
-        let mut columns = vec![Column::Skip; width];
-        for (slot, &(f, d)) in features.iter().enumerate() {
-            for (col, role) in [
-                (f, Column::Functional(slot)),
-                (d, Column::Dysfunctional(slot)),
-            ] {
-                let cell = columns.get_mut(col)?;
-                if *cell != Column::Skip {
+        let mut answers = vec![false; width];
+        for &(f, d) in features {
+            for col in [f, d] {
+                let cell = answers.get_mut(col)?;
+                if *cell {
                     return None;
                 }
-                *cell = role;
+                *cell = true;
             }
         }
         let mut kinds = [0u8; 36];
@@ -306,12 +312,11 @@ impl Plain {
             }
         }
         Some(Plain {
-            columns,
+            answers,
+            features: features.to_vec(),
             labels: Labels::new(),
-            alias: vec![false],
             row_aliases: Vec::new(),
-            functional: vec![EMPTY; features.len()],
-            dysfunctional: vec![EMPTY; features.len()],
+            row: vec![EMPTY; width],
             tallies: vec![[0; 36]; features.len()],
             dropped_cells: [0; 6],
             kinds,
@@ -350,7 +355,7 @@ impl Plain {
         let len = data.len();
         let delimiter = self.delimiter;
         let pattern = ONES * u64::from(delimiter);
-        let width = self.columns.len();
+        let width = self.answers.len();
         // The current field and record start; the record's column; whether it goes general.
         let (mut start, mut record, mut col, mut general) = (pos, pos, 0usize, false);
         let mut base = pos;
@@ -438,70 +443,47 @@ impl Plain {
         end: usize,
         decoder: &AnswerDecoder,
     ) -> bool {
-        let (slot, functional) = match self.columns.get(col) {
-            Some(&Column::Functional(slot)) => (slot, true),
-            Some(&Column::Dysfunctional(slot)) => (slot, false),
-            _ => return true,
-        };
-        let id = match self.labels.find(data, start, end) {
-            Some(id) => id,
-            None => match self.learn(&data[start..end], decoder) {
-                Some(id) => id,
+        if !self.answers.get(col).copied().unwrap_or(false) {
+            return true;
+        }
+        let found = match self.labels.find(data, start, end) {
+            Some(found) => found,
+            None => match self.labels.learn(&data[start..end], decoder) {
+                Some(found) => found,
                 None => return false,
             },
         };
-        let id = usize::from(id);
-        if self.alias[id] {
-            self.labels.counts[id] += 1;
-            self.row_aliases.push(id as u16);
+        if found.alias {
+            self.labels.counts[usize::from(found.id)] += 1;
+            self.row_aliases.push(found.id);
         }
-        let code = self.labels.codes[id];
-        if functional {
-            self.functional[slot] = code;
-        } else {
-            self.dysfunctional[slot] = code;
-        }
+        self.row[col] = found.code;
         true
-    }
-
-    /// Learns a label, noting whether an earlier one has its code.
-    fn learn(&mut self, bytes: &[u8], decoder: &AnswerDecoder) -> Option<u16> {
-        let id = self.labels.learn(bytes, decoder)?;
-        let code = self.labels.codes[usize::from(id)];
-        let earlier = self.labels.codes[..usize::from(id)].contains(&code);
-        self.alias.push(code != EMPTY && earlier);
-        Some(id)
     }
 
     /// Judges and tallies the record just read.
     #[inline(always)]
     fn commit(&mut self, acc: &mut Accumulator) {
         self.row_aliases.clear();
+        let row = &self.row;
+        let pair = |&(f, d): &(usize, usize)| usize::from(row[f]) * 6 + usize::from(row[d]);
         let (mut valid, mut questionable) = (0usize, 0usize);
-        let first = self.functional.first().map_or(0, |&f| {
-            usize::from(f) * 6 + usize::from(self.dysfunctional.first().copied().unwrap_or(0))
-        });
+        let first = self.features.first().map_or(0, pair);
         let mut all_same = true;
-        for (&f, &d) in self.functional.iter().zip(&self.dysfunctional) {
-            let pair = usize::from(f) * 6 + usize::from(d);
-            let kind = self.kinds[pair];
+        for p in self.features.iter().map(pair) {
+            let kind = self.kinds[p];
             valid += usize::from(kind & 1);
             questionable += usize::from(kind >> 1);
-            all_same &= pair == first;
+            all_same &= p == first;
         }
-        if acc.judge(valid, questionable, all_same, self.functional.len()) {
-            for ((tally, &f), &d) in self
-                .tallies
-                .iter_mut()
-                .zip(&self.functional)
-                .zip(&self.dysfunctional)
-            {
-                tally[usize::from(f) * 6 + usize::from(d)] += 1;
+        if acc.judge(valid, questionable, all_same, self.features.len()) {
+            for (tally, p) in self.tallies.iter_mut().zip(self.features.iter().map(pair)) {
+                tally[p] += 1;
             }
         } else {
-            for (&f, &d) in self.functional.iter().zip(&self.dysfunctional) {
-                self.dropped_cells[usize::from(f)] += 1;
-                self.dropped_cells[usize::from(d)] += 1;
+            for &(f, d) in &self.features {
+                self.dropped_cells[usize::from(row[f])] += 1;
+                self.dropped_cells[usize::from(row[d])] += 1;
             }
         }
     }
@@ -522,18 +504,21 @@ impl Plain {
             }
         }
         let labels = &self.labels;
-        for (id, bytes) in labels.bytes.iter().enumerate() {
-            let code = usize::from(labels.codes[id]);
+        for ((bytes, found), &count) in labels.bytes.iter().zip(&labels.found).zip(&labels.counts) {
+            let code = usize::from(found.code);
             let Some(&answer) = Answer::ALL.get(code) else {
                 continue;
             };
-            let count = if self.alias[id] {
-                labels.counts[id]
+            let count = if found.alias {
+                count
             } else {
                 // The first label of its code: every cell of the code but the aliases'.
-                let aliases: u64 = (0..labels.bytes.len())
-                    .filter(|&other| self.alias[other] && usize::from(labels.codes[other]) == code)
-                    .map(|other| labels.counts[other])
+                let aliases: u64 = labels
+                    .found
+                    .iter()
+                    .zip(&labels.counts)
+                    .filter(|(other, _)| other.alias && other.code == found.code)
+                    .map(|(_, count)| count)
                     .sum();
                 cells[code] - aliases
             };

@@ -467,22 +467,22 @@ pub(crate) fn read(
             })
         };
         let Some(plain) = plain else {
-            return general(acc, rows, &chunk.data, chunk.first_line);
+            return general(acc, rows, chunk.data(), chunk.first_line);
         };
         let (mut pos, mut line) = (0, chunk.first_line);
         loop {
-            match plain.run(acc, &chunk.data, pos, line, &options.decoder) {
+            match plain.run(acc, chunk.data(), pos, line, &options.decoder) {
                 Stop::Done => return Ok(()),
                 Stop::Record {
                     start,
                     end,
                     line: at,
                 } => {
-                    general(acc, rows, &chunk.data[start..end], at)?;
+                    general(acc, rows, &chunk.data()[start..end], at)?;
                     (pos, line) = (end, at + 1);
                 }
                 Stop::Rest { start, line } => {
-                    return general(acc, rows, &chunk.data[start..], line);
+                    return general(acc, rows, &chunk.data()[start..], line);
                 }
             }
         }
