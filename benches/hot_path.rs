@@ -1,12 +1,17 @@
 //! Micro-benchmarks of the per-cell hot path: decoding answer labels and counting pairs into
-//! tallies, then the statistics computed once per feature. Whole-file reading is measured by
-//! `scripts/bench.sh` instead. Run with `cargo bench --bench hot_path`.
+//! tallies, then the statistics computed once per feature, and reading a generated 10,000 x 20
+//! survey on one thread through the fused path and through the general path. Whole-process
+//! timings of large files are measured by `scripts/bench.sh` instead. Run with
+//! `cargo bench --bench hot_path`.
+
+// A benchmark whose setup fails (no temporary directory) has nothing to measure: it stops.
+#![allow(clippy::unwrap_used)]
 
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use kano::generate::SplitMix64;
-use kano::{compute, Answer, AnswerDecoder, Settings, Tally};
+use kano::generate::{write_survey, GenLayout, Labels, Spec, SplitMix64};
+use kano::{compute, read_survey, Answer, AnswerDecoder, ReadOptions, Settings, Tally};
 
 /// Labels as exports write them: standard wordings in several spellings, codes, and one unknown.
 const LABELS: &[&str] = &[
@@ -89,5 +94,37 @@ fn tally(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, decode, tally);
+criterion_group!(benches, decode, tally, read);
 criterion_main!(benches);
+
+/// Reads a generated 10,000 x 20 wide survey (text labels, 5.2 MB) on one thread, through the
+/// fused path and through the general path (scanner, per-cell decoding, per-respondent commit).
+fn read(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("survey.csv");
+    let spec = Spec {
+        respondents: 10_000,
+        features: 20,
+        layout: GenLayout::Wide,
+        labels: Labels::Text,
+        seed: 7,
+    };
+    let mut bytes = Vec::new();
+    write_survey(&spec, &mut bytes).unwrap();
+    std::fs::write(&path, &bytes).unwrap();
+    let path = path.to_string_lossy().into_owned();
+    let mut group = c.benchmark_group("read");
+    group.throughput(Throughput::Bytes(bytes.len() as u64));
+    group.sample_size(20);
+    for (name, general_only) in [("fused path", false), ("general path", true)] {
+        let options = ReadOptions {
+            threads: 1,
+            general_only,
+            ..ReadOptions::default()
+        };
+        group.bench_function(name, |b| {
+            b.iter(|| read_survey(black_box(&path), &options).unwrap())
+        });
+    }
+    group.finish();
+}
