@@ -27,6 +27,9 @@ use crate::category::{Category, Table};
 /// The code of an empty cell (answers are 0..5).
 const EMPTY: u8 = 5;
 
+/// The `dest` of a column that holds no answers.
+const SKIP: u32 = u32::MAX;
+
 /// Labels learned per worker; cells beyond them take the general path.
 const MAX_LABELS: usize = 64;
 
@@ -131,13 +134,12 @@ impl Labels {
         if len == 0 {
             return Some(BLANK);
         }
-        if len <= SHORT && start + SHORT <= data.len() {
-            let masks = &MASKS[len];
-            let words = [
-                word(data, start) & masks[0],
-                word(data, start + 8) & masks[1],
-                word(data, start + 16) & masks[2],
-            ];
+        let window = data
+            .get(start..start + SHORT)
+            .and_then(|w| <&[u8; SHORT]>::try_from(w).ok());
+        if let (Some(window), Some(masks)) = (window, MASKS.get(len)) {
+            let [first, second, third] = word3(window);
+            let words = [first & masks[0], second & masks[1], third & masks[2]];
             let mut at = slot_of(len, words[0]);
             loop {
                 let slot = &self.slots[at];
@@ -232,6 +234,18 @@ fn word(s: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(w)
 }
 
+/// The three words of a 24-byte window (fixed size: no bounds checks).
+#[inline(always)]
+fn word3(window: &[u8; SHORT]) -> [u64; 3] {
+    let mut words = [0u64; 3];
+    for (w, bytes) in words.iter_mut().zip(window.chunks_exact(8)) {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(bytes);
+        *w = u64::from_le_bytes(b);
+    }
+    words
+}
+
 /// Whether two slices of equal length are equal, a word at a time: labels are short, and a call
 /// to `memcmp` costs more than comparing them inline.
 #[inline(always)]
@@ -267,22 +281,31 @@ pub(crate) enum Stop {
 
 /// One worker's fused-path state.
 pub(crate) struct Plain {
-    /// Per column: whether it holds answers.
-    answers: Vec<bool>,
-    /// Per feature: its functional and dysfunctional columns.
-    features: Vec<(usize, usize)>,
+    cells: Cells,
+    counts: Counts,
+    delimiter: u8,
+}
+
+/// The labels and the current record's cells.
+struct Cells {
+    /// Per column: where its code goes in `row` (`2 * feature` functional, `+ 1`
+    /// dysfunctional), or [`SKIP`].
+    dest: Vec<u32>,
     labels: Labels,
     /// Alias cells counted in the current record (taken back if it goes general).
     row_aliases: Vec<u16>,
-    /// Per column, the code (0..5, or [`EMPTY`]) of the current record's cell.
-    row: Vec<u8>,
+    /// Per feature, the codes (0..5, or [`EMPTY`]) of the current record's two cells.
+    row: Vec<[u8; 2]>,
+}
+
+/// What the worker has counted.
+struct Counts {
     /// Per feature, respondents kept by code pair `f * 6 + d` (codes 0..=5, 5 for empty).
     tallies: Vec<[u64; 36]>,
     /// Cells of dropped respondents, by code (they count in the census only).
     dropped_cells: [u64; 6],
     /// Per code pair: 1 when both are answers, plus 2 when the table calls it questionable.
     kinds: [u8; 36],
-    delimiter: u8,
 }
 
 impl Plain {
@@ -294,14 +317,14 @@ impl Plain {
         table: Table,
         delimiter: u8,
     ) -> Option<Plain> {
-        let mut answers = vec![false; width];
-        for &(f, d) in features {
-            for col in [f, d] {
-                let cell = answers.get_mut(col)?;
-                if *cell {
+        let mut dest = vec![SKIP; width];
+        for (slot, &(f, d)) in features.iter().enumerate() {
+            for (side, col) in [f, d].into_iter().enumerate() {
+                let cell = dest.get_mut(col)?;
+                if *cell != SKIP {
                     return None;
                 }
-                *cell = true;
+                *cell = u32::try_from(2 * slot + side).ok()?;
             }
         }
         let mut kinds = [0u8; 36];
@@ -312,14 +335,17 @@ impl Plain {
             }
         }
         Some(Plain {
-            answers,
-            features: features.to_vec(),
-            labels: Labels::new(),
-            row_aliases: Vec::new(),
-            row: vec![EMPTY; width],
-            tallies: vec![[0; 36]; features.len()],
-            dropped_cells: [0; 6],
-            kinds,
+            cells: Cells {
+                dest,
+                labels: Labels::new(),
+                row_aliases: Vec::new(),
+                row: vec![[EMPTY; 2]; features.len()],
+            },
+            counts: Counts {
+                tallies: vec![[0; 36]; features.len()],
+                dropped_cells: [0; 6],
+                kinds,
+            },
             delimiter,
         })
     }
@@ -337,8 +363,9 @@ impl Plain {
         let stop = self.scan(acc, data, pos, line, decoder);
         if stop != Stop::Done {
             // The record goes general: its alias cells are counted there.
-            for id in self.row_aliases.drain(..) {
-                self.labels.counts[usize::from(id)] -= 1;
+            let cells = &mut self.cells;
+            for id in cells.row_aliases.drain(..) {
+                cells.labels.counts[usize::from(id)] -= 1;
             }
         }
         stop
@@ -353,9 +380,14 @@ impl Plain {
         decoder: &AnswerDecoder,
     ) -> Stop {
         let len = data.len();
-        let delimiter = self.delimiter;
+        let Plain {
+            cells,
+            counts,
+            delimiter,
+        } = self;
+        let delimiter = *delimiter;
         let pattern = ONES * u64::from(delimiter);
-        let width = self.answers.len();
+        let width = cells.dest.len();
         // The current field and record start; the record's column; whether it goes general.
         let (mut start, mut record, mut col, mut general) = (pos, pos, 0usize, false);
         let mut base = pos;
@@ -393,7 +425,7 @@ impl Plain {
                         line,
                     };
                 }
-                general |= !self.cell(col, data, start, end, decoder);
+                general |= !cells.note(col, data, start, end, decoder);
                 col += 1;
                 start = next;
                 if b != delimiter {
@@ -404,7 +436,7 @@ impl Plain {
                             line,
                         };
                     }
-                    self.commit(acc);
+                    counts.commit(cells, acc);
                     line += 1;
                     (record, col) = (next, 0);
                 }
@@ -419,7 +451,7 @@ impl Plain {
                     line,
                 };
             }
-            general |= !self.cell(col, data, start, len, decoder);
+            general |= !cells.note(col, data, start, len, decoder);
             if general || col + 1 != width {
                 return Stop::Record {
                     start: record,
@@ -427,71 +459,15 @@ impl Plain {
                     line,
                 };
             }
-            self.commit(acc);
+            counts.commit(cells, acc);
         }
         Stop::Done
     }
 
-    /// Notes the cell `data[start..end]` of column `col`; false when the record must take the
-    /// general path (an unknown or unreadable label).
-    #[inline(always)]
-    fn cell(
-        &mut self,
-        col: usize,
-        data: &[u8],
-        start: usize,
-        end: usize,
-        decoder: &AnswerDecoder,
-    ) -> bool {
-        if !self.answers.get(col).copied().unwrap_or(false) {
-            return true;
-        }
-        let found = match self.labels.find(data, start, end) {
-            Some(found) => found,
-            None => match self.labels.learn(&data[start..end], decoder) {
-                Some(found) => found,
-                None => return false,
-            },
-        };
-        if found.alias {
-            self.labels.counts[usize::from(found.id)] += 1;
-            self.row_aliases.push(found.id);
-        }
-        self.row[col] = found.code;
-        true
-    }
-
-    /// Judges and tallies the record just read.
-    #[inline(always)]
-    fn commit(&mut self, acc: &mut Accumulator) {
-        self.row_aliases.clear();
-        let row = &self.row;
-        let pair = |&(f, d): &(usize, usize)| usize::from(row[f]) * 6 + usize::from(row[d]);
-        let (mut valid, mut questionable) = (0usize, 0usize);
-        let first = self.features.first().map_or(0, pair);
-        let mut all_same = true;
-        for p in self.features.iter().map(pair) {
-            let kind = self.kinds[p];
-            valid += usize::from(kind & 1);
-            questionable += usize::from(kind >> 1);
-            all_same &= p == first;
-        }
-        if acc.judge(valid, questionable, all_same, self.features.len()) {
-            for (tally, p) in self.tallies.iter_mut().zip(self.features.iter().map(pair)) {
-                tally[p] += 1;
-            }
-        } else {
-            for &(f, d) in &self.features {
-                self.dropped_cells[usize::from(row[f])] += 1;
-                self.dropped_cells[usize::from(row[d])] += 1;
-            }
-        }
-    }
-
     /// Adds what this worker counted to its accumulator's features and to the label census.
     pub fn finish(&self, acc: &mut Accumulator, census: &mut LabelCensus) {
-        let mut cells = self.dropped_cells;
-        for (feature, counts) in acc.features.iter_mut().zip(&self.tallies) {
+        let mut cells = self.counts.dropped_cells;
+        for (feature, counts) in acc.features.iter_mut().zip(&self.counts.tallies) {
             for (pair, &count) in counts.iter().enumerate() {
                 let (f, d) = (pair / 6, pair % 6);
                 cells[f] += count;
@@ -503,7 +479,7 @@ impl Plain {
                 }
             }
         }
-        let labels = &self.labels;
+        let labels = &self.cells.labels;
         for ((bytes, found), &count) in labels.bytes.iter().zip(&labels.found).zip(&labels.counts) {
             let code = usize::from(found.code);
             let Some(&answer) = Answer::ALL.get(code) else {
@@ -527,6 +503,73 @@ impl Plain {
             }
             let text = String::from_utf8_lossy(bytes).trim().to_string();
             census.labels.entry(text).or_insert((0, Some(answer))).0 += count;
+        }
+    }
+}
+
+impl Cells {
+    /// Notes the cell `data[start..end]` of column `col`; false when the record must take the
+    /// general path (an unknown or unreadable label).
+    #[inline(always)]
+    fn note(
+        &mut self,
+        col: usize,
+        data: &[u8],
+        start: usize,
+        end: usize,
+        decoder: &AnswerDecoder,
+    ) -> bool {
+        let dest = self.dest.get(col).copied().unwrap_or(SKIP);
+        if dest == SKIP {
+            return true;
+        }
+        let found = match self.labels.find(data, start, end) {
+            Some(found) => found,
+            None => match self.labels.learn(&data[start..end], decoder) {
+                Some(found) => found,
+                None => return false,
+            },
+        };
+        if found.alias {
+            self.labels.counts[usize::from(found.id)] += 1;
+            self.row_aliases.push(found.id);
+        }
+        if let Some(cell) = self
+            .row
+            .get_mut(dest as usize / 2)
+            .and_then(|pair| pair.get_mut(dest as usize % 2))
+        {
+            *cell = found.code;
+        }
+        true
+    }
+}
+
+impl Counts {
+    /// Judges and tallies the record just read.
+    #[inline(always)]
+    fn commit(&mut self, cells: &mut Cells, acc: &mut Accumulator) {
+        cells.row_aliases.clear();
+        let row = &cells.row;
+        let pair = |&[f, d]: &[u8; 2]| usize::from(f) * 6 + usize::from(d);
+        let (mut valid, mut questionable) = (0usize, 0usize);
+        let first = row.first().map_or(0, pair);
+        let mut all_same = true;
+        for p in row.iter().map(pair) {
+            let kind = self.kinds[p];
+            valid += usize::from(kind & 1);
+            questionable += usize::from(kind >> 1);
+            all_same &= p == first;
+        }
+        if acc.judge(valid, questionable, all_same, row.len()) {
+            for (tally, p) in self.tallies.iter_mut().zip(row.iter().map(pair)) {
+                tally[p] += 1;
+            }
+        } else {
+            for &[f, d] in row {
+                self.dropped_cells[usize::from(f)] += 1;
+                self.dropped_cells[usize::from(d)] += 1;
+            }
         }
     }
 }
