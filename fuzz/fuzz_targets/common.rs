@@ -1,6 +1,7 @@
 //! What every fuzz target does with a candidate file: read it as a survey with auto-detection
 //! and with every forced layout, and render each survey that reads in every format. Errors are
-//! fine; panics, aborts, hangs and runaway memory are what the fuzzer looks for.
+//! fine; panics, aborts, hangs and runaway memory are what the fuzzer looks for, and a wide
+//! file read differently by the fused path and the general path (a panic here).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -8,6 +9,7 @@ use std::path::PathBuf;
 use kano::cmd::analyze::{render, Format};
 use kano::input::{Layout, LayoutChoice};
 use kano::report::table::TableOptions;
+use kano::report::xlsx::Reading;
 use kano::{read_survey, ReadOptions, Settings, SortKey};
 
 /// A per-process scratch file, in memory when /dev/shm exists.
@@ -38,6 +40,22 @@ pub fn exercise(bytes: &[u8]) {
         LayoutChoice::Fixed(Layout::Long),
         LayoutChoice::Fixed(Layout::Counts),
     ];
+    for skip_invalid in [false, true] {
+        let wide = |general_only| {
+            let options = ReadOptions {
+                layout: LayoutChoice::Fixed(Layout::Wide),
+                skip_invalid,
+                threads: 1,
+                general_only,
+                ..ReadOptions::default()
+            };
+            match read_survey(path, &options) {
+                Ok(s) => format!("{:?}", (s.features, s.quality, s.reading.labels)),
+                Err(e) => format!("error: {e}"),
+            }
+        };
+        assert_eq!(wide(false), wide(true), "the fused and general paths differ");
+    }
     for (layout, skip_invalid) in layouts.into_iter().flat_map(|l| [(l, false), (l, true)]) {
         let options = ReadOptions {
             layout,
@@ -48,9 +66,16 @@ pub fn exercise(bytes: &[u8]) {
             continue;
         };
         let report = kano::build(&survey, &Settings::default(), SortKey::default());
-        for format in [Format::Table, Format::Json, Format::Csv, Format::Markdown] {
+        let reading = Reading::from(&survey);
+        for format in [
+            Format::Table,
+            Format::Json,
+            Format::Csv,
+            Format::Markdown,
+            Format::Xlsx,
+        ] {
             let mut out = Vec::new();
-            let _ = render(&report, format, &mut out, TableOptions::default(), false);
+            let _ = render(&report, &reading, format, &mut out, TableOptions::default(), false);
         }
     }
 }

@@ -671,7 +671,8 @@ mod tests {
             8 => prop::sample::select(vec![
                 "I like it", "I expect it", "I am neutral", "I can live with it",
                 "I dislike it", "1", "5", "like", " I like it ", "It must be that way",
-                "I can tolerate it, that way",
+                "I can tolerate it, that way", "This would be a major problem for me",
+                "Das könnte ich in Kauf nehmen", "i can live with it that way",
             ])
             .prop_map(|s| if s.contains(',') { format!("\"{s}\"") } else { s.to_string() }),
             1 => Just(String::new()),
@@ -688,12 +689,14 @@ mod tests {
             any::<bool>(),
             any::<bool>(),
             prop::option::of(0.0f64..1.0),
+            prop::sample::select(vec![",", ";", "\t"]),
         )
-            .prop_map(|(rows, eol, last_eol, skip, drop)| {
+            .prop_map(|(rows, eol, last_eol, skip, drop, delimiter)| {
                 let mut text = String::from("id,F1 (functional),F1 (dysfunctional),note,");
                 text.push_str(
                     "F2 (dysfunctional),F2 (functional),F3 (functional),F3 (dysfunctional)",
                 );
+                let mut text = text.replace(',', delimiter);
                 for (i, (_, cells, shape)) in rows.iter().enumerate() {
                     text.push_str(eol);
                     let note = if shape % 4 == 0 { "\"a, b\"" } else { "ok" };
@@ -706,7 +709,7 @@ mod tests {
                         7 => text.push_str(eol),
                         _ => {}
                     }
-                    text.push_str(&fields.join(","));
+                    text.push_str(&fields.join(delimiter));
                 }
                 if last_eol {
                     text.push_str(eol);
