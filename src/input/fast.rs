@@ -141,11 +141,13 @@ impl<R: Read> Chunker<R> {
                     return Ok(None);
                 }
                 self.carry.clear();
-                return Ok(Some(self.emit(buffer, filled)));
+                let lines = count_lines(&buffer[..filled], None);
+                return Ok(Some(self.emit(buffer, filled, lines)));
             }
             let data = &buffer[..filled];
             // Without quotes and carriage returns, a record ends at each newline.
-            let end = if memchr::memchr2(b'"', b'\r', data).is_none() {
+            let plain = memchr::memchr2(b'"', b'\r', data).is_none();
+            let end = if plain {
                 memchr::memrchr(b'\n', data).map(|at| at + 1)
             } else {
                 last_boundary(data, self.delimiter)
@@ -154,7 +156,12 @@ impl<R: Read> Chunker<R> {
                 Some(end) => {
                     self.carry.clear();
                     self.carry.extend_from_slice(&buffer[end..filled]);
-                    return Ok(Some(self.emit(buffer, end)));
+                    let lines = if plain {
+                        count_newlines(&buffer[..end])
+                    } else {
+                        count_lines(&buffer[..end], self.carry.first().copied())
+                    };
+                    return Ok(Some(self.emit(buffer, end, lines)));
                 }
                 None if filled >= MAX_RECORD_BYTES => {
                     return Err(Error::Csv {
@@ -171,10 +178,10 @@ impl<R: Read> Chunker<R> {
         }
     }
 
-    fn emit(&mut self, buffer: Vec<u8>, len: usize) -> Chunk {
+    /// The chunk of the first `len` bytes of `buffer`, which hold `lines` line ends.
+    fn emit(&mut self, buffer: Vec<u8>, len: usize, lines: u64) -> Chunk {
         let first_line = self.line;
-        let next = self.carry.first().copied();
-        self.line += count_lines(&buffer[..len], next);
+        self.line += lines;
         let chunk = Chunk {
             index: self.index,
             buffer,
