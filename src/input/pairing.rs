@@ -352,7 +352,7 @@ pub fn pair_questions(
         .filter(|c| !used.contains(c))
         .collect();
     let is_negated = |c: usize| reduced.iter().any(|(rc, q)| *rc == c && q.negated);
-    if rest.len() >= 2 && rest.len() % 2 == 0 {
+    if rest.len() >= 2 && rest.len().is_multiple_of(2) {
         let half = rest.len() / 2;
         let interleaved = rest
             .chunks(2)

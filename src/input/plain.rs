@@ -1,10 +1,9 @@
 //! The fused path for wide files: scanning, decoding and tallying in one pass over a chunk.
 //!
-//! Each 64-byte block of the chunk is turned into a bit mask of the bytes that may end a field
-//! (the delimiter, and every byte below 0x0E, which covers `\n` and `\r`), a word at a time
-//! with plain integer arithmetic ("SWAR"). The set bits are field ends; bytes that turn out to be
-//! neither delimiter nor line end are passed over. Positions come from the masks, not from the
-//! field before, so the processor works on many fields at once.
+//! Each 64-byte block of the chunk is turned into a bit mask of the bytes that end a field (the
+//! delimiter, `\n` and `\r`) with 16-byte vector compares (the `wide` crate: SSE2 on x86-64,
+//! NEON on aarch64, plain code elsewhere). The set bits are field ends. Positions come from the
+//! masks, not from the field before, so the processor works on many fields at once.
 //!
 //! A survey's answer cells repeat a handful of labels, so a cell is looked up by its length and
 //! its first bytes in a small hash table of the labels seen so far, and compared with the label
@@ -202,26 +201,18 @@ impl Labels {
     }
 }
 
-/// Bytes repeated in every byte of a word.
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-
-/// The bit mask of the bytes of a 64-byte block equal to `delimiter` (repeated in each byte of
-/// `pattern`) or below 0x0E. Exact per byte: `(x & 0x7F) + 0x7F` sets the high bit unless
-/// the low bits are zero, so no borrow runs from one byte into the next.
+/// The bit mask of the bytes of a 64-byte block equal to the delimiter, `\n` or `\r`.
 #[inline(always)]
-fn candidates(block: &[u8], pattern: u64) -> u64 {
+fn candidates(block: &[u8], delimiter: wide::u8x16) -> u64 {
+    use wide::u8x16;
+    let (newline, carriage) = (u8x16::splat(b'\n'), u8x16::splat(b'\r'));
     let mut mask = 0u64;
-    for (k, chunk) in block.chunks_exact(8).enumerate() {
-        let w = word(chunk, 0);
-        let t = w ^ pattern;
-        let is_delimiter = !(((t & LOW7).wrapping_add(LOW7)) | t);
-        let is_control = !(((w & LOW7).wrapping_add(ONES * (0x80 - 0x0E))) | w);
-        let high = (is_delimiter | is_control) & HIGH;
-        // Gathers the eight high bits into the top byte, byte i to bit 56 + i.
-        let bits = (high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
-        mask |= bits << (8 * k);
+    for (k, chunk) in block.chunks_exact(16).enumerate() {
+        let mut bytes = [0u8; 16];
+        bytes.copy_from_slice(chunk);
+        let v = u8x16::new(bytes);
+        let hit = v.simd_eq(delimiter) | v.simd_eq(newline) | v.simd_eq(carriage);
+        mask |= u64::from(hit.to_bitmask()) << (16 * k);
     }
     mask
 }
@@ -386,7 +377,7 @@ impl Plain {
             delimiter,
         } = self;
         let delimiter = *delimiter;
-        let pattern = ONES * u64::from(delimiter);
+        let pattern = wide::u8x16::splat(delimiter);
         let width = cells.dest.len();
         // The current field and record start; the record's column; whether it goes general.
         let (mut start, mut record, mut col, mut general) = (pos, pos, 0usize, false);
@@ -405,7 +396,8 @@ impl Plain {
                 let end = base + mask.trailing_zeros() as usize;
                 mask &= mask - 1;
                 let b = data[end];
-                if end < start || (b != delimiter && b != b'\n' && b != b'\r') {
+                if end < start {
+                    // The `\n` of a `\r\n` already taken.
                     continue;
                 }
                 let next = if b == b'\r' && data.get(end + 1) == Some(&b'\n') {
@@ -592,12 +584,12 @@ mod tests {
     }
 
     #[test]
-    fn the_byte_masks_find_delimiters_and_control_bytes_exactly() {
+    fn the_byte_masks_find_delimiters_and_line_ends_exactly() {
         let mut block = [b'a'; 64];
-        for (at, byte) in [(0, b','), (9, b'\n'), (10, b'\r'), (17, b'\t'), (63, b',')] {
+        for (at, byte) in [(0, b','), (9, b'\n'), (10, b'\r'), (31, b','), (63, b',')] {
             block[at] = byte;
         }
-        // Bytes one off a delimiter or line end, and high bytes, are no candidates.
+        // Bytes one off a delimiter or line end, tabs, quotes and high bytes end nothing.
         for (at, byte) in [
             (1, b'-'),
             (2, b'+'),
@@ -605,11 +597,15 @@ mod tests {
             (4, 0x8A),
             (5, 0xAC),
             (6, 0xFF),
+            (17, b'\t'),
+            (18, b'"'),
         ] {
             block[at] = byte;
         }
-        let mask = candidates(&block, ONES * u64::from(b','));
-        assert_eq!(mask, 1 | 1 << 9 | 1 << 10 | 1 << 17 | 1 << 63);
+        let mask = candidates(&block, wide::u8x16::splat(b','));
+        assert_eq!(mask, 1 | 1 << 9 | 1 << 10 | 1 << 31 | 1 << 63);
+        let mask = candidates(&block, wide::u8x16::splat(b'\t'));
+        assert_eq!(mask, 1 << 9 | 1 << 10 | 1 << 17);
     }
 
     #[test]
