@@ -75,6 +75,10 @@ pub struct Args {
     pub min_precision: f64,
 }
 
+/// Features named one by one in the `--min-precision` warnings; the rest are counted in one line,
+/// so a survey of thousands of small features does not flood standard error.
+const PRECISION_WARNINGS_SHOWN: usize = 10;
+
 /// Renders a report in `format`; `reading` feeds the xlsx Reading sheet.
 pub fn render(
     report: &Report,
@@ -125,8 +129,17 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         for warning in &survey.warnings {
             eprintln!("kano: warning: {warning}");
         }
-        for warning in crate::plan::precision_warnings(&report, args.min_precision) {
+        let imprecise = crate::plan::precision_warnings(&report, args.min_precision);
+        for warning in imprecise.iter().take(PRECISION_WARNINGS_SHOWN) {
             eprintln!("kano: warning: {warning}");
+        }
+        if imprecise.len() > PRECISION_WARNINGS_SHOWN {
+            eprintln!(
+                "kano: warning: {} more feature(s) leave Better or Worse wider than +/- {:.2} \
+                 (`--format json` gives every feature's better_ci and worse_ci)",
+                imprecise.len() - PRECISION_WARNINGS_SHOWN,
+                args.min_precision
+            );
         }
     }
     let table = TableOptions {

@@ -127,3 +127,35 @@ fn analyze_warns_when_a_features_n_leaves_better_or_worse_imprecise() {
             "--min-precision 0 is out of range",
         ));
 }
+
+#[test]
+fn precision_warnings_name_ten_features_and_count_the_rest() {
+    // 13 features answered by one respondent each: every one is imprecise.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("small.csv");
+    let header: Vec<String> = (1..=13)
+        .flat_map(|i| {
+            [
+                format!("F{i} (functional)"),
+                format!("F{i} (dysfunctional)"),
+            ]
+        })
+        .collect();
+    let row = vec!["I like it,I dislike it"; 13].join(",");
+    std::fs::write(&path, format!("{}\n{row}\n", header.join(","))).unwrap();
+    let output = kano().arg("analyze").arg(&path).output().unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let named = stderr
+        .lines()
+        .filter(|l| l.contains("valid answer(s) leave"))
+        .count();
+    assert_eq!(named, 10, "{stderr}");
+    assert!(
+        stderr.contains(
+            "kano: warning: 3 more feature(s) leave Better or Worse wider than +/- 0.15 \
+             (`--format json` gives every feature's better_ci and worse_ci)"
+        ),
+        "{stderr}"
+    );
+}
