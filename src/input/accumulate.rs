@@ -363,6 +363,15 @@ pub struct LabelCensus {
     pub untracked: u64,
 }
 
+impl LabelCensus {
+    /// Counts `count` cells of the raw label `bytes` (keyed by its trimmed text), decoded as
+    /// `answer`.
+    pub(crate) fn add(&mut self, bytes: &[u8], answer: Option<Answer>, count: u64) {
+        let label = String::from_utf8_lossy(bytes).trim().to_string();
+        self.labels.entry(label).or_insert((0, answer)).0 += count;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

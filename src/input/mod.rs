@@ -805,9 +805,7 @@ impl DecodeCache {
     /// Adds this column's labels to a census.
     pub fn census_into(&self, census: &mut LabelCensus) {
         for (bytes, answer, count) in &self.seen {
-            let label = String::from_utf8_lossy(bytes).trim().to_string();
-            let entry = census.labels.entry(label).or_insert((0, *answer));
-            entry.0 += count;
+            census.add(bytes, *answer, *count);
         }
         census.untracked += self.untracked;
     }

@@ -502,8 +502,7 @@ impl Plain {
             if count == 0 {
                 continue;
             }
-            let text = String::from_utf8_lossy(bytes).trim().to_string();
-            census.labels.entry(text).or_insert((0, Some(answer))).0 += count;
+            census.add(bytes, Some(answer), count);
         }
     }
 }

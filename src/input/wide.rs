@@ -492,25 +492,24 @@ pub(crate) fn read(
             report(bytes);
         }
     };
-    let mut workers = parallel(chunker, threads, init, work, progress)?.into_iter();
+    let mut workers = parallel(chunker, threads, init, work, progress)?;
+    for worker in &mut workers {
+        if let Some(plain) = &worker.plain {
+            plain.finish(&mut worker.acc, &mut reading.labels);
+        }
+    }
+    let mut workers = workers.into_iter();
     let Some(mut first) = workers.next() else {
         return Err(Error::HeaderOnly {
             path: context.path.clone(),
         });
     };
     for worker in workers {
-        let mut worker = worker;
-        if let Some(plain) = &worker.plain {
-            plain.finish(&mut worker.acc, &mut reading.labels);
-        }
         first.acc.merge(worker.acc)?;
         for ((f, d), (wf, wd)) in first.rows.caches.iter_mut().zip(worker.rows.caches) {
             f.merge(wf);
             d.merge(wd);
         }
-    }
-    if let Some(plain) = &first.plain {
-        plain.finish(&mut first.acc, &mut reading.labels);
     }
     let Worker {
         mut acc,
