@@ -189,7 +189,7 @@ impl Labels {
         if bytes.len() <= SHORT {
             let mut padded = [0u8; SHORT];
             padded[..bytes.len()].copy_from_slice(bytes);
-            let words = [word(&padded, 0), word(&padded, 8), word(&padded, 16)];
+            let words = word3(&padded);
             let mut at = slot_of(bytes.len(), words[0]);
             while self.slots[at].len != u64::MAX {
                 at = (at + 1) % SLOTS;
