@@ -7,6 +7,8 @@ mod answers_file;
 mod columns;
 mod counts;
 mod fast;
+pub mod importance;
+pub mod infer;
 mod long;
 mod pairing;
 mod plain;

@@ -1,0 +1,326 @@
+//! Verbal importance scales: "Not at all important" .. "Extremely important" decode to 1..k.
+//!
+//! Survey tools offer self-stated importance as labelled options. The scales below are the ones in
+//! common use (Vagias 2006, "Likert-type scale response anchors", Clemson University, for the
+//! five- and seven-point "not at all important" scales; the bipolar "very unimportant" .. "very
+//! important" scale), in English, German, French and Spanish. Labels are matched whole after
+//! folding (case, accents, punctuation, emoji), never by prefix: "Important" and "Very important"
+//! are different points. A column's labels must all belong to one scale; when they fit several
+//! (a survey whose answers only use "Very important" and "Extremely important"), the first in the
+//! order below is taken and the others are named in the report, for the user to override with
+//! `--importance-scale`-style mappings (`--answer`-like flags) or the spec.
+
+use crate::input::infer::fold_words;
+
+/// A verbal scale: its name and its labels in order (point 1 first), each point with its
+/// wordings already folded into words joined by single spaces.
+pub struct Scale {
+    /// What the reading report calls it.
+    pub name: &'static str,
+    /// Its points, lowest first; each point lists its wordings in every language.
+    pub points: &'static [&'static [&'static str]],
+}
+
+/// The scales kano recognises.
+pub const SCALES: &[Scale] = &[
+    Scale {
+        name: "5-point importance (not at all .. extremely important)",
+        points: &[
+            &[
+                "not at all important",
+                "not important at all",
+                "uberhaupt nicht wichtig",
+                "gar nicht wichtig",
+                "pas du tout important",
+                "pas du tout importante",
+                "nada importante",
+                "para nada importante",
+            ],
+            &[
+                "slightly important",
+                "a little important",
+                "wenig wichtig",
+                "etwas wichtig",
+                "peu important",
+                "peu importante",
+                "un peu important",
+                "poco importante",
+                "ligeramente importante",
+            ],
+            &[
+                "moderately important",
+                "somewhat important",
+                "mittelmassig wichtig",
+                "einigermassen wichtig",
+                "ziemlich wichtig",
+                "moyennement important",
+                "moyennement importante",
+                "assez important",
+                "assez importante",
+                "moderadamente importante",
+                "algo importante",
+            ],
+            &[
+                "very important",
+                "sehr wichtig",
+                "tres important",
+                "tres importante",
+                "muy importante",
+            ],
+            &[
+                "extremely important",
+                "ausserst wichtig",
+                "extrem wichtig",
+                "extremement important",
+                "extremement importante",
+                "extremadamente importante",
+                "sumamente importante",
+            ],
+        ],
+    },
+    Scale {
+        name: "7-point importance (not at all .. extremely important)",
+        points: &[
+            &[
+                "not at all important",
+                "uberhaupt nicht wichtig",
+                "pas du tout important",
+                "nada importante",
+            ],
+            &[
+                "low importance",
+                "unwichtig",
+                "peu important",
+                "poco importante",
+            ],
+            &[
+                "slightly important",
+                "wenig wichtig",
+                "legerement important",
+                "ligeramente importante",
+            ],
+            &[
+                "neutral",
+                "neither important nor unimportant",
+                "neutral",
+                "neutre",
+                "neutro",
+            ],
+            &[
+                "moderately important",
+                "mittelmassig wichtig",
+                "moyennement important",
+                "moderadamente importante",
+            ],
+            &[
+                "very important",
+                "sehr wichtig",
+                "tres important",
+                "muy importante",
+            ],
+            &[
+                "extremely important",
+                "ausserst wichtig",
+                "extremement important",
+                "extremadamente importante",
+            ],
+        ],
+    },
+    Scale {
+        name: "5-point importance (very unimportant .. very important)",
+        points: &[
+            &[
+                "very unimportant",
+                "sehr unwichtig",
+                "tres peu important",
+                "muy poco importante",
+            ],
+            &[
+                "unimportant",
+                "unwichtig",
+                "peu important",
+                "poco importante",
+            ],
+            &[
+                "neither important nor unimportant",
+                "neutral",
+                "weder wichtig noch unwichtig",
+                "ni important ni pas important",
+                "neutre",
+                "ni importante ni poco importante",
+                "neutro",
+            ],
+            &["important", "wichtig", "important", "importante"],
+            &[
+                "very important",
+                "sehr wichtig",
+                "tres important",
+                "muy importante",
+            ],
+        ],
+    },
+];
+
+/// A column's labels decoded by one scale.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded {
+    /// The scale's name.
+    pub scale: &'static str,
+    /// Each label with its value, in the order given.
+    pub values: Vec<(String, f64)>,
+    /// Other scales the labels fit, with other values.
+    pub also: Vec<&'static str>,
+}
+
+/// Why the labels could not be decoded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Undecoded {
+    /// A label belongs to no known scale.
+    Unknown(String),
+    /// The labels belong to scales, but to no single one.
+    Mixed,
+}
+
+fn key(label: &str) -> String {
+    fold_words(label).join(" ")
+}
+
+/// The value of `label` on `scale`, 1-based.
+fn point(scale: &Scale, label: &str) -> Option<f64> {
+    let key = key(label);
+    scale
+        .points
+        .iter()
+        .position(|wordings| wordings.contains(&key.as_str()))
+        .map(|i| (i + 1) as f64)
+}
+
+/// Decodes a column's distinct importance labels (those that are not numbers) by the one scale
+/// they all belong to.
+pub fn decode(labels: &[String]) -> Result<Decoded, Undecoded> {
+    if let Some(stray) = labels
+        .iter()
+        .find(|l| SCALES.iter().all(|s| point(s, l).is_none()))
+    {
+        return Err(Undecoded::Unknown(stray.clone()));
+    }
+    let fitting: Vec<(&Scale, Vec<f64>)> = SCALES
+        .iter()
+        .filter_map(|s| {
+            labels
+                .iter()
+                .map(|l| point(s, l))
+                .collect::<Option<Vec<f64>>>()
+                .map(|v| (s, v))
+        })
+        .collect();
+    let Some((first, values)) = fitting.first() else {
+        return Err(Undecoded::Mixed);
+    };
+    Ok(Decoded {
+        scale: first.name,
+        values: labels.iter().cloned().zip(values.iter().copied()).collect(),
+        also: fitting
+            .iter()
+            .skip(1)
+            .filter(|(_, v)| v != values)
+            .map(|(s, _)| s.name)
+            .collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(texts: &[&str]) -> Vec<String> {
+        texts.iter().map(|t| t.to_string()).collect()
+    }
+
+    #[test]
+    fn five_point_scales_decode_in_four_languages() {
+        let cases: &[&[&str]] = &[
+            &[
+                "Not at all important",
+                "Slightly important",
+                "Moderately important",
+                "Very important",
+                "Extremely important",
+            ],
+            &[
+                "Überhaupt nicht wichtig",
+                "Wenig wichtig",
+                "Mittelmäßig wichtig",
+                "Sehr wichtig",
+                "Äußerst wichtig",
+            ],
+            &[
+                "Pas du tout important",
+                "Peu important",
+                "Moyennement important",
+                "Très important",
+                "Extrêmement important",
+            ],
+            &[
+                "Nada importante",
+                "Poco importante",
+                "Moderadamente importante",
+                "Muy importante",
+                "Extremadamente importante",
+            ],
+            &[
+                "Very unimportant",
+                "Unimportant",
+                "Neither important nor unimportant",
+                "Important",
+                "Very important",
+            ],
+        ];
+        for scale in cases {
+            let decoded = decode(&labels(scale)).expect("a known scale");
+            let values: Vec<f64> = decoded.values.iter().map(|(_, v)| *v).collect();
+            assert_eq!(values, vec![1.0, 2.0, 3.0, 4.0, 5.0], "{scale:?}");
+        }
+    }
+
+    #[test]
+    fn the_seven_point_scale_is_told_apart_by_its_middle() {
+        let decoded = decode(&labels(&[
+            "Not at all important",
+            "Neutral",
+            "Very important",
+            "Extremely important",
+        ]))
+        .expect("seven-point");
+        let values: Vec<f64> = decoded.values.iter().map(|(_, v)| *v).collect();
+        assert_eq!(values, vec![1.0, 4.0, 6.0, 7.0]);
+    }
+
+    #[test]
+    fn labels_that_fit_several_scales_take_the_first_and_name_the_others() {
+        // "Very important" is 4 of 5, 6 of 7, or 5 of the bipolar scale.
+        let decoded = decode(&labels(&["Very important"])).expect("fits");
+        assert_eq!(decoded.values[0].1, 4.0);
+        assert_eq!(decoded.also.len(), 2);
+        // "Important" is only on the bipolar scale.
+        let decoded = decode(&labels(&["Important", "Very important"])).expect("fits");
+        assert_eq!(decoded.values[1].1, 5.0);
+        assert!(decoded.also.is_empty());
+        assert_eq!(
+            decode(&labels(&["Very important", "Rather nice"])),
+            Err(Undecoded::Unknown("Rather nice".to_string()))
+        );
+        assert_eq!(
+            decode(&labels(&["Important", "Extremely important"])),
+            Err(Undecoded::Mixed)
+        );
+    }
+
+    #[test]
+    fn case_punctuation_and_emoji_do_not_matter() {
+        let decoded =
+            decode(&labels(&["EXTREMELY important!", "very important 👍"])).expect("five-point");
+        let values: Vec<f64> = decoded.values.iter().map(|(_, v)| *v).collect();
+        assert_eq!(values, vec![5.0, 4.0]);
+    }
+}

@@ -1,0 +1,651 @@
+//! Answer-scale inference: which of a survey's own answer wordings means which of the five Kano
+//! answers, worked out from what the words say.
+//!
+//! Survey authors write their own wordings ("For me, it's a must-have.", "Cela me plaît 🤩",
+//! "Je m'en contente 😑"). Each label is scored against the five answers by the cue words it
+//! contains, in English, German, French and Spanish, with negation ("I would not like it" is
+//! dislike, "it doesn't matter to me" is neutral) and contrast ("I dislike it, but I can live with
+//! it": the clause after "but" weighs more). The labels are then assigned one-to-one to the answers
+//! not already taken by known wordings; the assignment is accepted only when it beats every other
+//! one-to-one assignment by a clear margin and every label has evidence for its answer. Anything
+//! short of that is refused, and the caller reports the unknown labels instead.
+//!
+//! This is a heuristic by design, so its result is always reported (stderr, `kano inspect`, the
+//! reading sections), and `--answer`, `--answers` and the spec override it; `--no-infer` turns it
+//! off.
+
+use crate::answer::Answer;
+
+/// One label's inferred answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inferred {
+    /// The label as it appears in the file.
+    pub label: String,
+    /// The answer it was assigned.
+    pub answer: Answer,
+    /// The cue words that decided it, for the report ("plait", "not like").
+    pub cues: Vec<String>,
+}
+
+/// Why a set of labels could not be assigned.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refusal {
+    /// More unknown labels than answers left for them.
+    TooMany {
+        /// How many unknown labels.
+        labels: usize,
+        /// How many answers are not already taken by known wordings.
+        free: usize,
+    },
+    /// A label has no cue word for any answer it could take.
+    NoEvidence {
+        /// The label.
+        label: String,
+    },
+    /// Two labels read as the same answer.
+    Clash {
+        /// The two labels.
+        labels: (String, String),
+        /// The answer both read as.
+        answer: Answer,
+    },
+    /// Two assignments score nearly alike.
+    Ambiguous {
+        /// The label whose answer is in doubt.
+        label: String,
+        /// The two answers it could be.
+        between: (Answer, Answer),
+    },
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::TooMany { labels, free } => write!(
+                f,
+                "{labels} unknown label(s) for {free} answer(s) not taken by known wordings"
+            ),
+            Refusal::NoEvidence { label } => write!(
+                f,
+                "nothing in \"{}\" says which answer it is",
+                crate::error::printable(label)
+            ),
+            Refusal::Clash { labels, answer } => write!(
+                f,
+                "\"{}\" and \"{}\" both read as {answer}",
+                crate::error::printable(&labels.0),
+                crate::error::printable(&labels.1)
+            ),
+            Refusal::Ambiguous { label, between } => write!(
+                f,
+                "\"{}\" could be {} or {}",
+                crate::error::printable(label),
+                between.0,
+                between.1
+            ),
+        }
+    }
+}
+
+/// The smallest lead of the best assignment over the runner-up for it to be accepted.
+const MARGIN: f64 = 0.5;
+
+/// Assigns each unknown label one of the answers in `free`, one-to-one, by meaning.
+///
+/// `free` lists the answers not already taken by labels kano knows in the same columns.
+pub fn infer(labels: &[String], free: &[Answer]) -> Result<Vec<Inferred>, Refusal> {
+    if labels.len() > free.len() {
+        return Err(Refusal::TooMany {
+            labels: labels.len(),
+            free: free.len(),
+        });
+    }
+    let scored: Vec<Scores> = labels.iter().map(|l| score(l)).collect();
+    for (label, s) in labels.iter().zip(&scored) {
+        if free.iter().all(|a| s.value[a.index()] <= 0.0) {
+            return Err(Refusal::NoEvidence {
+                label: label.clone(),
+            });
+        }
+    }
+    // Every injective assignment of labels to free answers (at most 5! = 120), best two kept.
+    let mut best: Option<(f64, Vec<usize>)> = None;
+    let mut second: Option<(f64, Vec<usize>)> = None;
+    let mut chosen = Vec::with_capacity(labels.len());
+    let mut used = vec![false; free.len()];
+    search(&scored, free, &mut chosen, &mut used, &mut |total, pick| {
+        if best.as_ref().is_none_or(|(b, _)| total > *b) {
+            second = best.take();
+            best = Some((total, pick.to_vec()));
+        } else if second.as_ref().is_none_or(|(s, _)| total > *s) {
+            second = Some((total, pick.to_vec()));
+        }
+    });
+    let Some((top, pick)) = best else {
+        return Ok(Vec::new());
+    };
+    for (i, &slot) in pick.iter().enumerate() {
+        if scored[i].value[free[slot].index()] <= 0.0 {
+            // Its own best answer went to another label: the two clash.
+            let top = scored[i].top();
+            if let Some(j) = (0..pick.len()).find(|&j| Some(free[pick[j]]) == top) {
+                return Err(Refusal::Clash {
+                    labels: (labels[j].clone(), labels[i].clone()),
+                    answer: free[pick[j]],
+                });
+            }
+            return Err(Refusal::NoEvidence {
+                label: labels[i].clone(),
+            });
+        }
+    }
+    if let Some((runner, other)) = second {
+        if top - runner < MARGIN {
+            // Name the first label the runner-up assigns differently.
+            if let Some(i) = (0..pick.len()).find(|&i| pick[i] != other[i]) {
+                return Err(Refusal::Ambiguous {
+                    label: labels[i].clone(),
+                    between: (free[pick[i]], free[other[i]]),
+                });
+            }
+        }
+    }
+    Ok(pick
+        .iter()
+        .enumerate()
+        .map(|(i, &slot)| {
+            let answer = free[slot];
+            Inferred {
+                label: labels[i].clone(),
+                answer,
+                cues: scored[i].cues[answer.index()].clone(),
+            }
+        })
+        .collect())
+}
+
+fn search(
+    scored: &[Scores],
+    free: &[Answer],
+    chosen: &mut Vec<usize>,
+    used: &mut [bool],
+    visit: &mut dyn FnMut(f64, &[usize]),
+) {
+    let i = chosen.len();
+    if i == scored.len() {
+        let total = chosen
+            .iter()
+            .enumerate()
+            .map(|(l, &slot)| scored[l].value[free[slot].index()])
+            .sum();
+        visit(total, chosen);
+        return;
+    }
+    for slot in 0..free.len() {
+        if used[slot] {
+            continue;
+        }
+        used[slot] = true;
+        chosen.push(slot);
+        search(scored, free, chosen, used, visit);
+        chosen.pop();
+        used[slot] = false;
+    }
+}
+
+/// A label's evidence for each answer, and the cue words behind it.
+#[derive(Debug, Clone, Default)]
+pub struct Scores {
+    /// Evidence per answer, in standard order.
+    pub value: [f64; 5],
+    /// The cues per answer.
+    pub cues: [Vec<String>; 5],
+}
+
+impl Scores {
+    /// The answer with the most evidence, if any has some.
+    pub fn top(&self) -> Option<Answer> {
+        let (i, v) = self
+            .value
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(b.1))?;
+        (*v > 0.0).then(|| Answer::ALL[i])
+    }
+}
+
+/// A cue: words (a trailing `*` matches any ending), what they mean as written, and what they
+/// mean negated.
+struct Cue {
+    words: &'static [&'static str],
+    plain: Option<Answer>,
+    negated: Option<Answer>,
+    weight: f64,
+}
+
+const fn cue(
+    words: &'static [&'static str],
+    plain: Option<Answer>,
+    negated: Option<Answer>,
+    weight: f64,
+) -> Cue {
+    Cue {
+        words,
+        plain,
+        negated,
+        weight,
+    }
+}
+
+use Answer::{Dislike, Like, LiveWith, MustBe, Neutral};
+
+/// The cue words, in English, German, French and Spanish, after folding (lower case, no accents,
+/// apostrophes split, "n't" read as "not"). Longer phrases are tried first, so "en contente"
+/// (French "make do": live-with) wins over "contente" (glad: like).
+const CUES: &[Cue] = &[
+    // Live-with phrases first: they contain words that mean other things alone.
+    cue(&["live", "with"], Some(LiveWith), Some(Dislike), 1.2),
+    cue(&["live", "without"], None, Some(MustBe), 1.2),
+    cue(&["put", "up", "with"], Some(LiveWith), Some(Dislike), 1.2),
+    cue(&["minor", "inconvenience"], Some(LiveWith), None, 1.2),
+    cue(&["major", "problem"], Some(Dislike), None, 1.2),
+    cue(&["in", "kauf"], Some(LiveWith), None, 1.2),
+    cue(&["en", "contente"], Some(LiveWith), None, 1.5),
+    cue(&["en", "contenterais"], Some(LiveWith), None, 1.5),
+    cue(&["en", "contenter"], Some(LiveWith), None, 1.5),
+    cue(&["en", "accommode*"], Some(LiveWith), None, 1.5),
+    cue(&["vivir", "con"], Some(LiveWith), None, 1.2),
+    cue(&["must", "have"], Some(MustBe), None, 1.2),
+    cue(&["must", "be"], Some(MustBe), None, 1.2),
+    cue(&["for", "granted"], Some(MustBe), None, 1.2),
+    cue(&["basic", "requirement"], Some(MustBe), None, 1.2),
+    cue(&["either", "way"], Some(Neutral), None, 1.0),
+    cue(&["no", "opinion"], Some(Neutral), None, 1.0),
+    cue(&["da", "igual"], Some(Neutral), None, 1.2),
+    cue(&["no", "me", "importa"], Some(Neutral), None, 1.2),
+    cue(&["nice", "to", "have"], Some(Like), None, 1.0),
+    cue(&["in", "ordnung"], Some(LiveWith), None, 0.6),
+    cue(&["nehme*", "hin"], Some(LiveWith), None, 1.2),
+    cue(&["hinnehmen"], Some(LiveWith), None, 1.2),
+    cue(&["gerade", "noch"], Some(LiveWith), None, 1.0),
+    cue(&["hin"], Some(LiveWith), None, 0.6),
+    // Like.
+    cue(&["like"], Some(Like), Some(Dislike), 1.0),
+    cue(&["love"], Some(Like), Some(Dislike), 1.0),
+    cue(&["enjoy*"], Some(Like), Some(Dislike), 1.0),
+    cue(&["happy"], Some(Like), Some(Dislike), 1.0),
+    cue(&["pleased"], Some(Like), Some(Dislike), 1.0),
+    cue(&["delight*"], Some(Like), Some(Dislike), 1.0),
+    cue(&["glad"], Some(Like), Some(Dislike), 1.0),
+    cue(&["great"], Some(Like), None, 0.8),
+    cue(&["helpful"], Some(Like), None, 1.0),
+    cue(&["satisfied"], Some(Like), Some(Dislike), 1.0),
+    cue(&["excit*"], Some(Like), None, 1.0),
+    cue(&["wonderful"], Some(Like), None, 1.0),
+    cue(&["plait"], Some(Like), Some(Dislike), 1.0),
+    cue(&["plairait"], Some(Like), Some(Dislike), 1.0),
+    cue(&["plaisir"], Some(Like), None, 1.0),
+    cue(&["aime*"], Some(Like), Some(Dislike), 1.0),
+    cue(&["ravi*"], Some(Like), None, 1.0),
+    cue(&["content"], Some(Like), Some(Dislike), 0.8),
+    cue(&["contente"], Some(Like), Some(Dislike), 0.8),
+    cue(&["satisfait*"], Some(Like), Some(Dislike), 1.0),
+    cue(&["freue*"], Some(Like), None, 1.0),
+    cue(&["freuen"], Some(Like), None, 1.0),
+    cue(&["freut"], Some(Like), None, 1.0),
+    cue(&["gefall*"], Some(Like), Some(Dislike), 1.0),
+    cue(&["gefiel*"], Some(Like), Some(Dislike), 1.0),
+    cue(&["mag"], Some(Like), Some(Dislike), 1.0),
+    cue(&["begeistert"], Some(Like), None, 1.0),
+    cue(&["toll"], Some(Like), None, 1.0),
+    cue(&["zufrieden"], Some(Like), Some(Dislike), 1.0),
+    cue(&["gusta*"], Some(Like), Some(Dislike), 1.0),
+    cue(&["encanta*"], Some(Like), Some(Dislike), 1.0),
+    cue(&["feliz"], Some(Like), Some(Dislike), 1.0),
+    cue(&["agrada*"], Some(Like), Some(Dislike), 1.0),
+    cue(&["contento"], Some(Like), Some(Dislike), 0.8),
+    cue(&["contenta"], Some(Like), Some(Dislike), 0.8),
+    // Must-be.
+    cue(&["expect*"], Some(MustBe), None, 1.0),
+    cue(&["must"], Some(MustBe), None, 1.0),
+    cue(&["necessity"], Some(MustBe), None, 1.0),
+    cue(&["necessary"], Some(MustBe), Some(Like), 1.0),
+    cue(&["essential"], Some(MustBe), Some(Like), 1.0),
+    cue(&["required"], Some(MustBe), Some(Like), 1.0),
+    cue(&["requirement"], Some(MustBe), None, 1.0),
+    cue(&["basic"], Some(MustBe), None, 0.8),
+    cue(&["normal*"], Some(MustBe), None, 1.0),
+    cue(&["obvious*"], Some(MustBe), None, 1.0),
+    cue(&["self", "evident"], Some(MustBe), None, 1.2),
+    cue(&["standard"], Some(MustBe), None, 0.8),
+    cue(&["should"], Some(MustBe), None, 0.7),
+    cue(&["voraus"], Some(MustBe), None, 1.0),
+    cue(&["voraussetz*"], Some(MustBe), None, 1.0),
+    cue(&["selbstverstandlich"], Some(MustBe), None, 1.0),
+    cue(&["erwarte*"], Some(MustBe), None, 1.0),
+    cue(&["notwendig"], Some(MustBe), Some(Like), 1.0),
+    cue(&["muss"], Some(MustBe), None, 1.0),
+    cue(&["attends"], Some(MustBe), None, 1.0),
+    cue(&["attendrais"], Some(MustBe), None, 1.0),
+    cue(&["evident*"], Some(MustBe), None, 1.0),
+    cue(&["indispensable*"], Some(MustBe), Some(Like), 1.0),
+    cue(&["necessaire*"], Some(MustBe), Some(Like), 1.0),
+    cue(&["doit"], Some(MustBe), None, 1.0),
+    cue(&["espero"], Some(MustBe), None, 1.0),
+    cue(&["necesario*"], Some(MustBe), Some(Like), 1.0),
+    cue(&["imprescindible"], Some(MustBe), Some(Like), 1.0),
+    cue(&["obligatorio"], Some(MustBe), None, 1.0),
+    cue(&["basico"], Some(MustBe), None, 0.8),
+    cue(&["debe*"], Some(MustBe), None, 1.0),
+    // Neutral.
+    cue(&["neutral"], Some(Neutral), None, 1.2),
+    cue(&["neutre"], Some(Neutral), None, 1.2),
+    cue(&["neutro"], Some(Neutral), None, 1.2),
+    cue(&["indifferent*"], Some(Neutral), None, 1.2),
+    cue(&["indiferente"], Some(Neutral), None, 1.2),
+    cue(&["care"], None, Some(Neutral), 1.0),
+    cue(&["matter*"], None, Some(Neutral), 1.0),
+    cue(&["affect*"], None, Some(Neutral), 1.0),
+    cue(&["mind"], None, Some(Neutral), 0.8),
+    cue(&["egal"], Some(Neutral), None, 1.2),
+    cue(&["gleichgultig"], Some(Neutral), None, 1.2),
+    cue(&["importa"], None, Some(Neutral), 1.0),
+    cue(&["igual"], Some(Neutral), None, 1.0),
+    // Live-with.
+    cue(&["tolerat*"], Some(LiveWith), Some(Dislike), 1.0),
+    cue(&["tolerable"], Some(LiveWith), Some(Dislike), 1.0),
+    cue(&["tolere*"], Some(LiveWith), Some(Dislike), 1.0),
+    cue(&["tolerar*"], Some(LiveWith), Some(Dislike), 1.0),
+    cue(&["tolero"], Some(LiveWith), Some(Dislike), 1.0),
+    cue(&["accept*"], Some(LiveWith), Some(Dislike), 1.0),
+    cue(&["acepta*"], Some(LiveWith), Some(Dislike), 1.0),
+    cue(&["acepto"], Some(LiveWith), Some(Dislike), 1.0),
+    cue(&["akzeptier*"], Some(LiveWith), Some(Dislike), 1.0),
+    cue(&["bearable"], Some(LiveWith), Some(Dislike), 1.0),
+    cue(&["okay"], Some(LiveWith), None, 0.6),
+    cue(&["ok"], Some(LiveWith), None, 0.6),
+    cue(&["accommod*"], Some(LiveWith), None, 1.0),
+    cue(&["supporte*"], Some(LiveWith), Some(Dislike), 1.0),
+    cue(&["conform*"], Some(LiveWith), None, 1.0),
+    cue(&["aguant*"], Some(LiveWith), Some(Dislike), 1.0),
+    cue(&["soport*"], Some(LiveWith), Some(Dislike), 1.0),
+    cue(&["inconvenien*"], Some(LiveWith), None, 0.8),
+    // Dislike.
+    cue(&["dislike*"], Some(Dislike), Some(Neutral), 1.2),
+    cue(&["hate"], Some(Dislike), None, 1.0),
+    cue(&["unhappy"], Some(Dislike), None, 1.0),
+    cue(&["annoy*"], Some(Dislike), Some(Neutral), 1.0),
+    cue(&["bother*"], Some(Dislike), Some(Neutral), 1.0),
+    cue(&["frustrat*"], Some(Dislike), None, 1.0),
+    cue(&["unacceptable"], Some(Dislike), None, 1.0),
+    cue(&["upset*"], Some(Dislike), None, 1.0),
+    cue(&["disappoint*"], Some(Dislike), None, 1.0),
+    cue(&["unsatisf*"], Some(Dislike), None, 1.0),
+    cue(&["dissatisf*"], Some(Dislike), None, 1.0),
+    cue(&["problem*"], Some(Dislike), None, 0.6),
+    cue(&["stor*"], Some(Dislike), Some(Neutral), 1.0),
+    cue(&["argert"], Some(Dislike), None, 1.0),
+    cue(&["argern"], Some(Dislike), None, 1.0),
+    cue(&["missfall*"], Some(Dislike), None, 1.0),
+    cue(&["unzufrieden"], Some(Dislike), None, 1.0),
+    cue(&["deplai*"], Some(Dislike), None, 1.2),
+    cue(&["derange*"], Some(Dislike), Some(Neutral), 1.0),
+    cue(&["insatisfait*"], Some(Dislike), None, 1.0),
+    cue(&["mecontent*"], Some(Dislike), None, 1.0),
+    cue(&["inacceptable"], Some(Dislike), None, 1.0),
+    cue(&["disgusta*"], Some(Dislike), None, 1.0),
+    cue(&["molesta*"], Some(Dislike), Some(Neutral), 1.0),
+    cue(&["desagrada*"], Some(Dislike), None, 1.0),
+    cue(&["odio"], Some(Dislike), None, 1.0),
+    cue(&["insatisf*"], Some(Dislike), None, 1.0),
+    cue(&["inaceptable"], Some(Dislike), None, 1.0),
+];
+
+/// Words that negate a cue up to three words after them (French "ne ... pas" is caught by "ne").
+const NEGATORS: &[&str] = &[
+    "not", "no", "never", "nicht", "kein", "keine", "nie", "ne", "pas", "jamais", "nunca", "ni",
+];
+
+/// Words that start a contrasting clause, which weighs more: "I dislike it, but I can live with
+/// it" is live-with.
+const CONTRAST: &[&str] = &[
+    "but", "however", "though", "aber", "doch", "mais", "pero", "sino",
+];
+
+/// How much a cue in the last contrasting clause counts.
+const LAST_CLAUSE_WEIGHT: f64 = 1.5;
+
+/// Folds a label into words: lower case, accents removed, apostrophes and every other
+/// non-alphanumeric character (emoji, punctuation) a word break, "n't" read as " not".
+pub fn fold_words(label: &str) -> Vec<String> {
+    let mut text = String::with_capacity(label.len());
+    for c in label.chars() {
+        for c in c.to_lowercase() {
+            match fold_char(c) {
+                Some(s) => text.push_str(s),
+                None if c.is_alphanumeric() => text.push(c),
+                None if is_apostrophe(c) => text.push('\''),
+                None => text.push(' '),
+            }
+        }
+    }
+    let text = text
+        .replace("can't", "can not")
+        .replace("won't", "will not")
+        .replace("n't", " not");
+    text.split(|c: char| c == '\'' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}'
+    )
+}
+
+/// Latin letters with diacritics used in German, French and Spanish, without them.
+fn fold_char(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ä' | 'ã' => "a",
+        'ç' => "c",
+        'è' | 'é' | 'ê' | 'ë' => "e",
+        'ì' | 'í' | 'î' | 'ï' => "i",
+        'ñ' => "n",
+        'ò' | 'ó' | 'ô' | 'ö' | 'õ' => "o",
+        'ù' | 'ú' | 'û' | 'ü' => "u",
+        'ÿ' => "y",
+        'ß' => "ss",
+        'œ' => "oe",
+        'æ' => "ae",
+        _ => return None,
+    })
+}
+
+fn word_matches(pattern: &str, word: &str) -> bool {
+    match pattern.strip_suffix('*') {
+        Some(stem) => word.starts_with(stem),
+        None => pattern == word,
+    }
+}
+
+/// Scores one label against the five answers.
+pub fn score(label: &str) -> Scores {
+    let words = fold_words(label);
+    let last_clause = words
+        .iter()
+        .rposition(|w| CONTRAST.contains(&w.as_str()))
+        .map_or(0, |i| i + 1);
+    let mut scores = Scores::default();
+    let mut i = 0;
+    while i < words.len() {
+        let matched = CUES
+            .iter()
+            .filter(|c| {
+                c.words.len() <= words.len() - i
+                    && c.words
+                        .iter()
+                        .zip(&words[i..])
+                        .all(|(p, w)| word_matches(p, w))
+            })
+            .max_by_key(|c| c.words.len());
+        let Some(cue) = matched else {
+            i += 1;
+            continue;
+        };
+        // Negated by a negator up to three words before, within the same clause; or French
+        // "ne ... pas" around it.
+        let clause_start = words[..i]
+            .iter()
+            .rposition(|w| CONTRAST.contains(&w.as_str()))
+            .map_or(0, |p| p + 1);
+        let window = i.saturating_sub(3).max(clause_start);
+        let negated = words[window..i]
+            .iter()
+            .any(|w| NEGATORS.contains(&w.as_str()))
+            || cue.words.first().is_some_and(|w| NEGATORS.contains(w));
+        let meaning = if negated && !cue.words.contains(&"no") {
+            cue.negated
+        } else {
+            cue.plain
+        };
+        if let Some(answer) = meaning {
+            let weight = if last_clause > 0 && i >= last_clause {
+                cue.weight * LAST_CLAUSE_WEIGHT
+            } else {
+                cue.weight
+            };
+            scores.value[answer.index()] += weight;
+            let text = words[i..i + cue.words.len()].join(" ");
+            let text = if negated && !cue.words.contains(&"no") {
+                format!("not {text}")
+            } else {
+                text
+            };
+            scores.cues[answer.index()].push(text);
+        }
+        i += cue.words.len();
+    }
+    scores
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn best(label: &str) -> Option<Answer> {
+        score(label).top()
+    }
+
+    #[test]
+    fn wordings_in_four_languages_score_their_meaning() {
+        let cases: &[(&str, Answer)] = &[
+            ("For me, it's a must-have.", MustBe),
+            ("I'd be happy about it, but it's not necessary.", Like),
+            ("I would not like it and would be unhappy", Dislike),
+            ("It doesn't matter to me", Neutral),
+            ("I can accept it", LiveWith),
+            ("I can't accept it", Dislike),
+            ("I dislike it, but I can live with it that way", LiveWith),
+            ("Cela me plaît 🤩", Like),
+            ("Cela est normal ainsi 🙂", MustBe),
+            ("Cela m'est égal 🤷‍♂️", Neutral),
+            ("Je m'en contente 😑", LiveWith),
+            ("Cela me déplaît ☹️", Dislike),
+            ("Ça ne me plairait pas", Dislike),
+            ("Das würde mich freuen!", Like),
+            ("Das setze ich voraus", MustBe),
+            ("Das ist mir egal", Neutral),
+            ("Das nehme ich gerade noch hin", LiveWith),
+            ("Das würde mich sehr stören", Dislike),
+            ("Me gustaría", Like),
+            ("Lo espero", MustBe),
+            ("Me da igual", Neutral),
+            ("Lo toleraría", LiveWith),
+            ("No me gusta", Dislike),
+            ("I DON'T CARE!!", Neutral),
+            ("This would be a minor inconvenience", LiveWith),
+        ];
+        for (label, expected) in cases {
+            assert_eq!(best(label), Some(*expected), "{label}");
+        }
+    }
+
+    #[test]
+    fn labels_without_cues_have_no_evidence() {
+        assert_eq!(best("Option B"), None);
+        assert_eq!(best("🙂"), None);
+    }
+
+    fn labels(texts: &[&str]) -> Vec<String> {
+        texts.iter().map(|t| t.to_string()).collect()
+    }
+
+    #[test]
+    fn a_full_scale_of_own_wordings_is_assigned_one_to_one() {
+        let scale = labels(&[
+            "Je m'en contente 😑",
+            "Cela me plaît 🤩",
+            "Cela me déplaît ☹️",
+            "Cela est normal ainsi 🙂",
+            "Cela m'est égal 🤷‍♂️",
+        ]);
+        let got = infer(&scale, &Answer::ALL).expect("a clear scale");
+        let answers: Vec<Answer> = got.iter().map(|i| i.answer).collect();
+        assert_eq!(answers, vec![LiveWith, Like, Dislike, MustBe, Neutral]);
+        assert!(got[0].cues.iter().any(|c| c.contains("contente")));
+    }
+
+    #[test]
+    fn english_author_wordings_are_assigned() {
+        let scale = labels(&[
+            "I'd be happy about it, but it's not necessary.",
+            "For me, it's a must-have.",
+            "It doesn't matter to me.",
+            "I can accept it.",
+            "I would not like it and would be unhappy.",
+        ]);
+        let got = infer(&scale, &Answer::ALL).expect("a clear scale");
+        let answers: Vec<Answer> = got.iter().map(|i| i.answer).collect();
+        assert_eq!(answers, vec![Like, MustBe, Neutral, LiveWith, Dislike]);
+    }
+
+    #[test]
+    fn labels_only_take_answers_left_free_by_known_wordings() {
+        // "I like it" etc. are known; the one unknown label can only be live-with.
+        let got = infer(&labels(&["Je m'en contente"]), &[LiveWith]).expect("one free answer");
+        assert_eq!(got[0].answer, LiveWith);
+        let refused = infer(&labels(&["Option B"]), &[LiveWith]);
+        assert!(matches!(refused, Err(Refusal::NoEvidence { .. })));
+    }
+
+    #[test]
+    fn an_ambiguous_scale_is_refused() {
+        // Two labels that both say "like": no one-to-one assignment.
+        let scale = labels(&["I like it", "I really like it", "I dislike it"]);
+        assert!(matches!(
+            infer(&scale, &Answer::ALL),
+            Err(Refusal::Clash { answer: Like, .. })
+        ));
+        // A label that says two things equally: the margin is too small.
+        let torn = labels(&["I like it or I expect it", "I dislike it"]);
+        assert!(matches!(
+            infer(&torn, &[Like, MustBe, Dislike]),
+            Err(Refusal::Ambiguous { .. })
+        ));
+        // Six labels for five answers.
+        let six = labels(&["a", "b", "c", "d", "e", "f"]);
+        assert!(matches!(
+            infer(&six, &Answer::ALL),
+            Err(Refusal::TooMany { labels: 6, free: 5 })
+        ));
+        // A label without any cue.
+        let blank = labels(&["I like it", "Option B"]);
+        assert!(matches!(
+            infer(&blank, &Answer::ALL),
+            Err(Refusal::NoEvidence { .. })
+        ));
+    }
+}
