@@ -153,6 +153,10 @@ pub struct InputArgs {
     #[arg(long)]
     pub skip_invalid: bool,
 
+    /// Never infer what unknown answer labels mean from their words; stop and list them (for CI).
+    #[arg(long)]
+    pub no_infer: bool,
+
     /// Text encoding (utf-8, utf-16le, utf-16be, windows-1252, ...); sniffed when absent: a BOM
     /// decides, else UTF-8 when valid, else Windows-1252.
     #[arg(long, value_name = "NAME")]
@@ -377,6 +381,7 @@ impl InputArgs {
             }
         }
         options.skip_invalid |= self.skip_invalid;
+        options.no_infer |= self.no_infer;
         if let Some(encoding) = &self.encoding {
             options.encoding = Some(input::parse_encoding(encoding)?);
         }

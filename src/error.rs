@@ -270,6 +270,10 @@ impl std::error::Error for Error {
 pub enum Warning {
     /// Columns that are not part of any feature.
     IgnoredColumns(Vec<String>),
+    /// Long-layout columns found under other names: feature, functional, dysfunctional.
+    LongColumns([String; 3]),
+    /// Answer labels whose meaning kano inferred: label and answer.
+    InferredAnswers(Vec<(String, crate::answer::Answer)>),
     /// Functional, dysfunctional or importance columns without a twin.
     UnpairedColumns(Vec<String>),
     /// Unknown answers skipped with `--skip-invalid`.
@@ -358,6 +362,29 @@ impl fmt::Display for Warning {
                 columns.len(),
                 quoted_list(columns)
             ),
+            Warning::LongColumns([feature, functional, dysfunctional]) => write!(
+                f,
+                "read the long layout's columns as feature \"{}\", functional \"{}\" and \
+                 dysfunctional \"{}\"; name others with --feature-col, --functional-col and \
+                 --dysfunctional-col",
+                printable(feature),
+                printable(functional),
+                printable(dysfunctional)
+            ),
+            Warning::InferredAnswers(labels) => {
+                let shown: Vec<String> = labels
+                    .iter()
+                    .map(|(label, answer)| format!("\"{}\" = {answer}", printable(label)))
+                    .collect();
+                write!(
+                    f,
+                    "inferred what {} answer label(s) mean from their words: {}; check them \
+                     (`kano inspect`), and override with --answer \"LABEL=ANSWER\" or turn \
+                     inference off with --no-infer",
+                    labels.len(),
+                    shown.join(", ")
+                )
+            }
             Warning::UnpairedColumns(columns) => write!(
                 f,
                 "{} question column(s) have no functional/dysfunctional twin and were \

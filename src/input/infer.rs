@@ -531,6 +531,153 @@ pub fn score(label: &str) -> Scores {
     scores
 }
 
+/// A label seen in the sampled answer columns, with where it was seen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeenLabel {
+    /// The label, trimmed.
+    pub label: String,
+    /// Cells holding it in the sample.
+    pub count: u64,
+    /// The columns it occurs in.
+    pub columns: Vec<String>,
+}
+
+/// The most distinct labels a column of Kano answers can show (five answers and a couple of
+/// spellings).
+const MAX_DISTINCT: usize = 7;
+
+/// Columns whose sampled cells could be Kano answers: a few distinct labels, at least half of
+/// them known wordings or holding answer cues. `skip` leaves out bookkeeping columns.
+pub(crate) fn answer_like_columns(
+    samples: &std::collections::VecDeque<csv::ByteRecord>,
+    width: usize,
+    decoder: &crate::answer::AnswerDecoder,
+    skip: &dyn Fn(usize) -> bool,
+) -> Vec<usize> {
+    (0..width)
+        .filter(|&c| !skip(c))
+        .filter(|&c| {
+            let distinct = distinct_labels(samples, c);
+            if distinct.is_empty() || distinct.len() > MAX_DISTINCT {
+                return false;
+            }
+            let readable = distinct
+                .iter()
+                .filter(|(l, _)| decoder.decode(l).is_some() || score(l).top().is_some())
+                .count();
+            readable * 2 >= distinct.len()
+        })
+        .collect()
+}
+
+/// A column's distinct non-empty labels in the sample, trimmed, with their counts, in order of
+/// first appearance.
+fn distinct_labels(
+    samples: &std::collections::VecDeque<csv::ByteRecord>,
+    column: usize,
+) -> Vec<(String, u64)> {
+    let mut out: Vec<(String, u64)> = Vec::new();
+    for record in samples {
+        let Some(text) = record
+            .get(column)
+            .and_then(|b| std::str::from_utf8(b).ok())
+        else {
+            continue;
+        };
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        match out.iter_mut().find(|(l, _)| l == text) {
+            Some((_, n)) => *n += 1,
+            None => out.push((text.to_string(), 1)),
+        }
+    }
+    out
+}
+
+/// The labels of `columns` that `decoder` does not know, with counts and columns; and the
+/// answers the known labels leave free.
+pub(crate) fn unknown_labels(
+    samples: &std::collections::VecDeque<csv::ByteRecord>,
+    header: &[String],
+    columns: &[usize],
+    decoder: &crate::answer::AnswerDecoder,
+) -> (Vec<SeenLabel>, Vec<Answer>) {
+    let mut unknown: Vec<SeenLabel> = Vec::new();
+    let mut taken = [false; 5];
+    for &c in columns {
+        for (label, count) in distinct_labels(samples, c) {
+            if let Some(answer) = decoder.decode(&label) {
+                taken[answer.index()] = true;
+                continue;
+            }
+            let name = header.get(c).cloned().unwrap_or_default();
+            match unknown.iter_mut().find(|u| u.label == label) {
+                Some(seen) => {
+                    seen.count += count;
+                    if !seen.columns.contains(&name) {
+                        seen.columns.push(name);
+                    }
+                }
+                None => unknown.push(SeenLabel {
+                    label,
+                    count,
+                    columns: vec![name],
+                }),
+            }
+        }
+    }
+    let free = Answer::ALL
+        .iter()
+        .copied()
+        .filter(|a| !taken[a.index()])
+        .collect();
+    (unknown, free)
+}
+
+/// The error for answer columns whose labels kano does not know and could not infer: every
+/// label with its count and columns, the reason, and the way to a mapping.
+pub(crate) fn unknown_labels_error(
+    path: &str,
+    unknown: &[SeenLabel],
+    refusal: Option<&Refusal>,
+) -> crate::error::Error {
+    use crate::error::{column_list, printable};
+    let listed: Vec<String> = unknown
+        .iter()
+        .map(|u| {
+            format!(
+                "\"{}\" x{} in {}",
+                printable(&u.label),
+                u.count,
+                column_list(&u.columns)
+            )
+        })
+        .collect();
+    let why = match refusal {
+        Some(r) => format!("; kano could not tell which answer each means: {r}"),
+        None => "; inference is off (--no-infer)".to_string(),
+    };
+    let example = unknown
+        .first()
+        .map_or("LABEL".to_string(), |u| printable(&u.label));
+    crate::error::Error::Layout {
+        path: path.to_string(),
+        message: format!(
+            "the answer columns hold {} label(s) that are no known Kano wording: {}{why}",
+            unknown.len(),
+            listed.join("; ")
+        ),
+        hint: format!(
+            "run `kano init {}` to write a spec with an [answers] table of every label and its \
+             best guess, confirm it and read with --spec; or map each label with --answer \
+             \"{example}=like\" (like, must-be, neutral, live-with or dislike)",
+            printable(path)
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

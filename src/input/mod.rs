@@ -136,6 +136,11 @@ pub struct ReadOptions {
     /// Read every wide record on the general path, never the fused one (the two give the same
     /// results; tests compare them).
     pub general_only: bool,
+    /// Never infer what unknown answer labels mean (`--no-infer`): stop and list them instead.
+    pub no_infer: bool,
+    /// Labels (normalized) that mark a column as an answer column although they do not decode:
+    /// set when inference was refused, so the columns still pair and the labels are reported.
+    pub answer_like: std::collections::HashSet<String>,
 }
 
 impl std::fmt::Debug for ReadOptions {
@@ -189,6 +194,8 @@ pub struct Reading {
     pub ignored_columns: Vec<String>,
     /// Every distinct answer label seen.
     pub labels: LabelCensus,
+    /// Answer labels whose meaning kano inferred (answer-scale inference), in sample order.
+    pub inferred: Vec<infer::Inferred>,
 }
 
 /// A survey as read: its features' tallies and what was noticed on the way.
@@ -502,11 +509,24 @@ pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
         Box::new(std::io::Cursor::new(recorded[start..].to_vec()).chain(inner));
     let mut context = Context::new(&display, header, delimiter, line_before.saturating_sub(1));
     context.samples = head.samples;
+    let (long_options, long_names) = long_columns(&context.header, options);
+    let options = long_options.as_ref().unwrap_or(options);
+    let (inferred_options, inferred, refused) = infer_answers(&context, options);
+    let options = inferred_options.as_ref().unwrap_or(options);
     let layout = match options.layout {
         LayoutChoice::Fixed(layout) => layout,
         LayoutChoice::Auto => detect_layout(&context.header, &context.samples, options)
             .ok_or_else(|| undecided_layout(&display))?,
     };
+    if let Some((unknown, refusal)) = refused {
+        if layout == Layout::Wide && !options.skip_invalid {
+            return Err(infer::unknown_labels_error(
+                &display,
+                &unknown,
+                refusal.as_ref(),
+            ));
+        }
+    }
     let reading = Reading {
         source: source.info,
         delimiter,
@@ -514,6 +534,7 @@ pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
         pairing: String::new(),
         ignored_columns: Vec::new(),
         labels: LabelCensus::default(),
+        inferred: inferred.clone(),
     };
     let mut survey = match layout {
         Layout::Wide => wide::read(&mut context, rest, options, reading)?,
@@ -521,8 +542,181 @@ pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
         Layout::Counts => counts::read(&mut context, rest, options, reading)?,
     };
     survey.path = display;
+    if let (Some(names), Layout::Long) = (long_names, layout) {
+        survey.warnings.insert(0, Warning::LongColumns(names));
+    }
+    if !inferred.is_empty() {
+        survey.warnings.insert(
+            0,
+            Warning::InferredAnswers(
+                inferred
+                    .iter()
+                    .map(|i| (i.label.clone(), i.answer))
+                    .collect(),
+            ),
+        );
+    }
     finish_warnings(&mut survey);
     Ok(survey)
+}
+
+/// What the long layout's columns are called in French, German and Spanish (and English
+/// synonyms): feature, functional, dysfunctional. A French export reads `mesure,absence,presence`.
+const LONG_SYNONYMS: [&[&str]; 3] = [
+    &[
+        "measure",
+        "attribute",
+        "item",
+        "mesure",
+        "fonctionnalite",
+        "fonctionnalité",
+        "caracteristique",
+        "caractéristique",
+        "attribut",
+        "merkmal",
+        "funktion",
+        "eigenschaft",
+        "caracteristica",
+        "característica",
+        "funcionalidad",
+        "atributo",
+        "medida",
+    ],
+    &[
+        "presence",
+        "présence",
+        "present",
+        "fonctionnel",
+        "fonctionnelle",
+        "funktional",
+        "funktionale",
+        "vorhanden",
+        "funcional",
+        "presencia",
+        "presente",
+    ],
+    &[
+        "absence",
+        "absent",
+        "dysfonctionnel",
+        "dysfonctionnelle",
+        "dysfunktional",
+        "dysfunktionale",
+        "nicht vorhanden",
+        "disfuncional",
+        "ausencia",
+        "ausente",
+    ],
+];
+
+/// When the header has no `feature`, `functional` and `dysfunctional` columns of its own, but
+/// has them under another language's names, options that name them, and the names (feature,
+/// functional, dysfunctional) for the report.
+fn long_columns(
+    header: &[String],
+    options: &ReadOptions,
+) -> (Option<ReadOptions>, Option<[String; 3]>) {
+    if !matches!(options.layout, LayoutChoice::Auto | LayoutChoice::Fixed(Layout::Long))
+        || !options.explicit_pairs.is_empty()
+    {
+        return (None, None);
+    }
+    let names = &options.columns;
+    let given = [&names.feature, &names.functional, &names.dysfunctional];
+    let defaults = ["feature", "functional", "dysfunctional"];
+    if given
+        .iter()
+        .zip(defaults)
+        .all(|(g, d)| find_column(header, g.as_deref().unwrap_or(d)).is_some())
+    {
+        return (None, None);
+    }
+    let mut found: [Option<String>; 3] = Default::default();
+    for (i, slot) in found.iter_mut().enumerate() {
+        *slot = match given[i] {
+            Some(name) => Some(name.clone()),
+            None => find_column(header, defaults[i])
+                .or_else(|| LONG_SYNONYMS[i].iter().find_map(|n| find_column(header, n)))
+                .map(|c| header[c].clone()),
+        };
+    }
+    let [Some(feature), Some(functional), Some(dysfunctional)] = found else {
+        return (None, None);
+    };
+    let mut owned = options.clone();
+    owned.columns.feature = Some(feature.clone());
+    owned.columns.functional = Some(functional.clone());
+    owned.columns.dysfunctional = Some(dysfunctional.clone());
+    (Some(owned), Some([feature, functional, dysfunctional]))
+}
+
+/// Unknown labels refused for inference, with the reason (`None` under `--no-infer`).
+type Refused = Option<(Vec<infer::SeenLabel>, Option<infer::Refusal>)>;
+
+/// Answer-scale inference on the sampled rows of a wide file: finds the answer columns (those
+/// that pair when their labels count as answers), and when they hold labels kano does not know,
+/// works out what each means. Returns options whose decoder knows the inferred labels (or, when
+/// inference is refused or off, whose columns still pair so the labels can be reported).
+fn infer_answers(
+    context: &Context,
+    options: &ReadOptions,
+) -> (Option<ReadOptions>, Vec<infer::Inferred>, Refused) {
+    if !matches!(options.layout, LayoutChoice::Auto | LayoutChoice::Fixed(Layout::Wide)) {
+        return (None, Vec::new(), None);
+    }
+    let header = &context.header;
+    let segment = options
+        .segment
+        .as_ref()
+        .and_then(|s| find_column(header, &s.column));
+    let skip = |c: usize| {
+        Some(c) == segment || wide::is_metadata(&header[c]) || wide::is_identifier(&header[c])
+    };
+    let loose = infer::answer_like_columns(&context.samples, header.len(), &options.decoder, &skip);
+    let (loose_unknown, _) =
+        infer::unknown_labels(&context.samples, header, &loose, &options.decoder);
+    if loose_unknown.is_empty() {
+        return (None, Vec::new(), None);
+    }
+    // Which columns pair when the unknown labels count as answers: only their labels matter.
+    let mut trial = options.clone();
+    trial.answer_like = loose_unknown
+        .iter()
+        .map(|u| crate::answer::normalize_label(&u.label))
+        .collect();
+    let Ok(plan) = wide::plan("", header, &context.samples, &trial) else {
+        return (None, Vec::new(), None);
+    };
+    let columns: Vec<usize> = plan
+        .features
+        .iter()
+        .flat_map(|f| [f.functional, f.dysfunctional])
+        .collect();
+    let (unknown, free) =
+        infer::unknown_labels(&context.samples, header, &columns, &options.decoder);
+    if unknown.is_empty() {
+        return (None, Vec::new(), None);
+    }
+    let labels: Vec<String> = unknown.iter().map(|u| u.label.clone()).collect();
+    let refusal = if options.no_infer {
+        None
+    } else {
+        match infer::infer(&labels, &free) {
+            Ok(found) => {
+                let mut inferred = options.clone();
+                for f in &found {
+                    inferred.decoder.add(&f.label, f.answer);
+                }
+                return (Some(inferred), found, None);
+            }
+            Err(refusal) => Some(refusal),
+        }
+    };
+    trial.answer_like = unknown
+        .iter()
+        .map(|u| crate::answer::normalize_label(&u.label))
+        .collect();
+    (Some(trial), Vec::new(), Some((unknown, refusal)))
 }
 
 fn finish_warnings(survey: &mut Survey) {

@@ -68,7 +68,7 @@ fn resolve(path: &str, header: &[String], name: &str, pair: &str) -> Result<usiz
 }
 
 /// Headers survey tools give their bookkeeping columns, never questions.
-fn is_metadata(header: &str) -> bool {
+pub(super) fn is_metadata(header: &str) -> bool {
     const NAMES: &[&str] = &[
         "id",
         "respondent",
@@ -113,7 +113,7 @@ fn is_metadata(header: &str) -> bool {
 /// Whether a header names a respondent identifier ("ID", "Respondent ID", "ResponseId",
 /// "user_id", "respondent", "participant"): such a column is never a question, even when its
 /// values (1, 2, 3, ...) read as answer codes.
-fn is_identifier(header: &str) -> bool {
+pub(super) fn is_identifier(header: &str) -> bool {
     let header = header.trim();
     if ["respondent", "participant", "#"]
         .iter()
@@ -157,7 +157,13 @@ fn is_answer_column(
     let decoded = distinct
         .iter()
         .filter(|cell| {
-            std::str::from_utf8(cell).is_ok_and(|text| options.decoder.decode(text).is_some())
+            std::str::from_utf8(cell).is_ok_and(|text| {
+                options.decoder.decode(text).is_some()
+                    || (!options.answer_like.is_empty()
+                        && options
+                            .answer_like
+                            .contains(&crate::answer::normalize_label(text)))
+            })
         })
         .count();
     !distinct.is_empty() && decoded * 2 >= distinct.len()
