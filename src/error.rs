@@ -270,6 +270,8 @@ impl std::error::Error for Error {
 pub enum Warning {
     /// Columns that are not part of any feature.
     IgnoredColumns(Vec<String>),
+    /// Importance labels read on a verbal scale.
+    ImportanceScale(crate::input::importance::Decoded),
     /// Long-layout columns found under other names: feature, functional, dysfunctional.
     LongColumns([String; 3]),
     /// Answer labels whose meaning kano inferred: label and answer.
@@ -362,6 +364,28 @@ impl fmt::Display for Warning {
                 columns.len(),
                 quoted_list(columns)
             ),
+            Warning::ImportanceScale(decoded) => {
+                let shown: Vec<String> = decoded
+                    .values
+                    .iter()
+                    .map(|(label, value)| format!("\"{}\" = {value}", printable(label)))
+                    .collect();
+                write!(
+                    f,
+                    "read importance labels on the {} scale: {}",
+                    decoded.scale,
+                    shown.join(", ")
+                )?;
+                if !decoded.also.is_empty() {
+                    write!(
+                        f,
+                        " (they also fit the {} scale; if that is the one asked, recode them as \
+                         numbers)",
+                        decoded.also.join(" and the ")
+                    )?;
+                }
+                Ok(())
+            }
             Warning::LongColumns([feature, functional, dysfunctional]) => write!(
                 f,
                 "read the long layout's columns as feature \"{}\", functional \"{}\" and \

@@ -390,6 +390,31 @@ pub fn write_spec(survey: &Survey, options: &ReadOptions, settings: &Settings) -
     for (label, answer) in custom {
         out.push_str(&format!("{} = {}\n", quote(&label), quote(answer.name())));
     }
+    for inferred in &reading.inferred {
+        out.push_str(&format!(
+            "{} = {}  # inferred from its words ({}): confirm\n",
+            quote(&inferred.label),
+            quote(inferred.answer.name()),
+            inferred.cues.join(", ").replace('\n', " ")
+        ));
+    }
+    // Labels nobody could read: the best guess from their words, for a person to confirm.
+    for (label, (_, answer)) in &reading.labels.labels {
+        if answer.is_some() {
+            continue;
+        }
+        match crate::input::infer::score(label).top() {
+            Some(guess) => out.push_str(&format!(
+                "{} = {}  # a guess from its words: CHECK\n",
+                quote(label),
+                quote(guess.name())
+            )),
+            None => out.push_str(&format!(
+                "# {} = \"\"  # no guess: write like, must-be, neutral, live-with or dislike\n",
+                quote(label)
+            )),
+        }
+    }
     if options.segment.is_some() || options.drop_inconsistent.is_some() {
         out.push_str("\n[segments]\n");
         if let Some(segment) = &options.segment {

@@ -36,7 +36,10 @@ pub struct Args {
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let (options, settings, _) = resolve(&args.input, &args.analysis)?;
     let mut output = Output::open(args.output.as_deref())?;
-    let survey = read_survey(&args.input.file, &options)?;
+    // Unknown labels do not stop `init`: they go into the [answers] table with a guess.
+    let mut reading = options.clone();
+    reading.skip_invalid = true;
+    let survey = read_survey(&args.input.file, &reading)?;
     write!(
         output.writer(),
         "{}",

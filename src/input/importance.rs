@@ -166,10 +166,35 @@ pub const SCALES: &[Scale] = &[
 pub struct Decoded {
     /// The scale's name.
     pub scale: &'static str,
+    /// Its index in [`SCALES`].
+    pub index: usize,
     /// Each label with its value, in the order given.
     pub values: Vec<(String, f64)>,
     /// Other scales the labels fit, with other values.
     pub also: Vec<&'static str>,
+}
+
+/// The distinct labels of sampled importance cells that are not numbers.
+pub(crate) fn sample_labels(
+    samples: &std::collections::VecDeque<csv::ByteRecord>,
+    columns: &[usize],
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for record in samples {
+        for &c in columns {
+            let Some(text) = record.get(c).and_then(|b| std::str::from_utf8(b).ok()) else {
+                continue;
+            };
+            let text = text.trim();
+            if !text.is_empty()
+                && super::parse_importance(text).is_none()
+                && !out.iter().any(|l| l == text)
+            {
+                out.push(text.to_string());
+            }
+        }
+    }
+    out
 }
 
 /// Why the labels could not be decoded.
@@ -195,6 +220,11 @@ fn point(scale: &Scale, label: &str) -> Option<f64> {
         .map(|i| (i + 1) as f64)
 }
 
+/// The value of `label` on the scale `SCALES[scale]`, if it is one of its points.
+pub fn value(scale: usize, label: &str) -> Option<f64> {
+    SCALES.get(scale).and_then(|s| point(s, label))
+}
+
 /// Decodes a column's distinct importance labels (those that are not numbers) by the one scale
 /// they all belong to.
 pub fn decode(labels: &[String]) -> Result<Decoded, Undecoded> {
@@ -204,27 +234,29 @@ pub fn decode(labels: &[String]) -> Result<Decoded, Undecoded> {
     {
         return Err(Undecoded::Unknown(stray.clone()));
     }
-    let fitting: Vec<(&Scale, Vec<f64>)> = SCALES
+    let fitting: Vec<(usize, &Scale, Vec<f64>)> = SCALES
         .iter()
-        .filter_map(|s| {
+        .enumerate()
+        .filter_map(|(i, s)| {
             labels
                 .iter()
                 .map(|l| point(s, l))
                 .collect::<Option<Vec<f64>>>()
-                .map(|v| (s, v))
+                .map(|v| (i, s, v))
         })
         .collect();
-    let Some((first, values)) = fitting.first() else {
+    let Some((index, first, values)) = fitting.first() else {
         return Err(Undecoded::Mixed);
     };
     Ok(Decoded {
         scale: first.name,
+        index: *index,
         values: labels.iter().cloned().zip(values.iter().copied()).collect(),
         also: fitting
             .iter()
             .skip(1)
-            .filter(|(_, v)| v != values)
-            .map(|(s, _)| s.name)
+            .filter(|(_, _, v)| v != values)
+            .map(|(_, s, _)| s.name)
             .collect(),
     })
 }

@@ -255,6 +255,7 @@ const CUES: &[Cue] = &[
     cue(&["en", "contenter"], Some(LiveWith), None, 1.5),
     cue(&["en", "accommode*"], Some(LiveWith), None, 1.5),
     cue(&["vivir", "con"], Some(LiveWith), None, 1.2),
+    cue(&["faire", "avec"], Some(LiveWith), None, 1.2),
     cue(&["must", "have"], Some(MustBe), None, 1.2),
     cue(&["must", "be"], Some(MustBe), None, 1.2),
     cue(&["for", "granted"], Some(MustBe), None, 1.2),
@@ -287,6 +288,7 @@ const CUES: &[Cue] = &[
     cue(&["plaisir"], Some(Like), None, 1.0),
     cue(&["aime*"], Some(Like), Some(Dislike), 1.0),
     cue(&["ravi*"], Some(Like), None, 1.0),
+    cue(&["ador*"], Some(Like), Some(Dislike), 1.0),
     cue(&["content"], Some(Like), Some(Dislike), 0.8),
     cue(&["contente"], Some(Like), Some(Dislike), 0.8),
     cue(&["satisfait*"], Some(Like), Some(Dislike), 1.0),
@@ -373,6 +375,12 @@ const CUES: &[Cue] = &[
     // Dislike.
     cue(&["dislike*"], Some(Dislike), Some(Neutral), 1.2),
     cue(&["hate"], Some(Dislike), None, 1.0),
+    cue(&["bad"], Some(Dislike), Some(LiveWith), 0.8),
+    cue(&["terrible"], Some(Dislike), None, 1.0),
+    cue(&["awful"], Some(Dislike), None, 1.0),
+    cue(&["horrible"], Some(Dislike), None, 1.0),
+    cue(&["schlecht"], Some(Dislike), None, 0.8),
+    cue(&["schrecklich"], Some(Dislike), None, 1.0),
     cue(&["unhappy"], Some(Dislike), None, 1.0),
     cue(&["annoy*"], Some(Dislike), Some(Neutral), 1.0),
     cue(&["bother*"], Some(Dislike), Some(Neutral), 1.0),
@@ -390,6 +398,7 @@ const CUES: &[Cue] = &[
     cue(&["unzufrieden"], Some(Dislike), None, 1.0),
     cue(&["deplai*"], Some(Dislike), None, 1.2),
     cue(&["derange*"], Some(Dislike), Some(Neutral), 1.0),
+    cue(&["agac*"], Some(Dislike), Some(Neutral), 1.0),
     cue(&["insatisfait*"], Some(Dislike), None, 1.0),
     cue(&["mecontent*"], Some(Dislike), None, 1.0),
     cue(&["inacceptable"], Some(Dislike), None, 1.0),
@@ -578,10 +587,7 @@ fn distinct_labels(
 ) -> Vec<(String, u64)> {
     let mut out: Vec<(String, u64)> = Vec::new();
     for record in samples {
-        let Some(text) = record
-            .get(column)
-            .and_then(|b| std::str::from_utf8(b).ok())
-        else {
+        let Some(text) = record.get(column).and_then(|b| std::str::from_utf8(b).ok()) else {
             continue;
         };
         let text = text.trim();

@@ -138,6 +138,9 @@ pub struct ReadOptions {
     pub general_only: bool,
     /// Never infer what unknown answer labels mean (`--no-infer`): stop and list them instead.
     pub no_infer: bool,
+    /// The verbal importance scale (an index into [`importance::SCALES`]) that importance labels
+    /// are read on, when the sampled labels are words ("Very important").
+    pub importance_scale: Option<usize>,
     /// Labels (normalized) that mark a column as an answer column although they do not decode:
     /// set when inference was refused, so the columns still pair and the labels are reported.
     pub answer_like: std::collections::HashSet<String>,
@@ -518,6 +521,8 @@ pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
         LayoutChoice::Auto => detect_layout(&context.header, &context.samples, options)
             .ok_or_else(|| undecided_layout(&display))?,
     };
+    let (scale_options, scale) = importance_scale(&context, options, layout);
+    let options = scale_options.as_ref().unwrap_or(options);
     if let Some((unknown, refusal)) = refused {
         if layout == Layout::Wide && !options.skip_invalid {
             return Err(infer::unknown_labels_error(
@@ -542,6 +547,9 @@ pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
         Layout::Counts => counts::read(&mut context, rest, options, reading)?,
     };
     survey.path = display;
+    if let Some(decoded) = scale {
+        survey.warnings.insert(0, Warning::ImportanceScale(decoded));
+    }
     if let (Some(names), Layout::Long) = (long_names, layout) {
         survey.warnings.insert(0, Warning::LongColumns(names));
     }
@@ -616,8 +624,10 @@ fn long_columns(
     header: &[String],
     options: &ReadOptions,
 ) -> (Option<ReadOptions>, Option<[String; 3]>) {
-    if !matches!(options.layout, LayoutChoice::Auto | LayoutChoice::Fixed(Layout::Long))
-        || !options.explicit_pairs.is_empty()
+    if !matches!(
+        options.layout,
+        LayoutChoice::Auto | LayoutChoice::Fixed(Layout::Long)
+    ) || !options.explicit_pairs.is_empty()
     {
         return (None, None);
     }
@@ -650,6 +660,42 @@ fn long_columns(
     (Some(owned), Some([feature, functional, dysfunctional]))
 }
 
+/// When the sampled importance cells hold words ("Very important"), the scale they are read on.
+fn importance_scale(
+    context: &Context,
+    options: &ReadOptions,
+    layout: Layout,
+) -> (Option<ReadOptions>, Option<importance::Decoded>) {
+    let columns: Vec<usize> = match layout {
+        Layout::Wide => wide::plan("", &context.header, &context.samples, options)
+            .map(|plan| plan.features.iter().filter_map(|f| f.importance).collect())
+            .unwrap_or_default(),
+        Layout::Long => find_column(
+            &context.header,
+            options
+                .columns
+                .importance
+                .as_deref()
+                .unwrap_or("importance"),
+        )
+        .into_iter()
+        .collect(),
+        Layout::Counts => Vec::new(),
+    };
+    let labels = importance::sample_labels(&context.samples, &columns);
+    if labels.is_empty() || options.importance_scale.is_some() {
+        return (None, None);
+    }
+    match importance::decode(&labels) {
+        Ok(decoded) => {
+            let mut owned = options.clone();
+            owned.importance_scale = Some(decoded.index);
+            (Some(owned), Some(decoded))
+        }
+        Err(_) => (None, None),
+    }
+}
+
 /// Unknown labels refused for inference, with the reason (`None` under `--no-infer`).
 type Refused = Option<(Vec<infer::SeenLabel>, Option<infer::Refusal>)>;
 
@@ -661,7 +707,10 @@ fn infer_answers(
     context: &Context,
     options: &ReadOptions,
 ) -> (Option<ReadOptions>, Vec<infer::Inferred>, Refused) {
-    if !matches!(options.layout, LayoutChoice::Auto | LayoutChoice::Fixed(Layout::Wide)) {
+    if !matches!(
+        options.layout,
+        LayoutChoice::Auto | LayoutChoice::Fixed(Layout::Wide)
+    ) {
         return (None, Vec::new(), None);
     }
     let header = &context.header;
@@ -1112,7 +1161,12 @@ pub(crate) fn importance_cell(
     if text.is_empty() {
         return Ok(None);
     }
-    match parse_importance(text) {
+    let value = parse_importance(text).or_else(|| {
+        options
+            .importance_scale
+            .and_then(|scale| importance::value(scale, text))
+    });
+    match value {
         Some(value) => Ok(Some(Some(value))),
         None if options.skip_invalid => Ok(Some(None)),
         None => Err(Error::BadImportance {

@@ -313,6 +313,18 @@ pub(crate) fn plan(
                 used[c] = true;
                 plan.unpaired.push(header[c].clone());
             }
+            // A question column right after a pair whose answers are verbal importance labels
+            // ("Very important") is that feature's importance question.
+            for feature in plan.features.iter_mut().filter(|f| f.importance.is_none()) {
+                let next = feature.functional.max(feature.dysfunctional) + 1;
+                if next < header.len() && !used[next] && !is_metadata(&header[next]) {
+                    let labels = super::importance::sample_labels(samples, &[next]);
+                    if !labels.is_empty() && super::importance::decode(&labels).is_ok() {
+                        used[next] = true;
+                        feature.importance = Some(next);
+                    }
+                }
+            }
         }
         plan.pairing = if how.is_empty() {
             "none".to_string()

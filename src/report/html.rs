@@ -80,7 +80,13 @@ impl Reading {
             labels: super::inspect::Inspection::from(survey)
                 .labels
                 .into_iter()
-                .map(|l| (l.label, l.count, l.answer))
+                .map(|l| {
+                    let answer = match l.answer {
+                        Some(a) if l.inferred => Some(format!("{a} (inferred)")),
+                        other => other,
+                    };
+                    (l.label, l.count, answer)
+                })
                 .collect(),
         }
     }

@@ -28,6 +28,8 @@ pub struct InspectedLabel {
     pub count: u64,
     /// What it decodes to, or null when unknown.
     pub answer: Option<String>,
+    /// Whether kano inferred that answer from the label's words.
+    pub inferred: bool,
 }
 
 /// Everything `kano inspect` shows.
@@ -74,6 +76,10 @@ impl From<&Survey> for Inspection {
                 label: label.clone(),
                 count: *count,
                 answer: answer.map(|a| a.name().to_string()),
+                inferred: reading.inferred.iter().any(|i| {
+                    crate::answer::normalize_label(&i.label)
+                        == crate::answer::normalize_label(label)
+                }),
             })
             .collect();
         labels.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
@@ -163,10 +169,11 @@ pub fn render_text(i: &Inspection, out: &mut dyn Write) -> io::Result<()> {
             .max()
             .unwrap_or(1);
         for l in &i.labels {
-            let answer = l
-                .answer
-                .as_deref()
-                .unwrap_or("UNKNOWN (map it with --answer)");
+            let answer = match (&l.answer, l.inferred) {
+                (Some(answer), true) => format!("{answer} (inferred from its words)"),
+                (Some(answer), false) => answer.clone(),
+                (None, _) => "UNKNOWN (map it with --answer)".to_string(),
+            };
             writeln!(
                 out,
                 "  {:>width$}  {} -> {answer}",

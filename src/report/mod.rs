@@ -244,6 +244,35 @@ pub struct ReadingInfo {
     pub pairing: String,
     /// Columns that are no part of any feature.
     pub ignored_columns: Vec<String>,
+    /// Answer labels whose meaning kano inferred from their words (empty when none was).
+    pub inferred_answers: Vec<InferredAnswer>,
+}
+
+/// One answer label whose meaning kano inferred.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InferredAnswer {
+    /// The label as found.
+    pub label: String,
+    /// The answer it was read as: like, must-be, neutral, live-with or dislike.
+    pub answer: String,
+    /// The words in it that decided.
+    pub cues: Vec<String>,
+}
+
+impl InferredAnswer {
+    /// The inferred labels of a reading.
+    pub fn all(reading: &crate::input::Reading) -> Vec<InferredAnswer> {
+        reading
+            .inferred
+            .iter()
+            .map(|i| InferredAnswer {
+                label: i.label.clone(),
+                answer: i.answer.name().to_string(),
+                cues: i.cues.clone(),
+            })
+            .collect()
+    }
 }
 
 /// What the respondent checks found.
@@ -452,6 +481,7 @@ pub fn build(survey: &Survey, settings: &Settings, sort: SortKey) -> Report {
             header_rows: reading.header_rows,
             pairing: reading.pairing.clone(),
             ignored_columns: reading.ignored_columns.clone(),
+            inferred_answers: InferredAnswer::all(reading),
         },
         respondent_checks: survey.quality.map(RespondentChecks::from),
         features,

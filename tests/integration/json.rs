@@ -32,6 +32,16 @@ struct Reading {
     header_rows: usize,
     pairing: String,
     ignored_columns: Vec<String>,
+    inferred_answers: Vec<Inferred>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Inferred {
+    label: String,
+    answer: String,
+    cues: Vec<String>,
 }
 
 #[derive(Deserialize)]

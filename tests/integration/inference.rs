@@ -1,0 +1,248 @@
+//! Any export, no flags (issue 15): answer wordings kano has never seen are inferred from their
+//! words, and said; unknown labels that cannot be inferred are listed with counts and columns;
+//! verbal importance scales decode; long-layout columns under other languages' names are found.
+//! Every fixture here uses wordings written for these tests.
+
+use std::io::Read;
+
+use predicates::prelude::*;
+use serde_json::Value;
+
+use crate::util::{analyze_json, data, feature, kano};
+
+fn export(name: &str) -> String {
+    data(&format!("exports/{name}"))
+}
+
+fn counts_of(report: &Value, name: &str) -> [u64; 6] {
+    let c = &feature(report, name)["counts"];
+    ["A", "O", "M", "I", "R", "Q"].map(|k| c[k].as_u64().unwrap())
+}
+
+#[test]
+fn own_english_wordings_are_inferred_and_counted() {
+    let report = analyze_json(&[&export("own-wordings.csv")]);
+    assert_eq!(counts_of(&report, "Offline mode"), [1, 2, 2, 0, 0, 0]);
+    assert_eq!(counts_of(&report, "Dark theme"), [3, 0, 0, 2, 0, 0]);
+    let inferred = report["reading"]["inferred_answers"].as_array().unwrap();
+    let pairs: Vec<(&str, &str)> = inferred
+        .iter()
+        .map(|i| (i["label"].as_str().unwrap(), i["answer"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        pairs,
+        vec![
+            ("That would make me happy", "like"),
+            ("I'd take it for granted", "must-be"),
+            ("That would really bother me", "dislike"),
+            ("I could put up with it", "live-with"),
+            ("I couldn't care less", "neutral"),
+        ]
+    );
+    // Verbal importance: 5, 2, 4, 1, 3.
+    let importance = &feature(&report, "Dark theme")["importance"];
+    assert_eq!(importance["mean"].as_f64().unwrap(), 3.0);
+}
+
+#[test]
+fn the_inferred_mapping_is_said_on_stderr() {
+    kano()
+        .args(["analyze", &export("own-wordings.csv")])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "inferred what 5 answer label(s) mean",
+        ))
+        .stderr(predicate::str::contains(
+            "\"I couldn't care less\" = neutral",
+        ))
+        .stderr(predicate::str::contains("\"Very important\" = 4"));
+}
+
+#[test]
+fn no_infer_refuses_and_lists_the_labels() {
+    kano()
+        .args(["analyze", &export("own-wordings.csv"), "--no-infer"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("inference is off (--no-infer)"))
+        .stderr(predicate::str::contains(
+            "\"That would make me happy\" x6 in \"Offline mode (functional)\", \"Dark theme (functional)\"",
+        ))
+        .stderr(predicate::str::contains("kano init"));
+}
+
+#[test]
+fn explicit_answers_win_over_inference() {
+    let report = analyze_json(&[
+        &export("own-wordings.csv"),
+        "--answer",
+        "I could put up with it=live-with",
+    ]);
+    let inferred = report["reading"]["inferred_answers"].as_array().unwrap();
+    assert_eq!(inferred.len(), 4);
+    assert!(inferred
+        .iter()
+        .all(|i| i["label"] != "I could put up with it"));
+    assert_eq!(counts_of(&report, "Offline mode"), [1, 2, 2, 0, 0, 0]);
+}
+
+#[test]
+fn a_mapping_that_takes_another_labels_answer_stops_inference() {
+    // "I could put up with it" mapped to neutral leaves no answer for "I couldn't care less".
+    kano()
+        .args([
+            "analyze",
+            &export("own-wordings.csv"),
+            "--answer",
+            "I could put up with it=neutral",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("\"I couldn't care less\" x6"));
+}
+
+#[test]
+fn french_question_text_with_emoji_wordings_reads_with_no_flags() {
+    let report = analyze_json(&[&export("french-own-wordings.tsv")]);
+    assert_eq!(
+        counts_of(&report, "proposait le mode hors ligne"),
+        [1, 2, 1, 0, 0, 0]
+    );
+    assert_eq!(
+        counts_of(&report, "offrait le thème sombre"),
+        [2, 0, 0, 2, 0, 0]
+    );
+    let importance = &feature(&report, "offrait le thème sombre")["importance"];
+    assert_eq!(importance["mean"].as_f64().unwrap(), 3.0);
+    assert_eq!(
+        report["reading"]["inferred_answers"]
+            .as_array()
+            .unwrap()
+            .len(),
+        5
+    );
+}
+
+#[test]
+fn an_ambiguous_scale_is_refused_with_every_label_counted() {
+    kano()
+        .args(["analyze", &export("ambiguous-wordings.csv")])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "\"Great\" x4 in \"Sync (functional)\", \"Widgets (functional)\"",
+        ))
+        .stderr(predicate::str::contains("\"Meh\" x3"))
+        .stderr(predicate::str::contains(
+            "could not tell which answer each means",
+        ))
+        .stderr(predicate::str::contains("kano init"))
+        .stderr(predicate::str::contains("cannot tell the layout").not());
+}
+
+#[test]
+fn inspect_shows_unknown_labels_instead_of_failing() {
+    kano()
+        .args(["inspect", &export("ambiguous-wordings.csv")])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Great -> UNKNOWN"));
+    let output = kano()
+        .args(["inspect", &export("own-wordings.csv"), "-f", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let happy = json["labels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["label"] == "That would make me happy")
+        .unwrap()
+        .clone();
+    assert_eq!(happy["answer"], "like");
+    assert_eq!(happy["inferred"], true);
+}
+
+#[test]
+fn init_writes_every_unknown_label_with_its_best_guess() {
+    let output = kano()
+        .args(["init", &export("ambiguous-wordings.csv")])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let spec = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        spec.contains("\"Great\" = \"like\"  # a guess from its words: CHECK"),
+        "{spec}"
+    );
+    assert!(spec.contains("\"Bad news\" = \"dislike\""), "{spec}");
+    assert!(spec.contains("# \"Meh\" = \"\"  # no guess"), "{spec}");
+}
+
+#[test]
+fn the_inferred_mapping_is_in_every_reading_section() {
+    let dir = tempfile::tempdir().unwrap();
+    // Markdown and the text of `inspect`.
+    kano()
+        .args(["analyze", &export("own-wordings.csv"), "-f", "markdown"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("inferred what 5 answer label(s)"));
+    kano()
+        .args(["inspect", &export("own-wordings.csv")])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "That would make me happy -> like (inferred from its words)",
+        ));
+    // HTML report.
+    let html = dir.path().join("r.html");
+    kano()
+        .args(["report", &export("own-wordings.csv"), "-o"])
+        .arg(&html)
+        .assert()
+        .success();
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("like (inferred)"));
+    assert!(page.contains("inferred what 5 answer label(s)"));
+    // xlsx Reading sheet.
+    let book = dir.path().join("r.xlsx");
+    kano()
+        .args(["analyze", &export("own-wordings.csv"), "-f", "xlsx", "-o"])
+        .arg(&book)
+        .assert()
+        .success();
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&book).unwrap()).unwrap();
+    let mut strings = String::new();
+    archive
+        .by_name("xl/sharedStrings.xml")
+        .unwrap()
+        .read_to_string(&mut strings)
+        .unwrap();
+    assert!(strings.contains("inferred what 5 answer label(s)"));
+}
+
+#[test]
+fn long_layout_columns_in_french_are_found_and_said() {
+    let output = kano()
+        .args(["analyze", &export("long-french.csv"), "-f", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["input"]["layout"], "long");
+    // (absence, presence) = (5, 1) O; (4, 2) I; (5, 2) M.
+    assert_eq!(counts_of(&report, "Tri des déchets"), [0, 1, 1, 1, 0, 0]);
+    assert!(String::from_utf8_lossy(&output.stderr)
+        .contains("feature \"mesure\", functional \"presence\" and dysfunctional \"absence\""));
+}
