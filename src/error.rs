@@ -131,6 +131,14 @@ pub enum Error {
         /// How to fix it.
         hint: String,
     },
+    /// Answer columns hold labels kano neither knows nor could infer; the message positions the
+    /// first and lists them all.
+    Labels {
+        /// What is wrong, positioned.
+        message: String,
+        /// How to fix it.
+        hint: String,
+    },
     /// Two columns or rows define the same feature.
     DuplicateFeature {
         /// The path.
@@ -227,9 +235,10 @@ impl fmt::Display for Error {
             }
             Error::BadImportance { at, value } => write!(
                 f,
-                "{at}: importance \"{}\" is not a number; expected a number such as 7 or a \
-                 label starting with one such as \"7 - Very important\"; fix the cell or skip \
-                 such cells with --skip-invalid",
+                "{at}: importance \"{}\" is not a number; expected a number such as 7, a \
+                 label starting with one such as \"7 - Very important\", or a verbal scale \
+                 label such as \"Very important\"; fix the cell or skip such cells with \
+                 --skip-invalid",
                 shown(value)
             ),
             Error::BadCount { at, value } => write!(
@@ -251,7 +260,9 @@ impl fmt::Display for Error {
                 printable(name),
                 printable(detail)
             ),
-            Error::Usage { message, hint } => write!(f, "{message}; {hint}"),
+            Error::Usage { message, hint } | Error::Labels { message, hint } => {
+                write!(f, "{message}; {hint}")
+            }
         }
     }
 }

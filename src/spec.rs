@@ -360,7 +360,12 @@ pub fn write_spec(survey: &Survey, options: &ReadOptions, settings: &Settings) -
             }
         }
         Layout::Long | Layout::Counts => {
-            let c = &options.columns;
+            let mut c = options.columns.clone();
+            if let Some([feature, functional, dysfunctional]) = &reading.long_columns {
+                c.feature = Some(feature.clone());
+                c.functional = Some(functional.clone());
+                c.dysfunctional = Some(dysfunctional.clone());
+            }
             out.push_str("\n# The columns holding each part of an answer.\n[columns]\n");
             let defaults = [
                 ("feature", &c.feature, "feature"),

@@ -220,6 +220,19 @@ fn point(scale: &Scale, label: &str) -> Option<f64> {
         .map(|i| (i + 1) as f64)
 }
 
+/// Whether `label` is a point of any known scale.
+pub fn is_scale_label(label: &str) -> bool {
+    // Every scale label names importance: skip the folding for cells that cannot.
+    let lower = label.to_lowercase();
+    if !["import", "wichtig", "neutr", "neither"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return false;
+    }
+    SCALES.iter().any(|s| point(s, label).is_some())
+}
+
 /// The value of `label` on the scale `SCALES[scale]`, if it is one of its points.
 pub fn value(scale: usize, label: &str) -> Option<f64> {
     SCALES.get(scale).and_then(|s| point(s, label))

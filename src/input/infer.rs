@@ -612,23 +612,31 @@ pub(crate) fn unknown_labels(
 ) -> (Vec<SeenLabel>, Vec<Answer>) {
     let mut unknown: Vec<SeenLabel> = Vec::new();
     let mut taken = [false; 5];
-    for &c in columns {
-        for (label, count) in distinct_labels(samples, c) {
-            if let Some(answer) = decoder.decode(&label) {
+    // Record by record, so the first occurrence is the first in the file.
+    for record in samples {
+        for &c in columns {
+            let Some(text) = record.get(c).and_then(|b| std::str::from_utf8(b).ok()) else {
+                continue;
+            };
+            let label = text.trim();
+            if label.is_empty() {
+                continue;
+            }
+            if let Some(answer) = decoder.decode(label) {
                 taken[answer.index()] = true;
                 continue;
             }
             let name = header.get(c).cloned().unwrap_or_default();
             match unknown.iter_mut().find(|u| u.label == label) {
                 Some(seen) => {
-                    seen.count += count;
+                    seen.count += 1;
                     if !seen.columns.contains(&name) {
                         seen.columns.push(name);
                     }
                 }
                 None => unknown.push(SeenLabel {
-                    label,
-                    count,
+                    label: label.to_string(),
+                    count: 1,
                     columns: vec![name],
                 }),
             }
@@ -645,7 +653,8 @@ pub(crate) fn unknown_labels(
 /// The error for answer columns whose labels kano does not know and could not infer: every
 /// label with its count and columns, the reason, and the way to a mapping.
 pub(crate) fn unknown_labels_error(
-    path: &str,
+    at: &crate::error::Position,
+    value: &str,
     unknown: &[SeenLabel],
     refusal: Option<&Refusal>,
 ) -> crate::error::Error {
@@ -665,21 +674,21 @@ pub(crate) fn unknown_labels_error(
         Some(r) => format!("; kano could not tell which answer each means: {r}"),
         None => "; inference is off (--no-infer)".to_string(),
     };
-    let example = unknown
-        .first()
-        .map_or("LABEL".to_string(), |u| printable(&u.label));
-    crate::error::Error::Layout {
-        path: path.to_string(),
+    let value = printable(value);
+    crate::error::Error::Labels {
         message: format!(
-            "the answer columns hold {} label(s) that are no known Kano wording: {}{why}",
+            "{at}: unknown answer \"{value}\"; {}; the sampled answer columns hold {} label(s) \
+             that are no known Kano wording: {}{why}",
+            crate::answer::ACCEPTED_HINT,
             unknown.len(),
             listed.join("; ")
         ),
         hint: format!(
             "run `kano init {}` to write a spec with an [answers] table of every label and its \
              best guess, confirm it and read with --spec; or map each label with --answer \
-             \"{example}=like\" (like, must-be, neutral, live-with or dislike)",
-            printable(path)
+             \"{value}=neutral\" (or the answer it means), or skip such cells with \
+             --skip-invalid",
+            printable(&at.path)
         ),
     }
 }

@@ -199,6 +199,9 @@ pub struct Reading {
     pub labels: LabelCensus,
     /// Answer labels whose meaning kano inferred (answer-scale inference), in sample order.
     pub inferred: Vec<infer::Inferred>,
+    /// The long layout's feature, functional and dysfunctional columns when found under other
+    /// names (`mesure`, `presence`, `absence`).
+    pub long_columns: Option<[String; 3]>,
 }
 
 /// A survey as read: its features' tallies and what was noticed on the way.
@@ -523,15 +526,6 @@ pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
     };
     let (scale_options, scale) = importance_scale(&context, options, layout);
     let options = scale_options.as_ref().unwrap_or(options);
-    if let Some((unknown, refusal)) = refused {
-        if layout == Layout::Wide && !options.skip_invalid {
-            return Err(infer::unknown_labels_error(
-                &display,
-                &unknown,
-                refusal.as_ref(),
-            ));
-        }
-    }
     let reading = Reading {
         source: source.info,
         delimiter,
@@ -540,9 +534,19 @@ pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
         ignored_columns: Vec::new(),
         labels: LabelCensus::default(),
         inferred: inferred.clone(),
+        long_columns: long_names.clone().filter(|_| layout == Layout::Long),
     };
     let mut survey = match layout {
-        Layout::Wide => wide::read(&mut context, rest, options, reading)?,
+        // Unknown labels stop the reading at the first one, positioned; the message then lists
+        // every unknown label of the sample with counts and columns.
+        Layout::Wide => {
+            wide::read(&mut context, rest, options, reading).map_err(|e| match (e, &refused) {
+                (Error::UnknownAnswer { at, value }, Some((unknown, refusal))) => {
+                    infer::unknown_labels_error(&at, &value, unknown, refusal.as_ref())
+                }
+                (e, _) => e,
+            })?
+        }
         Layout::Long => long::read(&mut context, rest, options, reading)?,
         Layout::Counts => counts::read(&mut context, rest, options, reading)?,
     };
@@ -641,13 +645,29 @@ fn long_columns(
     {
         return (None, None);
     }
+    // One pass over the header (it may have a million columns), then lookups.
+    let mut index: std::collections::HashMap<String, usize> = Default::default();
+    for (i, h) in header.iter().enumerate() {
+        let h = h.trim();
+        // Every synonym is short: longer headers need no lowering.
+        if h.len() <= 24 {
+            let key = h.to_lowercase();
+            if LONG_SYNONYMS
+                .iter()
+                .any(|names| names.contains(&key.as_str()))
+            {
+                index.entry(key).or_insert(i);
+            }
+        }
+    }
     let mut found: [Option<String>; 3] = Default::default();
     for (i, slot) in found.iter_mut().enumerate() {
         *slot = match given[i] {
             Some(name) => Some(name.clone()),
-            None => find_column(header, defaults[i])
-                .or_else(|| LONG_SYNONYMS[i].iter().find_map(|n| find_column(header, n)))
-                .map(|c| header[c].clone()),
+            None => std::iter::once(defaults[i])
+                .chain(LONG_SYNONYMS[i].iter().copied())
+                .find_map(|n| index.get(n))
+                .map(|&c| header[c].clone()),
         };
     }
     let [Some(feature), Some(functional), Some(dysfunctional)] = found else {
@@ -666,6 +686,20 @@ fn importance_scale(
     options: &ReadOptions,
     layout: Layout,
 ) -> (Option<ReadOptions>, Option<importance::Decoded>) {
+    // Most files have no verbal importance at all: look for one scale label before planning.
+    let any_verbal = context.samples.iter().any(|record| {
+        record.iter().any(|cell| {
+            std::str::from_utf8(cell).is_ok_and(|text| {
+                let text = text.trim();
+                !text.is_empty()
+                    && parse_importance(text).is_none()
+                    && importance::is_scale_label(text)
+            })
+        })
+    });
+    if !any_verbal {
+        return (None, None);
+    }
     let columns: Vec<usize> = match layout {
         Layout::Wide => wide::plan("", &context.header, &context.samples, options)
             .map(|plan| plan.features.iter().filter_map(|f| f.importance).collect())
@@ -721,6 +755,16 @@ fn infer_answers(
     let skip = |c: usize| {
         Some(c) == segment || wide::is_metadata(&header[c]) || wide::is_identifier(&header[c])
     };
+    // Most files hold known labels only: one look at the sampled cells settles it.
+    let any_unknown = context.samples.iter().any(|record| {
+        record.iter().any(|cell| {
+            !cell.iter().all(u8::is_ascii_whitespace)
+                && std::str::from_utf8(cell).is_ok_and(|t| options.decoder.decode(t).is_none())
+        })
+    });
+    if !any_unknown {
+        return (None, Vec::new(), None);
+    }
     let loose = infer::answer_like_columns(&context.samples, header.len(), &options.decoder, &skip);
     let (loose_unknown, _) =
         infer::unknown_labels(&context.samples, header, &loose, &options.decoder);

@@ -244,7 +244,8 @@ pub struct ReadingInfo {
     pub pairing: String,
     /// Columns that are no part of any feature.
     pub ignored_columns: Vec<String>,
-    /// Answer labels whose meaning kano inferred from their words (empty when none was).
+    /// Answer labels whose meaning kano inferred from their words; absent when none was.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inferred_answers: Vec<InferredAnswer>,
 }
 

@@ -106,7 +106,7 @@ fn bad_count() {
 fn bad_importance_and_its_skip() {
     fails_with(
         &[&data("bad-importance.csv")],
-        "line 2, column \"Sync (importance)\": importance \"Very important\" is not a number",
+        "line 2, column \"Sync (importance)\": importance \"Quite a lot\" is not a number",
     );
     kano()
         .args(["analyze", &data("bad-importance.csv"), "--skip-invalid"])

@@ -33,10 +33,10 @@ fn own_english_wordings_are_inferred_and_counted() {
         pairs,
         vec![
             ("That would make me happy", "like"),
-            ("I'd take it for granted", "must-be"),
             ("That would really bother me", "dislike"),
-            ("I could put up with it", "live-with"),
             ("I couldn't care less", "neutral"),
+            ("I'd take it for granted", "must-be"),
+            ("I could put up with it", "live-with"),
         ]
     );
     // Verbal importance: 5, 2, 4, 1, 3.

@@ -32,6 +32,7 @@ struct Reading {
     header_rows: usize,
     pairing: String,
     ignored_columns: Vec<String>,
+    #[serde(default)]
     inferred_answers: Vec<Inferred>,
 }
 

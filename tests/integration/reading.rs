@@ -842,11 +842,26 @@ fn drop_inconsistent_leaves_out_the_respondent_with_mostly_questionable_pairs() 
 // 15. Custom answer wordings.
 
 #[test]
-fn unknown_custom_wordings_fail_naming_line_column_and_value() {
+fn custom_wordings_are_inferred_or_with_no_infer_fail_naming_line_column_and_value() {
     fails_with(
-        &[&export("custom-wording.csv")],
+        &[&export("custom-wording.csv"), "--no-infer"],
         "custom-wording.csv line 2, column \"Dark mode (functional)\": unknown answer \"Love \
          it, it's a delight.\"",
+    );
+    // Inferred from their words, the wordings count as the user's own mapping does.
+    let inferred = analyze(&[&export("custom-wording.csv")]);
+    let mapped = analyze(&[
+        &export("custom-wording.csv"),
+        "--answers",
+        &export("custom-wording-answers.csv"),
+    ]);
+    assert_eq!(all_counts(&inferred), all_counts(&mapped));
+    assert_eq!(
+        inferred["reading"]["inferred_answers"]
+            .as_array()
+            .unwrap()
+            .len(),
+        5
     );
 }
 
