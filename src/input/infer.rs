@@ -480,8 +480,14 @@ fn word_matches(pattern: &str, word: &str) -> bool {
     }
 }
 
+/// Labels longer than this are no answer wording (a comment, a runaway quote): no evidence.
+pub(crate) const MAX_LABEL_BYTES: usize = 200;
+
 /// Scores one label against the five answers.
 pub fn score(label: &str) -> Scores {
+    if label.len() > MAX_LABEL_BYTES {
+        return Scores::default();
+    }
     let words = fold_words(label);
     let last_clause = words
         .iter()
@@ -591,7 +597,7 @@ fn distinct_labels(
             continue;
         };
         let text = text.trim();
-        if text.is_empty() {
+        if text.is_empty() || text.len() > MAX_LABEL_BYTES {
             continue;
         }
         match out.iter_mut().find(|(l, _)| l == text) {
@@ -664,7 +670,7 @@ pub(crate) fn unknown_labels_error(
         .map(|u| {
             format!(
                 "\"{}\" x{} in {}",
-                printable(&u.label),
+                crate::error::shown(&u.label),
                 u.count,
                 column_list(&u.columns)
             )

@@ -689,12 +689,13 @@ fn importance_scale(
     // Most files have no verbal importance at all: look for one scale label before planning.
     let any_verbal = context.samples.iter().any(|record| {
         record.iter().any(|cell| {
-            std::str::from_utf8(cell).is_ok_and(|text| {
-                let text = text.trim();
-                !text.is_empty()
-                    && parse_importance(text).is_none()
-                    && importance::is_scale_label(text)
-            })
+            cell.len() <= infer::MAX_LABEL_BYTES
+                && std::str::from_utf8(cell).is_ok_and(|text| {
+                    let text = text.trim();
+                    !text.is_empty()
+                        && parse_importance(text).is_none()
+                        && importance::is_scale_label(text)
+                })
         })
     });
     if !any_verbal {
@@ -758,7 +759,8 @@ fn infer_answers(
     // Most files hold known labels only: one look at the sampled cells settles it.
     let any_unknown = context.samples.iter().any(|record| {
         record.iter().any(|cell| {
-            !cell.iter().all(u8::is_ascii_whitespace)
+            cell.len() <= infer::MAX_LABEL_BYTES
+                && !cell.iter().all(u8::is_ascii_whitespace)
                 && std::str::from_utf8(cell).is_ok_and(|t| options.decoder.decode(t).is_none())
         })
     });
