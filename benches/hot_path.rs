@@ -108,6 +108,7 @@ fn read(c: &mut Criterion) {
         layout: GenLayout::Wide,
         labels: Labels::Text,
         seed: 7,
+        extras: Default::default(),
     };
     let mut bytes = Vec::new();
     write_survey(&spec, &mut bytes).unwrap();

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::{Parser, ValueEnum};
-use kano::generate::{write_expected, write_survey, GenLayout, Labels, Spec};
+use kano::generate::{write_expected, write_survey, Extras, GenLayout, Labels, Spec};
 
 /// Layout of the generated file.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -56,6 +56,18 @@ struct Args {
     /// Write the expected counts (standard table) as JSON to FILE.
     #[arg(long, value_name = "FILE")]
     counts: Option<PathBuf>,
+    /// Quote every field, header included.
+    #[arg(long)]
+    quote_all: bool,
+    /// Add a `comment` column, quoted and holding a comma on every Nth row.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    comment_every: u64,
+    /// Add a `segment` column with K distinct values.
+    #[arg(long, value_name = "K", default_value_t = 0)]
+    segments: u32,
+    /// Add an importance column (1..9) per feature.
+    #[arg(long)]
+    importance: bool,
 }
 
 fn create(path: &PathBuf) -> anyhow::Result<BufWriter<File>> {
@@ -77,6 +89,12 @@ fn main() -> anyhow::Result<()> {
             LabelsArg::Numeric => Labels::Numeric,
         },
         seed: args.seed,
+        extras: Extras {
+            quote_all: args.quote_all,
+            comment_every: args.comment_every,
+            segments: args.segments,
+            importance: args.importance,
+        },
     };
     let expected = match &args.output {
         Some(path) => write_survey(&spec, &mut create(path)?)

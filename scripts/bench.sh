@@ -3,8 +3,15 @@
 # crate (examples/read_csv.rs) and simd-csv's zero-copy reader (examples/read_simd_csv.rs).
 #
 # Usage: scripts/bench.sh [RESPONDENTS ...]      (default: 1000 10000 100000 1000000)
+#        scripts/bench.sh inputs                  (the table of realistic inputs, see below)
 # Environment: FEATURES (20), RUNS (5), BENCH_DATA (target/bench-data), LAYOUT (wide),
-#              LABELS (text).
+#              LABELS (text); for `inputs`, SCALE (1) multiplies every size (0.01 for a dry run).
+#
+# `inputs` times every kind of realistic export at issue 18's sizes, each against simd-csv reading
+# the same file: plain text labels, numeric codes, every field quoted, a quoted comment column,
+# --by on 2 and 200 segments, importance columns, the long layout, 2,000 features, and .xlsx
+# (against kano on the same data as CSV). Every file comes from the project's generator
+# (examples/generate.rs) and kano's counts are checked against the generator's.
 #
 # For every size it generates a survey once (examples/generate.rs, cached in BENCH_DATA), checks
 # that kano's counts equal the generator's, then runs each command RUNS times after one warm-up
@@ -89,6 +96,72 @@ EOF
     fi
     rm -f "$report"
 }
+
+# inputs: the table of realistic inputs (issue 18), then exit.
+if [ "${1:-}" = inputs ]; then
+    SCALE=${SCALE:-1}
+    cargo build --release --quiet --example csv_to_xlsx 2>/dev/null && XLSX=yes || XLSX=no
+    size() { awk -v n="$1" -v s="$SCALE" 'BEGIN { v = int(n * s); if (v < 10) v = 10; print v }'; }
+    cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
+    echo "kano $(git describe --always --dirty 2>/dev/null || echo '?'), $(date -u +%Y-%m-%d), load $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "machine: $(nproc) cores, ${cpu:-unknown CPU}; median of $RUNS runs after a warm-up; x simd = time / simd-csv's one-thread read of the same file"
+    echo
+    printf '%-34s %8s %8s %9s %7s %9s %7s %9s %9s\n' input "file MB" "simd s" "kano 1t" "x simd" "kano 2t" "x simd" "RSS 1t" "RSS 2t"
+    # row NAME GENERATOR-ARGS -- KANO-ARGS
+    row() {
+        local name=$1; shift
+        local gen=() kano=()
+        while [ $# -gt 0 ] && [ "$1" != -- ]; do gen+=("$1"); shift; done
+        [ $# -gt 0 ] && shift
+        kano=("$@")
+        local tag
+        tag=$(printf '%s' "${gen[*]}" | tr -c 'A-Za-z0-9' '_')
+        local file="$DATA/in-$tag.csv"
+        local counts="${file%.csv}.counts.json"
+        if [ ! -s "$file" ] || [ ! -s "$counts" ]; then
+            "$EX/generate" "${gen[@]}" --seed 1 --output "$file" --counts "$counts"
+        fi
+        check_counts "$file" "$counts"
+        local mb
+        mb=$(awk -v b="$(stat -c %s "$file")" 'BEGIN { printf "%.1f", b / 1e6 }')
+        measure "$EX/read_simd_csv" "$file"
+        local simd=$SECONDS_MEDIAN
+        measure "$BIN/kano" analyze --threads 1 "$file" "${kano[@]}" --format json --quiet
+        local one=$SECONDS_MEDIAN one_kb=$RSS_MEDIAN_KB
+        measure "$BIN/kano" analyze --threads 2 "$file" "${kano[@]}" --format json --quiet
+        local two=$SECONDS_MEDIAN two_kb=$RSS_MEDIAN_KB
+        awk -v name="$name" -v mb="$mb" -v simd="$simd" -v one="$one" -v two="$two" \
+            -v a="$one_kb" -v b="$two_kb" 'BEGIN {
+            printf "%-34s %8s %8.3f %9.3f %6.2fx %9.3f %6.2fx %5.1f MiB %5.1f MiB\n",
+                name, mb, simd, one, one / simd, two, two / simd, a / 1024, b / 1024 }'
+        if [ "$XLSX" = yes ] && [ "${XLSX_OF:-}" = "$name" ]; then
+            local book="${file%.csv}.xlsx"
+            [ -s "$book" ] || "$EX/csv_to_xlsx" "$file" "$book"
+            measure "$BIN/kano" analyze --threads 1 "$book" --format json --quiet
+            awk -v name=".xlsx of the same ($name)" -v s="$SECONDS_MEDIAN" -v one="$one" \
+                -v kb="$RSS_MEDIAN_KB" 'BEGIN {
+                printf "%-34s %8s %8s %9.3f %6.2fx %9s %7s %5.1f MiB\n",
+                    name, "", "", s, s / one, "", "(x kano on the CSV)", kb / 1024 }'
+        fi
+    }
+    M=$(size 1000000); K100=$(size 100000); K10=$(size 10000)
+    row "plain wide, text labels" --respondents "$M"
+    row "numeric codes 1-5" --respondents "$M" --labels numeric
+    row "every field quoted" --respondents "$M" --quote-all
+    row "quoted comment, 1 row in 50" --respondents "$M" --comment-every 50
+    row "--by segment, 2 values" --respondents "$M" --segments 2 -- --by segment
+    row "--by segment, 200 values" --respondents "$M" --segments 200 -- --by segment
+    row "20 importance columns ($K100 rows)" --respondents "$K100" --importance
+    row "long layout ($((M * 20)) rows)" --respondents "$M" --layout long
+    row "2,000 features x $K10 rows" --respondents "$K10" --features 2000
+    XLSX_OF="plain wide, $K100 rows" row "plain wide, $K100 rows" --respondents "$K100"
+    [ "$XLSX" = yes ] || echo "(.xlsx row skipped: examples/csv_to_xlsx.rs is missing)"
+    echo
+    echo "targets (issue 18): one thread <= 1.5x simd-csv on every row (plain wide <= 1.1x); two"
+    echo "threads < 1.0x of simd-csv's one-thread read; peak RSS <= 16 MiB on every CSV row; .xlsx"
+    echo "(100k x 20) <= 64 MiB and within 5x of the CSV time."
+    exit 0
+fi
 
 cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
 echo "kano $(git describe --always --dirty 2>/dev/null || echo '?'), $(date -u +%Y-%m-%d)"

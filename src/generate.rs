@@ -10,7 +10,14 @@
 //! ```
 //! use kano::generate::{write_survey, GenLayout, Labels, Spec};
 //!
-//! let spec = Spec { respondents: 3, features: 2, layout: GenLayout::Wide, labels: Labels::Text, seed: 7 };
+//! let spec = Spec {
+//!     respondents: 3,
+//!     features: 2,
+//!     layout: GenLayout::Wide,
+//!     labels: Labels::Text,
+//!     seed: 7,
+//!     extras: Default::default(),
+//! };
 //! let mut csv = Vec::new();
 //! let expected = write_survey(&spec, &mut csv).unwrap();
 //! assert_eq!(expected.features.len(), 2);
@@ -56,6 +63,36 @@ pub struct Spec {
     pub labels: Labels,
     /// The PRNG seed.
     pub seed: u64,
+    /// Columns and quoting beyond the answers, as real exports have them.
+    pub extras: Extras,
+}
+
+/// What a realistic export adds to the answers: quoting, a comment column, a segment column and
+/// importance columns. None of it changes the answers drawn (it has a random stream of its own),
+/// so the expected counts stay those of the plain file with the same seed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Extras {
+    /// Every field quoted, header included.
+    pub quote_all: bool,
+    /// A `comment` column, quoted and holding a comma on every Nth row, empty otherwise (0: no
+    /// such column).
+    pub comment_every: u64,
+    /// A `segment` column with this many distinct values `s1`.. (0: no such column).
+    pub segments: u32,
+    /// An importance column per feature with the numbers 1..9.
+    pub importance: bool,
+}
+
+/// Writes one field, quoted when asked (the text never holds a quote).
+fn field(out: &mut dyn Write, first: bool, text: &str, quote: bool) -> io::Result<()> {
+    if !first {
+        out.write_all(b",")?;
+    }
+    if quote {
+        write!(out, "\"{text}\"")
+    } else {
+        out.write_all(text.as_bytes())
+    }
 }
 
 /// The exact counts of one generated feature under the standard table.
@@ -207,40 +244,82 @@ pub fn write_survey(spec: &Spec, out: &mut dyn Write) -> io::Result<Expected> {
         (Some(f), Some(d)) => counts[feature].add(Table::Standard.classify(f, d)),
         _ => counts[feature].missing += 1,
     };
+    let x = spec.extras;
+    let q = x.quote_all;
+    let mut extra = SplitMix64::new(spec.seed ^ 0x5EED_0F_E77A5);
+    // The leading bookkeeping columns of a row: respondent, segment, comment.
+    let mut lead = |out: &mut dyn Write, respondent: u64| -> io::Result<()> {
+        field(out, true, &format!("r{respondent}"), q)?;
+        if x.segments > 0 {
+            let value = format!("s{}", 1 + extra.below(x.segments));
+            field(out, false, &value, q)?;
+        }
+        if x.comment_every > 0 {
+            if respondent % x.comment_every == 0 {
+                out.write_all(b",\"Great app, but slow\"")?;
+            } else {
+                field(out, false, "", q)?;
+            }
+        }
+        Ok(())
+    };
+    let mut importance = SplitMix64::new(spec.seed ^ 0x1A4_0A7A4CE);
+    let mut head: Vec<String> = vec!["respondent".to_string()];
+    if x.segments > 0 {
+        head.push("segment".to_string());
+    }
+    if x.comment_every > 0 {
+        head.push("comment".to_string());
+    }
     match spec.layout {
         GenLayout::Wide => {
-            out.write_all(b"respondent")?;
             for i in 1..=spec.features {
-                write!(out, ",F{i} (functional),F{i} (dysfunctional)")?;
+                head.push(format!("F{i} (functional)"));
+                head.push(format!("F{i} (dysfunctional)"));
+                if x.importance {
+                    head.push(format!("F{i} (importance)"));
+                }
+            }
+            for (i, h) in head.iter().enumerate() {
+                field(out, i == 0, h, q)?;
             }
             out.write_all(b"\n")?;
             for respondent in 1..=spec.respondents {
-                write!(out, "r{respondent}")?;
+                lead(out, respondent)?;
                 for feature in 0..spec.features {
                     let pair = draw(&mut rng, feature);
-                    write!(
-                        out,
-                        ",{},{}",
-                        label(pair.0, spec.labels),
-                        label(pair.1, spec.labels)
-                    )?;
+                    field(out, false, label(pair.0, spec.labels), q)?;
+                    field(out, false, label(pair.1, spec.labels), q)?;
+                    if x.importance {
+                        let value = (1 + importance.below(9)).to_string();
+                        field(out, false, &value, q)?;
+                    }
                     tally(feature, pair);
                 }
                 out.write_all(b"\n")?;
             }
         }
         GenLayout::Long => {
-            out.write_all(b"respondent,feature,functional,dysfunctional\n")?;
+            head.extend(["feature", "functional", "dysfunctional"].map(String::from));
+            if x.importance {
+                head.push("importance".to_string());
+            }
+            for (i, h) in head.iter().enumerate() {
+                field(out, i == 0, h, q)?;
+            }
+            out.write_all(b"\n")?;
             for respondent in 1..=spec.respondents {
                 for feature in 0..spec.features {
                     let pair = draw(&mut rng, feature);
-                    writeln!(
-                        out,
-                        "r{respondent},F{},{},{}",
-                        feature + 1,
-                        label(pair.0, spec.labels),
-                        label(pair.1, spec.labels)
-                    )?;
+                    lead(out, respondent)?;
+                    field(out, false, &format!("F{}", feature + 1), q)?;
+                    field(out, false, label(pair.0, spec.labels), q)?;
+                    field(out, false, label(pair.1, spec.labels), q)?;
+                    if x.importance {
+                        let value = (1 + importance.below(9)).to_string();
+                        field(out, false, &value, q)?;
+                    }
+                    out.write_all(b"\n")?;
                     tally(feature, pair);
                 }
             }
@@ -279,6 +358,7 @@ mod tests {
             layout,
             labels,
             seed: 42,
+            extras: Extras::default(),
         }
     }
 
@@ -292,14 +372,55 @@ mod tests {
     }
 
     #[test]
-    fn every_layout_and_label_kind_has_the_same_expected_counts() {
+    fn every_layout_label_kind_and_extra_has_the_same_expected_counts() {
+        let extras = [
+            Extras::default(),
+            Extras {
+                quote_all: true,
+                comment_every: 7,
+                segments: 3,
+                importance: true,
+            },
+        ];
         let mut all = Vec::new();
         for layout in [GenLayout::Wide, GenLayout::Long] {
             for labels in [Labels::Text, Labels::Numeric] {
-                all.push(write_survey(&spec(layout, labels), &mut io::sink()).unwrap());
+                for extras in extras {
+                    let s = Spec {
+                        extras,
+                        ..spec(layout, labels)
+                    };
+                    all.push(write_survey(&s, &mut io::sink()).unwrap());
+                }
             }
         }
         assert!(all.windows(2).all(|w| w[0] == w[1]));
+    }
+
+    #[test]
+    fn extras_write_their_columns_and_quotes() {
+        let s = Spec {
+            respondents: 4,
+            features: 1,
+            extras: Extras {
+                quote_all: true,
+                comment_every: 2,
+                segments: 2,
+                importance: true,
+            },
+            ..spec(GenLayout::Wide, Labels::Numeric)
+        };
+        let mut out = Vec::new();
+        write_survey(&s, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[0],
+            "\"respondent\",\"segment\",\"comment\",\"F1 (functional)\",\"F1 (dysfunctional)\",\"F1 (importance)\""
+        );
+        assert!(lines[2].contains(",\"Great app, but slow\","));
+        assert!(lines[1].contains(",\"\","));
+        assert!(lines[1].starts_with("\"r1\",\"s"));
     }
 
     #[test]

@@ -18,6 +18,7 @@ fn generated_surveys_analyze_to_the_generators_expected_counts() {
                 layout,
                 labels,
                 seed: 9,
+                extras: Default::default(),
             };
             let path = dir.path().join(format!("{layout:?}-{labels:?}.csv"));
             let mut out = BufWriter::new(std::fs::File::create(&path).unwrap());
@@ -96,6 +97,7 @@ fn the_two_reference_readers_agree_on_records_and_bytes() {
         layout: GenLayout::Wide,
         labels: Labels::Text,
         seed: 2,
+        extras: Default::default(),
     };
     write_survey(&spec, &mut std::fs::File::create(&generated).unwrap()).unwrap();
     for file in [
