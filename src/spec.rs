@@ -184,11 +184,8 @@ impl Spec {
             };
         }
         if let Some(rule) = &analysis.rule {
-            settings.rule = match rule.trim().to_lowercase().as_str() {
-                "mode" => Rule::Mode,
-                "berger" => Rule::Berger,
-                other => return Err(bad(path, "rule", other, "mode or berger")),
-            };
+            settings.rule = Rule::from_name(rule)
+                .ok_or_else(|| bad(path, "rule", rule, "mode, berger or close-call"))?;
         }
         if let Some(order) = &analysis.tie_order {
             settings.tie_order = order

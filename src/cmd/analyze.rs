@@ -36,6 +36,12 @@ pub enum Format {
 
 /// Arguments of `kano analyze`.
 #[derive(Debug, clap::Args)]
+// FILE may be left out for `--convention list` only; `cli::resolve` refuses an empty one.
+#[command(mut_arg("file", |file| file
+    .required(false)
+    .required_unless_present("convention")
+    .default_value("")
+    .hide_default_value(true)))]
 pub struct Args {
     /// Input.
     #[command(flatten)]
@@ -99,6 +105,14 @@ pub fn render(
 
 /// Runs `kano analyze`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    if args.analysis.lists_conventions() {
+        let mut output = Output::open(args.output.as_deref())?;
+        output
+            .writer()
+            .write_all(crate::convention::list().as_bytes())?;
+        output.finish()?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let (mut options, settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
     if !(args.min_precision > 0.0 && args.min_precision <= 1.0) {
         return Err(crate::error::Error::usage(

@@ -87,6 +87,11 @@ pub fn sentences(e: &Explanation) -> Vec<String> {
                 e.groups.aom, e.groups.irq
             ));
         }
+        "close-call" => lines.push(format!(
+            "Rule close-call: the most frequent category is chosen when it leads the next by \
+             more than {} points; otherwise the first of the two in the order {order}.",
+            e.settings.mixed_threshold
+        )),
         rule => lines.push(format!(
             "Rule {rule}: the most frequent category is chosen; ties go by the order {order}."
         )),

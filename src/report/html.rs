@@ -468,6 +468,16 @@ fn settings_section(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         } else {
             "negative (-1 to 0)"
         }
+    )?;
+    writeln!(
+        out,
+        "<table><tr><th>Convention</th><td>{}</td></tr>\
+         <tr><th>Category strength</th><td>{}</td></tr><tr><th>Fong's test</th><td>{}</td></tr>\
+         <tr><th>Continuous scale</th><td>{}</td></tr></table>",
+        escape(&s.convention),
+        escape(&s.strength),
+        escape(&s.fong),
+        escape(&s.continuous_scale)
     )
 }
 

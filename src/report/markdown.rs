@@ -38,6 +38,9 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         report.settings.rule,
         report.settings.tie_order
     )?;
+    if let Some(line) = super::convention_line(&report.settings) {
+        writeln!(out, "{}\n", escape(&line))?;
+    }
     features_table(out, &report.features)?;
     if let Some(column) = &report.segment_by {
         for segment in &report.segments {

@@ -116,11 +116,24 @@ pub struct SettingsInfo {
     pub mixed_threshold: f64,
     /// Whether Worse is reported as a positive number.
     pub worse_positive: bool,
+    /// The named convention the settings started from (`--convention`; flags win over it):
+    /// `berger-1993` (the default), `stp25kano`, `reppl` or `fuzoh-thesis`.
+    pub convention: String,
+    /// Which two categories category strength compares: `runner-up` or `top-two-without-q`.
+    pub strength: String,
+    /// How Fong's test is computed: `runner-up` or `stp25kano`.
+    pub fong: String,
+    /// The scale of the continuous scores: `dumouchel` or `quarter`.
+    pub continuous_scale: String,
 }
 
 impl From<&Settings> for SettingsInfo {
     fn from(settings: &Settings) -> SettingsInfo {
         SettingsInfo {
+            convention: settings.convention.name().to_string(),
+            strength: settings.strength.name().to_string(),
+            fong: settings.fong.name().to_string(),
+            continuous_scale: settings.continuous_scale.name().to_string(),
             table: settings.table.name().to_string(),
             rule: settings.rule.name().to_string(),
             tie_order: settings.tie_order.letters(),
@@ -478,6 +491,17 @@ pub fn feature_reports(
     }
     sort_features(&mut reports, sort);
     reports
+}
+
+/// The line the table and Markdown formats add under their settings when a named convention
+/// other than the default was used: its name and the variants it sets.
+pub fn convention_line(settings: &SettingsInfo) -> Option<String> {
+    (settings.convention != crate::convention::Convention::default().name()).then(|| {
+        format!(
+            "Convention {}: strength {}, Fong {}, continuous scale {}.",
+            settings.convention, settings.strength, settings.fong, settings.continuous_scale
+        )
+    })
 }
 
 /// Formats an optional number with `digits` decimals, "-" when undefined, never "-0.00".

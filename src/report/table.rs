@@ -164,5 +164,8 @@ pub fn render(report: &Report, out: &mut dyn Write, options: TableOptions) -> io
          (* = the top two categories do not differ significantly by Fong's test).",
         report.settings.table, report.settings.rule, report.settings.tie_order
     )?;
+    if let Some(line) = super::convention_line(&report.settings) {
+        writeln!(out, "{}", printable(&line))?;
+    }
     Ok(())
 }

@@ -243,6 +243,16 @@ pub fn add_settings_sheet(
     sheet.write_string(5, 1, kano_version)?;
     sheet.write_string_with_format(6, 0, "schema version", &bold)?;
     sheet.write_number(6, 1, SCHEMA_VERSION)?;
+    let conventions = [
+        ("convention", settings.convention.as_str()),
+        ("strength", settings.strength.as_str()),
+        ("fong", settings.fong.as_str()),
+        ("continuous scale", settings.continuous_scale.as_str()),
+    ];
+    for (row, (key, value)) in (7u32..).zip(conventions) {
+        sheet.write_string_with_format(row, 0, key, &bold)?;
+        sheet.write_string(row, 1, value)?;
+    }
     sheet.set_column_width(0, 18)?;
     sheet.set_column_width(1, 12)?;
     Ok(())

@@ -68,6 +68,10 @@ struct Settings {
     tie_order: String,
     mixed_threshold: f64,
     worse_positive: bool,
+    convention: String,
+    strength: String,
+    fong: String,
+    continuous_scale: String,
 }
 
 #[derive(Deserialize)]
@@ -171,6 +175,12 @@ fn every_example_matches_the_schema_and_its_invariants() {
         assert_eq!(r.settings.rule, "mode");
         assert_eq!(r.settings.tie_order, "MOAIRQ");
         assert_eq!(r.settings.mixed_threshold, 6.0);
+        assert_eq!(r.settings.convention, "berger-1993");
+        assert_eq!(
+            (r.settings.strength.as_str(), r.settings.fong.as_str()),
+            ("runner-up", "runner-up")
+        );
+        assert_eq!(r.settings.continuous_scale, "dumouchel");
         let segment_features = r.segments.iter().flat_map(|s| s.features.iter());
         for f in r.features.iter().chain(segment_features) {
             let c = &f.counts;

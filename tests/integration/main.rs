@@ -6,6 +6,7 @@ mod analyze;
 mod check;
 mod cli;
 mod compare;
+mod conventions;
 mod errors;
 mod examples;
 mod explain;
