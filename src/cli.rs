@@ -509,6 +509,18 @@ pub fn progress_bar(
     Some(bar)
 }
 
+/// Refuses `--by` (and `--bins`) in a subcommand that has no per-segment results, so the flag is
+/// never accepted and ignored; `instead` says what to run.
+pub fn refuse_segments(input: &InputArgs, command: &str, instead: &str) -> Result<(), Error> {
+    if input.by.is_some() {
+        return Err(Error::usage(
+            format!("kano {command} has no per-segment results, so --by cannot be used with it"),
+            instead.to_string(),
+        ));
+    }
+    Ok(())
+}
+
 /// Loads the spec (when `--spec` is given), then validates the analysis and input arguments on
 /// top of it: what every subcommand that reads a survey does first.
 pub fn resolve(

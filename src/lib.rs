@@ -27,6 +27,7 @@ pub mod output;
 pub mod plan;
 pub mod questionnaire;
 pub mod report;
+pub mod segments;
 pub mod spec;
 pub mod stats;
 pub mod tally;

@@ -481,6 +481,55 @@ fn settings_section(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     )
 }
 
+/// With `--by`: each segment's categories, Better and Worse, then the between-segments tests.
+fn segments_section(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    use super::segment_tests::{heading, legend, rows, HEADERS};
+    let column = report.segment_by.as_deref().unwrap_or("");
+    writeln!(out, "<h2>Segments by {}</h2>", escape(column))?;
+    for segment in &report.segments {
+        writeln!(
+            out,
+            "<h3>{} = {} ({} respondents)</h3>\n<table><tr><th>Feature</th><th>Category</th>\
+             <th>n</th><th>Better</th><th>Worse</th></tr>",
+            escape(column),
+            escape(&segment.value),
+            segment.respondents
+        )?;
+        for f in &segment.features {
+            writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
+                 <td class=\"n\">{}</td></tr>",
+                escape(&f.name),
+                escape(&f.category_label()),
+                f.n,
+                fixed(f.better, 2),
+                fixed(f.worse, 2)
+            )?;
+        }
+        writeln!(out, "</table>")?;
+    }
+    if report.segment_tests.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "<h3>{}</h3>\n<table><tr>", escape(&heading(report)))?;
+    for header in HEADERS {
+        write!(out, "<th>{}</th>", escape(header))?;
+    }
+    writeln!(out, "</tr>")?;
+    for [name, categories, better, worse] in rows(&report.segment_tests) {
+        writeln!(
+            out,
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            escape(&name),
+            escape(&categories),
+            escape(&better),
+            escape(&worse)
+        )?;
+    }
+    writeln!(out, "</table>\n<p class=\"muted\">{}</p>", escape(&legend()))
+}
+
 /// Writes the whole page.
 pub fn render(page: Page<'_>, out: &mut dyn Write) -> io::Result<()> {
     let report = page.report;
@@ -512,6 +561,9 @@ pub fn render(page: Page<'_>, out: &mut dyn Write) -> io::Result<()> {
     }
     if let Some(t) = page.trend {
         trend_table(out, t)?;
+    }
+    if report.segment_by.is_some() {
+        segments_section(out, report)?;
     }
     reading_section(out, page.reading)?;
     settings_section(out, report)?;

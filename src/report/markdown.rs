@@ -54,6 +54,9 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             features_table(out, &segment.features)?;
         }
     }
+    if !report.segment_tests.is_empty() {
+        segment_tests_table(out, report)?;
+    }
     if let Some(c) = &report.respondent_checks {
         writeln!(
             out,
@@ -73,6 +76,25 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The between-segments tests of `--by`, with what they mean below.
+fn segment_tests_table(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    use super::segment_tests::{heading, legend, rows, HEADERS};
+    writeln!(out, "\n## {}\n", escape(&heading(report)))?;
+    writeln!(out, "| {} |", HEADERS.join(" | "))?;
+    writeln!(out, "|---|---:|---:|---:|")?;
+    for [name, categories, better, worse] in rows(&report.segment_tests) {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            escape(&name),
+            escape(&categories),
+            escape(&better),
+            escape(&worse)
+        )?;
+    }
+    writeln!(out, "\n{}", escape(&legend()))
 }
 
 fn features_table(out: &mut dyn Write, features: &[FeatureReport]) -> io::Result<()> {

@@ -10,6 +10,7 @@ pub mod json;
 pub mod markdown;
 pub mod plan;
 pub mod questionnaire;
+pub mod segment_tests;
 pub mod svg;
 pub mod table;
 pub mod text_chart;
@@ -332,6 +333,10 @@ pub struct Report {
     pub segment_by: Option<String>,
     /// Results per segment (empty without `--by`).
     pub segments: Vec<SegmentReport>,
+    /// With `--by`: per feature, whether its category distribution, Better and Worse differ
+    /// between segments (`crate::segments`); absent without `--by`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub segment_tests: Vec<crate::segments::SegmentTest>,
     /// Warnings, as sentences.
     pub warnings: Vec<String>,
 }
@@ -452,6 +457,13 @@ pub fn build(survey: &Survey, settings: &Settings, sort: SortKey) -> Report {
         ),
         None => (None, Vec::new()),
     };
+    let segment_tests = survey
+        .segments
+        .as_ref()
+        .map(|(_, segments)| {
+            crate::segments::segment_tests(&survey.features, segments, settings.table)
+        })
+        .unwrap_or_default();
     Report {
         schema_version: SCHEMA_VERSION,
         kano_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -470,6 +482,7 @@ pub fn build(survey: &Survey, settings: &Settings, sort: SortKey) -> Report {
         features,
         segment_by,
         segments,
+        segment_tests,
         warnings: survey.warnings.iter().map(ToString::to_string).collect(),
     }
 }

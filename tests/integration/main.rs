@@ -20,6 +20,7 @@ mod props;
 mod questionnaire;
 mod reading;
 mod report;
+mod segments;
 mod spec;
 mod threads;
 mod util;
