@@ -509,6 +509,22 @@ pub fn progress_bar(
     Some(bar)
 }
 
+/// With `--refined`, refuses a survey without any self-stated importance: Yang's categories
+/// split by it, and a result without them would look like the flag had been ignored.
+pub fn require_importance(report: &crate::report::Report, file: &str) -> Result<(), Error> {
+    if report.settings.refined && report.refined_importance.is_none() {
+        return Err(Error::usage(
+            format!(
+                "--refined needs self-stated importance, but {} has none",
+                crate::input::display_path(file)
+            ),
+            "add an importance column (F1_importance, or --importance-col / --pair \
+             \"NAME=F,D,IMPORTANCE\"), or drop --refined",
+        ));
+    }
+    Ok(())
+}
+
 /// Refuses `--by` (and `--bins`) in a subcommand that has no per-segment results, so the flag is
 /// never accepted and ignored; `instead` says what to run.
 pub fn refuse_segments(input: &InputArgs, command: &str, instead: &str) -> Result<(), Error> {

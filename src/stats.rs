@@ -133,6 +133,8 @@ pub struct Settings {
     pub continuous_scale: ContinuousScale,
     /// The named convention these settings started from (`--convention`).
     pub convention: crate::convention::Convention,
+    /// Add Yang's (2005) refined categories (`--refined`).
+    pub refined: bool,
 }
 
 impl Default for Settings {
@@ -147,6 +149,7 @@ impl Default for Settings {
             fong: FongVariant::RunnerUp,
             continuous_scale: ContinuousScale::Dumouchel,
             convention: crate::convention::Convention::Berger1993,
+            refined: false,
         }
     }
 }

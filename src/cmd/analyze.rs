@@ -51,6 +51,11 @@ pub struct Args {
     #[command(flatten)]
     pub analysis: AnalysisArgs,
 
+    /// Add Yang's (2005) refined categories: each of A, O, M, I split by whether the feature's
+    /// mean self-stated importance is above the survey's (needs an importance column).
+    #[arg(long)]
+    pub refined: bool,
+
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -113,7 +118,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         output.finish()?;
         return Ok(ExitCode::SUCCESS);
     }
-    let (mut options, settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
+    let (mut options, mut settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
+    settings.refined = args.refined;
     if !(args.min_precision > 0.0 && args.min_precision <= 1.0) {
         return Err(crate::error::Error::usage(
             format!("--min-precision {} is out of range", args.min_precision),
@@ -132,6 +138,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     let survey = survey?;
     let report = report::build(&survey, &settings, args.sort.into());
+    crate::cli::require_importance(&report, &args.input.file)?;
     if !args.quiet {
         if std::io::stderr().is_terminal() {
             let inspection = crate::report::inspect::Inspection::from(&survey);

@@ -166,7 +166,8 @@ fn segment_test_cells(test: Option<&crate::segments::SegmentTest>) -> Vec<String
 /// With `--by`, a first `segment` column holds `(all)` for the overall rows and the segment's
 /// value for the others; with `--drop-inconsistent`, a last `dropped_respondents` column says
 /// how many respondents were left out of the analysis; with `--by`, the between-segments tests'
-/// columns ([`SEGMENT_TEST_COLUMNS`]) follow, filled on the `(all)` rows.
+/// columns ([`SEGMENT_TEST_COLUMNS`]) follow, filled on the `(all)` rows; with `--refined`, a
+/// last `refined_category` column.
 pub fn render(report: &Report, out: &mut dyn Write, raw: bool) -> io::Result<()> {
     let mut writer = ::csv::Writer::from_writer(out);
     let segmented = report.segment_by.is_some();
@@ -185,6 +186,10 @@ pub fn render(report: &Report, out: &mut dyn Write, raw: bool) -> io::Result<()>
     let tested = !report.segment_tests.is_empty();
     if tested {
         header.extend(SEGMENT_TEST_COLUMNS);
+    }
+    let refined = report.settings.refined;
+    if refined {
+        header.push("refined_category");
     }
     writer.write_record(&header)?;
     let text = |s: &str| if raw { s.to_string() } else { protect(s) };
@@ -217,6 +222,15 @@ pub fn render(report: &Report, out: &mut dyn Write, raw: bool) -> io::Result<()>
                     .then(|| report.segment_tests.iter().find(|t| t.name == f.name))
                     .flatten();
                 row.extend(segment_test_cells(test));
+            }
+            if refined {
+                row.push(text(
+                    f.refined_category
+                        .clone()
+                        .flatten()
+                        .as_deref()
+                        .unwrap_or_default(),
+                ));
             }
             writer.write_record(&row)?;
         }
@@ -257,6 +271,7 @@ mod tests {
             },
             importance: None,
             action: None,
+            refined_category: None,
         };
         assert_eq!(values(&report).len(), COLUMNS.len());
     }

@@ -481,6 +481,27 @@ fn settings_section(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     )
 }
 
+/// With `--refined`: Yang's refined categories.
+fn refined_section(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    use super::refined::{heading, legend, rows, HEADERS};
+    writeln!(out, "<h2>{}</h2>\n<table><tr>", escape(&heading(report)))?;
+    for header in HEADERS {
+        write!(out, "<th>{}</th>", escape(header))?;
+    }
+    writeln!(out, "</tr>")?;
+    for [name, category, importance, refined] in rows(report) {
+        writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+            escape(&name),
+            escape(&category),
+            escape(&importance),
+            escape(&refined)
+        )?;
+    }
+    writeln!(out, "</table>\n<p class=\"muted\">{}</p>", escape(legend()))
+}
+
 /// With `--by`: each segment's categories, Better and Worse, then the between-segments tests.
 fn segments_section(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     use super::segment_tests::{heading, legend, rows, HEADERS};
@@ -564,6 +585,9 @@ pub fn render(page: Page<'_>, out: &mut dyn Write) -> io::Result<()> {
     }
     if report.segment_by.is_some() {
         segments_section(out, report)?;
+    }
+    if report.settings.refined {
+        refined_section(out, report)?;
     }
     reading_section(out, page.reading)?;
     settings_section(out, report)?;

@@ -57,6 +57,9 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     if !report.segment_tests.is_empty() {
         segment_tests_table(out, report)?;
     }
+    if report.settings.refined {
+        refined_table(out, report)?;
+    }
     if let Some(c) = &report.respondent_checks {
         writeln!(
             out,
@@ -95,6 +98,25 @@ fn segment_tests_table(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         )?;
     }
     writeln!(out, "\n{}", escape(&legend()))
+}
+
+/// Yang's refined categories (`--refined`), with what they mean below.
+fn refined_table(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    use super::refined::{heading, legend, rows, HEADERS};
+    writeln!(out, "\n## {}\n", escape(&heading(report)))?;
+    writeln!(out, "| {} |", HEADERS.join(" | "))?;
+    writeln!(out, "|---|---|---:|---|")?;
+    for [name, category, importance, refined] in rows(report) {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            escape(&name),
+            escape(&category),
+            importance,
+            escape(&refined)
+        )?;
+    }
+    writeln!(out, "\n{}", escape(legend()))
 }
 
 fn features_table(out: &mut dyn Write, features: &[FeatureReport]) -> io::Result<()> {

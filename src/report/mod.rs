@@ -10,6 +10,7 @@ pub mod json;
 pub mod markdown;
 pub mod plan;
 pub mod questionnaire;
+pub mod refined;
 pub mod segment_tests;
 pub mod svg;
 pub mod table;
@@ -126,6 +127,8 @@ pub struct SettingsInfo {
     pub fong: String,
     /// The scale of the continuous scores: `dumouchel` or `quarter`.
     pub continuous_scale: String,
+    /// Whether Yang's refined categories were asked for (`--refined`).
+    pub refined: bool,
 }
 
 impl From<&Settings> for SettingsInfo {
@@ -135,6 +138,7 @@ impl From<&Settings> for SettingsInfo {
             strength: settings.strength.name().to_string(),
             fong: settings.fong.name().to_string(),
             continuous_scale: settings.continuous_scale.name().to_string(),
+            refined: settings.refined,
             table: settings.table.name().to_string(),
             rule: settings.rule.name().to_string(),
             tie_order: settings.tie_order.letters(),
@@ -212,6 +216,11 @@ pub struct FeatureReport {
     pub importance: Option<ImportanceInfo>,
     /// `fulfil`, `invest`, `delight`, `save`, `remove` or `review`; null when n = 0.
     pub action: Option<String>,
+    /// With `--refined` only: Yang's (2005) refined category (`highly attractive`, `less
+    /// attractive`, `high value-added`, `low value-added`, `critical`, `necessary`, `potential`,
+    /// `indifferent`); null for reverse, questionable, or without importance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refined_category: Option<Option<String>>,
 }
 
 impl FeatureReport {
@@ -337,6 +346,10 @@ pub struct Report {
     /// between segments (`crate::segments`); absent without `--by`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub segment_tests: Vec<crate::segments::SegmentTest>,
+    /// With `--refined`: the survey's mean importance (the mean of the features' means) that
+    /// Yang's refined categories split at; absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refined_importance: Option<f64>,
     /// Warnings, as sentences.
     pub warnings: Vec<String>,
 }
@@ -375,6 +388,7 @@ fn feature_report(name: &str, tally: &crate::tally::Tally, s: &FeatureStats) -> 
             n: i.n,
         }),
         action: s.action.map(|a| a.name().to_string()),
+        refined_category: None,
     }
 }
 
@@ -457,6 +471,10 @@ pub fn build(survey: &Survey, settings: &Settings, sort: SortKey) -> Report {
         ),
         None => (None, Vec::new()),
     };
+    let refined_importance = settings
+        .refined
+        .then(|| refined_threshold(&features))
+        .flatten();
     let segment_tests = survey
         .segments
         .as_ref()
@@ -483,6 +501,7 @@ pub fn build(survey: &Survey, settings: &Settings, sort: SortKey) -> Report {
         segment_by,
         segments,
         segment_tests,
+        refined_importance,
         warnings: survey.warnings.iter().map(ToString::to_string).collect(),
     }
 }
@@ -497,6 +516,9 @@ pub fn feature_reports(
         .iter()
         .map(|f| feature_report(&f.name, &f.tally, &stats::compute(&f.tally, settings)))
         .collect();
+    if settings.refined {
+        refine(&mut reports);
+    }
     let mut ranked: Vec<usize> = (0..reports.len()).collect();
     ranked.sort_by(|a, b| by_priority(&reports[*a], &reports[*b]));
     for (rank, index) in ranked.into_iter().enumerate() {
@@ -515,6 +537,32 @@ pub fn convention_line(settings: &SettingsInfo) -> Option<String> {
             settings.convention, settings.strength, settings.fong, settings.continuous_scale
         )
     })
+}
+
+/// The mean importance Yang's refined categories split at: the mean of the features' mean
+/// importances (each feature weighs the same); `None` when no feature has importance.
+pub fn refined_threshold(features: &[FeatureReport]) -> Option<f64> {
+    let means: Vec<f64> = features
+        .iter()
+        .filter_map(|f| f.importance.map(|i| i.mean))
+        .collect();
+    (!means.is_empty()).then(|| means.iter().sum::<f64>() / means.len() as f64)
+}
+
+/// Sets every feature's refined category (Yang 2005): its category split by whether its mean
+/// importance is above [`refined_threshold`] of the same list (the survey's, or the segment's).
+fn refine(reports: &mut [FeatureReport]) {
+    let threshold = refined_threshold(reports);
+    for f in reports.iter_mut() {
+        let category = f.category.as_deref().and_then(|c| c.parse::<Category>().ok());
+        let refined = match (category, f.importance, threshold) {
+            (Some(c), Some(i), Some(t)) => {
+                crate::category::Refined::of(c, i.mean > t).map(|r| r.name().to_string())
+            }
+            _ => None,
+        };
+        f.refined_category = Some(refined);
+    }
 }
 
 /// Formats an optional number with `digits` decimals, "-" when undefined, never "-0.00".

@@ -145,6 +145,36 @@ fn segment_tests_table(report: &Report, options: TableOptions) -> String {
     )
 }
 
+/// Yang's refined categories (`--refined`), then what they mean.
+fn refined_table(report: &Report, options: TableOptions) -> String {
+    use super::refined::{heading, legend, rows, HEADERS};
+    let mut table = Table::new();
+    table
+        .load_preset(presets::NOTHING)
+        .set_style(TableComponent::HeaderLines, '─')
+        .set_style(TableComponent::MiddleHeaderIntersections, '─')
+        .set_style(TableComponent::LeftHeaderIntersection, '─')
+        .set_style(TableComponent::RightHeaderIntersection, '─')
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .force_no_tty()
+        .set_width(options.width)
+        .set_header(HEADERS.map(Cell::new));
+    for [name, category, importance, refined] in rows(report) {
+        table.add_row(vec![
+            Cell::new(printable(&name)),
+            Cell::new(category),
+            right(importance),
+            Cell::new(refined),
+        ]);
+    }
+    let width = usize::from(options.width.max(40));
+    format!(
+        "\n{}\n{table}\n{}\n",
+        textwrap(&heading(report), width),
+        textwrap(legend(), width)
+    )
+}
+
 /// Wraps words into lines of at most `width` characters.
 fn textwrap(text: &str, width: usize) -> String {
     let mut lines: Vec<String> = Vec::new();
@@ -191,6 +221,9 @@ pub fn render(report: &Report, out: &mut dyn Write, options: TableOptions) -> io
     }
     if !report.segment_tests.is_empty() {
         write!(out, "{}", segment_tests_table(report, options))?;
+    }
+    if report.settings.refined {
+        write!(out, "{}", refined_table(report, options))?;
     }
     if let Some(checks) = &report.respondent_checks {
         if checks.dropped > 0 || checks.with_questionable > 0 || checks.straight_liners > 0 {

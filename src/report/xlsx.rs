@@ -274,7 +274,36 @@ pub fn workbook(report: &Report, reading: &Reading) -> Result<Workbook, XlsxErro
     if !report.segment_tests.is_empty() {
         add_segment_tests_sheet(&mut workbook, report)?;
     }
+    if report.settings.refined {
+        add_refined_sheet(&mut workbook, report)?;
+    }
     Ok(workbook)
+}
+
+/// Adds the "Refined" sheet of `--refined`: feature, category, mean importance (a number) and
+/// Yang's refined category, with the importance they split at below.
+fn add_refined_sheet(workbook: &mut Workbook, report: &Report) -> Result<(), XlsxError> {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Refined")?;
+    let bold = Format::new().set_bold();
+    for (col, header) in (0u16..).zip(super::refined::HEADERS) {
+        sheet.write_string_with_format(0, col, header, &bold)?;
+    }
+    for (row, f) in (1u32..).zip(&report.features) {
+        sheet.write_string(row, 0, &f.name)?;
+        sheet.write_string(row, 1, f.category_label())?;
+        if let Some(importance) = f.importance {
+            sheet.write_number(row, 2, importance.mean)?;
+        }
+        if let Some(Some(refined)) = &f.refined_category {
+            sheet.write_string(row, 3, refined)?;
+        }
+    }
+    let below = u32::try_from(report.features.len()).unwrap_or(0) + 2;
+    sheet.write_string(below, 0, super::refined::heading(report))?;
+    sheet.write_string(below + 1, 0, super::refined::legend())?;
+    sheet.set_column_width(0, 26)?;
+    Ok(())
 }
 
 /// Adds the "Between segments" sheet of `--by`: per feature and test, the statistic, degrees of

@@ -21,6 +21,8 @@ struct Report {
     segments: Vec<Segment>,
     #[serde(default)]
     segment_tests: Vec<SegmentTest>,
+    #[serde(default)]
+    refined_importance: Option<f64>,
     warnings: Vec<String>,
 }
 
@@ -96,6 +98,7 @@ struct Settings {
     strength: String,
     fong: String,
     continuous_scale: String,
+    refined: bool,
 }
 
 #[derive(Deserialize)]
@@ -148,6 +151,8 @@ struct Feature {
     continuous: Continuous,
     importance: Option<Importance>,
     action: Option<String>,
+    #[serde(default)]
+    refined_category: Option<Option<String>>,
 }
 
 fn report(args: &[&str]) -> Report {

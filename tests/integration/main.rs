@@ -19,6 +19,7 @@ mod plot;
 mod props;
 mod questionnaire;
 mod reading;
+mod refined;
 mod report;
 mod segments;
 mod spec;
