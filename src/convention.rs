@@ -64,7 +64,9 @@ impl Convention {
             Convention::Reppl => {
                 "the crypto-storage authors' R analysis (REPPL, Doing research online)"
             }
-            Convention::FuzohThesis => "the governance-measures thesis notebook (fuzoh, data.ipynb)",
+            Convention::FuzohThesis => {
+                "the governance-measures thesis notebook (fuzoh, data.ipynb)"
+            }
         }
     }
 
@@ -281,15 +283,30 @@ mod tests {
             let s = compute(&counts(a, o, m, i, r, q), &settings);
             assert_eq!(s.n, 296, "{}", row.name);
             assert_eq!(s.category, Some(row.pick), "{}", row.name);
-            assert_eq!(s.total_strength.map(f64::round), Some(row.total), "{}", row.name);
+            assert_eq!(
+                s.total_strength.map(f64::round),
+                Some(row.total),
+                "{}",
+                row.name
+            );
             assert_eq!(
                 s.category_strength.map(f64::round),
                 Some(row.strength),
                 "{}",
                 row.name
             );
-            assert_eq!(s.better.map(|x| round(x, 3)), Some(row.better), "{}", row.name);
-            assert_eq!(s.worse.map(|x| round(x, 3)), Some(row.worse), "{}", row.name);
+            assert_eq!(
+                s.better.map(|x| round(x, 3)),
+                Some(row.better),
+                "{}",
+                row.name
+            );
+            assert_eq!(
+                s.worse.map(|x| round(x, 3)),
+                Some(row.worse),
+                "{}",
+                row.name
+            );
             let fong = s.fong.unwrap();
             assert_eq!(
                 (fong.difference, fong.critical, fong.significant),
@@ -329,7 +346,10 @@ mod tests {
     fn stp25kano_scores_are_dumouchel_divided_by_four() {
         let mut tally = Tally::default();
         tally.add(crate::answer::Answer::Like, crate::answer::Answer::Dislike);
-        tally.add(crate::answer::Answer::LiveWith, crate::answer::Answer::MustBe);
+        tally.add(
+            crate::answer::Answer::LiveWith,
+            crate::answer::Answer::MustBe,
+        );
         let quarter = compute(&tally, &Convention::Stp25kano.settings()).continuous;
         // Functional: (1 + -0.25) / 2; dysfunctional: (1 + -0.25) / 2, on stp25kano's scale.
         assert_eq!(quarter.functional_mean, Some(0.375));
@@ -357,15 +377,60 @@ mod tests {
         // counts A,O,M,I,R,Q -> classification, Satisfaction (Better), Dissatisfaction (Worse).
         let published = [
             ([13, 6, 5, 40, 15, 12], Indifferent, 0.296875, -0.171875),
-            ([8, 36, 19, 21, 4, 3], OneDimensional, 0.523809523809524, -0.654761904761905),
-            ([7, 54, 14, 12, 2, 2], OneDimensional, 0.701149425287356, -0.781609195402299),
-            ([6, 44, 27, 9, 3, 2], OneDimensional, 0.581395348837209, -0.825581395348837),
-            ([16, 30, 7, 25, 7, 6], OneDimensional, 0.58974358974359, -0.474358974358974),
-            ([14, 1, 2, 54, 12, 6], Indifferent, 0.211267605633803, -0.0422535211267606),
-            ([25, 18, 7, 26, 6, 7], Attractive, 0.565789473684211, -0.328947368421053),
-            ([8, 35, 15, 19, 5, 7], OneDimensional, 0.558441558441558, -0.649350649350649),
-            ([3, 44, 17, 11, 7, 7], OneDimensional, 0.626666666666667, -0.813333333333333),
-            ([16, 15, 5, 36, 6, 11], Indifferent, 0.430555555555556, -0.277777777777778),
+            (
+                [8, 36, 19, 21, 4, 3],
+                OneDimensional,
+                0.523809523809524,
+                -0.654761904761905,
+            ),
+            (
+                [7, 54, 14, 12, 2, 2],
+                OneDimensional,
+                0.701149425287356,
+                -0.781609195402299,
+            ),
+            (
+                [6, 44, 27, 9, 3, 2],
+                OneDimensional,
+                0.581395348837209,
+                -0.825581395348837,
+            ),
+            (
+                [16, 30, 7, 25, 7, 6],
+                OneDimensional,
+                0.58974358974359,
+                -0.474358974358974,
+            ),
+            (
+                [14, 1, 2, 54, 12, 6],
+                Indifferent,
+                0.211267605633803,
+                -0.0422535211267606,
+            ),
+            (
+                [25, 18, 7, 26, 6, 7],
+                Attractive,
+                0.565789473684211,
+                -0.328947368421053,
+            ),
+            (
+                [8, 35, 15, 19, 5, 7],
+                OneDimensional,
+                0.558441558441558,
+                -0.649350649350649,
+            ),
+            (
+                [3, 44, 17, 11, 7, 7],
+                OneDimensional,
+                0.626666666666667,
+                -0.813333333333333,
+            ),
+            (
+                [16, 15, 5, 36, 6, 11],
+                Indifferent,
+                0.430555555555556,
+                -0.277777777777778,
+            ),
         ];
         for ([a, o, m, i, r, q], category, better, worse) in published {
             let s = compute(&counts(a, o, m, i, r, q), &settings);
@@ -420,7 +485,10 @@ mod tests {
             assert_eq!(Convention::from_name(convention.name()), Some(convention));
             assert!(list().contains(convention.name()));
         }
-        assert_eq!(Convention::from_name("STP25KANO"), Some(Convention::Stp25kano));
+        assert_eq!(
+            Convention::from_name("STP25KANO"),
+            Some(Convention::Stp25kano)
+        );
         assert_eq!(Convention::from_name("krano"), None);
     }
 }

@@ -170,7 +170,11 @@ pub fn holm(p: &[Option<f64>]) -> Vec<Option<f64>> {
 pub fn independence(table: &[Vec<u64>]) -> Option<Test> {
     let columns = table.first().map_or(0, Vec::len);
     let keep_columns: Vec<usize> = (0..columns)
-        .filter(|j| table.iter().any(|row| row.get(*j).copied().unwrap_or(0) > 0))
+        .filter(|j| {
+            table
+                .iter()
+                .any(|row| row.get(*j).copied().unwrap_or(0) > 0)
+        })
         .collect();
     let rows: Vec<Vec<u64>> = table
         .iter()
@@ -377,20 +381,36 @@ mod tests {
     fn ln_gamma_matches_factorials_and_the_half() {
         assert!(close(ln_gamma(1.0), 0.0, 1e-14));
         assert!(close(ln_gamma(5.0), 24f64.ln(), 1e-13));
-        assert!(close(ln_gamma(0.5), std::f64::consts::PI.sqrt().ln(), 1e-13));
+        assert!(close(
+            ln_gamma(0.5),
+            std::f64::consts::PI.sqrt().ln(),
+            1e-13
+        ));
         assert!(close(ln_gamma(101.0), 363.739_375_555_563_5, 1e-9));
     }
 
     #[test]
     fn chi_square_tail_matches_known_values() {
         // df 1: P(X > 3.841459) = 0.05; df 2: exp(-x/2); df 10 at 18.307038: 0.05.
-        assert!(close(chi_square_sf(3.841_458_820_694_124, 1.0), 0.05, 1e-12));
+        assert!(close(
+            chi_square_sf(3.841_458_820_694_124, 1.0),
+            0.05,
+            1e-12
+        ));
         assert!(close(chi_square_sf(4.0, 2.0), (-2.0f64).exp(), 1e-14));
-        assert!(close(chi_square_sf(18.307_038_053_275_146, 10.0), 0.05, 1e-12));
+        assert!(close(
+            chi_square_sf(18.307_038_053_275_146, 10.0),
+            0.05,
+            1e-12
+        ));
         assert!(close(chi_square_sf(0.5, 3.0), 0.918_891_411_654_676, 1e-12));
         assert_eq!(chi_square_sf(0.0, 4.0), 1.0);
         // The normal two-sided p of z = 1.96 is the df-1 tail of 1.96².
-        assert!(close(chi_square_sf(1.96 * 1.96, 1.0), 0.049_995_790_296_440, 1e-12));
+        assert!(close(
+            chi_square_sf(1.96 * 1.96, 1.0),
+            0.049_995_790_296_440,
+            1e-12
+        ));
     }
 
     #[test]

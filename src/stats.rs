@@ -331,10 +331,7 @@ pub fn choose_category(counts: &[u64; 6], settings: &Settings) -> Option<Categor
             if clear || counts[top[1].index()] == 0 {
                 return top.first().copied();
             }
-            return top[..2]
-                .iter()
-                .min_by_key(|c| tie_order.rank(**c))
-                .copied();
+            return top[..2].iter().min_by_key(|c| tie_order.rank(**c)).copied();
         }
     };
     ranked(counts, tie_order, group).first().copied()
@@ -448,9 +445,9 @@ pub fn compute(tally: &Tally, settings: &Settings) -> FeatureStats {
     let chosen_count = category.map_or(0, |c| counts[c.index()]);
     let second_count = second_category.map_or(0, |s| counts[s.index()]);
     let category_strength = category.and_then(|_| match settings.strength {
-        StrengthVariant::RunnerUp => Some(unsigned_zero(
-            (pct(chosen_count) - pct(second_count)).abs(),
-        )),
+        StrengthVariant::RunnerUp => {
+            Some(unsigned_zero((pct(chosen_count) - pct(second_count)).abs()))
+        }
         StrengthVariant::WithoutQuestionable => {
             lead(&counts, &settings.tie_order, &WITHOUT_Q).map(unsigned_zero)
         }

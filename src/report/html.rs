@@ -548,7 +548,11 @@ fn segments_section(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             escape(&worse)
         )?;
     }
-    writeln!(out, "</table>\n<p class=\"muted\">{}</p>", escape(&legend()))
+    writeln!(
+        out,
+        "</table>\n<p class=\"muted\">{}</p>",
+        escape(&legend())
+    )
 }
 
 /// Writes the whole page.

@@ -554,7 +554,10 @@ pub fn refined_threshold(features: &[FeatureReport]) -> Option<f64> {
 fn refine(reports: &mut [FeatureReport]) {
     let threshold = refined_threshold(reports);
     for f in reports.iter_mut() {
-        let category = f.category.as_deref().and_then(|c| c.parse::<Category>().ok());
+        let category = f
+            .category
+            .as_deref()
+            .and_then(|c| c.parse::<Category>().ok());
         let refined = match (category, f.importance, threshold) {
             (Some(c), Some(i), Some(t)) => {
                 crate::category::Refined::of(c, i.mean > t).map(|r| r.name().to_string())

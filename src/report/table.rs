@@ -139,10 +139,7 @@ fn segment_tests_table(report: &Report, options: TableOptions) -> String {
         ]);
     }
     let legend = textwrap(&legend(), usize::from(options.width.max(40)));
-    format!(
-        "\n{}\n{table}\n{legend}\n",
-        printable(&heading(report))
-    )
+    format!("\n{}\n{table}\n{legend}\n", printable(&heading(report)))
 }
 
 /// Yang's refined categories (`--refined`), then what they mean.

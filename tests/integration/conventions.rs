@@ -85,7 +85,10 @@ fn convention_list_needs_no_file_and_names_every_convention_with_what_it_sets() 
     assert!(output.status.success());
     let text = String::from_utf8(output.stdout).unwrap();
     for name in ["berger-1993", "stp25kano", "reppl", "fuzoh-thesis"] {
-        assert!(text.contains(&format!("{name}\n")), "{name} missing:\n{text}");
+        assert!(
+            text.contains(&format!("{name}\n")),
+            "{name} missing:\n{text}"
+        );
     }
     assert!(text.contains("rule close-call"));
     assert!(text.contains("tie order OAIQRM"));

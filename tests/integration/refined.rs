@@ -68,7 +68,13 @@ fn every_format_shows_the_refined_categories() {
     let dir = tempfile::tempdir().unwrap();
     let html = dir.path().join("r.html");
     kano()
-        .args(["report", "examples/online-shop.csv", "--refined", "-q", "-o"])
+        .args([
+            "report",
+            "examples/online-shop.csv",
+            "--refined",
+            "-q",
+            "-o",
+        ])
         .arg(&html)
         .assert()
         .success();

@@ -64,7 +64,7 @@ fn worse_between_plans_matches_a_hand_computation() {
     assert!((worse["p"].as_f64().unwrap() - 0.017_559_217).abs() < 1e-8);
     // Holm over six features: at least the p-value, at most 6 p.
     let holm = worse["p_holm"].as_f64().unwrap();
-    assert!(holm >= 0.017_559 && holm <= 6.0 * 0.017_560);
+    assert!((0.017_559..=6.0 * 0.017_560).contains(&holm));
 }
 
 #[test]
@@ -103,7 +103,14 @@ fn every_format_shows_the_between_segments_tests() {
     let dir = tempfile::tempdir().unwrap();
     let html = dir.path().join("r.html");
     kano()
-        .args(["report", "examples/online-shop.csv", "--by", "plan", "-q", "-o"])
+        .args([
+            "report",
+            "examples/online-shop.csv",
+            "--by",
+            "plan",
+            "-q",
+            "-o",
+        ])
         .arg(&html)
         .assert()
         .success();
