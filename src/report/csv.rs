@@ -121,7 +121,7 @@ pub fn number(value: Option<f64>) -> String {
 /// The columns `--by` adds: per test (categories, Better, Worse) Pearson's chi-square, its
 /// degrees of freedom, the p-value, the Holm-adjusted p-value and the method (`chi-square`,
 /// `monte-carlo`, `chi-square-small-expected`); filled on the `(all)` rows only.
-const SEGMENT_TEST_COLUMNS: [&str; 15] = [
+pub const SEGMENT_TEST_COLUMNS: [&str; 15] = [
     "categories_chi_square",
     "categories_df",
     "categories_p",
