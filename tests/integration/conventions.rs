@@ -124,3 +124,58 @@ fn the_table_names_a_convention_other_than_the_default() {
         .success()
         .stdout(predicates::str::contains("Convention stp25kano"));
 }
+
+#[test]
+fn the_readme_conventions_table_gives_every_convention_its_flag_and_what_was_checked() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme
+        .find("## Conventions: reproducing published tools")
+        .unwrap();
+    let section = &readme[start..];
+    let section = &section[..section[3..].find("\n## ").unwrap()];
+    let output = kano()
+        .args(["analyze", "--convention", "list"])
+        .output()
+        .unwrap();
+    let list = String::from_utf8(output.stdout).unwrap();
+    let names: Vec<&str> = list
+        .lines()
+        .filter(|l| !l.starts_with(' ') && !l.starts_with("Flags"))
+        .collect();
+    assert_eq!(names.len(), 4, "{list}");
+    for name in names {
+        let row = section
+            .lines()
+            .find(|l| l.starts_with('|') && l.contains(&format!("`--convention {name}`")))
+            .unwrap_or_else(|| panic!("README conventions table has no row for {name}"));
+        assert_eq!(row.matches('|').count(), 5, "{row}");
+        assert!(!row.trim_end_matches('|').trim().ends_with('|'), "{row}");
+    }
+}
+
+#[test]
+fn a_spec_written_under_a_convention_reads_back_to_the_same_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("kano.toml");
+    kano()
+        .args(["init", &data("counts-stp25kano-readme.csv")])
+        .args(["--convention", "stp25kano", "-o"])
+        .arg(&spec)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&spec).unwrap();
+    assert!(text.contains("convention = \"stp25kano\""), "{text}");
+    let from_spec = analyze_json(&[
+        &data("counts-stp25kano-readme.csv"),
+        "--spec",
+        spec.to_str().unwrap(),
+    ]);
+    let from_flag = analyze_json(&[
+        &data("counts-stp25kano-readme.csv"),
+        "--convention",
+        "stp25kano",
+    ]);
+    assert_eq!(from_spec["settings"], from_flag["settings"]);
+    assert_eq!(from_spec["features"], from_flag["features"]);
+}
