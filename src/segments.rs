@@ -462,6 +462,15 @@ mod tests {
     }
 
     #[test]
+    fn tables_too_large_to_simulate_keep_the_chi_square_p_and_say_so() {
+        // Column 2 has one answer among 20,001: expected counts of 0.5, but n > MAX_SIMULATED.
+        let test = independence(&[vec![10_000, 1], vec![10_000, 0]]).unwrap();
+        assert_eq!(test.method, Method::ChiSquareSmallExpected);
+        assert_eq!((test.replicates, test.seed), (None, None));
+        assert!(close(test.p, chi_square_sf(test.statistic, 1.0), 0.0));
+    }
+
+    #[test]
     fn holm_adjusts_step_down_and_keeps_undefined_values_out() {
         // m = 3: sorted 0.01, 0.02, 0.04 -> 0.03, 0.04, 0.04 (monotone).
         let adjusted = holm(&[Some(0.04), None, Some(0.01), Some(0.02)]);

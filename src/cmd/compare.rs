@@ -193,6 +193,7 @@ pub fn read_waves(
             r.features = s.features;
             r.segment_by = None;
             r.segments = Vec::new();
+            r.segment_tests = Vec::new();
             r
         })
         .collect())

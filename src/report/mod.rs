@@ -119,16 +119,44 @@ pub struct SettingsInfo {
     /// Whether Worse is reported as a positive number.
     pub worse_positive: bool,
     /// The named convention the settings started from (`--convention`; flags win over it):
-    /// `berger-1993` (the default), `stp25kano`, `reppl` or `fuzoh-thesis`.
+    /// `berger-1993` (the default), `stp25kano`, `reppl` or `fuzoh-thesis`. Keys added within
+    /// schema_version 1 default to what kano did before them, so older reports still read (as
+    /// `check --baseline`).
+    #[serde(default = "default_settings::convention")]
     pub convention: String,
     /// Which two categories category strength compares: `runner-up` or `top-two-without-q`.
+    #[serde(default = "default_settings::strength")]
     pub strength: String,
     /// How Fong's test is computed: `runner-up` or `stp25kano`.
+    #[serde(default = "default_settings::fong")]
     pub fong: String,
     /// The scale of the continuous scores: `dumouchel` or `quarter`.
+    #[serde(default = "default_settings::continuous_scale")]
     pub continuous_scale: String,
     /// Whether Yang's refined categories were asked for (`--refined`).
+    #[serde(default)]
     pub refined: bool,
+}
+
+/// The values of settings keys added within schema_version 1, for reports written before them.
+mod default_settings {
+    use crate::stats::Settings;
+
+    pub fn convention() -> String {
+        Settings::default().convention.name().to_string()
+    }
+
+    pub fn strength() -> String {
+        Settings::default().strength.name().to_string()
+    }
+
+    pub fn fong() -> String {
+        Settings::default().fong.name().to_string()
+    }
+
+    pub fn continuous_scale() -> String {
+        Settings::default().continuous_scale.name().to_string()
+    }
 }
 
 impl From<&Settings> for SettingsInfo {
@@ -586,6 +614,14 @@ pub fn fixed(value: Option<f64>, digits: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn settings_written_before_the_convention_keys_still_read() {
+        let old = r#"{"table": "standard", "rule": "mode", "tie_order": "MOAIRQ",
+            "mixed_threshold": 6.0, "worse_positive": false}"#;
+        let settings: SettingsInfo = serde_json::from_str(old).unwrap();
+        assert_eq!(settings, SettingsInfo::from(&Settings::default()));
+    }
 
     #[test]
     fn fixed_never_prints_negative_zero() {
