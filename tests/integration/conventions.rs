@@ -179,3 +179,32 @@ fn a_spec_written_under_a_convention_reads_back_to_the_same_results() {
     assert_eq!(from_spec["settings"], from_flag["settings"]);
     assert_eq!(from_spec["features"], from_flag["features"]);
 }
+
+#[test]
+fn explain_says_how_stp25kano_computes_strength_and_fong() {
+    let dir = tempfile::tempdir().unwrap();
+    let counts = dir.path().join("counts.csv");
+    std::fs::write(
+        &counts,
+        "feature,A,O,M,I,R,Q\nTwelve,2,1,1,8,0,10\nEleven,2,1,1,7,0,10\n",
+    )
+    .unwrap();
+    let explain = |feature: &str| {
+        let output = kano()
+            .arg("explain")
+            .arg(&counts)
+            .args([feature, "--convention", "stp25kano"])
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let twelve = explain("Twelve");
+    assert!(twelve.contains("Q left out) 27.3 points"), "{twelve}");
+    assert!(
+        twelve.contains("difference 6 vs critical value 4.6, significant"),
+        "{twelve}"
+    );
+    let eleven = explain("Eleven");
+    assert!(eleven.contains("Fong's test: not computed"), "{eleven}");
+}
