@@ -543,8 +543,8 @@ pub fn resolve(
     input: &InputArgs,
     analysis: &AnalysisArgs,
 ) -> Result<(ReadOptions, Settings, Option<Spec>), Error> {
-    let settings_first = analysis.lists_conventions();
-    if settings_first {
+    if analysis.lists_conventions() {
+        // `--convention list` outside `kano analyze`: refused (with a hint) before anything else.
         analysis.to_settings(None)?;
     }
     if input.file.is_empty() {
