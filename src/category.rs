@@ -158,6 +158,61 @@ impl Action {
     }
 }
 
+/// Yang's (2005) refined Kano categories: each of A, O, M, I split by whether the feature's mean
+/// self-stated importance is above the survey's (C.-C. Yang, "The refined Kano's model and its
+/// application", *Total Quality Management & Business Excellence* 16(10), 2005, 1127-1137).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refined {
+    /// Attractive, importance above the survey's.
+    HighlyAttractive,
+    /// Attractive, importance not above.
+    LessAttractive,
+    /// One-dimensional, importance above.
+    HighValueAdded,
+    /// One-dimensional, importance not above.
+    LowValueAdded,
+    /// Must-be, importance above.
+    Critical,
+    /// Must-be, importance not above.
+    Necessary,
+    /// Indifferent, importance above.
+    Potential,
+    /// Indifferent, importance not above.
+    Indifferent,
+}
+
+impl Refined {
+    /// The refined category of `category` for a feature whose mean importance is `above` the
+    /// survey's or not; `None` for reverse and questionable, which Yang does not split.
+    pub fn of(category: Category, above: bool) -> Option<Refined> {
+        Some(match (category, above) {
+            (A, true) => Refined::HighlyAttractive,
+            (A, false) => Refined::LessAttractive,
+            (O, true) => Refined::HighValueAdded,
+            (O, false) => Refined::LowValueAdded,
+            (M, true) => Refined::Critical,
+            (M, false) => Refined::Necessary,
+            (I, true) => Refined::Potential,
+            (I, false) => Refined::Indifferent,
+            (R | Q, _) => return None,
+        })
+    }
+
+    /// The name used in JSON and tables.
+    pub fn name(self) -> &'static str {
+        match self {
+            Refined::HighlyAttractive => "highly attractive",
+            Refined::LessAttractive => "less attractive",
+            Refined::HighValueAdded => "high value-added",
+            Refined::LowValueAdded => "low value-added",
+            Refined::Critical => "critical",
+            Refined::Necessary => "necessary",
+            Refined::Potential => "potential",
+            Refined::Indifferent => "indifferent",
+        }
+    }
+}
+
 /// Which evaluation table turns an answer pair into a category.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Table {
@@ -327,6 +382,25 @@ mod tests {
         assert!("MOAIR".parse::<TieOrder>().is_err());
         assert!("MOAIRR".parse::<TieOrder>().is_err());
         assert!("MOAIRX".parse::<TieOrder>().is_err());
+    }
+
+    #[test]
+    fn refined_categories_split_a_o_m_i_by_importance_and_leave_r_q_alone() {
+        let cases = [
+            (A, true, Some("highly attractive")),
+            (A, false, Some("less attractive")),
+            (O, true, Some("high value-added")),
+            (O, false, Some("low value-added")),
+            (M, true, Some("critical")),
+            (M, false, Some("necessary")),
+            (I, true, Some("potential")),
+            (I, false, Some("indifferent")),
+            (R, true, None),
+            (Q, false, None),
+        ];
+        for (category, above, name) in cases {
+            assert_eq!(Refined::of(category, above).map(Refined::name), name);
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::answer::{Answer, AnswerDecoder};
 use crate::category::Table;
 use crate::cmd;
+use crate::convention::Convention;
 use crate::error::Error;
 use crate::input::{
     self, ExplicitPair, FeatureNames, Layout, LayoutChoice, PairMode, ReadOptions, SegmentSpec,
@@ -513,12 +514,50 @@ pub fn progress_bar(
     Some(bar)
 }
 
+/// With `--refined`, refuses a survey without any self-stated importance: Yang's categories
+/// split by it, and a result without them would look like the flag had been ignored.
+pub fn require_importance(report: &crate::report::Report, file: &str) -> Result<(), Error> {
+    if report.settings.refined && report.refined_importance.is_none() {
+        return Err(Error::usage(
+            format!(
+                "--refined needs self-stated importance, but {} has none",
+                crate::input::display_path(file)
+            ),
+            "add an importance column (F1_importance, or --importance-col / --pair \
+             \"NAME=F,D,IMPORTANCE\"), or drop --refined",
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses `--by` (and `--bins`) in a subcommand that has no per-segment results, so the flag is
+/// never accepted and ignored; `instead` says what to run.
+pub fn refuse_segments(input: &InputArgs, command: &str, instead: &str) -> Result<(), Error> {
+    if input.by.is_some() {
+        return Err(Error::usage(
+            format!("kano {command} has no per-segment results, so --by cannot be used with it"),
+            instead.to_string(),
+        ));
+    }
+    Ok(())
+}
+
 /// Loads the spec (when `--spec` is given), then validates the analysis and input arguments on
 /// top of it: what every subcommand that reads a survey does first.
 pub fn resolve(
     input: &InputArgs,
     analysis: &AnalysisArgs,
 ) -> Result<(ReadOptions, Settings, Option<Spec>), Error> {
+    if analysis.lists_conventions() {
+        // `--convention list` outside `kano analyze`: refused (with a hint) before anything else.
+        analysis.to_settings(None)?;
+    }
+    if input.file.is_empty() {
+        return Err(Error::usage(
+            "no survey FILE given",
+            "give the survey file first, e.g. `kano analyze survey.csv --convention stp25kano`",
+        ));
+    }
     let spec = input.spec.as_deref().map(Spec::load).transpose()?;
     let settings = analysis.to_settings(spec.as_ref())?;
     let options = input.to_options(settings.table, spec.as_ref())?;
@@ -541,11 +580,21 @@ pub enum RuleArg {
     Mode,
     /// Berger et al.: if A+O+M > I+R+Q the most frequent of A, O, M, else of I, R, Q.
     Berger,
+    /// Matzler & Hinterhuber / Sauerwein et al. / stp25kano: the most frequent category when it
+    /// leads by more than --mixed-threshold points, else the first of the top two in M > O > A >
+    /// I (the tie order).
+    CloseCall,
 }
 
 /// The conventions of the analysis.
 #[derive(Debug, Clone, Args)]
 pub struct AnalysisArgs {
+    /// A published tool's conventions in one go: berger-1993 (default), stp25kano, reppl,
+    /// fuzoh-thesis; `kano analyze --convention list` shows what each sets. Flags given beside it
+    /// win.
+    #[arg(long, value_name = "NAME")]
+    pub convention: Option<String>,
+
     /// The evaluation table [default: standard].
     #[arg(long, value_enum)]
     pub table: Option<TableArg>,
@@ -574,6 +623,9 @@ impl AnalysisArgs {
         if let Some(spec) = spec {
             spec.apply_analysis("the spec", &mut settings)?;
         }
+        if let Some(name) = &self.convention {
+            settings = self.convention_settings(name)?;
+        }
         if let Some(order) = &self.tie_order {
             settings.tie_order = order.parse().map_err(|e: String| {
                 Error::usage(format!("--tie-order: {e}"), "the default is MOAIRQ")
@@ -601,10 +653,43 @@ impl AnalysisArgs {
             settings.rule = match rule {
                 RuleArg::Mode => Rule::Mode,
                 RuleArg::Berger => Rule::Berger,
+                RuleArg::CloseCall => Rule::CloseCall,
             };
         }
         settings.worse_positive |= self.worse_positive;
         Ok(settings)
+    }
+
+    /// The settings of `--convention NAME`; the flags of this struct are applied after, and win.
+    fn convention_settings(&self, name: &str) -> Result<Settings, Error> {
+        let names: Vec<&str> = Convention::ALL.iter().map(|c| c.name()).collect();
+        if name.trim().eq_ignore_ascii_case("list") {
+            return Err(Error::usage(
+                "--convention list only lists the conventions",
+                "run `kano analyze --convention list`, then give one of them by name",
+            ));
+        }
+        Convention::from_name(name)
+            .map(Convention::settings)
+            .ok_or_else(|| {
+                Error::usage(
+                    format!(
+                        "--convention \"{}\" is not a known convention",
+                        crate::error::printable(name)
+                    ),
+                    format!(
+                        "use one of {} (`kano analyze --convention list` shows what each sets)",
+                        names.join(", ")
+                    ),
+                )
+            })
+    }
+
+    /// Whether `--convention list` was asked for.
+    pub fn lists_conventions(&self) -> bool {
+        self.convention
+            .as_deref()
+            .is_some_and(|c| c.trim().eq_ignore_ascii_case("list"))
     }
 }
 

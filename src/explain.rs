@@ -162,7 +162,7 @@ pub fn explain_tally(
         irq: i + r + q,
     };
     let considered: &[Category] = match settings.rule {
-        Rule::Mode => &Category::ALL,
+        Rule::Mode | Rule::CloseCall => &Category::ALL,
         Rule::Berger if groups.aom > groups.irq => &Category::ALL[..3],
         Rule::Berger => &Category::ALL[3..],
     };

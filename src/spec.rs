@@ -10,6 +10,7 @@ use serde::Deserialize;
 use crate::answer::Answer;
 use crate::category::{Table, TieOrder};
 use crate::check::CheckRules;
+use crate::convention::Convention;
 use crate::error::Error;
 use crate::input::{ColumnNames, ExplicitPair, Layout, PairMode, ReadOptions, SegmentSpec, Survey};
 use crate::report::delimiter_name;
@@ -97,9 +98,11 @@ pub struct SpecSegments {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SpecAnalysis {
+    /// A named convention (`--convention`), applied before the keys below, which win.
+    pub convention: Option<String>,
     /// `standard` or `modified`.
     pub table: Option<String>,
-    /// `mode` or `berger`.
+    /// `mode`, `berger` or `close-call`.
     pub rule: Option<String>,
     /// Six letters.
     pub tie_order: Option<String>,
@@ -176,6 +179,12 @@ impl Spec {
         let Some(analysis) = &self.analysis else {
             return Ok(());
         };
+        if let Some(name) = &analysis.convention {
+            let names: Vec<&str> = Convention::ALL.iter().map(|c| c.name()).collect();
+            *settings = Convention::from_name(name)
+                .map(Convention::settings)
+                .ok_or_else(|| bad(path, "convention", name, &names.join(", ")))?;
+        }
         if let Some(table) = &analysis.table {
             settings.table = match table.trim().to_lowercase().as_str() {
                 "standard" => Table::Standard,
@@ -184,11 +193,8 @@ impl Spec {
             };
         }
         if let Some(rule) = &analysis.rule {
-            settings.rule = match rule.trim().to_lowercase().as_str() {
-                "mode" => Rule::Mode,
-                "berger" => Rule::Berger,
-                other => return Err(bad(path, "rule", other, "mode or berger")),
-            };
+            settings.rule = Rule::from_name(rule)
+                .ok_or_else(|| bad(path, "rule", rule, "mode, berger or close-call"))?;
         }
         if let Some(order) = &analysis.tie_order {
             settings.tie_order = order
@@ -435,7 +441,9 @@ pub fn write_spec(survey: &Survey, options: &ReadOptions, settings: &Settings) -
     }
     out.push_str(&format!(
         "\n# Conventions (see the README's conventions table).\n[analysis]\n\
-         table = {}\nrule = {}\ntie_order = {}\nmixed_threshold = {:?}\nworse_positive = {}\n",
+         convention = {}\ntable = {}\nrule = {}\ntie_order = {}\nmixed_threshold = {:?}\n\
+         worse_positive = {}\n",
+        quote(settings.convention.name()),
         quote(settings.table.name()),
         quote(settings.rule.name()),
         quote(&settings.tie_order.letters()),
@@ -491,6 +499,13 @@ min-respondents = 30
         spec.apply_analysis("k.toml", &mut settings).unwrap();
         assert_eq!(settings.table, Table::Modified);
         assert_eq!(settings.rule, Rule::Berger);
+        let stp: Spec =
+            toml::from_str("[analysis]\nconvention = \"stp25kano\"\nrule = \"mode\"").unwrap();
+        let mut settings = Settings::default();
+        stp.apply_analysis("k.toml", &mut settings).unwrap();
+        assert_eq!(settings.convention, Convention::Stp25kano);
+        assert_eq!(settings.fong, crate::stats::FongVariant::Stp25kano);
+        assert_eq!(settings.rule, Rule::Mode);
         let mut options = ReadOptions::default();
         spec.apply_reading("k.toml", &mut options).unwrap();
         assert_eq!(

@@ -15,14 +15,99 @@ pub enum Rule {
     /// Berger et al. (1993): if A+O+M > I+R+Q, the most frequent of A, O, M; otherwise the most
     /// frequent of I, R, Q.
     Berger,
+    /// The close call (Matzler & Hinterhuber 1998; Sauerwein et al. 1996; the R package
+    /// stp25kano): the most frequent category when its category strength is more than the mixed
+    /// threshold; otherwise whichever of the two most frequent comes first in the tie order
+    /// (M > O > A > I by default).
+    CloseCall,
 }
 
 impl Rule {
+    /// Every rule, in the order flags list them.
+    pub const ALL: [Rule; 3] = [Rule::Mode, Rule::Berger, Rule::CloseCall];
+
     /// The name used in flags and JSON.
     pub fn name(self) -> &'static str {
         match self {
             Rule::Mode => "mode",
             Rule::Berger => "berger",
+            Rule::CloseCall => "close-call",
+        }
+    }
+
+    /// The rule of a name (`mode`, `berger`, `close-call`; case and `_` for `-` forgiven).
+    pub fn from_name(name: &str) -> Option<Rule> {
+        let key = name.trim().to_lowercase().replace('_', "-");
+        Rule::ALL.into_iter().find(|r| r.name() == key)
+    }
+}
+
+/// Which two categories category strength compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StrengthVariant {
+    /// The reported category and its runner-up (Lee & Newcomb 1997), all six categories.
+    #[default]
+    RunnerUp,
+    /// stp25kano: the two most frequent of A, O, M, I and R (Q left out), still in percent of n.
+    WithoutQuestionable,
+}
+
+impl StrengthVariant {
+    /// The name used in JSON and `--convention list`.
+    pub fn name(self) -> &'static str {
+        match self {
+            StrengthVariant::RunnerUp => "runner-up",
+            StrengthVariant::WithoutQuestionable => "top-two-without-q",
+        }
+    }
+}
+
+/// How Fong's test is computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FongVariant {
+    /// Fong (1996): the category and its runner-up, the critical value unrounded.
+    #[default]
+    RunnerUp,
+    /// stp25kano: the two most frequent of A, O, M, I and R (Q left out of the pair, not of n),
+    /// the critical value rounded to one decimal before comparing, and no test ("n.a.") when
+    /// A+O+M+I < 12.
+    Stp25kano,
+}
+
+impl FongVariant {
+    /// The name used in JSON and `--convention list`.
+    pub fn name(self) -> &'static str {
+        match self {
+            FongVariant::RunnerUp => "runner-up",
+            FongVariant::Stp25kano => "stp25kano",
+        }
+    }
+}
+
+/// The scale of DuMouchel's continuous scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ContinuousScale {
+    /// DuMouchel's scores as published (Berger et al. 1993): functional 4, 2, 0, -1, -2.
+    #[default]
+    Dumouchel,
+    /// The same divided by 4 (stp25kano): functional 1, 0.5, 0, -0.25, -0.5.
+    Quarter,
+}
+
+impl ContinuousScale {
+    /// The name used in JSON and `--convention list`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ContinuousScale::Dumouchel => "dumouchel",
+            ContinuousScale::Quarter => "quarter",
+        }
+    }
+
+    /// The factor the published scores are multiplied by.
+    pub fn factor(self) -> f64 {
+        match self {
+            ContinuousScale::Dumouchel => 1.0,
+            ContinuousScale::Quarter => 0.25,
         }
     }
 }
@@ -40,6 +125,16 @@ pub struct Settings {
     pub mixed_threshold: f64,
     /// Report Worse as a positive number (some tools do).
     pub worse_positive: bool,
+    /// Which two categories category strength compares.
+    pub strength: StrengthVariant,
+    /// How Fong's test is computed.
+    pub fong: FongVariant,
+    /// The scale of the continuous scores.
+    pub continuous_scale: ContinuousScale,
+    /// The named convention these settings started from (`--convention`).
+    pub convention: crate::convention::Convention,
+    /// Add Yang's (2005) refined categories (`--refined`).
+    pub refined: bool,
 }
 
 impl Default for Settings {
@@ -50,6 +145,11 @@ impl Default for Settings {
             tie_order: TieOrder::default(),
             mixed_threshold: 6.0,
             worse_positive: false,
+            strength: StrengthVariant::RunnerUp,
+            fong: FongVariant::RunnerUp,
+            continuous_scale: ContinuousScale::Dumouchel,
+            convention: crate::convention::Convention::Berger1993,
+            refined: false,
         }
     }
 }
@@ -59,6 +159,9 @@ pub const Z95: f64 = 1.959_963_984_540_054;
 
 /// Fong's (1996) critical value: 1.65, a one-sided 5% normal quantile rounded as published.
 pub const FONG_Z: f64 = 1.65;
+
+/// stp25kano computes Fong's test only when A+O+M+I is at least this ("n.a." below).
+pub const STP25KANO_FONG_MIN: u64 = 12;
 
 /// A closed interval `[low, high]`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -164,13 +267,53 @@ fn ranked(counts: &[u64; 6], tie_order: &TieOrder, among: &[Category]) -> Vec<Ca
     order
 }
 
-/// Chooses the category by `rule` (KANO-METHOD.md section 3); `None` when all counts are zero.
-pub fn choose_category(counts: &[u64; 6], rule: Rule, tie_order: &TieOrder) -> Option<Category> {
+/// The categories stp25kano ranks for category strength and Fong's test: all but Q.
+const WITHOUT_Q: [Category; 5] = [
+    Category::Attractive,
+    Category::OneDimensional,
+    Category::MustBe,
+    Category::Indifferent,
+    Category::Reverse,
+];
+
+/// Percentage points between the two most frequent of `among` (the lead of the first), of n =
+/// the sum of all six counts; 100 when only one of them occurs; `None` when n = 0.
+fn lead(counts: &[u64; 6], tie_order: &TieOrder, among: &[Category]) -> Option<f64> {
+    let n: u64 = counts.iter().sum();
+    if n == 0 {
+        return None;
+    }
+    let top = ranked(counts, tie_order, among);
+    let count = |rank: usize| top.get(rank).map_or(0, |c| counts[c.index()]);
+    Some((count(0) - count(1)) as f64 * 100.0 / n as f64)
+}
+
+/// The category strength the close call looks at: the lead of the most frequent category over
+/// the next, among all six or, under stp25kano's variant, among A, O, M, I, R.
+fn leading_strength(counts: &[u64; 6], settings: &Settings) -> Option<f64> {
+    match settings.strength {
+        StrengthVariant::RunnerUp => lead(counts, &settings.tie_order, &Category::ALL),
+        StrengthVariant::WithoutQuestionable => lead(counts, &settings.tie_order, &WITHOUT_Q),
+    }
+}
+
+/// Chooses the category by the rule in `settings` (KANO-METHOD.md section 3); `None` when all
+/// counts are zero.
+///
+/// - mode: the most frequent category, ties by the tie order.
+/// - berger (Berger et al. 1993): if A+O+M > I+R+Q the most frequent of A, O, M, else of I, R, Q.
+/// - close call (Matzler & Hinterhuber 1998; Sauerwein et al. 1996; stp25kano's "M>O>A>I"
+///   column): the most frequent category when its strength is more than the mixed threshold;
+///   otherwise whichever of the two most frequent comes first in the tie order (M > O > A > I
+///   by default). stp25kano gives no category ("NA") when neither of the two is M, O, A or I;
+///   kano then takes the first of them in the tie order as well.
+pub fn choose_category(counts: &[u64; 6], settings: &Settings) -> Option<Category> {
     if counts.iter().all(|c| *c == 0) {
         return None;
     }
     use Category::*;
-    let group: &[Category] = match rule {
+    let tie_order = &settings.tie_order;
+    let group: &[Category] = match settings.rule {
         Rule::Mode => &Category::ALL,
         Rule::Berger => {
             let aom = counts[0] + counts[1] + counts[2];
@@ -180,6 +323,15 @@ pub fn choose_category(counts: &[u64; 6], rule: Rule, tie_order: &TieOrder) -> O
             } else {
                 &[Indifferent, Reverse, Questionable]
             }
+        }
+        Rule::CloseCall => {
+            let top = ranked(counts, tie_order, &Category::ALL);
+            let clear = leading_strength(counts, settings)
+                .is_some_and(|strength| strength > settings.mixed_threshold);
+            if clear || counts[top[1].index()] == 0 {
+                return top.first().copied();
+            }
+            return top[..2].iter().min_by_key(|c| tie_order.rank(**c)).copied();
         }
     };
     ranked(counts, tie_order, group).first().copied()
@@ -215,11 +367,21 @@ pub fn wilson(successes: u64, trials: u64, z: f64) -> Option<Interval> {
 /// Fong's (1996) test: the difference between the two top counts `a` and `b` of `n` is
 /// significant when |a - b| >= 1.65 * sqrt((a + b)(2n - a - b) / 2n).
 pub fn fong(a: u64, b: u64, n: u64) -> Option<Fong> {
+    fong_with(a, b, n, |critical| critical)
+}
+
+/// Fong's test as stp25kano computes it (`Fong()` in its R/kano.R): the critical value is
+/// rounded to one decimal before |a - b| is compared with it.
+pub fn fong_rounded(a: u64, b: u64, n: u64) -> Option<Fong> {
+    fong_with(a, b, n, |critical| (critical * 10.0).round() / 10.0)
+}
+
+fn fong_with(a: u64, b: u64, n: u64, finish: impl Fn(f64) -> f64) -> Option<Fong> {
     if n == 0 {
         return None;
     }
     let (a, b, n) = (a as f64, b as f64, n as f64);
-    let critical = FONG_Z * ((a + b) * (2.0 * n - a - b) / (2.0 * n)).sqrt();
+    let critical = finish(FONG_Z * ((a + b) * (2.0 * n - a - b) / (2.0 * n)).sqrt());
     let difference = (a - b).abs();
     Some(Fong {
         difference,
@@ -258,13 +420,18 @@ fn unsigned_zero(x: f64) -> f64 {
 /// - Better = (A + O) / (A + O + M + I); Worse = -(O + M) / (A + O + M + I), R and Q left out
 ///   (Berger et al. 1993; Sauerwein et al. 1996).
 /// - Total strength = %A + %O + %M; category strength = %first - %second (Lee & Newcomb 1997).
-/// - Continuous: DuMouchel's scores (Berger et al. 1993), mean and sample SD.
+/// - Continuous: DuMouchel's scores (Berger et al. 1993), mean and sample SD over complete
+///   pairs, multiplied by the scale's factor (1, or 1/4 as stp25kano reports them).
+/// - Under stp25kano's variants (`R/kano.R`, `tbll_extract_kano`): category strength is the
+///   lead of the most frequent of A, O, M, I, R over the next, in percent of n (Q counted in n
+///   only); Fong's pair is the same two, its critical value rounded to one decimal, and there is
+///   no test when A+O+M+I < 12.
 pub fn compute(tally: &Tally, settings: &Settings) -> FeatureStats {
     let counts = tally.counts(settings.table);
     let n: u64 = counts.iter().sum();
     let pct = |count: u64| count as f64 * 100.0 / n as f64;
     let percentages = (n > 0).then(|| counts.map(pct));
-    let category = choose_category(&counts, settings.rule, &settings.tie_order);
+    let category = choose_category(&counts, settings);
     let second_category = category.and_then(|chosen| {
         let others: Vec<Category> = Category::ALL.into_iter().filter(|c| *c != chosen).collect();
         ranked(&counts, &settings.tie_order, &others)
@@ -277,12 +444,26 @@ pub fn compute(tally: &Tally, settings: &Settings) -> FeatureStats {
     // may be the less frequent of the two, and the strength is still their distance, >= 0.
     let chosen_count = category.map_or(0, |c| counts[c.index()]);
     let second_count = second_category.map_or(0, |s| counts[s.index()]);
-    let category_strength =
-        category.map(|_| unsigned_zero((pct(chosen_count) - pct(second_count)).abs()));
+    let category_strength = category.and_then(|_| match settings.strength {
+        StrengthVariant::RunnerUp => {
+            Some(unsigned_zero((pct(chosen_count) - pct(second_count)).abs()))
+        }
+        StrengthVariant::WithoutQuestionable => {
+            lead(&counts, &settings.tie_order, &WITHOUT_Q).map(unsigned_zero)
+        }
+    });
     let mixed = category_strength.is_some_and(|s| s < settings.mixed_threshold)
         && second_category.is_some();
     let total_strength = (n > 0).then(|| pct(counts[0] + counts[1] + counts[2]));
-    let fong = category.and_then(|_| fong(chosen_count, second_count, n));
+    let fong = category.and_then(|_| match settings.fong {
+        FongVariant::RunnerUp => fong(chosen_count, second_count, n),
+        FongVariant::Stp25kano => {
+            let top = ranked(&counts, &settings.tie_order, &WITHOUT_Q);
+            let count = |rank: usize| counts[top[rank].index()];
+            let [a, o, m, i, _, _] = counts;
+            (a + o + m + i >= STP25KANO_FONG_MIN).then(|| fong_rounded(count(0), count(1), n))?
+        }
+    });
 
     let [a, o, m, i, _, _] = counts;
     let base = a + o + m + i;
@@ -301,8 +482,12 @@ pub fn compute(tally: &Tally, settings: &Settings) -> FeatureStats {
     let pairs = tally.grid_pairs();
     let (fsum, fsq) = tally.score_moments(true);
     let (dsum, dsq) = tally.score_moments(false);
-    let (functional_mean, functional_sd) = mean_sd(pairs, fsum, fsq);
-    let (dysfunctional_mean, dysfunctional_sd) = mean_sd(pairs, dsum, dsq);
+    let scale = |(mean, sd): (Option<f64>, Option<f64>)| {
+        let factor = settings.continuous_scale.factor();
+        (mean.map(|x| x * factor), sd.map(|x| x * factor))
+    };
+    let (functional_mean, functional_sd) = scale(mean_sd(pairs, fsum, fsq));
+    let (dysfunctional_mean, dysfunctional_sd) = scale(mean_sd(pairs, dsum, dsq));
     let importance = (tally.importance_n > 0).then(|| Importance {
         mean: tally.importance_sum / tally.importance_n as f64,
         n: tally.importance_n,
@@ -453,6 +638,69 @@ mod tests {
         assert_eq!(by_berger.category, Some(Attractive));
         assert_eq!(by_berger.better.map(|x| round(x, 3)), Some(0.459));
         assert_eq!(by_berger.worse.map(|x| round(x, 3)), Some(-0.208));
+    }
+
+    fn close_call() -> Settings {
+        Settings {
+            rule: Rule::CloseCall,
+            ..Settings::default()
+        }
+    }
+
+    // The counterexamples: stp25kano's "M>O>A>I" pick, which `--rule berger` missed.
+    #[test]
+    fn close_call_picks_one_dimensional_for_the_loan_machine() {
+        // A,O,M,I = 93,87,65,51 of 296: A leads O by 2.03 points < 6, so O (O before A).
+        let tally = counts(93, 87, 65, 51, 0, 0);
+        let stats = compute(&tally, &close_call());
+        assert_eq!(stats.category, Some(OneDimensional));
+        assert_eq!(stats.second_category, Some(Attractive));
+        assert!(stats.mixed);
+        assert_eq!(compute(&tally, &berger()).category, Some(Attractive));
+        let mode = compute(&tally, &Settings::default());
+        assert_eq!(mode.category_label(), "A/O");
+    }
+
+    #[test]
+    fn close_call_picks_must_be_where_berger_says_indifferent() {
+        // 5,5,30,32,14,14 of 100: I leads M by 2 points, so M; berger: A+O+M = 40 <= 60, so I.
+        let tally = counts(5, 5, 30, 32, 14, 14);
+        assert_eq!(compute(&tally, &close_call()).category, Some(MustBe));
+        assert_eq!(compute(&tally, &berger()).category, Some(Indifferent));
+    }
+
+    #[test]
+    fn close_call_keeps_a_clear_leader_and_follows_the_threshold() {
+        // Ready-to-use return: I leads A by 31.8 points, so I whatever the order says.
+        let clear = counts(83, 18, 9, 177, 6, 3);
+        assert_eq!(compute(&clear, &close_call()).category, Some(Indifferent));
+        // 53 vs 47 of 100 (O leads A by exactly 6): not more than 6, so the close call decides
+        // by M > O > A > I and keeps O; with A first in the order, A.
+        let edge = counts(47, 53, 0, 0, 0, 0);
+        let a_first = Settings {
+            tie_order: "AOMIRQ".parse().unwrap(),
+            ..close_call()
+        };
+        assert_eq!(compute(&edge, &a_first).category, Some(Attractive));
+        let five = Settings {
+            mixed_threshold: 5.0,
+            ..a_first
+        };
+        assert_eq!(compute(&edge, &five).category, Some(OneDimensional));
+        // Only one category present: it is the category.
+        assert_eq!(
+            compute(&counts(0, 0, 0, 4, 0, 0), &close_call()).category,
+            Some(Indifferent)
+        );
+    }
+
+    #[test]
+    fn rule_names_parse() {
+        for rule in Rule::ALL {
+            assert_eq!(Rule::from_name(rule.name()), Some(rule));
+        }
+        assert_eq!(Rule::from_name("Close_Call"), Some(Rule::CloseCall));
+        assert_eq!(Rule::from_name("closest"), None);
     }
 
     #[test]

@@ -36,6 +36,12 @@ pub enum Format {
 
 /// Arguments of `kano analyze`.
 #[derive(Debug, clap::Args)]
+// FILE may be left out for `--convention list` only; `cli::resolve` refuses an empty one.
+#[command(mut_arg("file", |file| file
+    .required(false)
+    .required_unless_present("convention")
+    .default_value("")
+    .hide_default_value(true)))]
 pub struct Args {
     /// Input.
     #[command(flatten)]
@@ -44,6 +50,11 @@ pub struct Args {
     /// Conventions.
     #[command(flatten)]
     pub analysis: AnalysisArgs,
+
+    /// Add Yang's (2005) refined categories: each of A, O, M, I split by whether the feature's
+    /// mean self-stated importance is above the survey's (needs an importance column).
+    #[arg(long)]
+    pub refined: bool,
 
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
@@ -99,7 +110,16 @@ pub fn render(
 
 /// Runs `kano analyze`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let (mut options, settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
+    if args.analysis.lists_conventions() {
+        let mut output = Output::open(args.output.as_deref())?;
+        output
+            .writer()
+            .write_all(crate::convention::list().as_bytes())?;
+        output.finish()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (mut options, mut settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
+    settings.refined = args.refined;
     if !(args.min_precision > 0.0 && args.min_precision <= 1.0) {
         return Err(crate::error::Error::usage(
             format!("--min-precision {} is out of range", args.min_precision),
@@ -118,6 +138,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     let survey = survey?;
     let report = report::build(&survey, &settings, args.sort.into());
+    crate::cli::require_importance(&report, &args.input.file)?;
     if !args.quiet {
         if std::io::stderr().is_terminal() {
             let inspection = crate::report::inspect::Inspection::from(&survey);

@@ -255,6 +255,11 @@ pub fn render(
 
 /// Runs `kano check`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    crate::cli::refuse_segments(
+        &args.input,
+        "check",
+        "check the survey as a whole, or see the segments with `kano analyze FILE --by COLUMN`",
+    )?;
     let (options, settings, spec) = crate::cli::resolve(&args.input, &args.analysis)?;
     let mut rules = args.rules.to_rules()?;
     if let Some(from_spec) = spec.and_then(|s| s.check) {

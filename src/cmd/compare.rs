@@ -193,6 +193,7 @@ pub fn read_waves(
             r.features = s.features;
             r.segment_by = None;
             r.segments = Vec::new();
+            r.segment_tests = Vec::new();
             r
         })
         .collect())
@@ -218,6 +219,13 @@ pub fn render_trend(
 
 /// Runs `kano compare`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    crate::cli::refuse_segments(
+        &args.input,
+        "compare",
+        "compare segments inside one survey with `kano analyze FILE --by COLUMN` (it tests \
+         whether categories, Better and Worse differ between them); compare waves held in one \
+         column with --wave COLUMN",
+    )?;
     if args.wave.is_none() && args.newer.is_empty() {
         return Err(crate::error::Error::usage(
             "kano compare needs at least two waves",

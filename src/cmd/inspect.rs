@@ -50,6 +50,12 @@ pub struct Args {
 
 /// Runs `kano inspect`. Unknown labels never stop it: they are listed as unknown.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    crate::cli::refuse_segments(
+        &args.input,
+        "inspect",
+        "inspect lists every column already; see the segments with `kano analyze FILE --by \
+         COLUMN`",
+    )?;
     let (mut options, _, _) = resolve(&args.input, &args.analysis)?;
     options.skip_invalid = true;
     let mut output = Output::open(args.output.as_deref())?;

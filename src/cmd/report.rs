@@ -46,6 +46,11 @@ pub struct Args {
     #[arg(long)]
     pub intervals: bool,
 
+    /// Add Yang's (2005) refined categories: each of A, O, M, I split by whether the feature's
+    /// mean self-stated importance is above the survey's (needs an importance column).
+    #[arg(long)]
+    pub refined: bool,
+
     /// Write to FILE instead of standard output (atomically: all or nothing).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -64,10 +69,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         )
         .into());
     }
-    let (options, settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
+    let (options, mut settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
+    settings.refined = args.refined;
     let mut output = Output::open(args.output.as_deref())?;
     let survey = read_survey(&args.input.file, &options)?;
     let report = report::build(&survey, &settings, SortKey::Priority);
+    crate::cli::require_importance(&report, &args.input.file)?;
     let reading = Reading::of(&survey);
     let mut older = Vec::new();
     for path in &args.compare {

@@ -118,11 +118,56 @@ pub fn number(value: Option<f64>) -> String {
     }
 }
 
+/// The columns `--by` adds: per test (categories, Better, Worse) Pearson's chi-square, its
+/// degrees of freedom, the p-value, the Holm-adjusted p-value and the method (`chi-square`,
+/// `monte-carlo`, `chi-square-small-expected`); filled on the `(all)` rows only.
+pub const SEGMENT_TEST_COLUMNS: [&str; 15] = [
+    "categories_chi_square",
+    "categories_df",
+    "categories_p",
+    "categories_p_holm",
+    "categories_method",
+    "better_chi_square",
+    "better_df",
+    "better_p",
+    "better_p_holm",
+    "better_method",
+    "worse_chi_square",
+    "worse_df",
+    "worse_p",
+    "worse_p_holm",
+    "worse_method",
+];
+
+/// The cells of [`SEGMENT_TEST_COLUMNS`] for one feature's tests (empty when undefined).
+fn segment_test_cells(test: Option<&crate::segments::SegmentTest>) -> Vec<String> {
+    let mut cells = Vec::with_capacity(SEGMENT_TEST_COLUMNS.len());
+    for family in [
+        test.and_then(|t| t.categories),
+        test.and_then(|t| t.better),
+        test.and_then(|t| t.worse),
+    ] {
+        match family {
+            Some(t) => cells.extend([
+                number(Some(t.statistic)),
+                t.df.to_string(),
+                number(Some(t.p)),
+                number(Some(t.p_holm)),
+                t.method.name().to_string(),
+            ]),
+            None => cells.extend(std::iter::repeat_n(String::new(), 5)),
+        }
+    }
+    cells
+}
+
 /// Writes the report as CSV; `raw` disables formula protection.
 ///
 /// With `--by`, a first `segment` column holds `(all)` for the overall rows and the segment's
 /// value for the others; with `--drop-inconsistent`, a last `dropped_respondents` column says
-/// how many respondents were left out of the analysis.
+/// how many respondents were left out of the analysis; with `--by`, the between-segments tests'
+/// columns ([`SEGMENT_TEST_COLUMNS`]) follow, filled on the `(all)` rows; with `--refined`, a
+/// last `refined_category` column.
 pub fn render(report: &Report, out: &mut dyn Write, raw: bool) -> io::Result<()> {
     let mut writer = ::csv::Writer::from_writer(out);
     let segmented = report.segment_by.is_some();
@@ -137,6 +182,14 @@ pub fn render(report: &Report, out: &mut dyn Write, raw: bool) -> io::Result<()>
     header.extend(COLUMNS);
     if dropped.is_some() {
         header.push("dropped_respondents");
+    }
+    let tested = !report.segment_tests.is_empty();
+    if tested {
+        header.extend(SEGMENT_TEST_COLUMNS);
+    }
+    let refined = report.settings.refined;
+    if refined {
+        header.push("refined_category");
     }
     writer.write_record(&header)?;
     let text = |s: &str| if raw { s.to_string() } else { protect(s) };
@@ -163,6 +216,21 @@ pub fn render(report: &Report, out: &mut dyn Write, raw: bool) -> io::Result<()>
             }
             if let Some(d) = dropped {
                 row.push(d.to_string());
+            }
+            if tested {
+                let test = (segment == "(all)")
+                    .then(|| report.segment_tests.iter().find(|t| t.name == f.name))
+                    .flatten();
+                row.extend(segment_test_cells(test));
+            }
+            if refined {
+                row.push(text(
+                    f.refined_category
+                        .clone()
+                        .flatten()
+                        .as_deref()
+                        .unwrap_or_default(),
+                ));
             }
             writer.write_record(&row)?;
         }
@@ -203,6 +271,7 @@ mod tests {
             },
             importance: None,
             action: None,
+            refined_category: None,
         };
         assert_eq!(values(&report).len(), COLUMNS.len());
     }

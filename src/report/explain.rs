@@ -87,6 +87,11 @@ pub fn sentences(e: &Explanation) -> Vec<String> {
                 e.groups.aom, e.groups.irq
             ));
         }
+        "close-call" => lines.push(format!(
+            "Rule close-call: the most frequent category is chosen when it leads the next by \
+             more than {} points; otherwise the first of the two in the order {order}.",
+            e.settings.mixed_threshold
+        )),
         rule => lines.push(format!(
             "Rule {rule}: the most frequent category is chosen; ties go by the order {order}."
         )),
@@ -112,7 +117,17 @@ pub fn sentences(e: &Explanation) -> Vec<String> {
             count_of(&c, category)
         ));
     }
+    let without_q =
+        e.settings.strength == crate::stats::StrengthVariant::WithoutQuestionable.name();
     match (&e.second, e.strength) {
+        (Some(second), Some(strength)) if without_q => lines.push(format!(
+            "Second: {second} ({}), {} pairs ({}%); category strength (stp25kano: the lead of \
+             the most frequent of A, O, M, I, R over the next, Q left out) {} points.",
+            letter(second),
+            count_of(&c, second),
+            pct(second),
+            fixed(Some(strength), 1)
+        )),
         (Some(second), Some(strength)) => lines.push(format!(
             "Second: {second} ({}), {} pairs ({}%); category strength {} - {} = {} points.",
             letter(second),
@@ -139,12 +154,22 @@ pub fn sentences(e: &Explanation) -> Vec<String> {
         } else {
             "not significant: the top two categories cannot be told apart"
         };
+        let stp25kano = e.settings.fong == crate::stats::FongVariant::Stp25kano.name();
+        let pair = if stp25kano {
+            "the two most frequent of A, O, M, I, R (stp25kano: Q left out, critical value \
+             rounded)"
+        } else {
+            "the two most frequent counts"
+        };
         lines.push(format!(
-            "Fong's test on the two most frequent counts: difference {} vs critical value {}, \
-             {verdict}.",
+            "Fong's test on {pair}: difference {} vs critical value {}, {verdict}.",
             fixed(Some(fong.difference), 0),
             fixed(Some(fong.critical), 1)
         ));
+    } else if e.settings.fong == crate::stats::FongVariant::Stp25kano.name() {
+        lines.push(
+            "Fong's test: not computed (stp25kano: fewer than 12 pairs in A, O, M, I).".to_string(),
+        );
     }
     let threshold = fixed(Some(e.settings.mixed_threshold), 1);
     match (&e.second, e.mixed) {

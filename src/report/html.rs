@@ -474,6 +474,90 @@ fn settings_section(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         } else {
             "negative (-1 to 0)"
         }
+    )?;
+    writeln!(
+        out,
+        "<table><tr><th>Convention</th><td>{}</td></tr>\
+         <tr><th>Category strength</th><td>{}</td></tr><tr><th>Fong's test</th><td>{}</td></tr>\
+         <tr><th>Continuous scale</th><td>{}</td></tr></table>",
+        escape(&s.convention),
+        escape(&s.strength),
+        escape(&s.fong),
+        escape(&s.continuous_scale)
+    )
+}
+
+/// With `--refined`: Yang's refined categories.
+fn refined_section(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    use super::refined::{heading, legend, rows, HEADERS};
+    writeln!(out, "<h2>{}</h2>\n<table><tr>", escape(&heading(report)))?;
+    for header in HEADERS {
+        write!(out, "<th>{}</th>", escape(header))?;
+    }
+    writeln!(out, "</tr>")?;
+    for [name, category, importance, refined] in rows(report) {
+        writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+            escape(&name),
+            escape(&category),
+            escape(&importance),
+            escape(&refined)
+        )?;
+    }
+    writeln!(out, "</table>\n<p class=\"muted\">{}</p>", escape(legend()))
+}
+
+/// With `--by`: each segment's categories, Better and Worse, then the between-segments tests.
+fn segments_section(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    use super::segment_tests::{heading, legend, rows, HEADERS};
+    let column = report.segment_by.as_deref().unwrap_or("");
+    writeln!(out, "<h2>Segments by {}</h2>", escape(column))?;
+    for segment in &report.segments {
+        writeln!(
+            out,
+            "<h3>{} = {} ({} respondents)</h3>\n<table><tr><th>Feature</th><th>Category</th>\
+             <th>n</th><th>Better</th><th>Worse</th></tr>",
+            escape(column),
+            escape(&segment.value),
+            segment.respondents
+        )?;
+        for f in &segment.features {
+            writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
+                 <td class=\"n\">{}</td></tr>",
+                escape(&f.name),
+                escape(&f.category_label()),
+                f.n,
+                fixed(f.better, 2),
+                fixed(f.worse, 2)
+            )?;
+        }
+        writeln!(out, "</table>")?;
+    }
+    if report.segment_tests.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "<h3>{}</h3>\n<table><tr>", escape(&heading(report)))?;
+    for header in HEADERS {
+        write!(out, "<th>{}</th>", escape(header))?;
+    }
+    writeln!(out, "</tr>")?;
+    for [name, categories, better, worse] in rows(&report.segment_tests) {
+        writeln!(
+            out,
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            escape(&name),
+            escape(&categories),
+            escape(&better),
+            escape(&worse)
+        )?;
+    }
+    writeln!(
+        out,
+        "</table>\n<p class=\"muted\">{}</p>",
+        escape(&legend())
     )
 }
 
@@ -508,6 +592,12 @@ pub fn render(page: Page<'_>, out: &mut dyn Write) -> io::Result<()> {
     }
     if let Some(t) = page.trend {
         trend_table(out, t)?;
+    }
+    if report.segment_by.is_some() {
+        segments_section(out, report)?;
+    }
+    if report.settings.refined {
+        refined_section(out, report)?;
     }
     reading_section(out, page.reading)?;
     settings_section(out, report)?;

@@ -38,6 +38,9 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         report.settings.rule,
         report.settings.tie_order
     )?;
+    if let Some(line) = super::convention_line(&report.settings) {
+        writeln!(out, "{}\n", escape(&line))?;
+    }
     features_table(out, &report.features)?;
     if let Some(column) = &report.segment_by {
         for segment in &report.segments {
@@ -50,6 +53,12 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             )?;
             features_table(out, &segment.features)?;
         }
+    }
+    if !report.segment_tests.is_empty() {
+        segment_tests_table(out, report)?;
+    }
+    if report.settings.refined {
+        refined_table(out, report)?;
     }
     if let Some(c) = &report.respondent_checks {
         writeln!(
@@ -70,6 +79,44 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The between-segments tests of `--by`, with what they mean below.
+fn segment_tests_table(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    use super::segment_tests::{heading, legend, rows, HEADERS};
+    writeln!(out, "\n## {}\n", escape(&heading(report)))?;
+    writeln!(out, "| {} |", HEADERS.join(" | "))?;
+    writeln!(out, "|---|---:|---:|---:|")?;
+    for [name, categories, better, worse] in rows(&report.segment_tests) {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            escape(&name),
+            escape(&categories),
+            escape(&better),
+            escape(&worse)
+        )?;
+    }
+    writeln!(out, "\n{}", escape(&legend()))
+}
+
+/// Yang's refined categories (`--refined`), with what they mean below.
+fn refined_table(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    use super::refined::{heading, legend, rows, HEADERS};
+    writeln!(out, "\n## {}\n", escape(&heading(report)))?;
+    writeln!(out, "| {} |", HEADERS.join(" | "))?;
+    writeln!(out, "|---|---|---:|---|")?;
+    for [name, category, importance, refined] in rows(report) {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            escape(&name),
+            escape(&category),
+            importance,
+            escape(&refined)
+        )?;
+    }
+    writeln!(out, "\n{}", escape(legend()))
 }
 
 fn features_table(out: &mut dyn Write, features: &[FeatureReport]) -> io::Result<()> {

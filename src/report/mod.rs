@@ -10,6 +10,8 @@ pub mod json;
 pub mod markdown;
 pub mod plan;
 pub mod questionnaire;
+pub mod refined;
+pub mod segment_tests;
 pub mod svg;
 pub mod table;
 pub mod text_chart;
@@ -116,11 +118,55 @@ pub struct SettingsInfo {
     pub mixed_threshold: f64,
     /// Whether Worse is reported as a positive number.
     pub worse_positive: bool,
+    /// The named convention the settings started from (`--convention`; flags win over it):
+    /// `berger-1993` (the default), `stp25kano`, `reppl` or `fuzoh-thesis`. Keys added within
+    /// schema_version 1 default to what kano did before them, so older reports still read (as
+    /// `check --baseline`).
+    #[serde(default = "default_settings::convention")]
+    pub convention: String,
+    /// Which two categories category strength compares: `runner-up` or `top-two-without-q`.
+    #[serde(default = "default_settings::strength")]
+    pub strength: String,
+    /// How Fong's test is computed: `runner-up` or `stp25kano`.
+    #[serde(default = "default_settings::fong")]
+    pub fong: String,
+    /// The scale of the continuous scores: `dumouchel` or `quarter`.
+    #[serde(default = "default_settings::continuous_scale")]
+    pub continuous_scale: String,
+    /// Whether Yang's refined categories were asked for (`--refined`).
+    #[serde(default)]
+    pub refined: bool,
+}
+
+/// The values of settings keys added within schema_version 1, for reports written before them.
+mod default_settings {
+    use crate::stats::Settings;
+
+    pub fn convention() -> String {
+        Settings::default().convention.name().to_string()
+    }
+
+    pub fn strength() -> String {
+        Settings::default().strength.name().to_string()
+    }
+
+    pub fn fong() -> String {
+        Settings::default().fong.name().to_string()
+    }
+
+    pub fn continuous_scale() -> String {
+        Settings::default().continuous_scale.name().to_string()
+    }
 }
 
 impl From<&Settings> for SettingsInfo {
     fn from(settings: &Settings) -> SettingsInfo {
         SettingsInfo {
+            convention: settings.convention.name().to_string(),
+            strength: settings.strength.name().to_string(),
+            fong: settings.fong.name().to_string(),
+            continuous_scale: settings.continuous_scale.name().to_string(),
+            refined: settings.refined,
             table: settings.table.name().to_string(),
             rule: settings.rule.name().to_string(),
             tie_order: settings.tie_order.letters(),
@@ -198,6 +244,11 @@ pub struct FeatureReport {
     pub importance: Option<ImportanceInfo>,
     /// `fulfil`, `invest`, `delight`, `save`, `remove` or `review`; null when n = 0.
     pub action: Option<String>,
+    /// With `--refined` only: Yang's (2005) refined category (`highly attractive`, `less
+    /// attractive`, `high value-added`, `low value-added`, `critical`, `necessary`, `potential`,
+    /// `indifferent`); null for reverse, questionable, or without importance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refined_category: Option<Option<String>>,
 }
 
 impl FeatureReport {
@@ -349,6 +400,14 @@ pub struct Report {
     pub segment_by: Option<String>,
     /// Results per segment (empty without `--by`).
     pub segments: Vec<SegmentReport>,
+    /// With `--by`: per feature, whether its category distribution, Better and Worse differ
+    /// between segments (`crate::segments`); absent without `--by`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub segment_tests: Vec<crate::segments::SegmentTest>,
+    /// With `--refined`: the survey's mean importance (the mean of the features' means) that
+    /// Yang's refined categories split at; absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refined_importance: Option<f64>,
     /// Warnings, as sentences.
     pub warnings: Vec<String>,
 }
@@ -387,6 +446,7 @@ fn feature_report(name: &str, tally: &crate::tally::Tally, s: &FeatureStats) -> 
             n: i.n,
         }),
         action: s.action.map(|a| a.name().to_string()),
+        refined_category: None,
     }
 }
 
@@ -469,6 +529,17 @@ pub fn build(survey: &Survey, settings: &Settings, sort: SortKey) -> Report {
         ),
         None => (None, Vec::new()),
     };
+    let refined_importance = settings
+        .refined
+        .then(|| refined_threshold(&features))
+        .flatten();
+    let segment_tests = survey
+        .segments
+        .as_ref()
+        .map(|(_, segments)| {
+            crate::segments::segment_tests(&survey.features, segments, settings.table)
+        })
+        .unwrap_or_default();
     Report {
         schema_version: SCHEMA_VERSION,
         kano_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -488,6 +559,8 @@ pub fn build(survey: &Survey, settings: &Settings, sort: SortKey) -> Report {
         features,
         segment_by,
         segments,
+        segment_tests,
+        refined_importance,
         warnings: survey.warnings.iter().map(ToString::to_string).collect(),
     }
 }
@@ -502,6 +575,9 @@ pub fn feature_reports(
         .iter()
         .map(|f| feature_report(&f.name, &f.tally, &stats::compute(&f.tally, settings)))
         .collect();
+    if settings.refined {
+        refine(&mut reports);
+    }
     let mut ranked: Vec<usize> = (0..reports.len()).collect();
     ranked.sort_by(|a, b| by_priority(&reports[*a], &reports[*b]));
     for (rank, index) in ranked.into_iter().enumerate() {
@@ -509,6 +585,46 @@ pub fn feature_reports(
     }
     sort_features(&mut reports, sort);
     reports
+}
+
+/// The line the table and Markdown formats add under their settings when a named convention
+/// other than the default was used: its name and the variants it sets.
+pub fn convention_line(settings: &SettingsInfo) -> Option<String> {
+    (settings.convention != crate::convention::Convention::default().name()).then(|| {
+        format!(
+            "Convention {}: strength {}, Fong {}, continuous scale {}.",
+            settings.convention, settings.strength, settings.fong, settings.continuous_scale
+        )
+    })
+}
+
+/// The mean importance Yang's refined categories split at: the mean of the features' mean
+/// importances (each feature weighs the same); `None` when no feature has importance.
+pub fn refined_threshold(features: &[FeatureReport]) -> Option<f64> {
+    let means: Vec<f64> = features
+        .iter()
+        .filter_map(|f| f.importance.map(|i| i.mean))
+        .collect();
+    (!means.is_empty()).then(|| means.iter().sum::<f64>() / means.len() as f64)
+}
+
+/// Sets every feature's refined category (Yang 2005): its category split by whether its mean
+/// importance is above [`refined_threshold`] of the same list (the survey's, or the segment's).
+fn refine(reports: &mut [FeatureReport]) {
+    let threshold = refined_threshold(reports);
+    for f in reports.iter_mut() {
+        let category = f
+            .category
+            .as_deref()
+            .and_then(|c| c.parse::<Category>().ok());
+        let refined = match (category, f.importance, threshold) {
+            (Some(c), Some(i), Some(t)) => {
+                crate::category::Refined::of(c, i.mean > t).map(|r| r.name().to_string())
+            }
+            _ => None,
+        };
+        f.refined_category = Some(refined);
+    }
 }
 
 /// Formats an optional number with `digits` decimals, "-" when undefined, never "-0.00".
@@ -529,6 +645,14 @@ pub fn fixed(value: Option<f64>, digits: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn settings_written_before_the_convention_keys_still_read() {
+        let old = r#"{"table": "standard", "rule": "mode", "tie_order": "MOAIRQ",
+            "mixed_threshold": 6.0, "worse_positive": false}"#;
+        let settings: SettingsInfo = serde_json::from_str(old).unwrap();
+        assert_eq!(settings, SettingsInfo::from(&Settings::default()));
+    }
 
     #[test]
     fn fixed_never_prints_negative_zero() {

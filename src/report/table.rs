@@ -115,6 +115,82 @@ fn features_table(features: &[FeatureReport], options: TableOptions) -> String {
         .collect()
 }
 
+/// The between-segments tests of `--by`: a p-value and its Holm adjustment per feature and test,
+/// then what they mean.
+fn segment_tests_table(report: &Report, options: TableOptions) -> String {
+    use super::segment_tests::{heading, legend, rows, HEADERS};
+    let mut table = Table::new();
+    table
+        .load_preset(presets::NOTHING)
+        .set_style(TableComponent::HeaderLines, '─')
+        .set_style(TableComponent::MiddleHeaderIntersections, '─')
+        .set_style(TableComponent::LeftHeaderIntersection, '─')
+        .set_style(TableComponent::RightHeaderIntersection, '─')
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .force_no_tty()
+        .set_width(options.width)
+        .set_header(HEADERS.map(Cell::new));
+    for [name, categories, better, worse] in rows(&report.segment_tests) {
+        table.add_row(vec![
+            Cell::new(printable(&name)),
+            right(categories),
+            right(better),
+            right(worse),
+        ]);
+    }
+    let legend = textwrap(&legend(), usize::from(options.width.max(40)));
+    format!("\n{}\n{table}\n{legend}\n", printable(&heading(report)))
+}
+
+/// Yang's refined categories (`--refined`), then what they mean.
+fn refined_table(report: &Report, options: TableOptions) -> String {
+    use super::refined::{heading, legend, rows, HEADERS};
+    let mut table = Table::new();
+    table
+        .load_preset(presets::NOTHING)
+        .set_style(TableComponent::HeaderLines, '─')
+        .set_style(TableComponent::MiddleHeaderIntersections, '─')
+        .set_style(TableComponent::LeftHeaderIntersection, '─')
+        .set_style(TableComponent::RightHeaderIntersection, '─')
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .force_no_tty()
+        .set_width(options.width)
+        .set_header(HEADERS.map(Cell::new));
+    for [name, category, importance, refined] in rows(report) {
+        table.add_row(vec![
+            Cell::new(printable(&name)),
+            Cell::new(category),
+            right(importance),
+            Cell::new(refined),
+        ]);
+    }
+    let width = usize::from(options.width.max(40));
+    format!(
+        "\n{}\n{table}\n{}\n",
+        textwrap(&heading(report), width),
+        textwrap(legend(), width)
+    )
+}
+
+/// Wraps words into lines of at most `width` characters.
+fn textwrap(text: &str, width: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines.join("\n")
+}
+
 /// Writes the report as a table.
 pub fn render(report: &Report, out: &mut dyn Write, options: TableOptions) -> io::Result<()> {
     let respondents = report.input.respondents.map_or_else(
@@ -140,6 +216,12 @@ pub fn render(report: &Report, out: &mut dyn Write, options: TableOptions) -> io
             write!(out, "{}", features_table(&segment.features, options))?;
         }
     }
+    if !report.segment_tests.is_empty() {
+        write!(out, "{}", segment_tests_table(report, options))?;
+    }
+    if report.settings.refined {
+        write!(out, "{}", refined_table(report, options))?;
+    }
     if let Some(checks) = &report.respondent_checks {
         if checks.dropped > 0 || checks.with_questionable > 0 || checks.straight_liners > 0 {
             let dropped = match checks.drop_threshold {
@@ -164,5 +246,8 @@ pub fn render(report: &Report, out: &mut dyn Write, options: TableOptions) -> io
          (* = the top two categories do not differ significantly by Fong's test).",
         report.settings.table, report.settings.rule, report.settings.tie_order
     )?;
+    if let Some(line) = super::convention_line(&report.settings) {
+        writeln!(out, "{}", printable(&line))?;
+    }
     Ok(())
 }

@@ -243,6 +243,16 @@ pub fn add_settings_sheet(
     sheet.write_string(5, 1, kano_version)?;
     sheet.write_string_with_format(6, 0, "schema version", &bold)?;
     sheet.write_number(6, 1, SCHEMA_VERSION)?;
+    let conventions = [
+        ("convention", settings.convention.as_str()),
+        ("strength", settings.strength.as_str()),
+        ("fong", settings.fong.as_str()),
+        ("continuous scale", settings.continuous_scale.as_str()),
+    ];
+    for (row, (key, value)) in (7u32..).zip(conventions) {
+        sheet.write_string_with_format(row, 0, key, &bold)?;
+        sheet.write_string(row, 1, value)?;
+    }
     sheet.set_column_width(0, 18)?;
     sheet.set_column_width(1, 12)?;
     Ok(())
@@ -261,7 +271,74 @@ pub fn workbook(report: &Report, reading: &Reading) -> Result<Workbook, XlsxErro
     add_counts_sheet(&mut workbook, "Counts", report)?;
     add_reading_sheet(&mut workbook, report, reading)?;
     add_settings_sheet(&mut workbook, &report.settings, &report.kano_version)?;
+    if !report.segment_tests.is_empty() {
+        add_segment_tests_sheet(&mut workbook, report)?;
+    }
+    if report.settings.refined {
+        add_refined_sheet(&mut workbook, report)?;
+    }
     Ok(workbook)
+}
+
+/// Adds the "Refined" sheet of `--refined`: feature, category, mean importance (a number) and
+/// Yang's refined category, with the importance they split at below.
+fn add_refined_sheet(workbook: &mut Workbook, report: &Report) -> Result<(), XlsxError> {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Refined")?;
+    let bold = Format::new().set_bold();
+    for (col, header) in (0u16..).zip(super::refined::HEADERS) {
+        sheet.write_string_with_format(0, col, header, &bold)?;
+    }
+    for (row, f) in (1u32..).zip(&report.features) {
+        sheet.write_string(row, 0, &f.name)?;
+        sheet.write_string(row, 1, f.category_label())?;
+        if let Some(importance) = f.importance {
+            sheet.write_number(row, 2, importance.mean)?;
+        }
+        if let Some(Some(refined)) = &f.refined_category {
+            sheet.write_string(row, 3, refined)?;
+        }
+    }
+    let below = u32::try_from(report.features.len()).unwrap_or(0) + 2;
+    sheet.write_string(below, 0, super::refined::heading(report))?;
+    sheet.write_string(below + 1, 0, super::refined::legend())?;
+    sheet.set_column_width(0, 26)?;
+    Ok(())
+}
+
+/// Adds the "Between segments" sheet of `--by`: per feature and test, the statistic, degrees of
+/// freedom, p-value, Holm-adjusted p-value and method, numbers as numbers.
+fn add_segment_tests_sheet(workbook: &mut Workbook, report: &Report) -> Result<(), XlsxError> {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Between segments")?;
+    let bold = Format::new().set_bold();
+    let mut headers = vec!["feature".to_string(), "segments".to_string()];
+    for family in ["categories", "better", "worse"] {
+        for field in ["chi_square", "df", "p", "p_holm", "method"] {
+            headers.push(format!("{family}_{field}"));
+        }
+    }
+    for (col, header) in (0u16..).zip(&headers) {
+        sheet.write_string_with_format(0, col, header, &bold)?;
+    }
+    for (row, t) in (1u32..).zip(&report.segment_tests) {
+        sheet.write_string(row, 0, &t.name)?;
+        sheet.write_number(row, 1, t.segments as f64)?;
+        for (family, test) in [&t.categories, &t.better, &t.worse].into_iter().enumerate() {
+            let col = 2 + 5 * u16::try_from(family).unwrap_or(0);
+            if let Some(test) = test {
+                sheet.write_number(row, col, test.statistic)?;
+                sheet.write_number(row, col + 1, test.df as f64)?;
+                sheet.write_number(row, col + 2, test.p)?;
+                sheet.write_number(row, col + 3, test.p_holm)?;
+                sheet.write_string(row, col + 4, test.method.name())?;
+            }
+        }
+    }
+    let below = u32::try_from(report.segment_tests.len()).unwrap_or(0) + 2;
+    sheet.write_string(below, 0, super::segment_tests::legend())?;
+    sheet.set_column_width(0, 26)?;
+    Ok(())
 }
 
 /// Writes an analysis as an xlsx workbook to `out`.

@@ -19,7 +19,33 @@ struct Report {
     features: Vec<Feature>,
     segment_by: Option<String>,
     segments: Vec<Segment>,
+    #[serde(default)]
+    segment_tests: Vec<SegmentTest>,
+    #[serde(default)]
+    refined_importance: Option<f64>,
     warnings: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SegmentTest {
+    name: String,
+    segments: u64,
+    categories: Option<Test>,
+    better: Option<Test>,
+    worse: Option<Test>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Test {
+    statistic: f64,
+    df: u64,
+    p: f64,
+    p_holm: f64,
+    method: String,
+    replicates: Option<u64>,
+    seed: Option<u64>,
 }
 
 #[derive(Deserialize)]
@@ -79,6 +105,11 @@ struct Settings {
     tie_order: String,
     mixed_threshold: f64,
     worse_positive: bool,
+    convention: String,
+    strength: String,
+    fong: String,
+    continuous_scale: String,
+    refined: bool,
 }
 
 #[derive(Deserialize)]
@@ -131,6 +162,8 @@ struct Feature {
     continuous: Continuous,
     importance: Option<Importance>,
     action: Option<String>,
+    #[serde(default)]
+    refined_category: Option<Option<String>>,
 }
 
 fn report(args: &[&str]) -> Report {
@@ -173,8 +206,19 @@ fn every_example_matches_the_schema_and_its_invariants() {
             assert_eq!(r.segments.len(), 2);
             let total: u64 = r.segments.iter().map(|s| s.respondents).sum();
             assert_eq!(Some(total), r.input.respondents);
+            assert_eq!(r.segment_tests.len(), r.features.len());
+            for t in &r.segment_tests {
+                for test in [&t.categories, &t.better, &t.worse].into_iter().flatten() {
+                    assert!((0.0..=1.0).contains(&test.p) && test.p <= test.p_holm);
+                    assert!(test.p_holm <= 1.0 && test.statistic >= 0.0 && test.df >= 1);
+                    let simulated = test.method == "monte-carlo";
+                    assert_eq!(test.seed.is_some(), simulated, "{}", t.name);
+                    assert_eq!(test.replicates.is_some(), simulated, "{}", t.name);
+                }
+            }
         } else {
             assert!(r.segments.is_empty() && r.segment_by.is_none());
+            assert!(r.segment_tests.is_empty());
         }
         assert_eq!(r.schema_version, 1);
         assert_eq!(r.kano_version, env!("CARGO_PKG_VERSION"));
@@ -182,6 +226,12 @@ fn every_example_matches_the_schema_and_its_invariants() {
         assert_eq!(r.settings.rule, "mode");
         assert_eq!(r.settings.tie_order, "MOAIRQ");
         assert_eq!(r.settings.mixed_threshold, 6.0);
+        assert_eq!(r.settings.convention, "berger-1993");
+        assert_eq!(
+            (r.settings.strength.as_str(), r.settings.fong.as_str()),
+            ("runner-up", "runner-up")
+        );
+        assert_eq!(r.settings.continuous_scale, "dumouchel");
         let segment_features = r.segments.iter().flat_map(|s| s.features.iter());
         for f in r.features.iter().chain(segment_features) {
             let c = &f.counts;

@@ -180,7 +180,7 @@ fn a_bad_spec_names_the_file_line_and_key() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "rule \"majority\" is not valid; expected mode or berger",
+            "rule \"majority\" is not valid; expected mode, berger or close-call",
         ));
     kano()
         .args([
