@@ -11,6 +11,7 @@ mod long;
 mod pairing;
 mod plain;
 mod source;
+mod spreadsheet;
 mod wide;
 
 use std::collections::VecDeque;

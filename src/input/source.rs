@@ -4,7 +4,6 @@
 use std::fs::File;
 use std::io::{self, Cursor, Read};
 
-use calamine::{Data, Reader as _};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
@@ -108,7 +107,7 @@ pub fn open(
     } else {
         None
     }) {
-        return spreadsheet(stream, display, kind, sheet, gzip);
+        return super::spreadsheet::open(stream, display, kind, sheet, gzip);
     }
     if sheet.is_some() {
         return Err(Error::usage(
@@ -164,97 +163,6 @@ fn sniff_encoding(head: &[u8]) -> (&'static Encoding, String) {
         Err(e) if e.error_len().is_none() => (UTF_8, "utf-8".to_string()),
         Err(_) => (WINDOWS_1252, "windows-1252 (not valid UTF-8)".to_string()),
     }
-}
-
-fn cell_text(cell: &Data) -> String {
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string(),
-        Data::Int(i) => i.to_string(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(d) => d.to_string(),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => format!("#{e:?}"),
-    }
-}
-
-/// Reads one sheet of a spreadsheet into CSV text.
-fn spreadsheet(
-    mut stream: Box<dyn Read>,
-    display: &str,
-    kind: &str,
-    sheet: Option<&str>,
-    gzip: bool,
-) -> Result<Source, Error> {
-    let mut bytes = Vec::new();
-    stream.read_to_end(&mut bytes).map_err(io_error(display))?;
-    let bad = |message: String| Error::Layout {
-        path: display.to_string(),
-        message,
-        hint: "export the sheet as CSV (UTF-8) and read that instead".to_string(),
-    };
-    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| bad(format!("cannot read it as a {kind} spreadsheet: {e}")))?;
-    let names = workbook.sheet_names();
-    let name = match sheet {
-        Some(wanted) => names
-            .iter()
-            .find(|n| n.eq_ignore_ascii_case(wanted))
-            .or_else(|| {
-                wanted
-                    .parse::<usize>()
-                    .ok()
-                    .and_then(|i| i.checked_sub(1))
-                    .and_then(|i| names.get(i))
-            })
-            .cloned()
-            .ok_or_else(|| {
-                Error::usage(
-                    format!(
-                        "{}: no sheet \"{}\"",
-                        crate::error::printable(display),
-                        crate::error::printable(wanted)
-                    ),
-                    format!(
-                        "the sheets are: {}; give --sheet a name or a 1-based position",
-                        names.join(", ")
-                    ),
-                )
-            })?,
-        None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| bad("the workbook has no sheets".to_string()))?,
-    };
-    let range = workbook
-        .worksheet_range(&name)
-        .map_err(|e| bad(format!("cannot read sheet \"{name}\": {e}")))?;
-    let mut csv_text = Vec::new();
-    {
-        let mut writer = csv::WriterBuilder::new()
-            .flexible(true)
-            .from_writer(&mut csv_text);
-        for row in range.rows() {
-            let record: Vec<String> = row.iter().map(cell_text).collect();
-            writer
-                .write_record(&record)
-                .map_err(|e| bad(format!("converting the sheet: {e}")))?;
-        }
-        writer
-            .flush()
-            .map_err(|e| bad(format!("converting the sheet: {e}")))?;
-    }
-    Ok(Source {
-        reader: Box::new(Cursor::new(csv_text)),
-        info: SourceInfo {
-            encoding: kind.to_string(),
-            gzip,
-            sheet: Some(name),
-        },
-        implied_delimiter: Some(b','),
-    })
 }
 
 #[cfg(test)]

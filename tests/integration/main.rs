@@ -20,6 +20,7 @@ mod questionnaire;
 mod reading;
 mod report;
 mod spec;
+mod spreadsheets;
 mod threads;
 mod util;
 mod waves;
