@@ -525,6 +525,10 @@ pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
 }
 
 fn finish_warnings(survey: &mut Survey) {
+    if survey.reading.source.encoding.contains(source::GUESSED) {
+        let encoding = survey.reading.source.encoding.clone();
+        survey.warnings.push(Warning::GuessedEncoding { encoding });
+    }
     for feature in &survey.features {
         let t = &feature.tally;
         if !feature.invalid_labels.is_empty() {
