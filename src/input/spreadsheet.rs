@@ -12,7 +12,9 @@
 //!   format's limits, which would make calamine reserve terabytes, is refused first.
 //!
 //! Every format gives the same CSV: leading empty rows and columns are dropped, the first row with
-//! content is the header, every record is padded to the table's width, an empty row between
+//! content is the header, the table is as wide as the header (or the sheet's declared range, up
+//! to twice that), a cell with content right of it is an error, every record is padded to the
+//! table's width, an empty row between
 //! rows of content is an all-empty record (the reader skips and counts those), and empty rows
 //! after the last content are dropped.
 
@@ -339,6 +341,15 @@ impl Converter {
             )));
         }
         let index = (col - self.first_col) as usize;
+        if let Some(width) = self.width.filter(|w| index >= *w) {
+            return Err(self.error(format!(
+                "cell {} holds \"{}\", right of the table's {width} column(s) (the header row \
+                 and the sheet's declared range end before it); give the column a header in the \
+                 first row, or delete the cell",
+                cell_name(row, col),
+                crate::error::shown(text)
+            )));
+        }
         if index >= self.fields.len() {
             let grow = (index + 1 - self.fields.len()) as u64;
             self.count(grow, (row, col))?;
@@ -392,9 +403,17 @@ impl Converter {
         let width = match self.width {
             Some(width) => width,
             None => {
+                // Columns the dimension declares past the header (a column of notes without a
+                // heading) are kept, unless it declares far more than the header has (a
+                // dimension reaching column AMJ or XFD because of formatting).
                 let declared = self.declared_end.saturating_sub(u64::from(self.first_col));
                 let declared = usize::try_from(declared).unwrap_or(0);
-                let width = self.fields.len().max(declared);
+                let header = self.fields.len();
+                let width = if declared <= header.saturating_mul(2) {
+                    header.max(declared)
+                } else {
+                    header
+                };
                 self.width = Some(width);
                 width
             }
@@ -922,6 +941,19 @@ mod tests {
         assert!(back.is_err_and(|e| e.to_string().contains("cell A3 comes after cell A4")));
         let left = convert(&[(0, 1, "a"), (1, 0, "x")], 0);
         assert!(left.is_err_and(|e| e.to_string().contains("cell A2 holds \"x\"")));
+    }
+
+    #[test]
+    fn the_declared_range_widens_the_table_up_to_twice_the_header() {
+        // A notes column without a heading, inside the declared range, is kept.
+        let notes = convert(&[(0, 0, "a"), (0, 1, "b"), (1, 2, "note")], 3).ok();
+        assert_eq!(notes.as_deref(), Some("a,b,\n,,note\n"));
+        // A range declared to column AMJ does not pad the header with a thousand columns...
+        let wide = convert(&[(0, 0, "a"), (0, 1, "b"), (1, 0, "1")], 1024).ok();
+        assert_eq!(wide.as_deref(), Some("a,b\n1,\n"));
+        // ... and content right of the table is an error naming the cell.
+        let right = convert(&[(0, 0, "a"), (0, 1, "b"), (1, 5, "x")], 0);
+        assert!(right.is_err_and(|e| e.to_string().contains("cell F2 holds \"x\", right of")));
     }
 
     #[test]
