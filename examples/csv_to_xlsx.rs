@@ -1,4 +1,4 @@
-//! Copies a CSV file into the first sheet of a new xlsx workbook (numbers as numbers, the rest as
+//! Copies a CSV file (TSV when named `.tsv`) into the first sheet of a new xlsx workbook (numbers as numbers, the rest as
 //! text), to measure and check kano's spreadsheet reading on the same data as a CSV read:
 //!
 //! ```text
@@ -15,7 +15,9 @@ fn main() -> anyhow::Result<()> {
     let (Some(input), Some(output)) = (args.next(), args.next()) else {
         anyhow::bail!("usage: csv_to_xlsx INPUT.csv OUTPUT.xlsx");
     };
+    let tab = input.to_string_lossy().ends_with(".tsv");
     let mut reader = csv::ReaderBuilder::new()
+        .delimiter(if tab { b'\t' } else { b',' })
         .has_headers(false)
         .flexible(true)
         .from_path(&input)

@@ -746,7 +746,10 @@ mod tests {
 
     #[test]
     fn an_error_prints_each_cause_once() {
-        let io = io::Error::new(io::ErrorKind::NotFound, "No such file or directory (os error 2)");
+        let io = io::Error::new(
+            io::ErrorKind::NotFound,
+            "No such file or directory (os error 2)",
+        );
         let error = anyhow::Error::new(Error::Io {
             path: "survey.csv".to_string(),
             source: io,

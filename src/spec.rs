@@ -185,20 +185,45 @@ impl Spec {
                 format!("expected {expected}"),
             )
         };
-        self.layout(path)
-            .map_err(|_| at(None, "layout", self.layout.as_deref().unwrap_or_default(), "auto, wide, long or counts"))?;
-        self.pairs(path)
-            .map_err(|_| at(None, "pairs", self.pairs.as_deref().unwrap_or_default(), "auto, interleaved or blocks"))?;
+        self.layout(path).map_err(|_| {
+            at(
+                None,
+                "layout",
+                self.layout.as_deref().unwrap_or_default(),
+                "auto, wide, long or counts",
+            )
+        })?;
+        self.pairs(path).map_err(|_| {
+            at(
+                None,
+                "pairs",
+                self.pairs.as_deref().unwrap_or_default(),
+                "auto, interleaved or blocks",
+            )
+        })?;
         if let Some(delimiter) = &self.delimiter {
-            let ok = matches!(delimiter.as_str(), "tab" | "\\t" | "\t" | "comma" | "semicolon" | "pipe")
-                || (delimiter.len() == 1 && delimiter.is_ascii());
+            let ok = matches!(
+                delimiter.as_str(),
+                "tab" | "\\t" | "\t" | "comma" | "semicolon" | "pipe"
+            ) || (delimiter.len() == 1 && delimiter.is_ascii());
             if !ok {
-                return Err(at(None, "delimiter", delimiter, "one ASCII character such as \";\", or tab, comma, semicolon, pipe"));
+                return Err(at(
+                    None,
+                    "delimiter",
+                    delimiter,
+                    "one ASCII character such as \";\", or tab, comma, semicolon, pipe",
+                ));
             }
         }
         if let Some(encoding) = &self.encoding {
-            crate::input::parse_encoding(encoding)
-                .map_err(|_| at(None, "encoding", encoding, "utf-8, utf-16le, utf-16be or windows-1252 (latin1)"))?;
+            crate::input::parse_encoding(encoding).map_err(|_| {
+                at(
+                    None,
+                    "encoding",
+                    encoding,
+                    "utf-8, utf-16le, utf-16be or windows-1252 (latin1)",
+                )
+            })?;
         }
         if let Some(rows) = self.header_rows.filter(|r| !(1..=3).contains(r)) {
             return Err(at(None, "header_rows", &rows.to_string(), "1, 2 or 3"));
@@ -209,7 +234,12 @@ impl Spec {
                 other => other.to_string(),
             };
             if Answer::parse_canonical(&text).is_none() {
-                return Err(at(Some("answers"), label, &text, "like, must-be, neutral, live-with, dislike or 1-5"));
+                return Err(at(
+                    Some("answers"),
+                    label,
+                    &text,
+                    "like, must-be, neutral, live-with, dislike or 1-5",
+                ));
             }
         }
         if let Some(segments) = &self.segments {
@@ -219,11 +249,24 @@ impl Spec {
                     || bins.iter().any(|b| !b.is_finite())
                 {
                     let shown = format!("{bins:?}");
-                    return Err(at(Some("segments"), "bins", &shown, "ascending numbers, e.g. [25, 35, 50]"));
+                    return Err(at(
+                        Some("segments"),
+                        "bins",
+                        &shown,
+                        "ascending numbers, e.g. [25, 35, 50]",
+                    ));
                 }
             }
-            if let Some(share) = segments.drop_inconsistent.filter(|s| !(0.0..=1.0).contains(s)) {
-                return Err(at(Some("segments"), "drop_inconsistent", &share.to_string(), "a share between 0 and 1"));
+            if let Some(share) = segments
+                .drop_inconsistent
+                .filter(|s| !(0.0..=1.0).contains(s))
+            {
+                return Err(at(
+                    Some("segments"),
+                    "drop_inconsistent",
+                    &share.to_string(),
+                    "a share between 0 and 1",
+                ));
             }
         }
         if let Some(analysis) = &self.analysis {
@@ -238,13 +281,23 @@ impl Spec {
                     "tie_order" => analysis.tie_order.clone(),
                     _ => analysis.table.clone(),
                 };
-                return Err(at(Some("analysis"), key, &value.unwrap_or_default(), hint.trim_start_matches("expected ")));
+                return Err(at(
+                    Some("analysis"),
+                    key,
+                    &value.unwrap_or_default(),
+                    hint.trim_start_matches("expected "),
+                ));
             }
             if let Some(threshold) = analysis
                 .mixed_threshold
                 .filter(|t| !(0.0..=100.0).contains(t))
             {
-                return Err(at(Some("analysis"), "mixed_threshold", &threshold.to_string(), "percentage points from 0 to 100, e.g. 6"));
+                return Err(at(
+                    Some("analysis"),
+                    "mixed_threshold",
+                    &threshold.to_string(),
+                    "percentage points from 0 to 100, e.g. 6",
+                ));
             }
         }
         Ok(())

@@ -339,7 +339,9 @@ mod tests {
         };
         let error = read(bytes).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(
-            error.contains(&format!("trailing data after the gzip stream, at byte {end}")),
+            error.contains(&format!(
+                "trailing data after the gzip stream, at byte {end}"
+            )),
             "{error}"
         );
         // Two members are one file, as gzip -d reads them.

@@ -74,35 +74,33 @@ pub fn open(
     let format = detect(&bytes, kind, display)?;
     let (name, reader): (String, Box<dyn Read>) = match format {
         Format::Xlsx => {
-            let workbook = calamine::Xlsx::new(Cursor::new(bytes))
+            let workbook = caught(display, "", || calamine::Xlsx::new(Cursor::new(bytes)))?
                 .map_err(|e| bad(format!("cannot read it as a {kind} spreadsheet: {e}")))?;
             let name = choose_sheet(display, &workbook.sheet_names(), sheet)?;
             (name.clone(), stream_xlsx(workbook, display, name)?)
         }
         Format::Xlsb => {
-            let workbook = calamine::Xlsb::new(Cursor::new(bytes))
+            let workbook = caught(display, "", || calamine::Xlsb::new(Cursor::new(bytes)))?
                 .map_err(|e| bad(format!("cannot read it as a {kind} spreadsheet: {e}")))?;
             let name = choose_sheet(display, &workbook.sheet_names(), sheet)?;
             (name.clone(), stream_xlsb(workbook, display, name)?)
         }
         Format::Ods => {
             check_ods(&bytes, display)?;
-            let mut workbook = calamine::Ods::new(Cursor::new(bytes))
+            let mut workbook = caught(display, "", || calamine::Ods::new(Cursor::new(bytes)))?
                 .map_err(|e| bad(format!("cannot read it as a {kind} spreadsheet: {e}")))?;
             let name = choose_sheet(display, &workbook.sheet_names(), sheet)?;
-            let range = workbook
-                .worksheet_range(&name)
+            let range = caught(display, &name, || workbook.worksheet_range(&name))?
                 .map_err(|e| bad(format!("cannot read sheet \"{}\": {e}", printable(&name))))?;
             let text = convert_range(&range, display, &name)?;
             (name, Box::new(Cursor::new(text)))
         }
         Format::Xls => {
             check_xls(&bytes, display)?;
-            let mut workbook = calamine::Xls::new(Cursor::new(bytes))
+            let mut workbook = caught(display, "", || calamine::Xls::new(Cursor::new(bytes)))?
                 .map_err(|e| bad(format!("cannot read it as a {kind} spreadsheet: {e}")))?;
             let name = choose_sheet(display, &workbook.sheet_names(), sheet)?;
-            let range = workbook
-                .worksheet_range(&name)
+            let range = caught(display, &name, || workbook.worksheet_range(&name))?
                 .map_err(|e| bad(format!("cannot read sheet \"{}\": {e}", printable(&name))))?;
             let text = convert_range(&range, display, &name)?;
             (name, Box::new(Cursor::new(text)))
@@ -117,6 +115,12 @@ pub fn open(
         },
         implied_delimiter: Some(b','),
     })
+}
+
+/// Runs a calamine call, turning a panic in it into an error naming the file and sheet.
+fn caught<T>(display: &str, sheet: &str, call: impl FnOnce() -> T) -> Result<T, Error> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(call))
+        .map_err(|_| reader_failed(display, sheet))
 }
 
 fn layout_error(display: &str, message: String) -> Error {
@@ -180,11 +184,7 @@ fn choose_sheet(display: &str, names: &[String], sheet: Option<&str>) -> Result<
             .cloned()
             .ok_or_else(|| {
                 Error::usage(
-                    format!(
-                        "{}: no sheet \"{}\"",
-                        printable(display),
-                        printable(wanted)
-                    ),
+                    format!("{}: no sheet \"{}\"", printable(display), printable(wanted)),
                     format!(
                         "the sheets are: {}; give --sheet a name or a 1-based position",
                         printable(&names.join(", "))
@@ -336,8 +336,7 @@ impl Converter {
                 "cell {} holds \"{}\", left of the header's first column {}",
                 cell_name(row, col),
                 crate::error::shown(text),
-                cell_name(row, self.first_col)
-                    .trim_end_matches(|c: char| c.is_ascii_digit())
+                cell_name(row, self.first_col).trim_end_matches(|c: char| c.is_ascii_digit())
             )));
         }
         let index = (col - self.first_col) as usize;
@@ -473,7 +472,11 @@ fn convert_range(
         let (Ok(row), Ok(col)) = (u32::try_from(row), u32::try_from(col)) else {
             continue;
         };
-        converter.cell(row0.saturating_add(row), col0.saturating_add(col), &cell_text(cell))?;
+        converter.cell(
+            row0.saturating_add(row),
+            col0.saturating_add(col),
+            &cell_text(cell),
+        )?;
         if converter.pending() >= CHUNK_BYTES {
             text.extend(converter.take()?);
         }
@@ -482,10 +485,27 @@ fn convert_range(
     Ok(text)
 }
 
+/// A chunk of CSV text from the streaming thread, and whether it is the last.
+type Chunk = io::Result<(Vec<u8>, bool)>;
+
+/// The error for a panic inside calamine.
+fn reader_failed(display: &str, sheet: &str) -> Error {
+    layout_error(
+        display,
+        format!(
+            "sheet \"{}\": the spreadsheet reader failed on it (the file is damaged, e.g. a \
+             cell refers to a shared string that does not exist)",
+            printable(sheet)
+        ),
+    )
+}
+
 /// CSV text arriving from the streaming thread, one chunk at a time.
 struct ChannelReader {
-    chunks: Receiver<io::Result<Vec<u8>>>,
+    chunks: Receiver<Chunk>,
     chunk: Cursor<Vec<u8>>,
+    /// Whether the last chunk arrived: the channel closing before it means the thread died.
+    last: bool,
 }
 
 impl Read for ChannelReader {
@@ -495,17 +515,29 @@ impl Read for ChannelReader {
             if n > 0 || buf.is_empty() {
                 return Ok(n);
             }
+            if self.last {
+                return Ok(0);
+            }
             match self.chunks.recv() {
-                Ok(chunk) => self.chunk = Cursor::new(chunk?),
-                // The thread is done (it sends nothing more after an error).
-                Err(_) => return Ok(0),
+                Ok(chunk) => {
+                    let (text, last) = chunk?;
+                    self.chunk = Cursor::new(text);
+                    self.last = last;
+                }
+                // The thread ended without its last chunk: never a silently short sheet.
+                Err(_) => {
+                    return Err(io::Error::other(
+                        "reading the sheet stopped unexpectedly; export the sheet as CSV \
+                         (UTF-8) and read that instead",
+                    ))
+                }
             }
         }
     }
 }
 
 /// Sends an error to the reader as an I/O error, printed after the path.
-fn send_error(chunks: &SyncSender<io::Result<Vec<u8>>>, error: Error) {
+fn send_error(chunks: &SyncSender<Chunk>, error: Error) {
     let text = match error {
         Error::Layout { message, hint, .. } => format!("{message}; {hint}"),
         other => other.to_string(),
@@ -534,19 +566,25 @@ where
         .name("kano-sheet".to_string())
         .spawn(move || {
             let mut converter = Converter::new(&thread_display, &name, declared_end);
+            let name = name.clone();
             let mut on_cell = |row: u32, col: u32, text: &str| -> Result<bool, Error> {
                 converter.cell(row, col, text)?;
                 if converter.pending() >= CHUNK_BYTES {
                     let chunk = converter.take()?;
                     // The reader is gone: stop.
-                    return Ok(sender.send(Ok(chunk)).is_ok());
+                    return Ok(sender.send(Ok((chunk, false))).is_ok());
                 }
                 Ok(true)
             };
-            let result = read(&mut workbook, &mut on_cell);
+            // calamine indexes some lists with numbers from the file (a shared string past the
+            // end panics): a panic is caught and reported as a damaged file.
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                read(&mut workbook, &mut on_cell)
+            }))
+            .unwrap_or_else(|_| Err(reader_failed(&thread_display, &name)));
             match result.and_then(|()| converter.finish()) {
                 Ok(rest) => {
-                    let _ = sender.send(Ok(rest));
+                    let _ = sender.send(Ok((rest, true)));
                 }
                 Err(e) => send_error(&sender, e),
             }
@@ -558,6 +596,7 @@ where
     Ok(Box::new(ChannelReader {
         chunks,
         chunk: Cursor::new(Vec::new()),
+        last: false,
     }))
 }
 
@@ -600,7 +639,9 @@ fn stream_xlsx(
                 format!("cannot read sheet \"{}\": {e}", printable(&thread_name)),
             )
         };
-        let mut cells = workbook.worksheet_cells_reader(&thread_name).map_err(error)?;
+        let mut cells = workbook
+            .worksheet_cells_reader(&thread_name)
+            .map_err(error)?;
         while let Some(cell) = cells.next_cell().map_err(error)? {
             let (row, col) = cell.get_position();
             if !on_cell(row, col, &data_ref_text(cell.get_value().clone()))? {
@@ -636,7 +677,9 @@ fn stream_xlsb(
                 format!("cannot read sheet \"{}\": {e}", printable(&thread_name)),
             )
         };
-        let mut cells = workbook.worksheet_cells_reader(&thread_name).map_err(error)?;
+        let mut cells = workbook
+            .worksheet_cells_reader(&thread_name)
+            .map_err(error)?;
         while let Some(cell) = cells.next_cell().map_err(error)? {
             let (row, col) = cell.get_position();
             if !on_cell(row, col, &data_ref_text(cell.get_value().clone()))? {
@@ -954,6 +997,42 @@ mod tests {
         // ... and content right of the table is an error naming the cell.
         let right = convert(&[(0, 0, "a"), (0, 1, "b"), (1, 5, "x")], 0);
         assert!(right.is_err_and(|e| e.to_string().contains("cell F2 holds \"x\", right of")));
+    }
+
+    #[test]
+    fn an_xls_dimensions_record_beyond_the_format_is_refused() {
+        let record = |first_row: u32, end_row: u32, end_col: u16| {
+            let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0, 0, 0x00, 0x02, 0x0E, 0x00];
+            bytes.extend(first_row.to_le_bytes());
+            bytes.extend(end_row.to_le_bytes());
+            bytes.extend(0u16.to_le_bytes());
+            bytes.extend(end_col.to_le_bytes());
+            bytes.extend([0, 0, 1, 2, 3]);
+            bytes
+        };
+        assert!(check_xls(&record(0, 65_536, 256), "s.xls").is_ok());
+        let huge = check_xls(&record(0, u32::MAX, 65_535), "s.xls");
+        assert!(huge.is_err_and(|e| e.to_string().contains("rows 0 to 4294967295")));
+        // A first row past the last makes calamine's subtraction wrap: refused too.
+        assert!(check_xls(&record(10, 5, 3), "s.xls").is_err());
+    }
+
+    #[test]
+    fn a_stream_that_ends_without_its_last_chunk_is_an_error() {
+        let (sender, chunks) = mpsc::sync_channel::<Chunk>(2);
+        let _ = sender.send(Ok((b"a,b\n".to_vec(), false)));
+        drop(sender);
+        let mut reader = ChannelReader {
+            chunks,
+            chunk: Cursor::new(Vec::new()),
+            last: false,
+        };
+        let mut text = String::new();
+        let error = reader
+            .read_to_string(&mut text)
+            .err()
+            .map(|e| e.to_string());
+        assert!(error.is_some_and(|e| e.contains("stopped unexpectedly")));
     }
 
     #[test]

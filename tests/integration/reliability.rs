@@ -34,9 +34,17 @@ fn a_missing_file_names_the_os_error_once() {
 fn a_corrupt_gzip_stream_is_named_once() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.csv.gz");
-    std::fs::write(&path, b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbagegarbage").unwrap();
+    std::fs::write(
+        &path,
+        b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbagegarbage",
+    )
+    .unwrap();
     let stderr = stderr_of(&["analyze", path.to_str().unwrap()]);
-    assert_eq!(stderr.matches("corrupt deflate stream").count(), 1, "{stderr}");
+    assert_eq!(
+        stderr.matches("corrupt deflate stream").count(),
+        1,
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -49,7 +57,9 @@ fn gzip_trailing_data_is_named_with_its_position() {
     std::fs::write(&path, &bytes).unwrap();
     let stderr = stderr_of(&["analyze", path.to_str().unwrap()]);
     assert!(
-        stderr.contains(&format!("trailing data after the gzip stream, at byte {end}")),
+        stderr.contains(&format!(
+            "trailing data after the gzip stream, at byte {end}"
+        )),
         "{stderr}"
     );
     let cut = dir.path().join("cut.csv.gz");
@@ -72,14 +82,23 @@ fn a_missing_spec_file_is_named_as_the_spec() {
 fn bad_spec_values_name_the_spec_line_and_key() {
     let dir = tempfile::tempdir().unwrap();
     let cases = [
-        ("layout = \"wide\"\ndelimiter = \";;\"\n", "line 2, key \"delimiter\": \";;\""),
-        ("encoding = \"klingon\"\n", "line 1, key \"encoding\": \"klingon\""),
+        (
+            "layout = \"wide\"\ndelimiter = \";;\"\n",
+            "line 2, key \"delimiter\": \";;\"",
+        ),
+        (
+            "encoding = \"klingon\"\n",
+            "line 1, key \"encoding\": \"klingon\"",
+        ),
         ("header_rows = 7\n", "line 1, key \"header_rows\": \"7\""),
         (
             "layout = \"wide\"\n\n[analysis]\nmixed_threshold = 400\n",
             "line 4, key \"analysis.mixed_threshold\": \"400\"",
         ),
-        ("[analysis]\nrule = \"median\"\n", "line 2, key \"analysis.rule\": \"median\""),
+        (
+            "[analysis]\nrule = \"median\"\n",
+            "line 2, key \"analysis.rule\": \"median\"",
+        ),
         (
             "[answers]\n\"Love it\" = \"adore\"\n",
             "line 2, key \"answers.Love it\": \"adore\"",
@@ -92,8 +111,16 @@ fn bad_spec_values_name_the_spec_line_and_key() {
     for (i, (spec, expected)) in cases.into_iter().enumerate() {
         let path = dir.path().join(format!("kano{i}.toml"));
         std::fs::write(&path, spec).unwrap();
-        let stderr = stderr_of(&["analyze", &data("wave1.csv"), "--spec", path.to_str().unwrap()]);
-        assert!(stderr.contains(&format!("kano{i}.toml {expected}")), "{spec}: {stderr}");
+        let stderr = stderr_of(&[
+            "analyze",
+            &data("wave1.csv"),
+            "--spec",
+            path.to_str().unwrap(),
+        ]);
+        assert!(
+            stderr.contains(&format!("kano{i}.toml {expected}")),
+            "{spec}: {stderr}"
+        );
     }
 }
 
@@ -103,7 +130,10 @@ fn utf16_without_a_bom_is_decoded_and_said_so() {
     for (name, bytes) in [
         (
             "le.csv",
-            SURVEY.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>(),
+            SURVEY
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<u8>>(),
         ),
         (
             "be.csv",
@@ -124,7 +154,10 @@ fn utf16_without_a_bom_is_decoded_and_said_so() {
             .as_str()
             .unwrap()
             .contains("no BOM"));
-        assert_eq!(counts(feature(&report, "Caf\u{e9} chat")), [0, 1, 1, 0, 0, 0]);
+        assert_eq!(
+            counts(feature(&report, "Caf\u{e9} chat")),
+            [0, 1, 1, 0, 0, 0]
+        );
     }
 }
 
@@ -138,8 +171,14 @@ fn windows_1252_with_an_accent_in_the_header_reads() {
         .collect();
     std::fs::write(&path, bytes).unwrap();
     let report = analyze_json(&[path.to_str().unwrap()]);
-    assert_eq!(counts(feature(&report, "Caf\u{e9} chat")), [0, 1, 1, 0, 0, 0]);
-    assert_eq!(report["reading"]["encoding"], "windows-1252 (not valid UTF-8)");
+    assert_eq!(
+        counts(feature(&report, "Caf\u{e9} chat")),
+        [0, 1, 1, 0, 0, 0]
+    );
+    assert_eq!(
+        report["reading"]["encoding"],
+        "windows-1252 (not valid UTF-8)"
+    );
 }
 
 #[test]
@@ -148,15 +187,24 @@ fn a_count_beyond_2_53_is_called_too_large() {
     let path = dir.path().join("counts.csv");
     std::fs::write(&path, "feature,A,O,M,I,R,Q\nX,9007199254740993,1,1,1,1,1\n").unwrap();
     let stderr = stderr_of(&["analyze", path.to_str().unwrap()]);
-    assert!(stderr.contains("count \"9007199254740993\" is too large"), "{stderr}");
+    assert!(
+        stderr.contains("count \"9007199254740993\" is too large"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("not a whole number"), "{stderr}");
 }
 
 #[test]
 fn plan_refuses_precisions_that_need_absurd_sizes() {
     let stderr = stderr_of(&["plan", "--precision", "1e-308"]);
-    assert!(stderr.contains("--precision 1e-308 would need more than"), "{stderr}");
+    assert!(
+        stderr.contains("--precision 1e-308 would need more than"),
+        "{stderr}"
+    );
     assert!(stderr.len() < 300, "{stderr}");
     let stderr = stderr_of(&["plan", "--gap", "1e-300"]);
-    assert!(stderr.contains("--gap 1e-300 would need more than"), "{stderr}");
+    assert!(
+        stderr.contains("--gap 1e-300 would need more than"),
+        "{stderr}"
+    );
 }

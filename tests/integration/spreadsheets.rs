@@ -41,7 +41,9 @@ fn write_ods(path: &Path, extra_rows: &str) {
                 "<table:table-cell office:value-type=\"string\"><text:p>{cell}</text:p></table:table-cell>"
             ));
         }
-        rows.push_str("<table:table-cell table:number-columns-repeated=\"16381\"/></table:table-row>");
+        rows.push_str(
+            "<table:table-cell table:number-columns-repeated=\"16381\"/></table:table-row>",
+        );
     }
     let content = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
@@ -150,4 +152,53 @@ fn an_ods_with_a_run_of_a_billion_spaces_is_refused() {
          </table:table-cell></table:table-row>",
     );
     fails_with(&path, &["spaces.ods: sheet \"Answers\"", "bytes of text"]);
+}
+
+/// A zip of `(name, text)` entries.
+fn write_zip(path: &Path, entries: &[(&str, &str)]) {
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let options = zip::write::SimpleFileOptions::default();
+    for (name, text) in entries {
+        zip.start_file(*name, options).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+#[test]
+fn an_xlsx_cell_naming_a_missing_shared_string_is_a_damaged_file_not_a_crash() {
+    // Found by fuzz/fuzz_targets/read_spreadsheet.rs: calamine indexed past its shared strings.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("damaged.xlsx");
+    write_zip(
+        &path,
+        &[
+            (
+                "xl/workbook.xml",
+                "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
+                 xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">\
+                 <sheets><sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+                 <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" \
+                 Target=\"worksheets/sheet1.xml\"/></Relationships>",
+            ),
+            (
+                "xl/worksheets/sheet1.xml",
+                "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
+                 <sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>3</v></c></row></sheetData></worksheet>",
+            ),
+            (
+                "xl/sharedStrings.xml",
+                "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
+                 <si><t>a</t></si></sst>",
+            ),
+        ],
+    );
+    fails_with(
+        &path,
+        &["damaged.xlsx: sheet \"Sheet1\": the spreadsheet reader failed on it"],
+    );
 }
