@@ -794,10 +794,28 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("kano: {e:#}");
+            eprintln!("kano: {}", error_message(&e));
             ExitCode::from(EXIT_ERROR)
         }
     }
+}
+
+/// The error and its causes joined with `: `, leaving out a cause whose text the message already
+/// shows (kano's errors print their I/O cause themselves, and an I/O error may wrap another that
+/// says the same), so nothing is printed twice.
+fn error_message(error: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
 }
 
 #[cfg(test)]
@@ -814,6 +832,22 @@ mod tests {
     fn version_names_the_json_schema_version() {
         assert!(VERSION.starts_with(env!("CARGO_PKG_VERSION")));
         assert!(VERSION.ends_with(&format!("(JSON schema {})", crate::report::SCHEMA_VERSION)));
+    }
+
+    #[test]
+    fn an_error_prints_each_cause_once() {
+        let io = io::Error::new(
+            io::ErrorKind::NotFound,
+            "No such file or directory (os error 2)",
+        );
+        let error = anyhow::Error::new(Error::Io {
+            path: "survey.csv".to_string(),
+            source: io,
+        })
+        .context("reading the survey");
+        let message = error_message(&error);
+        assert_eq!(message.matches("os error 2").count(), 1, "{message}");
+        assert!(message.starts_with("reading the survey: survey.csv: No such file"));
     }
 
     #[test]

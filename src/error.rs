@@ -122,6 +122,13 @@ pub enum Error {
         /// The cell.
         value: String,
     },
+    /// A count in the counts layout, or a feature's total, beyond 2^53.
+    CountTooLarge {
+        /// Where.
+        at: Position,
+        /// The cell.
+        value: String,
+    },
     /// The layout could not be determined, or a column it needs is absent.
     Layout {
         /// The path.
@@ -247,6 +254,13 @@ impl fmt::Display for Error {
                  integers 0 or more, adding up to at most 2^53 per feature",
                 shown(value)
             ),
+            Error::CountTooLarge { at, value } => write!(
+                f,
+                "{at}: count \"{}\" is too large: a feature's counts may add up to at most 2^53 \
+                 (9007199254740992), beyond which they are no longer exact; check the cell, or \
+                 divide every count by a common factor",
+                shown(value)
+            ),
             Error::Layout {
                 path,
                 message,
@@ -279,6 +293,11 @@ impl std::error::Error for Error {
 /// Something worth telling the user that does not stop the analysis.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Warning {
+    /// The text encoding was guessed (UTF-16 without a byte-order mark).
+    GuessedEncoding {
+        /// The encoding read, as the reading section names it.
+        encoding: String,
+    },
     /// Columns that are not part of any feature.
     IgnoredColumns(Vec<String>),
     /// Importance labels read on a verbal scale.
@@ -369,6 +388,10 @@ pub fn column_list(items: &[String]) -> String {
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Warning::GuessedEncoding { encoding } => write!(
+                f,
+                "read as {encoding}; if the text looks wrong, give the encoding with --encoding"
+            ),
             Warning::IgnoredColumns(columns) => write!(
                 f,
                 "ignored {} column(s) that pair with no feature: {}",

@@ -11,6 +11,10 @@ use crate::stats::{FONG_Z, Z95};
 /// The largest sample size searched for; any question needing more is reported as this.
 pub const MAX_N: u64 = 1 << 40;
 
+/// The most respondents `kano plan` plans for (100 million, more than any survey reaches); a
+/// precision, gap or loss that needs more is refused rather than answered with an absurd number.
+pub const MAX_PLANNED: u64 = 100_000_000;
+
 /// Half the width of the 95% Wilson score interval (Wilson 1927) for a proportion `p` observed
 /// among `n` answers:
 ///

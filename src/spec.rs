@@ -126,11 +126,29 @@ fn bad(path: &str, what: &str, value: &str, expected: &str) -> Error {
 impl Spec {
     /// Reads and parses a spec file; errors name the file, line and column.
     pub fn load(path: &Path) -> Result<Spec, Error> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-            path: path.display().to_string(),
-            source,
-        })?;
-        toml::from_str(&text).map_err(|e| {
+        let shown = path.display().to_string();
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::usage(
+                    format!(
+                        "--spec {}: the spec file does not exist",
+                        crate::error::printable(&shown)
+                    ),
+                    "check the path; `kano init SURVEY > kano.toml` writes a spec for a survey",
+                ))
+            }
+            Err(e) => {
+                return Err(Error::usage(
+                    format!(
+                        "--spec {}: cannot read the spec file: {e}",
+                        crate::error::printable(&shown)
+                    ),
+                    "give a readable TOML file, such as the one `kano init SURVEY` writes",
+                ))
+            }
+        };
+        let spec: Spec = toml::from_str(&text).map_err(|e| {
             let at = e
                 .span()
                 .map(|span| {
@@ -144,7 +162,149 @@ impl Spec {
                 format!("--spec {}{at}: {}", path.display(), e.message()),
                 "see `kano init FILE` for a spec that reads FILE, and the README's spec section",
             )
-        })
+        })?;
+        spec.validate(&shown, &text)?;
+        Ok(spec)
+    }
+
+    /// Checks every value the flags would check, so a bad one is reported against the spec
+    /// file's line and key rather than a flag the user never gave.
+    fn validate(&self, path: &str, text: &str) -> Result<(), Error> {
+        let at = |section: Option<&str>, key: &str, value: &str, expected: &str| {
+            let line = line_of(text, section, key)
+                .map(|line| format!(" line {line}"))
+                .unwrap_or_default();
+            let key = match section {
+                Some(section) => format!("{section}.{key}"),
+                None => key.to_string(),
+            };
+            Error::usage(
+                format!(
+                    "--spec {}{line}, key \"{}\": \"{}\" is not valid",
+                    crate::error::printable(path),
+                    crate::error::printable(&key),
+                    crate::error::printable(value)
+                ),
+                format!("expected {expected}"),
+            )
+        };
+        self.layout(path).map_err(|_| {
+            at(
+                None,
+                "layout",
+                self.layout.as_deref().unwrap_or_default(),
+                "auto, wide, long or counts",
+            )
+        })?;
+        self.pairs(path).map_err(|_| {
+            at(
+                None,
+                "pairs",
+                self.pairs.as_deref().unwrap_or_default(),
+                "auto, interleaved or blocks",
+            )
+        })?;
+        if let Some(delimiter) = &self.delimiter {
+            let ok = matches!(
+                delimiter.as_str(),
+                "tab" | "\\t" | "\t" | "comma" | "semicolon" | "pipe"
+            ) || (delimiter.len() == 1 && delimiter.is_ascii());
+            if !ok {
+                return Err(at(
+                    None,
+                    "delimiter",
+                    delimiter,
+                    "one ASCII character such as \";\", or tab, comma, semicolon, pipe",
+                ));
+            }
+        }
+        if let Some(encoding) = &self.encoding {
+            crate::input::parse_encoding(encoding).map_err(|_| {
+                at(
+                    None,
+                    "encoding",
+                    encoding,
+                    "utf-8, utf-16le, utf-16be or windows-1252 (latin1)",
+                )
+            })?;
+        }
+        if let Some(rows) = self.header_rows.filter(|r| !(1..=3).contains(r)) {
+            return Err(at(None, "header_rows", &rows.to_string(), "1, 2 or 3"));
+        }
+        for (label, value) in &self.answers {
+            let text = match value {
+                toml::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            if Answer::parse_canonical(&text).is_none() {
+                return Err(at(
+                    Some("answers"),
+                    label,
+                    &text,
+                    "like, must-be, neutral, live-with, dislike or 1-5",
+                ));
+            }
+        }
+        if let Some(segments) = &self.segments {
+            if let Some(bins) = &segments.bins {
+                if bins.is_empty()
+                    || bins.windows(2).any(|w| w[0] >= w[1])
+                    || bins.iter().any(|b| !b.is_finite())
+                {
+                    let shown = format!("{bins:?}");
+                    return Err(at(
+                        Some("segments"),
+                        "bins",
+                        &shown,
+                        "ascending numbers, e.g. [25, 35, 50]",
+                    ));
+                }
+            }
+            if let Some(share) = segments
+                .drop_inconsistent
+                .filter(|s| !(0.0..=1.0).contains(s))
+            {
+                return Err(at(
+                    Some("segments"),
+                    "drop_inconsistent",
+                    &share.to_string(),
+                    "a share between 0 and 1",
+                ));
+            }
+        }
+        if let Some(analysis) = &self.analysis {
+            let mut settings = Settings::default();
+            if let Err(Error::Usage { message, hint }) = self.apply_analysis(path, &mut settings) {
+                let key = ["convention", "table", "rule", "tie_order"]
+                    .into_iter()
+                    .find(|k| message.contains(&format!(": {k} ")))
+                    .unwrap_or("table");
+                let value = match key {
+                    "convention" => analysis.convention.clone(),
+                    "rule" => analysis.rule.clone(),
+                    "tie_order" => analysis.tie_order.clone(),
+                    _ => analysis.table.clone(),
+                };
+                return Err(at(
+                    Some("analysis"),
+                    key,
+                    &value.unwrap_or_default(),
+                    hint.trim_start_matches("expected "),
+                ));
+            }
+            if let Some(threshold) = analysis
+                .mixed_threshold
+                .filter(|t| !(0.0..=100.0).contains(t))
+            {
+                return Err(at(
+                    Some("analysis"),
+                    "mixed_threshold",
+                    &threshold.to_string(),
+                    "percentage points from 0 to 100, e.g. 6",
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// The layout named in the spec.
@@ -258,6 +418,36 @@ impl Spec {
         }
         Ok(())
     }
+}
+
+/// The 1-based line where `key` is set in `section` (`None`: the top level) of a TOML text.
+fn line_of(text: &str, section: Option<&str>, key: &str) -> Option<usize> {
+    let mut current: Option<String> = None;
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if let Some(header) = line.strip_prefix('[') {
+            let name = header.trim_start_matches('[');
+            let name = name.split(']').next().unwrap_or_default().trim();
+            current = Some(name.to_string());
+            continue;
+        }
+        if current.as_deref() != section {
+            continue;
+        }
+        let Some((name, _)) = line.split_once('=') else {
+            continue;
+        };
+        let name = name.trim();
+        let unquoted = name
+            .strip_prefix('"')
+            .and_then(|n| n.strip_suffix('"'))
+            .or_else(|| name.strip_prefix('\'').and_then(|n| n.strip_suffix('\'')))
+            .unwrap_or(name);
+        if unquoted == key {
+            return Some(i + 1);
+        }
+    }
+    None
 }
 
 /// A TOML string literal for `text`, escaped.

@@ -12,20 +12,34 @@ use kano::report::table::TableOptions;
 use kano::report::xlsx::Reading;
 use kano::{read_survey, ReadOptions, Settings, SortKey};
 
-/// A per-process scratch file, in memory when /dev/shm exists.
+/// A per-process scratch file named `.csv`, in memory when /dev/shm exists.
 fn scratch() -> PathBuf {
+    scratch_named("csv")
+}
+
+/// A per-process scratch file with the extension `ext`.
+fn scratch_named(ext: &str) -> PathBuf {
     let dir = if std::path::Path::new("/dev/shm").is_dir() {
         PathBuf::from("/dev/shm")
     } else {
         std::env::temp_dir()
     };
-    dir.join(format!("kano-fuzz-{}.csv", std::process::id()))
+    dir.join(format!("kano-fuzz-{}.{ext}", std::process::id()))
 }
 
 /// Writes `bytes` to the scratch file and runs every reading and rendering on it, stopping at
 /// unknown labels and skipping them.
 pub fn exercise(bytes: &[u8]) {
-    let path = scratch();
+    exercise_file(bytes, scratch());
+}
+
+/// [`exercise`] with a file named `.EXT` (`xlsx`, `ods`: read as a spreadsheet).
+#[allow(dead_code)] // not every target uses it
+pub fn exercise_as(bytes: &[u8], ext: &str) {
+    exercise_file(bytes, scratch_named(ext));
+}
+
+fn exercise_file(bytes: &[u8], path: PathBuf) {
     let Ok(mut file) = std::fs::File::create(&path) else {
         return;
     };

@@ -59,8 +59,9 @@ fn check_share(flag: &str, value: f64, ok: bool, hint: &str) -> Result<(), Error
     if ok && value.is_finite() {
         return Ok(());
     }
+    // `{:?}` writes 1e-308 as such, where `{}` writes 308 digits.
     Err(Error::usage(
-        format!("--{flag} {value} is out of range"),
+        format!("--{flag} {value:?} is out of range"),
         hint.to_string(),
     ))
 }
@@ -95,7 +96,39 @@ pub fn to_plan(args: &Args) -> Result<plan::Plan, Error> {
         (0.0..1.0).contains(&l),
         "give the share of lost answers, at least 0 and below 1, e.g. --loss 0.15",
     )?;
-    Ok(plan::plan(p, expected, g, l))
+    let plan = plan::plan(p, expected, g, l);
+    let too_many = |flag: &str, value: f64, hint: &str| {
+        Error::usage(
+            format!(
+                "--{flag} {value:?} would need more than {} respondents; kano plan stops there",
+                plan::MAX_PLANNED
+            ),
+            hint.to_string(),
+        )
+    };
+    if plan.n_coefficients > plan::MAX_PLANNED {
+        return Err(too_many(
+            "precision",
+            p,
+            "give a half-width of 0.001 or more, e.g. --precision 0.05",
+        ));
+    }
+    if plan.n_fong > plan::MAX_PLANNED {
+        return Err(too_many(
+            "gap",
+            g,
+            "give a gap of 0.001 or more, e.g. --gap 0.1",
+        ));
+    }
+    if plan.n_invite > plan::MAX_PLANNED {
+        return Err(too_many(
+            "loss",
+            l,
+            "give the share of lost answers you expect, e.g. --loss 0.15, or a larger \
+             --precision or --gap",
+        ));
+    }
+    Ok(plan)
 }
 
 /// Runs `kano plan`.

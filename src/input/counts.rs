@@ -9,6 +9,12 @@ use super::{find_column, Context, Feature, Layout, ReadOptions, Reading, Survey,
 use crate::category::Category;
 use crate::error::Error;
 
+/// Digits only, with an optional leading `+`: what `u64::from_str` takes, at any size.
+fn is_whole_number(text: &str) -> bool {
+    let digits = text.strip_prefix('+').unwrap_or(text);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// The most respondents one feature's counts may add up to (2^53: exact as a float).
 const MAX_TOTAL: u64 = 1 << 53;
 
@@ -105,16 +111,25 @@ pub(crate) fn read(
                     at: context.at(record, *col),
                     value: text.to_string(),
                 };
+                let too_large = || Error::CountTooLarge {
+                    at: context.at(record, *col),
+                    value: text.to_string(),
+                };
                 let count = if text.is_empty() {
                     0
+                } else if is_whole_number(text) {
+                    text.parse::<u64>()
+                        .ok()
+                        .filter(|c| *c <= MAX_TOTAL)
+                        .ok_or_else(too_large)?
                 } else {
-                    text.parse::<u64>().map_err(|_| bad())?
+                    return Err(bad());
                 };
                 // Counts stay below 2^53 together, so every percentage and coefficient is exact.
                 total = total
                     .checked_add(count)
                     .filter(|t| *t <= MAX_TOTAL)
-                    .ok_or_else(bad)?;
+                    .ok_or_else(too_large)?;
                 feature.tally.extra_counts[category.index()] = count;
             }
             keys.push((key, line));

@@ -13,6 +13,7 @@ mod long;
 mod pairing;
 mod plain;
 mod source;
+mod spreadsheet;
 mod wide;
 
 use std::collections::VecDeque;
@@ -815,6 +816,10 @@ fn infer_answers(
 }
 
 fn finish_warnings(survey: &mut Survey) {
+    if survey.reading.source.encoding.contains(source::GUESSED) {
+        let encoding = survey.reading.source.encoding.clone();
+        survey.warnings.push(Warning::GuessedEncoding { encoding });
+    }
     for feature in &survey.features {
         let t = &feature.tally;
         if !feature.invalid_labels.is_empty() {

@@ -2,9 +2,8 @@
 //! byte-order marks, UTF-16 and Windows-1252.
 
 use std::fs::File;
-use std::io::{self, Cursor, Read};
+use std::io::{self, BufRead, Cursor, Read};
 
-use calamine::{Data, Reader as _};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
@@ -91,7 +90,12 @@ pub fn open(
     let implied_tab = inner_lower.ends_with(".tsv") || inner_lower.ends_with(".tab");
     let mut stream: Box<dyn Read> = Box::new(Cursor::new(head.clone()).chain(raw));
     if gzip {
-        stream = Box::new(flate2::read::MultiGzDecoder::new(stream));
+        stream = Box::new(GzMembers {
+            decoder: Some(flate2::bufread::GzDecoder::new(Counting {
+                inner: io::BufReader::new(stream),
+                consumed: 0,
+            })),
+        });
         head = Vec::new();
         (&mut stream)
             .take(SNIFF_BYTES)
@@ -108,7 +112,7 @@ pub fn open(
     } else {
         None
     }) {
-        return spreadsheet(stream, display, kind, sheet, gzip);
+        return super::spreadsheet::open(stream, display, kind, sheet, gzip);
     }
     if sheet.is_some() {
         return Err(Error::usage(
@@ -147,8 +151,119 @@ pub fn open(
     })
 }
 
-/// Picks the encoding from the first bytes: a BOM decides; otherwise UTF-8 when they are valid
-/// UTF-8 (a sequence cut at the end of the sample is fine), else Windows-1252.
+/// A buffered reader that counts the bytes consumed, for positions in gzip messages.
+struct Counting<R> {
+    inner: R,
+    consumed: u64,
+}
+
+impl<R: BufRead> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.consumed += n as u64;
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Counting<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        self.consumed += amount as u64;
+        self.inner.consume(amount);
+    }
+}
+
+/// The members of a gzip file one after another (as `gzip -d` reads them). Bytes after a member
+/// that do not start another are an error naming their position, where flate2's multi-member
+/// reader says "unexpected end of file" or "invalid gzip header".
+struct GzMembers<R: BufRead> {
+    decoder: Option<flate2::bufread::GzDecoder<Counting<R>>>,
+}
+
+impl<R: BufRead> Read for GzMembers<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            let Some(decoder) = self.decoder.as_mut() else {
+                return Ok(0);
+            };
+            let n = match decoder.read(buf) {
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => {
+                    return Err(io::Error::new(
+                        io::ErrorKind::UnexpectedEof,
+                        format!(
+                            "the gzip stream ends early, at byte {} of the file: it was cut \
+                             short (an incomplete download or copy?); get the whole file again",
+                            decoder.get_ref().consumed
+                        ),
+                    ))
+                }
+                Err(e) => return Err(e),
+            };
+            if n > 0 || buf.is_empty() {
+                return Ok(n);
+            }
+            let Some(decoder) = self.decoder.take() else {
+                return Ok(0);
+            };
+            let mut input = decoder.into_inner();
+            let next = input.fill_buf()?;
+            if next.is_empty() {
+                return Ok(0);
+            }
+            if next.starts_with(&[0x1f, 0x8b]) || next == [0x1f] {
+                self.decoder = Some(flate2::bufread::GzDecoder::new(input));
+                continue;
+            }
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "trailing data after the gzip stream, at byte {} of the file (not another \
+                     gzip member: the file was appended to or damaged); recompress the survey \
+                     with gzip, or read it uncompressed",
+                    input.consumed
+                ),
+            ));
+        }
+    }
+}
+
+/// UTF-16 without a byte-order mark, guessed from the zero bytes of mostly-ASCII text: the high
+/// byte of each two is zero (little-endian) or the low one is (big-endian). Valid UTF-8 and
+/// Windows-1252 text holds no zero bytes.
+fn sniff_utf16(head: &[u8]) -> Option<&'static Encoding> {
+    let sample = &head[..head.len().min(4096) & !1];
+    let pairs = sample.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let (mut low_zero, mut high_zero) = (0, 0);
+    for pair in sample.chunks_exact(2) {
+        match (pair[0], pair[1]) {
+            (0, 0) => {}
+            (_, 0) => high_zero += 1,
+            (0, _) => low_zero += 1,
+            _ => {}
+        }
+    }
+    if high_zero * 2 >= pairs && low_zero * 16 <= pairs {
+        Some(UTF_16LE)
+    } else if low_zero * 2 >= pairs && high_zero * 16 <= pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// The label that says an encoding was guessed, not read from a BOM or validity.
+pub const GUESSED: &str = "no BOM, guessed from its zero bytes";
+
+/// Picks the encoding from the first bytes: a BOM decides; UTF-16 without one shows in its zero
+/// bytes; otherwise UTF-8 when they are valid UTF-8 (a sequence cut at the end of the sample is
+/// fine), else Windows-1252.
 fn sniff_encoding(head: &[u8]) -> (&'static Encoding, String) {
     if head.starts_with(b"\xEF\xBB\xBF") {
         return (UTF_8, "utf-8 (BOM)".to_string());
@@ -159,102 +274,15 @@ fn sniff_encoding(head: &[u8]) -> (&'static Encoding, String) {
     if head.starts_with(b"\xFE\xFF") {
         return (UTF_16BE, "utf-16be (BOM)".to_string());
     }
+    if let Some(utf16) = sniff_utf16(head) {
+        let name = utf16.name().to_ascii_lowercase();
+        return (utf16, format!("{name} ({GUESSED})"));
+    }
     match std::str::from_utf8(head) {
         Ok(_) => (UTF_8, "utf-8".to_string()),
         Err(e) if e.error_len().is_none() => (UTF_8, "utf-8".to_string()),
         Err(_) => (WINDOWS_1252, "windows-1252 (not valid UTF-8)".to_string()),
     }
-}
-
-fn cell_text(cell: &Data) -> String {
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string(),
-        Data::Int(i) => i.to_string(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(d) => d.to_string(),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => format!("#{e:?}"),
-    }
-}
-
-/// Reads one sheet of a spreadsheet into CSV text.
-fn spreadsheet(
-    mut stream: Box<dyn Read>,
-    display: &str,
-    kind: &str,
-    sheet: Option<&str>,
-    gzip: bool,
-) -> Result<Source, Error> {
-    let mut bytes = Vec::new();
-    stream.read_to_end(&mut bytes).map_err(io_error(display))?;
-    let bad = |message: String| Error::Layout {
-        path: display.to_string(),
-        message,
-        hint: "export the sheet as CSV (UTF-8) and read that instead".to_string(),
-    };
-    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| bad(format!("cannot read it as a {kind} spreadsheet: {e}")))?;
-    let names = workbook.sheet_names();
-    let name = match sheet {
-        Some(wanted) => names
-            .iter()
-            .find(|n| n.eq_ignore_ascii_case(wanted))
-            .or_else(|| {
-                wanted
-                    .parse::<usize>()
-                    .ok()
-                    .and_then(|i| i.checked_sub(1))
-                    .and_then(|i| names.get(i))
-            })
-            .cloned()
-            .ok_or_else(|| {
-                Error::usage(
-                    format!(
-                        "{}: no sheet \"{}\"",
-                        crate::error::printable(display),
-                        crate::error::printable(wanted)
-                    ),
-                    format!(
-                        "the sheets are: {}; give --sheet a name or a 1-based position",
-                        names.join(", ")
-                    ),
-                )
-            })?,
-        None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| bad("the workbook has no sheets".to_string()))?,
-    };
-    let range = workbook
-        .worksheet_range(&name)
-        .map_err(|e| bad(format!("cannot read sheet \"{name}\": {e}")))?;
-    let mut csv_text = Vec::new();
-    {
-        let mut writer = csv::WriterBuilder::new()
-            .flexible(true)
-            .from_writer(&mut csv_text);
-        for row in range.rows() {
-            let record: Vec<String> = row.iter().map(cell_text).collect();
-            writer
-                .write_record(&record)
-                .map_err(|e| bad(format!("converting the sheet: {e}")))?;
-        }
-        writer
-            .flush()
-            .map_err(|e| bad(format!("converting the sheet: {e}")))?;
-    }
-    Ok(Source {
-        reader: Box::new(Cursor::new(csv_text)),
-        info: SourceInfo {
-            encoding: kind.to_string(),
-            gzip,
-            sheet: Some(name),
-        },
-        implied_delimiter: Some(b','),
-    })
 }
 
 #[cfg(test)]
@@ -270,6 +298,54 @@ mod tests {
         assert_eq!(sniff_encoding(b"caf\xe9,x").0, WINDOWS_1252);
         // A multi-byte sequence cut by the sample's end is still UTF-8.
         assert_eq!(sniff_encoding(b"caf\xc3").0, UTF_8);
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_guessed_from_zero_bytes() {
+        let le: Vec<u8> = "id,Caf\u{e9} chat (functional)\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = "id,Sync (functional)\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(sniff_encoding(&le).0, UTF_16LE);
+        assert!(sniff_encoding(&le).1.contains("guessed"));
+        assert_eq!(sniff_encoding(&be).0, UTF_16BE);
+        // A stray zero byte in UTF-8 text is not UTF-16.
+        assert_eq!(sniff_encoding(b"id,a\0b,c\n1,2,3\n").0, UTF_8);
+    }
+
+    #[test]
+    fn gzip_trailing_data_is_named_with_its_position() {
+        use std::io::Write;
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(b"a,b\n1,2\n").ok();
+        let mut bytes = encoder.finish().unwrap_or_default();
+        let end = bytes.len();
+        let mut twice = bytes.clone();
+        twice.extend_from_slice(&bytes);
+        bytes.extend_from_slice(b"garbage");
+        let read = |bytes: Vec<u8>| {
+            let mut members = GzMembers {
+                decoder: Some(flate2::bufread::GzDecoder::new(Counting {
+                    inner: io::BufReader::new(Cursor::new(bytes)),
+                    consumed: 0,
+                })),
+            };
+            let mut text = String::new();
+            members.read_to_string(&mut text).map(|_| text)
+        };
+        let error = read(bytes).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(
+            error.contains(&format!(
+                "trailing data after the gzip stream, at byte {end}"
+            )),
+            "{error}"
+        );
+        // Two members are one file, as gzip -d reads them.
+        assert_eq!(read(twice).ok().as_deref(), Some("a,b\n1,2\na,b\n1,2\n"));
     }
 
     #[test]

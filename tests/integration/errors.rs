@@ -212,7 +212,7 @@ fn counts_too_large_to_add_up_exactly_are_refused() {
     .unwrap();
     fails_with(
         &[file.to_str().unwrap()],
-        "line 2, column \"A\": count \"18446744073709551615\" is not a whole number of respondents",
+        "line 2, column \"A\": count \"18446744073709551615\" is too large",
     );
     std::fs::write(&file, "feature,A,O,M,I,R,Q\nx,9007199254740992,1,0,0,0,0\n").unwrap();
     fails_with(&[file.to_str().unwrap()], "column \"O\": count \"1\"");

@@ -180,7 +180,8 @@ fn a_bad_spec_names_the_file_line_and_key() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "rule \"majority\" is not valid; expected mode, berger or close-call",
+            "kano.toml line 2, key \"analysis.rule\": \"majority\" is not valid; expected mode, \
+             berger or close-call",
         ));
     kano()
         .args([
@@ -191,7 +192,9 @@ fn a_bad_spec_names_the_file_line_and_key() {
         ])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("missing.toml: No such file"));
+        .stderr(predicate::str::contains(
+            "--spec missing.toml: the spec file does not exist",
+        ));
 }
 
 #[test]
