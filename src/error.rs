@@ -85,6 +85,15 @@ pub enum Error {
         /// What the parser said.
         message: String,
     },
+    /// A quoted value whose quote is never closed: the rest of the file would be one cell.
+    UnterminatedQuote {
+        /// Where the quote opens.
+        at: Position,
+        /// The start of the value after the quote.
+        value: String,
+        /// The lines from the quote to the end of the file (or of the longest record read).
+        lines: u64,
+    },
     /// A row has a different number of fields than the header.
     Ragged {
         /// The path.
@@ -189,6 +198,14 @@ impl fmt::Display for Error {
                 "{} line {line}: malformed CSV: {}; check quoting on that line",
                 printable(path),
                 printable(message)
+            ),
+            Error::UnterminatedQuote { at, value, lines } => write!(
+                f,
+                "{at}: the quote opening the value \"{}\" is never closed, so {lines} line(s) \
+                 from there to the end would be read as one cell; close the quote, or write a quote inside a \
+                 quoted value as two (\"\"); --skip-invalid does not skip this, as the rows \
+                 after it cannot be told apart",
+                shown(value)
             ),
             Error::Ragged {
                 path,

@@ -117,84 +117,77 @@ pub(crate) fn read(
     let mut current_id: Option<String> = None;
     let mut rows = 0u64;
     let context: &Context = context;
-    super::fast::for_each_record(
-        rest,
-        context.delimiter,
-        &context.path,
-        context.line_offset,
-        |record| {
-            context.check_width(record)?;
-            rows += 1;
-            let name = context.text(record, feature_col)?;
-            if name.is_empty() {
-                return Err(Error::Layout {
-                    path: context.path.clone(),
-                    message: format!(
-                        "line {}: the feature column \"{}\" is empty",
-                        context.line(record),
-                        context.header[feature_col]
-                    ),
-                    hint:
-                        "every row of a long file names its feature; fill it in or delete the row"
-                            .to_string(),
-                });
+    super::fast::for_each_record(rest, context, |record| {
+        context.check_width(record)?;
+        rows += 1;
+        let name = context.text(record, feature_col)?;
+        if name.is_empty() {
+            return Err(Error::Layout {
+                path: context.path.clone(),
+                message: format!(
+                    "line {}: the feature column \"{}\" is empty",
+                    context.line(record),
+                    context.header[feature_col]
+                ),
+                hint: "every row of a long file names its feature; fill it in or delete the row"
+                    .to_string(),
+            });
+        }
+        let key = super::columns::feature_key(name);
+        let slot = match index.get(&key) {
+            Some(slot) => *slot,
+            None => {
+                let columns = [
+                    Some(functional_col),
+                    Some(dysfunctional_col),
+                    importance_col,
+                ]
+                .into_iter()
+                .flatten()
+                .map(|i| context.header[i].clone())
+                .collect();
+                acc.features.push(Feature::new(name.to_string(), columns));
+                rows_per_feature.push(0);
+                index.insert(key, acc.features.len() - 1);
+                acc.features.len() - 1
             }
-            let key = super::columns::feature_key(name);
-            let slot = match index.get(&key) {
-                Some(slot) => *slot,
-                None => {
-                    let columns = [
-                        Some(functional_col),
-                        Some(dysfunctional_col),
-                        importance_col,
-                    ]
-                    .into_iter()
-                    .flatten()
-                    .map(|i| context.header[i].clone())
-                    .collect();
-                    acc.features.push(Feature::new(name.to_string(), columns));
-                    rows_per_feature.push(0);
-                    index.insert(key, acc.features.len() - 1);
-                    acc.features.len() - 1
-                }
-            };
-            rows_per_feature[slot] += 1;
-            // A new respondent starts when the id changes (or on every row without ids).
-            let id = match respondent_col {
-                Some(col) => Some(context.text(record, col)?.to_string()),
-                None => None,
-            };
-            if id.is_none() || id != current_id {
-                if !respondent.is_empty() {
-                    acc.commit(&respondent)?;
-                }
-                respondent.clear();
-                if let Some(col) = segment_col {
-                    respondent.segment = Some(acc.segment_value(context.text(record, col)?));
-                }
-                if let Some(id) = &id {
-                    if !respondents.contains(id) {
-                        respondents.insert(id.clone());
-                    }
-                }
-                current_id = id;
+        };
+        rows_per_feature[slot] += 1;
+        // A new respondent starts when the id changes (or on every row without ids).
+        let id = match respondent_col {
+            Some(col) => Some(context.text(record, col)?.to_string()),
+            None => None,
+        };
+        if id.is_none() || id != current_id {
+            if !respondent.is_empty() {
+                acc.commit(&respondent)?;
             }
-            let outcome = decode_pair(
-                context,
-                record,
-                options,
-                (functional_col, &mut fcache),
-                (dysfunctional_col, &mut dcache),
-            )?;
-            respondent.pairs.push((slot, outcome));
-            if let Some(col) = importance_col {
-                if let Some(value) = read_importance(context, record, options, col)? {
-                    respondent.importance.push((slot, value));
+            respondent.clear();
+            if let Some(col) = segment_col {
+                respondent.segment = Some(acc.segment_value(context.text(record, col)?));
+            }
+            if let Some(id) = &id {
+                if !respondents.contains(id) {
+                    respondents.insert(id.clone());
                 }
             }
-            Ok(())
-        },
-    )?;
+            current_id = id;
+        }
+        let outcome = decode_pair(
+            context,
+            record,
+            options,
+            (functional_col, &mut fcache),
+            (dysfunctional_col, &mut dcache),
+        )?;
+        respondent.pairs.push((slot, outcome));
+        if let Some(col) = importance_col {
+            if let Some(value) = read_importance(context, record, options, col)? {
+                respondent.importance.push((slot, value));
+            }
+        }
+        Ok(())
+    })?;
     if !respondent.is_empty() {
         acc.commit(&respondent)?;
     }

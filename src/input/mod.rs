@@ -692,12 +692,25 @@ impl Context {
         Ok(())
     }
 
+    /// The error for a quoted value left open at the end of the file.
+    pub fn unterminated(&self, open: fast::Unterminated) -> Error {
+        Error::UnterminatedQuote {
+            at: self.at_line(open.line, open.field),
+            value: String::from_utf8_lossy(&open.start).into_owned(),
+            lines: open.lines,
+        }
+    }
+
     /// The position of column `index` on `line`.
     pub fn at_line(&self, line: u64, index: usize) -> Position {
         Position {
             path: self.path.clone(),
             line,
-            column: self.header.get(index).cloned().unwrap_or_default(),
+            column: self
+                .header
+                .get(index)
+                .cloned()
+                .unwrap_or_else(|| format!("#{}", index + 1)),
         }
     }
 

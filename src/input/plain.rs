@@ -680,7 +680,9 @@ mod tests {
             ])
             .prop_map(|s| if s.contains(',') { format!("\"{s}\"") } else { s.to_string() }),
             1 => Just(String::new()),
-            1 => prop::sample::select(vec![" ", "maybe", "\"I like it\"", "I\tlike it", "7", "\"a\"\"b\""])
+            1 => prop::sample::select(vec![
+                " ", "maybe", "\"I like it\"", "I\tlike it", "7", "\"a\"\"b\"", "\"open",
+            ])
                 .prop_map(str::to_string),
         ]
     }

@@ -411,12 +411,7 @@ pub(crate) fn read(
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
         n => n,
     };
-    let chunker = Chunker::new(
-        rest,
-        context.delimiter,
-        context.line_offset + 1,
-        &context.path,
-    );
+    let chunker = Chunker::new(rest, context);
     let context: &Context = context;
     // The fused path takes surveys without importance or segment columns.
     let fused = !options.general_only
@@ -453,18 +448,24 @@ pub(crate) fn read(
     let work = |worker: &mut Worker, chunk: &Chunk| {
         let Worker { acc, rows, plain } = worker;
         let general = |acc: &mut Accumulator, rows: &mut Rows, data: &[u8], line: u64| {
-            scan(data, context.delimiter, line, |fields, line| {
-                rows.row(
-                    acc,
-                    context,
-                    options,
-                    &plan,
-                    segment_col,
-                    data,
-                    fields,
-                    line,
-                )
-            })
+            scan(
+                data,
+                context.delimiter,
+                line,
+                |fields, line| {
+                    rows.row(
+                        acc,
+                        context,
+                        options,
+                        &plan,
+                        segment_col,
+                        data,
+                        fields,
+                        line,
+                    )
+                },
+                |open| context.unterminated(open),
+            )
         };
         let Some(plain) = plain else {
             return general(acc, rows, chunk.data(), chunk.first_line);

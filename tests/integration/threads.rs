@@ -157,3 +157,46 @@ fn a_big_file_with_old_mac_line_ends_is_cut_into_chunks_and_counted() {
         );
     }
 }
+
+#[test]
+fn an_unterminated_quote_is_an_error_at_the_line_it_opens_on_every_path() {
+    // Ten good rows, one whose last cell opens a quote never closed, then rows it would
+    // swallow: small (one chunk) and big (many chunks, the fused path before the quote).
+    let dir = tempfile::tempdir().unwrap();
+    for (before, after) in [(10, 1_000), (30_000, 30_000)] {
+        let mut text = String::from("id,A (functional),A (dysfunctional)\n");
+        for r in 0..before {
+            text.push_str(&format!("{r},I like it,I dislike it\n"));
+        }
+        text.push_str("x,I like it,\"I expect it\n");
+        for r in 0..after {
+            text.push_str(&format!("{r},I like it,I dislike it\n"));
+        }
+        let path = dir.path().join("open.csv");
+        std::fs::write(&path, &text).unwrap();
+        let line = before + 2;
+        for threads in ["1", "2"] {
+            for skip in [false, true] {
+                let mut cmd = kano();
+                cmd.args(["analyze", "--threads", threads]).arg(&path);
+                if skip {
+                    cmd.arg("--skip-invalid");
+                }
+                let output = cmd.output().unwrap();
+                let stderr = String::from_utf8_lossy(&output.stderr);
+                assert_eq!(output.status.code(), Some(2), "{stderr}");
+                assert!(
+                    stderr.contains(&format!(
+                        "open.csv line {line}, column \"A (dysfunctional)\": the quote opening \
+                         the value \"I expect it\" is never closed"
+                    )),
+                    "{before} rows, threads {threads}, skip {skip}: {stderr}"
+                );
+                assert!(
+                    stderr.contains(&format!("so {} line(s) from there", after + 1)),
+                    "{stderr}"
+                );
+            }
+        }
+    }
+}
