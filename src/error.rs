@@ -289,6 +289,11 @@ pub enum Warning {
     IgnoredColumns(Vec<String>),
     /// Functional, dysfunctional or importance columns without a twin.
     UnpairedColumns(Vec<String>),
+    /// Rows whose fields are all empty, skipped as no respondents.
+    BlankRows {
+        /// How many.
+        count: u64,
+    },
     /// Unknown answers skipped with `--skip-invalid`.
     SkippedInvalid {
         /// The feature.
@@ -381,6 +386,11 @@ impl fmt::Display for Warning {
                  ignored: {}; check the twin's header spelling",
                 columns.len(),
                 quoted_list(columns)
+            ),
+            Warning::BlankRows { count } => write!(
+                f,
+                "skipped {count} row(s) whose cells are all empty: they are no respondents \
+                 (spreadsheets export empty rows so)"
             ),
             Warning::SkippedInvalid {
                 feature,

@@ -125,6 +125,8 @@ pub(crate) struct Accumulator {
     segment_index: HashMap<String, usize>,
     segments: Vec<Segment>,
     path: String,
+    /// Records whose fields are all empty: no respondents, so skipped and counted here.
+    pub blank_rows: u64,
 }
 
 impl Accumulator {
@@ -147,6 +149,7 @@ impl Accumulator {
             segment_index: HashMap::new(),
             segments: Vec::new(),
             path: path.to_string(),
+            blank_rows: 0,
         }
     }
 
@@ -275,6 +278,7 @@ impl Accumulator {
         q.with_questionable += other.quality.with_questionable;
         q.straight_liners += other.quality.straight_liners;
         q.dropped += other.quality.dropped;
+        self.blank_rows += other.blank_rows;
         for segment in other.segments {
             let slot = self.segment_slot(&segment.value)?;
             self.segments[slot].respondents += segment.respondents;

@@ -75,6 +75,10 @@ pub(crate) fn read(
     let mut keys: Vec<(String, u64)> = Vec::new();
     let context: &Context = context;
     super::fast::for_each_record(rest, context, |record| {
+        if super::is_blank_record(record) {
+            reading.blank_rows += 1;
+            return Ok(());
+        }
         context.check_width(record)?;
         let name = context.text(record, feature_col)?;
         let line = context.line(record);

@@ -118,6 +118,10 @@ pub(crate) fn read(
     let mut rows = 0u64;
     let context: &Context = context;
     super::fast::for_each_record(rest, context, |record| {
+        if super::is_blank_record(record) {
+            reading.blank_rows += 1;
+            return Ok(());
+        }
         context.check_width(record)?;
         rows += 1;
         let name = context.text(record, feature_col)?;

@@ -187,6 +187,8 @@ pub struct Reading {
     pub ignored_columns: Vec<String>,
     /// Every distinct answer label seen.
     pub labels: LabelCensus,
+    /// Rows whose fields are all empty, skipped: they are no respondents.
+    pub blank_rows: u64,
 }
 
 /// A survey as read: its features' tallies and what was noticed on the way.
@@ -512,6 +514,7 @@ pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
         pairing: String::new(),
         ignored_columns: Vec::new(),
         labels: LabelCensus::default(),
+        blank_rows: 0,
     };
     let mut survey = match layout {
         Layout::Wide => wide::read(&mut context, rest, options, reading)?,
@@ -524,6 +527,14 @@ pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
 }
 
 fn finish_warnings(survey: &mut Survey) {
+    if survey.reading.blank_rows > 0 {
+        survey.warnings.insert(
+            0,
+            Warning::BlankRows {
+                count: survey.reading.blank_rows,
+            },
+        );
+    }
     for feature in &survey.features {
         let t = &feature.tally;
         if !feature.invalid_labels.is_empty() {
@@ -728,6 +739,19 @@ impl Context {
                 at: self.at(record, index),
             })
     }
+}
+
+/// Whether a record's bytes are only delimiters and ASCII white space: a row whose fields are
+/// all empty (spreadsheets export empty rows so) holds no respondent.
+pub(crate) fn is_blank(bytes: &[u8], delimiter: u8) -> bool {
+    bytes
+        .iter()
+        .all(|b| *b == delimiter || b.is_ascii_whitespace())
+}
+
+/// Whether every field of a csv record is empty or white space.
+pub(crate) fn is_blank_record(record: &csv::ByteRecord) -> bool {
+    record.iter().all(|field| field.trim_ascii().is_empty())
 }
 
 /// What decoding one cell gave.

@@ -518,6 +518,7 @@ pub(crate) fn read(
         ..
     } = first;
     let respondents = acc.quality.respondents;
+    reading.blank_rows = acc.blank_rows;
     if respondents == 0 {
         return Err(Error::HeaderOnly {
             path: context.path.clone(),
@@ -580,6 +581,10 @@ impl Rows {
         fields: &Fields,
         line: u64,
     ) -> Result<(), Error> {
+        if (0..fields.len()).all(|i| fields.get(data, i).trim_ascii().is_empty()) {
+            acc.blank_rows += 1;
+            return Ok(());
+        }
         context.check_count(fields.len(), line)?;
         let respondent = &mut self.respondent;
         respondent.clear();

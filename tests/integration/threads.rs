@@ -200,3 +200,51 @@ fn an_unterminated_quote_is_an_error_at_the_line_it_opens_on_every_path() {
         }
     }
 }
+
+#[test]
+fn rows_of_empty_cells_are_no_respondents_on_every_path() {
+    // One real row and 500 empty ones (as short `,` rows, as full-width spreadsheet rows and
+    // as white space), small and big enough for many chunks; with importance (general path
+    // only) and without (fused path).
+    let dir = tempfile::tempdir().unwrap();
+    for (real, importance) in [(1, false), (1, true), (40_000, false)] {
+        let mut text = String::from("id,A (functional),A (dysfunctional)");
+        if importance {
+            text.push_str(",A (importance)");
+        }
+        text.push('\n');
+        let mut blank = 0;
+        for r in 0..real {
+            text.push_str(&format!("{r},I like it,I dislike it"));
+            text.push_str(if importance { ",3\n" } else { "\n" });
+            if r % 80 == 0 {
+                for row in [",\n", ",,\n", " , ,\t\n", ",,,\r\n"] {
+                    for _ in 0..125 {
+                        text.push_str(row);
+                    }
+                    blank += 125;
+                }
+            }
+        }
+        let path = dir.path().join("blank.csv");
+        std::fs::write(&path, &text).unwrap();
+        for threads in ["1", "2"] {
+            let output = kano()
+                .args(["check", "--min-respondents", "100", "--threads", threads])
+                .arg(&path)
+                .output()
+                .unwrap();
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(
+                stdout.contains(&format!("({real} respondents,")),
+                "{real} rows, threads {threads}: {stdout}{stderr}"
+            );
+            assert!(
+                stderr.contains(&format!("skipped {blank} row(s) whose cells are all empty")),
+                "{stderr}"
+            );
+            assert_eq!(output.status.code(), Some(if real < 100 { 1 } else { 0 }));
+        }
+    }
+}
