@@ -75,9 +75,11 @@ pub struct Segment {
     pub features: Vec<Feature>,
 }
 
-/// Bands a numeric value by ascending edges: "< 25", "25 to < 35", ">= 50".
+/// Bands a numeric value by ascending edges: "< 25", "25 to < 35", ">= 50". A blank cell is
+/// "(blank)"; anything not a finite number ("NaN", "inf" and words alike) is "(not a number)".
 pub fn band(value: &str, edges: &[f64]) -> String {
-    let Ok(x) = value.trim().replace(',', ".").parse::<f64>() else {
+    let parsed = value.trim().replace(',', ".").parse::<f64>();
+    let Some(x) = parsed.ok().filter(|x| x.is_finite()) else {
         return if value.trim().is_empty() {
             "(blank)".to_string()
         } else {
@@ -389,6 +391,10 @@ mod tests {
         assert_eq!(band("50", &edges), ">= 50");
         assert_eq!(band("n/a", &edges), "(not a number)");
         assert_eq!(band("", &edges), "(blank)");
+        // Not finite numbers are no band edge's side.
+        for value in ["NaN", "nan", "inf", "-inf", "infinity", " -Infinity "] {
+            assert_eq!(band(value, &edges), "(not a number)", "{value}");
+        }
     }
 
     #[test]

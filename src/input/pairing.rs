@@ -200,6 +200,35 @@ pub fn quoted_name(text: &str) -> Option<String> {
     None
 }
 
+/// The words of a name without the sentence's punctuation around them ("A fast page," ->
+/// "A fast page"), keeping what belongs to the name: signs ("-2+3"), pipes, and brackets that
+/// are balanced ("local language(s)"); an unbalanced bracket at an edge goes.
+fn trim_sentence(text: &str) -> &str {
+    let sentence = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '?' | '!' | '.' | ',' | ':' | ';' | '\u{BF}' | '\u{A1}' | '\u{2026}'
+            )
+    };
+    let mut name = text.trim_matches(sentence);
+    loop {
+        let opens = name.matches(['(', '[']).count();
+        let closes = name.matches([')', ']']).count();
+        let trimmed = if closes > opens {
+            name.strip_suffix([')', ']'])
+        } else if opens > closes {
+            name.strip_prefix(['(', '['])
+        } else {
+            None
+        };
+        match trimmed {
+            Some(rest) => name = rest.trim_matches(sentence),
+            None => return name,
+        }
+    }
+}
+
 /// Names features from their functional questions: a quoted name when the question has one,
 /// else the words that differ between the questions (their common leading and trailing words
 /// removed), else the whole question.
@@ -241,10 +270,8 @@ pub fn derive_names(questions: &[&str]) -> Vec<String> {
             } else {
                 &w[..]
             };
-            let name = middle
-                .join(" ")
-                .trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace())
-                .to_string();
+            let joined = middle.join(" ");
+            let name = trim_sentence(&joined).to_string();
             if name.is_empty() {
                 q.trim().to_string()
             } else {
@@ -497,6 +524,16 @@ mod tests {
         assert_eq!(
             derive_names(&["Only one question?"]),
             vec!["Only one question"]
+        );
+        // The words as written: signs, pipes and balanced brackets stay.
+        assert_eq!(
+            derive_names(&[
+                "If it offered local language(s), how?",
+                "If it offered -2+3, how?",
+                "If it offered |pipe|md|, how?",
+                "If it offered (beta) search), how?",
+            ]),
+            vec!["local language(s)", "-2+3", "|pipe|md|", "(beta) search"]
         );
     }
 }

@@ -11,6 +11,7 @@ mod examples;
 mod explain;
 mod formats;
 mod generated;
+mod honest;
 mod json;
 mod pathological;
 mod plan;
