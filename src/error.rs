@@ -289,6 +289,42 @@ pub enum Warning {
     IgnoredColumns(Vec<String>),
     /// Functional, dysfunctional or importance columns without a twin.
     UnpairedColumns(Vec<String>),
+    /// Long layout: rows repeating a respondent's answer to a feature, left out.
+    RepeatedAnswers {
+        /// How many rows.
+        count: u64,
+        /// The first one's line.
+        line: u64,
+        /// Its respondent.
+        respondent: String,
+        /// Its feature.
+        feature: String,
+    },
+    /// Long layout: respondent ids that come back after other ids' rows.
+    IdsReturn {
+        /// Distinct ids.
+        respondents: u64,
+        /// Runs of rows with one id.
+        runs: u64,
+    },
+    /// Long layout: too many ids to count one by one; counted as runs of rows.
+    RespondentsByRuns {
+        /// Runs of rows with one id (the respondents).
+        runs: u64,
+        /// The estimate of distinct ids that agreed.
+        estimate: u64,
+        /// Ids counted one by one at most.
+        limit: u64,
+    },
+    /// Long layout: too many ids, not grouped: the respondents are an estimate.
+    RespondentsEstimated {
+        /// The estimate of distinct ids.
+        estimate: u64,
+        /// Runs of rows with one id.
+        runs: u64,
+        /// Ids counted one by one at most.
+        limit: u64,
+    },
     /// Rows whose fields are all empty, skipped as no respondents.
     BlankRows {
         /// How many.
@@ -386,6 +422,46 @@ impl fmt::Display for Warning {
                  ignored: {}; check the twin's header spelling",
                 columns.len(),
                 quoted_list(columns)
+            ),
+            Warning::RepeatedAnswers {
+                count,
+                line,
+                respondent,
+                feature,
+            } => write!(
+                f,
+                "{count} row(s) repeat an answer the respondent already gave to the feature in \
+                 the same run of rows (first: line {line}, respondent \"{}\", feature \"{}\"); \
+                 the first answer was kept and the repeats left out",
+                shown(respondent),
+                shown(feature)
+            ),
+            Warning::IdsReturn { respondents, runs } => write!(
+                f,
+                "respondent ids are not grouped: {respondents} distinct ids come in {runs} runs \
+                 of rows; respondents are counted by distinct id, but each run is checked \
+                 (questionable pairs, straight-lining, repeated answers) on its own; sort the \
+                 file by respondent"
+            ),
+            Warning::RespondentsByRuns {
+                runs,
+                estimate,
+                limit,
+            } => write!(
+                f,
+                "more than {limit} respondent ids, too many to check one by one: respondents \
+                 counted as the {runs} runs of rows with one id (the file is taken as grouped by \
+                 respondent; an estimate of the distinct ids, about {estimate}, agrees)"
+            ),
+            Warning::RespondentsEstimated {
+                estimate,
+                runs,
+                limit,
+            } => write!(
+                f,
+                "about {estimate} respondents: an estimate (within about 2%), as there are more \
+                 than {limit} ids and they are not grouped ({runs} runs of rows with one id); \
+                 sort the file by respondent for an exact count"
             ),
             Warning::BlankRows { count } => write!(
                 f,

@@ -10,6 +10,7 @@ mod fast;
 mod long;
 mod pairing;
 mod plain;
+mod respondents;
 mod source;
 mod wide;
 

@@ -202,7 +202,8 @@ pub fn quoted_name(text: &str) -> Option<String> {
 
 /// The words of a name without the sentence's punctuation around them ("A fast page," ->
 /// "A fast page"), keeping what belongs to the name: signs ("-2+3"), pipes, and brackets that
-/// are balanced ("local language(s)"); an unbalanced bracket at an edge goes.
+/// are balanced ("local language(s)"); an unbalanced bracket at an edge goes, and so do
+/// brackets around the whole name (LimeSurvey's "[Dark mode]").
 fn trim_sentence(text: &str) -> &str {
     let sentence = |c: char| {
         c.is_whitespace()
@@ -215,12 +216,28 @@ fn trim_sentence(text: &str) -> &str {
     loop {
         let opens = name.matches(['(', '[']).count();
         let closes = name.matches([')', ']']).count();
+        let wrapped = |open: char, close: char| {
+            let inner = name.strip_prefix(open)?.strip_suffix(close)?;
+            // "(a) or (b)" is no wrapped name: its first bracket closes early.
+            let mut depth = 0i32;
+            for c in inner.chars() {
+                match c {
+                    '(' | '[' => depth += 1,
+                    ')' | ']' => depth -= 1,
+                    _ => {}
+                }
+                if depth < 0 {
+                    return None;
+                }
+            }
+            Some(inner)
+        };
         let trimmed = if closes > opens {
             name.strip_suffix([')', ']'])
         } else if opens > closes {
             name.strip_prefix(['(', '['])
         } else {
-            None
+            wrapped('(', ')').or_else(|| wrapped('[', ']'))
         };
         match trimmed {
             Some(rest) => name = rest.trim_matches(sentence),
@@ -532,8 +549,17 @@ mod tests {
                 "If it offered -2+3, how?",
                 "If it offered |pipe|md|, how?",
                 "If it offered (beta) search), how?",
+                "If it offered [Dark mode], how?",
+                "If it offered (a) or (b), how?",
             ]),
-            vec!["local language(s)", "-2+3", "|pipe|md|", "(beta) search"]
+            vec![
+                "local language(s)",
+                "-2+3",
+                "|pipe|md|",
+                "(beta) search",
+                "Dark mode",
+                "(a) or (b)"
+            ]
         );
     }
 }

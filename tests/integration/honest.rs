@@ -102,3 +102,55 @@ fn feature_names_keep_their_text_as_written() {
         feature(&report, name);
     }
 }
+
+#[test]
+fn long_files_report_repeated_answers_and_ids_that_come_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        &dir,
+        "long.csv",
+        "respondent,feature,functional,dysfunctional\n\
+         r1,A,I like it,I dislike it\n\
+         r1,A,I expect it,I dislike it\n\
+         r1,B,I like it,I dislike it\n\
+         r1,a,I expect it,I dislike it\n\
+         r2,A,I like it,I dislike it\n",
+    );
+    let output = kano()
+        .args(["analyze", "--format", "json", &path])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "2 row(s) repeat an answer the respondent already gave to the feature in the same \
+             run of rows (first: line 3, respondent \"r1\", feature \"A\"); the first answer \
+             was kept"
+        ),
+        "{stderr}"
+    );
+    // The first answers only: A is one-dimensional (like/dislike) for both respondents.
+    assert_eq!(
+        crate::util::counts(feature(&report, "A")),
+        [0, 2, 0, 0, 0, 0]
+    );
+    assert_eq!(report["input"]["respondents"], 2, "{report}");
+
+    // Ids that come back are counted once, and said so.
+    let path = write(
+        &dir,
+        "unsorted.csv",
+        "respondent,feature,functional,dysfunctional\n\
+         r1,A,I like it,I dislike it\n\
+         r2,A,I like it,I dislike it\n\
+         r1,B,I like it,I dislike it\n",
+    );
+    let output = kano().args(["analyze", &path]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("respondent ids are not grouped: 2 distinct ids come in 3 runs"),
+        "{stderr}"
+    );
+}
