@@ -366,15 +366,56 @@ const SAMPLE_BYTES: u64 = 4 << 20;
 impl<R: Read> Read for Recorder<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         if self.recorded.len() > HEAD_LIMIT {
-            return Err(std::io::Error::other(format!(
-                "the first rows take more than {} MiB: a field this long is no survey answer \
-                 (an unclosed quote, or not a survey file?)",
-                HEAD_LIMIT >> 20
-            )));
+            // Replaced by the reason `too_long_head` finds, where the reading stops.
+            return Err(std::io::Error::other("the first rows are too long"));
         }
         let n = self.inner.read(buf)?;
         self.recorded.extend_from_slice(&buf[..n]);
         Ok(n)
+    }
+}
+
+/// Why the first rows take more than [`HEAD_LIMIT`] bytes: a quote left open (where), or rows
+/// too long (how many columns the first has).
+fn too_long_head(path: &str, recorded: &[u8], delimiter: u8) -> Error {
+    let limit = HEAD_LIMIT >> 20;
+    let (mut rows, mut first) = (0u64, 0usize);
+    let scanned = fast::scan(
+        recorded,
+        delimiter,
+        1,
+        |fields, _| {
+            if rows == 0 {
+                first = fields.len();
+            }
+            rows += 1;
+            Ok(())
+        },
+        |open| open,
+    );
+    let (message, hint) = match scanned {
+        Err(open) => (
+            format!(
+                "line {}, field {}: a quote opens the value \"{}\" and is not closed within the \
+                 first {limit} MiB",
+                open.line,
+                open.field + 1,
+                crate::error::shown(&String::from_utf8_lossy(&open.start))
+            ),
+            "close the quote, or write a quote inside a quoted value as two (\"\")",
+        ),
+        Ok(()) => (
+            format!(
+                "the header and first rows take more than {limit} MiB ({rows} row(s) read, the \
+                 first of {first} columns): too many or too long columns for a survey"
+            ),
+            "kano reads at most 8 MiB before the data; remove unused columns or split the export",
+        ),
+    };
+    Error::Layout {
+        path: path.to_string(),
+        message,
+        hint: hint.to_string(),
     }
 }
 
@@ -475,8 +516,12 @@ pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
             .has_headers(false)
             .flexible(true)
             .from_reader(&mut recorder);
-        read_head(&mut csv, &display, options.header_rows)?
-    };
+        read_head(&mut csv, &display, options.header_rows)
+    }
+    .map_err(|e| match recorder.recorded.len() > HEAD_LIMIT {
+        true => too_long_head(&display, &recorder.recorded, delimiter),
+        false => e,
+    })?;
     let header = combine_header(&head.rows, header_rows);
     if let Some(forced) = options.header_rows.filter(|n| *n > head.rows.len()) {
         return Err(Error::usage(
