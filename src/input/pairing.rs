@@ -402,23 +402,45 @@ fn pair_by_text(header: &[String], columns: &[usize]) -> (Vec<(usize, usize)>, H
         .collect();
     let negated: Vec<usize> = (0..columns.len()).filter(|i| reduced[*i].negated).collect();
     let (plain_index, negated_index) = (sets.index(&plain), sets.index(&negated));
+    // Negated questions by their token set: a twin with the very same words is the best match
+    // there can be (similarity 1), found without comparing.
+    let mut same_words: HashMap<&[u32], Vec<usize>> = HashMap::new();
+    for &d in &negated {
+        if !sets.sets[d].is_empty() {
+            same_words.entry(&sets.sets[d]).or_default().push(d);
+        }
+    }
     let mut used = vec![false; columns.len()];
     let mut pairs = Vec::new();
     for &f in &plain {
-        // The best unused negated question (the last of equals, in column order).
-        let best = sets
-            .candidates(&negated_index, f)
-            .into_iter()
-            .filter(|d| !used[*d])
-            .map(|d| (d, jaccard(&sets.sets[f], &sets.sets[d])))
-            .max_by(|a, b| a.1.total_cmp(&b.1));
+        // The last unused twin with the same words, in column order.
+        let twin = same_words
+            .get_mut(sets.sets[f].as_slice())
+            .and_then(|twins| {
+                while twins.last().is_some_and(|d| used[*d]) {
+                    twins.pop();
+                }
+                twins.last().copied()
+            });
+        // Else the best unused negated question (the last of equals, in column order).
+        let best = match twin {
+            Some(d) => Some((d, 1.0)),
+            None => sets
+                .candidates(&negated_index, f)
+                .into_iter()
+                .filter(|d| !used[*d])
+                .map(|d| (d, jaccard(&sets.sets[f], &sets.sets[d])))
+                .max_by(|a, b| a.1.total_cmp(&b.1)),
+        };
         let Some((d, score)) = best else { continue };
-        // Mutual best match, and close enough to be the same question.
-        let mutual = sets
-            .candidates(&plain_index, d)
-            .into_iter()
-            .filter(|other| !used[*other])
-            .all(|other| jaccard(&sets.sets[other], &sets.sets[d]) <= score);
+        // Mutual best match (nothing beats the same words), and close enough to be the same
+        // question.
+        let mutual = score >= 1.0
+            || sets
+                .candidates(&plain_index, d)
+                .into_iter()
+                .filter(|other| !used[*other])
+                .all(|other| jaccard(&sets.sets[other], &sets.sets[d]) <= score);
         if score >= TWIN_SIMILARITY && mutual {
             pairs.push((columns[f], columns[d]));
             used[f] = true;
@@ -590,10 +612,32 @@ mod tests {
                     ]),
                     1..9,
                 ),
-                0..24,
+                0..40,
             )
         ) {
             let header: Vec<String> = questions.iter().map(|words| words.join(" ")).collect();
+            let columns: Vec<usize> = (0..header.len()).collect();
+            let (fast, _) = pair_by_text(&header, &columns);
+            proptest::prop_assert_eq!(fast, pair_by_text_quadratic(&header, &columns));
+        }
+
+        #[test]
+        fn twins_with_the_same_words_pair_as_comparing_every_question_does(
+            questions in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec![
+                        "if it has dark mode", "if it has dark mode and sync", "if it has sync",
+                        "dark", "if it has live chat", "if it has a live chat now",
+                    ]),
+                    proptest::bool::ANY,
+                ),
+                0..40,
+            )
+        ) {
+            let header: Vec<String> = questions
+                .iter()
+                .map(|(q, negated)| if *negated { format!("not {q}") } else { q.to_string() })
+                .collect();
             let columns: Vec<usize> = (0..header.len()).collect();
             let (fast, _) = pair_by_text(&header, &columns);
             proptest::prop_assert_eq!(fast, pair_by_text_quadratic(&header, &columns));
