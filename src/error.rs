@@ -202,9 +202,9 @@ impl fmt::Display for Error {
             Error::UnterminatedQuote { at, value, lines } => write!(
                 f,
                 "{at}: the quote opening the value \"{}\" is never closed, so {lines} line(s) \
-                 from there to the end would be read as one cell; close the quote, or write a quote inside a \
-                 quoted value as two (\"\"); --skip-invalid does not skip this, as the rows \
-                 after it cannot be told apart",
+                 from there on would be read as one cell; close the quote, or write a quote \
+                 inside a quoted value as two (\"\"); --skip-invalid does not skip this, as the \
+                 rows after it cannot be told apart",
                 shown(value)
             ),
             Error::Ragged {
