@@ -213,6 +213,21 @@ impl AnswerDecoder {
         self.custom.insert(normalize_label(label), answer);
     }
 
+    /// Adds a user mapping unless the label (as normalized) already maps to another answer:
+    /// then nothing changes and that answer is returned. Repeating a mapping is fine.
+    pub fn try_add(&mut self, label: &str, answer: Answer) -> Result<(), Answer> {
+        match self.custom.entry(normalize_label(label)) {
+            std::collections::hash_map::Entry::Occupied(earlier) if *earlier.get() != answer => {
+                Err(*earlier.get())
+            }
+            std::collections::hash_map::Entry::Occupied(_) => Ok(()),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(answer);
+                Ok(())
+            }
+        }
+    }
+
     /// Whether numeric codes are read in reverse (5 = like).
     pub fn reverse_numeric(&self) -> bool {
         self.reverse_numeric

@@ -356,7 +356,19 @@ impl InputArgs {
         }
         for mapping in &self.answers {
             let (label, answer) = parse_answer_mapping(mapping)?;
-            options.decoder.add(label, answer);
+            options.decoder.try_add(label, answer).map_err(|earlier| {
+                Error::usage(
+                    format!(
+                        "--answer \"{}\": the label \"{}\" is already mapped to {earlier} (by an \
+                         earlier --answer, --answers or the spec), and a label can mean one answer \
+                         only",
+                        crate::error::printable(mapping),
+                        crate::error::printable(label.trim())
+                    ),
+                    "keep one mapping per label (labels match ignoring case, spacing, \
+                     apostrophe forms and trailing periods)",
+                )
+            })?;
         }
         if let Some(layout) = self.layout {
             options.layout = match layout {

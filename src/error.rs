@@ -85,6 +85,15 @@ pub enum Error {
         /// What the parser said.
         message: String,
     },
+    /// A quoted value whose quote is never closed: the rest of the file would be one cell.
+    UnterminatedQuote {
+        /// Where the quote opens.
+        at: Position,
+        /// The start of the value after the quote.
+        value: String,
+        /// The lines from the quote to the end of the file (or of the longest record read).
+        lines: u64,
+    },
     /// A row has a different number of fields than the header.
     Ragged {
         /// The path.
@@ -205,6 +214,14 @@ impl fmt::Display for Error {
                 printable(path),
                 printable(message)
             ),
+            Error::UnterminatedQuote { at, value, lines } => write!(
+                f,
+                "{at}: the quote opening the value \"{}\" is never closed, so {lines} line(s) \
+                 from there on would be read as one cell; close the quote, or write a quote \
+                 inside a quoted value as two (\"\"); --skip-invalid does not skip this, as the \
+                 rows after it cannot be told apart",
+                shown(value)
+            ),
             Error::Ragged {
                 path,
                 line,
@@ -308,6 +325,47 @@ pub enum Warning {
     InferredAnswers(Vec<(String, crate::answer::Answer)>),
     /// Functional, dysfunctional or importance columns without a twin.
     UnpairedColumns(Vec<String>),
+    /// Long layout: rows repeating a respondent's answer to a feature, left out.
+    RepeatedAnswers {
+        /// How many rows.
+        count: u64,
+        /// The first one's line.
+        line: u64,
+        /// Its respondent.
+        respondent: String,
+        /// Its feature.
+        feature: String,
+    },
+    /// Long layout: respondent ids that come back after other ids' rows.
+    IdsReturn {
+        /// Distinct ids.
+        respondents: u64,
+        /// Runs of rows with one id.
+        runs: u64,
+    },
+    /// Long layout: too many ids to count one by one; counted as runs of rows.
+    RespondentsByRuns {
+        /// Runs of rows with one id (the respondents).
+        runs: u64,
+        /// The estimate of distinct ids that agreed.
+        estimate: u64,
+        /// Ids counted one by one at most.
+        limit: u64,
+    },
+    /// Long layout: too many ids, not grouped: the respondents are an estimate.
+    RespondentsEstimated {
+        /// The estimate of distinct ids.
+        estimate: u64,
+        /// Runs of rows with one id.
+        runs: u64,
+        /// Ids counted one by one at most.
+        limit: u64,
+    },
+    /// Rows whose fields are all empty, skipped as no respondents.
+    BlankRows {
+        /// How many.
+        count: u64,
+    },
     /// Unknown answers skipped with `--skip-invalid`.
     SkippedInvalid {
         /// The feature.
@@ -449,6 +507,51 @@ impl fmt::Display for Warning {
                  ignored: {}; check the twin's header spelling",
                 columns.len(),
                 quoted_list(columns)
+            ),
+            Warning::RepeatedAnswers {
+                count,
+                line,
+                respondent,
+                feature,
+            } => write!(
+                f,
+                "{count} row(s) repeat an answer the respondent already gave to the feature in \
+                 the same run of rows (first: line {line}, respondent \"{}\", feature \"{}\"); \
+                 the first answer was kept and the repeats left out",
+                shown(respondent),
+                shown(feature)
+            ),
+            Warning::IdsReturn { respondents, runs } => write!(
+                f,
+                "respondent ids are not grouped: {respondents} distinct ids come in {runs} runs \
+                 of rows; respondents are counted by distinct id, but each run is checked \
+                 (questionable pairs, straight-lining, repeated answers) on its own; sort the \
+                 file by respondent"
+            ),
+            Warning::RespondentsByRuns {
+                runs,
+                estimate,
+                limit,
+            } => write!(
+                f,
+                "more than {limit} respondent ids, too many to check one by one: respondents \
+                 counted as the {runs} runs of rows with one id (the file is taken as grouped by \
+                 respondent; an estimate of the distinct ids, about {estimate}, agrees)"
+            ),
+            Warning::RespondentsEstimated {
+                estimate,
+                runs,
+                limit,
+            } => write!(
+                f,
+                "about {estimate} respondents: an estimate (within about 2%), as there are more \
+                 than {limit} ids and they are not grouped ({runs} runs of rows with one id); \
+                 sort the file by respondent for an exact count"
+            ),
+            Warning::BlankRows { count } => write!(
+                f,
+                "skipped {count} row(s) whose cells are all empty: they are no respondents \
+                 (spreadsheets export empty rows so)"
             ),
             Warning::SkippedInvalid {
                 feature,

@@ -75,9 +75,11 @@ pub struct Segment {
     pub features: Vec<Feature>,
 }
 
-/// Bands a numeric value by ascending edges: "< 25", "25 to < 35", ">= 50".
+/// Bands a numeric value by ascending edges: "< 25", "25 to < 35", ">= 50". A blank cell is
+/// "(blank)"; anything not a finite number ("NaN", "inf" and words alike) is "(not a number)".
 pub fn band(value: &str, edges: &[f64]) -> String {
-    let Ok(x) = value.trim().replace(',', ".").parse::<f64>() else {
+    let parsed = value.trim().replace(',', ".").parse::<f64>();
+    let Some(x) = parsed.ok().filter(|x| x.is_finite()) else {
         return if value.trim().is_empty() {
             "(blank)".to_string()
         } else {
@@ -125,6 +127,8 @@ pub(crate) struct Accumulator {
     segment_index: HashMap<String, usize>,
     segments: Vec<Segment>,
     path: String,
+    /// Records whose fields are all empty: no respondents, so skipped and counted here.
+    pub blank_rows: u64,
 }
 
 impl Accumulator {
@@ -147,6 +151,7 @@ impl Accumulator {
             segment_index: HashMap::new(),
             segments: Vec::new(),
             path: path.to_string(),
+            blank_rows: 0,
         }
     }
 
@@ -275,6 +280,7 @@ impl Accumulator {
         q.with_questionable += other.quality.with_questionable;
         q.straight_liners += other.quality.straight_liners;
         q.dropped += other.quality.dropped;
+        self.blank_rows += other.blank_rows;
         for segment in other.segments {
             let slot = self.segment_slot(&segment.value)?;
             self.segments[slot].respondents += segment.respondents;
@@ -385,6 +391,10 @@ mod tests {
         assert_eq!(band("50", &edges), ">= 50");
         assert_eq!(band("n/a", &edges), "(not a number)");
         assert_eq!(band("", &edges), "(blank)");
+        // Not finite numbers are no band edge's side.
+        for value in ["NaN", "nan", "inf", "-inf", "infinity", " -Infinity "] {
+            assert_eq!(band(value, &edges), "(not a number)", "{value}");
+        }
     }
 
     #[test]

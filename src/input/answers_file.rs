@@ -21,6 +21,27 @@ fn answer(path: &str, where_: &str, label: &str, value: &str) -> Result<Answer, 
     })
 }
 
+/// Adds one mapping, refusing a label already mapped to another answer.
+fn add(
+    path: &str,
+    where_: &str,
+    decoder: &mut AnswerDecoder,
+    label: &str,
+    answer: Answer,
+) -> Result<(), Error> {
+    decoder.try_add(label, answer).map_err(|earlier| {
+        bad(
+            path,
+            format!(
+                "{where_}: label \"{}\" maps to {answer}, but it is already mapped to {earlier} \
+                 (labels match ignoring case, spacing, apostrophe forms and trailing \
+                 periods; a label can mean one answer only)",
+                crate::error::printable(label.trim())
+            ),
+        )
+    })
+}
+
 /// Reads an answers file into `decoder`.
 pub fn load_answers_file(path: &str, decoder: &mut AnswerDecoder) -> Result<(), Error> {
     let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
@@ -43,7 +64,7 @@ pub fn load_answers_file(path: &str, decoder: &mut AnswerDecoder) -> Result<(), 
                 }
             };
             let answer = answer(path, "JSON", &label, &value)?;
-            decoder.add(&label, answer);
+            add(path, "JSON", decoder, &label, answer)?;
         }
         return Ok(());
     }
@@ -67,8 +88,9 @@ pub fn load_answers_file(path: &str, decoder: &mut AnswerDecoder) -> Result<(), 
         if row == 0 && label.trim().eq_ignore_ascii_case("label") {
             continue; // header row
         }
-        let answer = answer(path, &format!("line {line}"), label, value)?;
-        decoder.add(label, answer);
+        let where_ = format!("line {line}");
+        let answer = answer(path, &where_, label, value)?;
+        add(path, &where_, decoder, label, answer)?;
     }
     Ok(())
 }

@@ -54,8 +54,9 @@ fn token_role(token: &str) -> Option<Role> {
         .map(|(_, role)| *role)
 }
 
+/// The name as written, without surrounding white space; `None` when nothing is left.
 fn clean_name(name: &str) -> Option<String> {
-    let trimmed = name.trim_matches(is_separator);
+    let trimmed = name.trim();
     (!trimmed.is_empty()).then(|| trimmed.to_string())
 }
 
@@ -67,7 +68,10 @@ pub fn parse_role(header: &str) -> Option<(String, Role)> {
         if let Some(body) = header.strip_suffix(close) {
             if let Some(start) = body.rfind(open) {
                 if let Some(role) = token_role(body[start + 1..].trim()) {
-                    return Some((clean_name(&body[..start])?, role));
+                    // An empty name leaves the header to the forms below.
+                    if let Some(name) = clean_name(&body[..start]) {
+                        return Some((name, role));
+                    }
                 }
             }
         }
@@ -82,7 +86,10 @@ pub fn parse_role(header: &str) -> Option<(String, Role)> {
         }
         let prefix = &header[..split];
         if prefix.ends_with(is_separator) {
-            if let Some(name) = clean_name(prefix) {
+            // Only the separator between the name and the role goes: "-A - func" is "-A".
+            let name = prefix.trim_end();
+            let name = name.strip_suffix(is_separator).unwrap_or(name);
+            if let Some(name) = clean_name(name) {
                 return Some((name, *role));
             }
         }
@@ -94,7 +101,9 @@ pub fn parse_role(header: &str) -> Option<(String, Role)> {
         }
         let (head, rest) = header.split_at(token.len());
         if head.eq_ignore_ascii_case(token) && rest.starts_with(is_separator) {
-            if let Some(name) = clean_name(rest) {
+            let name = rest.trim_start();
+            let name = name.strip_prefix(is_separator).unwrap_or(name);
+            if let Some(name) = clean_name(name) {
                 return Some((name, *role));
             }
         }
@@ -149,6 +158,19 @@ mod tests {
             ("Gender", None),
             ("nonfunctional", None),
             ("Age (years)", None),
+            // Names keep their text as written: signs, pipes, brackets.
+            ("-2+3 (functional)", Some(("-2+3", Functional))),
+            (
+                "|pipe|md| (dysfunctional)",
+                Some(("|pipe|md|", Dysfunctional)),
+            ),
+            ("-A_functional", Some(("-A", Functional))),
+            ("Functional: -A", Some(("-A", Functional))),
+            ("-A - dysfunctional", Some(("-A", Dysfunctional))),
+            (
+                "local language(s) [functional]",
+                Some(("local language(s)", Functional)),
+            ),
         ];
         for (header, expected) in cases {
             let got = parse_role(header);

@@ -80,63 +80,61 @@ pub(crate) fn read(
     let mut features: Vec<Feature> = Vec::new();
     let mut keys: Vec<(String, u64)> = Vec::new();
     let context: &Context = context;
-    super::fast::for_each_record(
-        rest,
-        context.delimiter,
-        &context.path,
-        context.line_offset,
-        |record| {
-            context.check_width(record)?;
-            let name = context.text(record, feature_col)?;
-            let line = context.line(record);
-            let key = feature_key(name);
-            if let Some((_, first)) = keys.iter().find(|(k, _)| *k == key) {
-                return Err(Error::DuplicateFeature {
-                    path: context.path.clone(),
-                    name: name.to_string(),
-                    detail: format!("lines {first} and {line}"),
-                });
-            }
-            let mut feature = Feature::new(
-                name.to_string(),
-                categories
-                    .iter()
-                    .map(|(i, _)| context.header[*i].clone())
-                    .collect(),
-            );
-            let mut total = 0u64;
-            for (col, category) in &categories {
-                let text = context.text(record, *col)?;
-                let bad = || Error::BadCount {
-                    at: context.at(record, *col),
-                    value: text.to_string(),
-                };
-                let too_large = || Error::CountTooLarge {
-                    at: context.at(record, *col),
-                    value: text.to_string(),
-                };
-                let count = if text.is_empty() {
-                    0
-                } else if is_whole_number(text) {
-                    text.parse::<u64>()
-                        .ok()
-                        .filter(|c| *c <= MAX_TOTAL)
-                        .ok_or_else(too_large)?
-                } else {
-                    return Err(bad());
-                };
-                // Counts stay below 2^53 together, so every percentage and coefficient is exact.
-                total = total
-                    .checked_add(count)
-                    .filter(|t| *t <= MAX_TOTAL)
-                    .ok_or_else(too_large)?;
-                feature.tally.extra_counts[category.index()] = count;
-            }
-            keys.push((key, line));
-            features.push(feature);
-            Ok(())
-        },
-    )?;
+    super::fast::for_each_record(rest, context, |record| {
+        if super::is_blank_record(record) {
+            reading.blank_rows += 1;
+            return Ok(());
+        }
+        context.check_width(record)?;
+        let name = context.text(record, feature_col)?;
+        let line = context.line(record);
+        let key = feature_key(name);
+        if let Some((_, first)) = keys.iter().find(|(k, _)| *k == key) {
+            return Err(Error::DuplicateFeature {
+                path: context.path.clone(),
+                name: name.to_string(),
+                detail: format!("lines {first} and {line}"),
+            });
+        }
+        let mut feature = Feature::new(
+            name.to_string(),
+            categories
+                .iter()
+                .map(|(i, _)| context.header[*i].clone())
+                .collect(),
+        );
+        let mut total = 0u64;
+        for (col, category) in &categories {
+            let text = context.text(record, *col)?;
+            let bad = || Error::BadCount {
+                at: context.at(record, *col),
+                value: text.to_string(),
+            };
+            let too_large = || Error::CountTooLarge {
+                at: context.at(record, *col),
+                value: text.to_string(),
+            };
+            let count = if text.is_empty() {
+                0
+            } else if is_whole_number(text) {
+                text.parse::<u64>()
+                    .ok()
+                    .filter(|c| *c <= MAX_TOTAL)
+                    .ok_or_else(too_large)?
+            } else {
+                return Err(bad());
+            };
+            // Counts stay below 2^53 together, so every percentage and coefficient is exact.
+            total = total
+                .checked_add(count)
+                .filter(|t| *t <= MAX_TOTAL)
+                .ok_or_else(too_large)?;
+            feature.tally.extra_counts[category.index()] = count;
+        }
+        keys.push((key, line));
+        features.push(feature);
+        Ok(())
+    })?;
     if features.is_empty() {
         return Err(Error::HeaderOnly {
             path: context.path.clone(),

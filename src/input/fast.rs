@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::Arc;
 
+use super::Context;
 use crate::error::Error;
 
 /// Bytes per chunk handed to a worker.
@@ -71,21 +72,25 @@ pub(crate) struct Chunker<R: Read> {
     done: bool,
     index: usize,
     path: String,
+    /// The header, to name the column of an unclosed quote.
+    header: Vec<String>,
     spare: Vec<Vec<u8>>,
     /// Bytes read so far (for progress).
     pub bytes: u64,
 }
 
 impl<R: Read> Chunker<R> {
-    pub fn new(reader: R, delimiter: u8, first_line: u64, path: &str) -> Chunker<R> {
+    /// Cuts the data after `context`'s header rows.
+    pub fn new(reader: R, context: &Context) -> Chunker<R> {
         Chunker {
             reader,
             carry: Vec::new(),
-            line: first_line,
-            delimiter,
+            line: context.line_offset + 1,
+            delimiter: context.delimiter,
             done: false,
             index: 0,
-            path: path.to_string(),
+            path: context.path.clone(),
+            header: context.header.clone(),
             spare: Vec::new(),
             bytes: 0,
         }
@@ -164,17 +169,40 @@ impl<R: Read> Chunker<R> {
                     return Ok(Some(self.emit(buffer, end, lines)));
                 }
                 None if filled >= MAX_RECORD_BYTES => {
-                    return Err(Error::Csv {
-                        path: self.path.clone(),
-                        line: self.line,
-                        message: format!(
-                            "a record longer than {} MiB (an unclosed quote?)",
-                            MAX_RECORD_BYTES >> 20
-                        ),
-                    });
+                    return Err(self.too_long(&buffer[..filled]));
                 }
                 None => want = (filled * 2).min(MAX_RECORD_BYTES),
             }
+        }
+    }
+
+    /// The error for a record of more than [`MAX_RECORD_BYTES`] starting `data`: a quote left
+    /// open (where it opens), or else a record too long (how many fields it has so far).
+    fn too_long(&self, data: &[u8]) -> Error {
+        let context = Context::new(&self.path, self.header.clone(), self.delimiter, 0);
+        let mut fields = 0;
+        let scanned = scan(
+            data,
+            self.delimiter,
+            self.line,
+            |row, _| {
+                fields = row.len();
+                Ok(())
+            },
+            |open| context.unterminated(open),
+        );
+        match scanned {
+            Err(e) => e,
+            Ok(()) => Error::Csv {
+                path: self.path.clone(),
+                line: self.line,
+                message: format!(
+                    "a record longer than {} MiB ({fields} fields so far, the header has {}): \
+                     too long for a survey row",
+                    MAX_RECORD_BYTES >> 20,
+                    self.header.len()
+                ),
+            },
         }
     }
 
@@ -255,12 +283,33 @@ impl Fields {
     }
 }
 
+/// A quoted field that no quote closes before the end of the data: the rest of the file would
+/// be one cell, so it is an error on every path (the csv crate would take it silently).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Unterminated {
+    /// The line on which the quote opens.
+    pub line: u64,
+    /// The field's index in its record.
+    pub field: usize,
+    /// The value after the quote up to its first line end (at most [`UNTERMINATED_SHOWN`]
+    /// bytes).
+    pub start: Vec<u8>,
+    /// Lines from the quote's to the last, which the field would swallow.
+    pub lines: u64,
+}
+
+/// The most bytes of an unterminated value kept for the message.
+const UNTERMINATED_SHOWN: usize = 60;
+
 /// Splits a chunk of whole records into fields, calling `row(fields, line)` for each record.
+/// A quoted field left open at the end of the data is handed to `unterminated` instead, and
+/// scanning stops there.
 pub(crate) fn scan<E>(
     data: &[u8],
     delimiter: u8,
     first_line: u64,
     mut row: impl FnMut(&Fields, u64) -> Result<(), E>,
+    unterminated: impl FnOnce(Unterminated) -> E,
 ) -> Result<(), E> {
     let mut fields = Fields::default();
     let mut pos = 0usize;
@@ -292,26 +341,24 @@ pub(crate) fn scan<E>(
             if data.get(pos) == Some(&b'"') {
                 // Quoted: copy into scratch only when an escaped quote or trailing bytes appear.
                 let start = pos + 1;
+                let quote_line = line;
                 let mut cursor = start;
                 let mut copied: Option<usize> = None;
                 loop {
                     match memchr::memchr(b'"', &data[cursor..]) {
                         None => {
-                            // Unterminated: the rest of the chunk is the field.
-                            line += count_lines(&data[cursor..], None);
-                            match copied {
-                                Some(s) => {
-                                    fields.scratch.extend_from_slice(&data[cursor..]);
-                                    fields.ranges.push((
-                                        s as u32,
-                                        fields.scratch.len() as u32,
-                                        true,
-                                    ));
-                                }
-                                None => fields.ranges.push((start as u32, len as u32, false)),
-                            }
-                            cursor = len;
-                            break;
+                            // Chunks end on record boundaries, so no quote closes this one.
+                            let rest = &data[start..];
+                            let first_line = memchr::memchr2(b'\n', b'\r', rest)
+                                .unwrap_or(rest.len())
+                                .min(UNTERMINATED_SHOWN);
+                            let ends = matches!(rest.last(), Some(b'\n' | b'\r'));
+                            return Err(unterminated(Unterminated {
+                                line: quote_line,
+                                field: fields.ranges.len(),
+                                start: rest[..first_line].to_vec(),
+                                lines: count_lines(rest, None) + u64::from(!ends),
+                            }));
                         }
                         Some(offset) => {
                             let quote = cursor + offset;
@@ -504,25 +551,30 @@ where
 /// line is the file line minus `line_offset` (so `Context::line` gives the file line).
 pub(crate) fn for_each_record<R: Read>(
     reader: R,
-    delimiter: u8,
-    path: &str,
-    line_offset: u64,
+    context: &Context,
     mut f: impl FnMut(&csv::ByteRecord) -> Result<(), Error>,
 ) -> Result<(), Error> {
-    let mut chunker = Chunker::new(reader, delimiter, line_offset + 1, path);
+    let (delimiter, line_offset) = (context.delimiter, context.line_offset);
+    let mut chunker = Chunker::new(reader, context);
     let mut record = csv::ByteRecord::new();
     while let Some(chunk) = chunker.next_chunk()? {
         let data = chunk.data();
-        scan(data, delimiter, chunk.first_line, |fields, line| {
-            record.clear();
-            for i in 0..fields.len() {
-                record.push_field(fields.get(data, i));
-            }
-            let mut position = csv::Position::new();
-            position.set_line(line - line_offset);
-            record.set_position(Some(position));
-            f(&record)
-        })?;
+        scan(
+            data,
+            delimiter,
+            chunk.first_line,
+            |fields, line| {
+                record.clear();
+                for i in 0..fields.len() {
+                    record.push_field(fields.get(data, i));
+                }
+                let mut position = csv::Position::new();
+                position.set_line(line - line_offset);
+                record.set_position(Some(position));
+                f(&record)
+            },
+            |open| context.unterminated(open),
+        )?;
         chunker.recycle(chunk.buffer);
     }
     Ok(())
@@ -534,13 +586,19 @@ mod tests {
 
     fn records(data: &[u8]) -> Vec<(u64, Vec<String>)> {
         let mut out = Vec::new();
-        scan::<()>(data, b',', 1, |fields, line| {
-            let cells = (0..fields.len())
-                .map(|i| String::from_utf8_lossy(fields.get(data, i)).into_owned())
-                .collect();
-            out.push((line, cells));
-            Ok(())
-        })
+        scan::<Unterminated>(
+            data,
+            b',',
+            1,
+            |fields, line| {
+                let cells = (0..fields.len())
+                    .map(|i| String::from_utf8_lossy(fields.get(data, i)).into_owned())
+                    .collect();
+                out.push((line, cells));
+                Ok(())
+            },
+            |open| open,
+        )
         .unwrap();
         out
     }
@@ -578,7 +636,6 @@ mod tests {
             b"\"ab\"cd,e\n",
             b"a\"b,c\n",
             b"\"\",\"\"\"\"\n",
-            b"x,\"unterminated\n",
             b"a,b\rc,d\r",
             b"a,b,",
         ];
@@ -600,6 +657,54 @@ mod tests {
                 assert_eq!(ours, theirs, "{:?}", String::from_utf8_lossy(case));
             }
         }
+    }
+
+    #[test]
+    fn an_unterminated_quote_stops_the_scan_where_it_opens() {
+        let mut rows = 0;
+        let open = scan(
+            b"a,b\nc,\"d\ne,f\ng,h",
+            b',',
+            7,
+            |_, _| {
+                rows += 1;
+                Ok(())
+            },
+            |open| open,
+        );
+        assert_eq!(rows, 1);
+        assert_eq!(
+            open,
+            Err(Unterminated {
+                line: 8,
+                field: 1,
+                start: b"d".to_vec(),
+                lines: 3
+            })
+        );
+    }
+
+    #[test]
+    fn a_record_too_long_names_its_open_quote_or_its_length() {
+        let header = vec!["a".to_string(), "b".to_string()];
+        let context = Context::new("t.csv", header, b',', 4);
+        let mut open = b"1,2\n3,\"".to_vec();
+        open.resize(MAX_RECORD_BYTES + 10, b'x');
+        let mut chunker = Chunker::new(open.as_slice(), &context);
+        assert!(chunker.next_chunk().is_ok());
+        let message = chunker.next_chunk().err().unwrap().to_string();
+        assert!(
+            message.contains("t.csv line 6, column \"b\": the quote"),
+            "{message}"
+        );
+        let long = vec![b','; MAX_RECORD_BYTES + 10];
+        let mut chunker = Chunker::new(long.as_slice(), &context);
+        let message = chunker.next_chunk().err().unwrap().to_string();
+        assert!(
+            message.contains("fields so far, the header has 2"),
+            "{message}"
+        );
+        assert!(!message.contains("quote"), "{message}");
     }
 
     #[test]
@@ -626,7 +731,8 @@ mod tests {
     #[test]
     fn chunks_cover_the_stream_and_count_lines() {
         let text: String = (0..50_000).map(|i| format!("{i},\"a\nb\",c\n")).collect();
-        let mut chunker = Chunker::new(text.as_bytes(), b',', 2, "t.csv");
+        let context = Context::new("t.csv", Vec::new(), b',', 1);
+        let mut chunker = Chunker::new(text.as_bytes(), &context);
         let mut joined = Vec::new();
         let mut expected_line = 2;
         while let Some(chunk) = chunker.next_chunk().unwrap() {

@@ -1,10 +1,11 @@
 //! The long layout: one row per respondent and feature, with feature, functional and
 //! dysfunctional columns (respondent and importance optional).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::Read;
 
 use super::accumulate::{Accumulator, Respondent};
+use super::respondents::{Counted, IdCounter};
 use super::{decode_pair, find_column, read_importance, Context, DecodeCache, Feature, Layout};
 use super::{ReadOptions, Reading, Survey, Warning};
 use crate::error::Error;
@@ -110,91 +111,100 @@ pub(crate) fn read(
     );
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut rows_per_feature: Vec<u64> = Vec::new();
-    // Distinct ids: the one part of reading that grows with respondents (long files only).
-    let mut respondents: HashSet<String> = HashSet::new();
+    // Respondents in bounded memory: runs of rows with one id, and distinct ids up to a limit.
+    let mut ids = IdCounter::default();
+    // The features of the current run answered so far, to find repeated answers.
+    let mut answered: Vec<bool> = Vec::new();
+    let mut repeated = Repeated::default();
     let (mut fcache, mut dcache) = (DecodeCache::default(), DecodeCache::default());
     let mut respondent = Respondent::default();
     let mut current_id: Option<String> = None;
     let mut rows = 0u64;
     let context: &Context = context;
-    super::fast::for_each_record(
-        rest,
-        context.delimiter,
-        &context.path,
-        context.line_offset,
-        |record| {
-            context.check_width(record)?;
-            rows += 1;
-            let name = context.text(record, feature_col)?;
-            if name.is_empty() {
-                return Err(Error::Layout {
-                    path: context.path.clone(),
-                    message: format!(
-                        "line {}: the feature column \"{}\" is empty",
-                        context.line(record),
-                        context.header[feature_col]
-                    ),
-                    hint:
-                        "every row of a long file names its feature; fill it in or delete the row"
-                            .to_string(),
-                });
+    super::fast::for_each_record(rest, context, |record| {
+        if super::is_blank_record(record) {
+            reading.blank_rows += 1;
+            return Ok(());
+        }
+        context.check_width(record)?;
+        rows += 1;
+        let name = context.text(record, feature_col)?;
+        if name.is_empty() {
+            return Err(Error::Layout {
+                path: context.path.clone(),
+                message: format!(
+                    "line {}: the feature column \"{}\" is empty",
+                    context.line(record),
+                    context.header[feature_col]
+                ),
+                hint: "every row of a long file names its feature; fill it in or delete the row"
+                    .to_string(),
+            });
+        }
+        let key = super::columns::feature_key(name);
+        let slot = match index.get(&key) {
+            Some(slot) => *slot,
+            None => {
+                let columns = [
+                    Some(functional_col),
+                    Some(dysfunctional_col),
+                    importance_col,
+                ]
+                .into_iter()
+                .flatten()
+                .map(|i| context.header[i].clone())
+                .collect();
+                acc.features.push(Feature::new(name.to_string(), columns));
+                rows_per_feature.push(0);
+                answered.push(false);
+                index.insert(key, acc.features.len() - 1);
+                acc.features.len() - 1
             }
-            let key = super::columns::feature_key(name);
-            let slot = match index.get(&key) {
-                Some(slot) => *slot,
-                None => {
-                    let columns = [
-                        Some(functional_col),
-                        Some(dysfunctional_col),
-                        importance_col,
-                    ]
-                    .into_iter()
-                    .flatten()
-                    .map(|i| context.header[i].clone())
-                    .collect();
-                    acc.features.push(Feature::new(name.to_string(), columns));
-                    rows_per_feature.push(0);
-                    index.insert(key, acc.features.len() - 1);
-                    acc.features.len() - 1
-                }
-            };
-            rows_per_feature[slot] += 1;
-            // A new respondent starts when the id changes (or on every row without ids).
-            let id = match respondent_col {
-                Some(col) => Some(context.text(record, col)?.to_string()),
-                None => None,
-            };
-            if id.is_none() || id != current_id {
-                if !respondent.is_empty() {
-                    acc.commit(&respondent)?;
-                }
-                respondent.clear();
-                if let Some(col) = segment_col {
-                    respondent.segment = Some(acc.segment_value(context.text(record, col)?));
-                }
-                if let Some(id) = &id {
-                    if !respondents.contains(id) {
-                        respondents.insert(id.clone());
-                    }
-                }
-                current_id = id;
+        };
+        // A new respondent starts when the id changes (or on every row without ids).
+        let id = match respondent_col {
+            Some(col) => Some(context.text(record, col)?),
+            None => None,
+        };
+        if id.is_none() || id != current_id.as_deref() {
+            if !respondent.is_empty() {
+                acc.commit(&respondent)?;
             }
-            let outcome = decode_pair(
-                context,
-                record,
-                options,
-                (functional_col, &mut fcache),
-                (dysfunctional_col, &mut dcache),
-            )?;
-            respondent.pairs.push((slot, outcome));
-            if let Some(col) = importance_col {
-                if let Some(value) = read_importance(context, record, options, col)? {
-                    respondent.importance.push((slot, value));
-                }
+            for (slot, _) in &respondent.pairs {
+                answered[*slot] = false;
             }
-            Ok(())
-        },
-    )?;
+            respondent.clear();
+            if let Some(col) = segment_col {
+                respondent.segment = Some(acc.segment_value(context.text(record, col)?));
+            }
+            if let Some(id) = id {
+                ids.start_run(id);
+            }
+            current_id = id.map(str::to_string);
+        }
+        if respondent_col.is_some() && answered[slot] {
+            // The respondent answered this feature already in this run: the first answer
+            // stands, the repeat is counted and left out.
+            repeated.add(context.line(record), current_id.as_deref(), name);
+            return Ok(());
+        }
+        answered[slot] = true;
+        rows_per_feature[slot] += 1;
+        let outcome = decode_pair(
+            context,
+            record,
+            options,
+            (functional_col, &mut fcache),
+            (dysfunctional_col, &mut dcache),
+        )?;
+        respondent.pairs.push((slot, outcome));
+        if let Some(col) = importance_col {
+            if let Some(value) = read_importance(context, record, options, col)? {
+                respondent.importance.push((slot, value));
+            }
+        }
+        Ok(())
+    })?;
     if !respondent.is_empty() {
         acc.commit(&respondent)?;
     }
@@ -203,13 +213,41 @@ pub(crate) fn read(
             path: context.path.clone(),
         });
     }
+    let mut warnings = Vec::new();
     let respondents = match respondent_col {
-        Some(_) => respondents.len() as u64,
+        Some(_) => {
+            let (count, how) = ids.count();
+            match how {
+                Counted::Exact if ids.returned => warnings.push(Warning::IdsReturn {
+                    respondents: count,
+                    runs: ids.runs,
+                }),
+                Counted::Exact => {}
+                Counted::Runs { estimate } => warnings.push(Warning::RespondentsByRuns {
+                    runs: count,
+                    estimate,
+                    limit: super::respondents::EXACT_IDS as u64,
+                }),
+                Counted::Estimate { runs } => warnings.push(Warning::RespondentsEstimated {
+                    estimate: count,
+                    runs,
+                    limit: super::respondents::EXACT_IDS as u64,
+                }),
+            }
+            count
+        }
         None => rows_per_feature.iter().copied().max().unwrap_or(0),
     };
+    if let Some((line, id, feature)) = repeated.first {
+        warnings.push(Warning::RepeatedAnswers {
+            count: repeated.count,
+            line,
+            respondent: id,
+            feature,
+        });
+    }
     fcache.census_into(&mut reading.labels);
     dcache.census_into(&mut reading.labels);
-    let mut warnings = Vec::new();
     if !ignored.is_empty() {
         warnings.push(Warning::IgnoredColumns(ignored.clone()));
     }
@@ -230,4 +268,25 @@ pub(crate) fn read(
             .as_ref()
             .map(|s| (s.column.clone(), segments)),
     })
+}
+
+/// Rows that repeat a respondent's answer to a feature within their run of rows.
+#[derive(Debug, Default)]
+struct Repeated {
+    count: u64,
+    /// The first: its line, respondent and feature.
+    first: Option<(u64, String, String)>,
+}
+
+impl Repeated {
+    fn add(&mut self, line: u64, id: Option<&str>, feature: &str) {
+        self.count += 1;
+        if self.first.is_none() {
+            self.first = Some((
+                line,
+                id.unwrap_or_default().to_string(),
+                feature.to_string(),
+            ));
+        }
+    }
 }

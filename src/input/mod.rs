@@ -12,6 +12,7 @@ pub mod infer;
 mod long;
 mod pairing;
 mod plain;
+mod respondents;
 mod source;
 mod spreadsheet;
 mod wide;
@@ -203,6 +204,8 @@ pub struct Reading {
     /// The long layout's feature, functional and dysfunctional columns when found under other
     /// names (`mesure`, `presence`, `absence`).
     pub long_columns: Option<[String; 3]>,
+    /// Rows whose fields are all empty, skipped: they are no respondents.
+    pub blank_rows: u64,
 }
 
 /// A survey as read: its features' tallies and what was noticed on the way.
@@ -379,15 +382,56 @@ const SAMPLE_BYTES: u64 = 4 << 20;
 impl<R: Read> Read for Recorder<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         if self.recorded.len() > HEAD_LIMIT {
-            return Err(std::io::Error::other(format!(
-                "the first rows take more than {} MiB: a field this long is no survey answer \
-                 (an unclosed quote, or not a survey file?)",
-                HEAD_LIMIT >> 20
-            )));
+            // Replaced by the reason `too_long_head` finds, where the reading stops.
+            return Err(std::io::Error::other("the first rows are too long"));
         }
         let n = self.inner.read(buf)?;
         self.recorded.extend_from_slice(&buf[..n]);
         Ok(n)
+    }
+}
+
+/// Why the first rows take more than [`HEAD_LIMIT`] bytes: a quote left open (where), or rows
+/// too long (how many columns the first has).
+fn too_long_head(path: &str, recorded: &[u8], delimiter: u8) -> Error {
+    let limit = HEAD_LIMIT >> 20;
+    let (mut rows, mut first) = (0u64, 0usize);
+    let scanned = fast::scan(
+        recorded,
+        delimiter,
+        1,
+        |fields, _| {
+            if rows == 0 {
+                first = fields.len();
+            }
+            rows += 1;
+            Ok(())
+        },
+        |open| open,
+    );
+    let (message, hint) = match scanned {
+        Err(open) => (
+            format!(
+                "line {}, field {}: a quote opens the value \"{}\" and is not closed within the \
+                 first {limit} MiB",
+                open.line,
+                open.field + 1,
+                crate::error::shown(&String::from_utf8_lossy(&open.start))
+            ),
+            "close the quote, or write a quote inside a quoted value as two (\"\")",
+        ),
+        Ok(()) => (
+            format!(
+                "the header and first rows take more than {limit} MiB ({rows} row(s) read, the \
+                 first of {first} columns): too many or too long columns for a survey"
+            ),
+            "kano reads at most 8 MiB before the data; remove unused columns or split the export",
+        ),
+    };
+    Error::Layout {
+        path: path.to_string(),
+        message,
+        hint: hint.to_string(),
     }
 }
 
@@ -488,8 +532,12 @@ pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
             .has_headers(false)
             .flexible(true)
             .from_reader(&mut recorder);
-        read_head(&mut csv, &display, options.header_rows)?
-    };
+        read_head(&mut csv, &display, options.header_rows)
+    }
+    .map_err(|e| match recorder.recorded.len() > HEAD_LIMIT {
+        true => too_long_head(&display, &recorder.recorded, delimiter),
+        false => e,
+    })?;
     let header = combine_header(&head.rows, header_rows);
     if let Some(forced) = options.header_rows.filter(|n| *n > head.rows.len()) {
         return Err(Error::usage(
@@ -536,6 +584,7 @@ pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
         labels: LabelCensus::default(),
         inferred: inferred.clone(),
         long_columns: long_names.clone().filter(|_| layout == Layout::Long),
+        blank_rows: 0,
     };
     let mut survey = match layout {
         // Unknown labels stop the reading at the first one, positioned; the message then lists
@@ -820,6 +869,14 @@ fn finish_warnings(survey: &mut Survey) {
         let encoding = survey.reading.source.encoding.clone();
         survey.warnings.push(Warning::GuessedEncoding { encoding });
     }
+    if survey.reading.blank_rows > 0 {
+        survey.warnings.insert(
+            0,
+            Warning::BlankRows {
+                count: survey.reading.blank_rows,
+            },
+        );
+    }
     for feature in &survey.features {
         let t = &feature.tally;
         if !feature.invalid_labels.is_empty() {
@@ -988,12 +1045,25 @@ impl Context {
         Ok(())
     }
 
+    /// The error for a quoted value left open at the end of the file.
+    pub fn unterminated(&self, open: fast::Unterminated) -> Error {
+        Error::UnterminatedQuote {
+            at: self.at_line(open.line, open.field),
+            value: String::from_utf8_lossy(&open.start).into_owned(),
+            lines: open.lines,
+        }
+    }
+
     /// The position of column `index` on `line`.
     pub fn at_line(&self, line: u64, index: usize) -> Position {
         Position {
             path: self.path.clone(),
             line,
-            column: self.header.get(index).cloned().unwrap_or_default(),
+            column: self
+                .header
+                .get(index)
+                .cloned()
+                .unwrap_or_else(|| format!("#{}", index + 1)),
         }
     }
 
@@ -1011,6 +1081,19 @@ impl Context {
                 at: self.at(record, index),
             })
     }
+}
+
+/// Whether a record's bytes are only delimiters and ASCII white space: a row whose fields are
+/// all empty (spreadsheets export empty rows so) holds no respondent.
+pub(crate) fn is_blank(bytes: &[u8], delimiter: u8) -> bool {
+    bytes
+        .iter()
+        .all(|b| *b == delimiter || b.is_ascii_whitespace())
+}
+
+/// Whether every field of a csv record is empty or white space.
+pub(crate) fn is_blank_record(record: &csv::ByteRecord) -> bool {
+    record.iter().all(|field| field.trim_ascii().is_empty())
 }
 
 /// What decoding one cell gave.

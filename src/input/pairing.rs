@@ -5,7 +5,7 @@
 //! A functional question's dysfunctional twin is the same question with a negation ("not",
 //! "n't", "without", "no"; French "ne ... pas", "sans"; German "nicht", "kein", "ohne").
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// How answer columns without recognizable header forms are paired.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -125,14 +125,101 @@ pub fn question(text: &str) -> Question {
     Question { core, negated }
 }
 
-fn jaccard(a: &[String], b: &[String]) -> f64 {
-    let a: HashSet<&String> = a.iter().collect();
-    let b: HashSet<&String> = b.iter().collect();
-    let union = a.union(&b).count();
+/// The Jaccard similarity of two sorted, deduplicated token sets.
+fn jaccard(a: &[u32], b: &[u32]) -> f64 {
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - shared;
     if union == 0 {
         return 0.0;
     }
-    a.intersection(&b).count() as f64 / union as f64
+    shared as f64 / union as f64
+}
+
+/// How alike two questions must be (Jaccard of their cores) to be twins.
+const TWIN_SIMILARITY: f64 = 0.6;
+
+/// Question cores as token sets for fast similarity: tokens are numbered rarest first, so the
+/// first few tokens of a set (its prefix) are its rarest. Two sets at least
+/// [`TWIN_SIMILARITY`] alike share a token within their prefixes (prefix filtering), so only
+/// questions sharing a rare token are ever compared.
+struct TokenSets {
+    sets: Vec<Vec<u32>>,
+}
+
+impl TokenSets {
+    fn new<'a>(cores: impl Iterator<Item = &'a [String]> + Clone) -> TokenSets {
+        let mut frequency: HashMap<&str, u64> = HashMap::new();
+        for core in cores.clone() {
+            let distinct: HashSet<&str> = core.iter().map(String::as_str).collect();
+            for token in distinct {
+                *frequency.entry(token).or_default() += 1;
+            }
+        }
+        let mut order: Vec<(&str, u64)> = frequency.into_iter().collect();
+        order.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(b.0)));
+        let ids: HashMap<&str, u32> = order
+            .iter()
+            .enumerate()
+            .map(|(i, (token, _))| (*token, i as u32))
+            .collect();
+        let sets = cores
+            .map(|core| {
+                let mut set: Vec<u32> = core
+                    .iter()
+                    .filter_map(|t| ids.get(t.as_str()).copied())
+                    .collect();
+                set.sort_unstable();
+                set.dedup();
+                set
+            })
+            .collect();
+        TokenSets { sets }
+    }
+
+    /// The rarest tokens of set `i` that any set [`TWIN_SIMILARITY`] alike shares one of.
+    fn prefix(&self, i: usize) -> &[u32] {
+        let set = &self.sets[i];
+        // Rounding down the overlap needed can only make the prefix longer (safe).
+        let needed = (TWIN_SIMILARITY * set.len() as f64 - 1e-9).ceil() as usize;
+        let keep = set.len() - needed.min(set.len()) + 1;
+        &set[..keep.min(set.len())]
+    }
+
+    /// An index from each token to the sets among `members` with it in their prefix.
+    fn index(&self, members: &[usize]) -> HashMap<u32, Vec<usize>> {
+        let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
+        for &m in members {
+            for token in self.prefix(m) {
+                index.entry(*token).or_default().push(m);
+            }
+        }
+        index
+    }
+
+    /// The members of `index` that may be [`TWIN_SIMILARITY`] alike with set `i`, ascending.
+    fn candidates(&self, index: &HashMap<u32, Vec<usize>>, i: usize) -> Vec<usize> {
+        let mut found: Vec<usize> = self
+            .prefix(i)
+            .iter()
+            .filter_map(|t| index.get(t))
+            .flatten()
+            .copied()
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
 }
 
 /// Splits `<question> - <item>` at its last " - " (or en/em dash).
@@ -152,8 +239,10 @@ fn pair_matrix(header: &[String], columns: &[usize]) -> Option<Vec<FoundPair>> {
     let mut blocks: Vec<(&str, Vec<(usize, &str)>)> = Vec::new();
     for &c in columns {
         let (q, item) = split_matrix(&header[c])?;
-        match blocks.iter_mut().find(|(bq, _)| *bq == q) {
-            Some((_, items)) => items.push((c, item)),
+        match blocks.iter().position(|(bq, _)| *bq == q) {
+            Some(b) => blocks[b].1.push((c, item)),
+            // A third question: no pair of blocks.
+            None if blocks.len() == 2 => return None,
             None => blocks.push((q, vec![(c, item)])),
         }
     }
@@ -166,11 +255,14 @@ fn pair_matrix(header: &[String], columns: &[usize]) -> Option<Vec<FoundPair>> {
     } else {
         (&blocks[0].1, &blocks[1].1)
     };
+    // The first dysfunctional column of each item (ASCII case ignored).
+    let mut by_item: HashMap<String, usize> = HashMap::new();
+    for (dc, item) in dysfunctional.iter().rev() {
+        by_item.insert(item.to_ascii_lowercase(), *dc);
+    }
     let mut pairs = Vec::new();
     for (fc, item) in functional {
-        let (dc, _) = dysfunctional
-            .iter()
-            .find(|(_, other)| other.eq_ignore_ascii_case(item))?;
+        let dc = by_item.get(&item.to_ascii_lowercase())?;
         pairs.push(FoundPair {
             name: (*item).to_string(),
             functional: *fc,
@@ -198,6 +290,52 @@ pub fn quoted_name(text: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The words of a name without the sentence's punctuation around them ("A fast page," ->
+/// "A fast page"), keeping what belongs to the name: signs ("-2+3"), pipes, and brackets that
+/// are balanced ("local language(s)"); an unbalanced bracket at an edge goes, and so do
+/// brackets around the whole name (LimeSurvey's "[Dark mode]").
+fn trim_sentence(text: &str) -> &str {
+    let sentence = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '?' | '!' | '.' | ',' | ':' | ';' | '\u{BF}' | '\u{A1}' | '\u{2026}'
+            )
+    };
+    let mut name = text.trim_matches(sentence);
+    loop {
+        let opens = name.matches(['(', '[']).count();
+        let closes = name.matches([')', ']']).count();
+        let wrapped = |open: char, close: char| {
+            let inner = name.strip_prefix(open)?.strip_suffix(close)?;
+            // "(a) or (b)" is no wrapped name: its first bracket closes early.
+            let mut depth = 0i32;
+            for c in inner.chars() {
+                match c {
+                    '(' | '[' => depth += 1,
+                    ')' | ']' => depth -= 1,
+                    _ => {}
+                }
+                if depth < 0 {
+                    return None;
+                }
+            }
+            Some(inner)
+        };
+        let trimmed = if closes > opens {
+            name.strip_suffix([')', ']'])
+        } else if opens > closes {
+            name.strip_prefix(['(', '['])
+        } else {
+            wrapped('(', ')').or_else(|| wrapped('[', ']'))
+        };
+        match trimmed {
+            Some(rest) => name = rest.trim_matches(sentence),
+            None => return name,
+        }
+    }
 }
 
 /// Names features from their functional questions: a quoted name when the question has one,
@@ -241,10 +379,8 @@ pub fn derive_names(questions: &[&str]) -> Vec<String> {
             } else {
                 &w[..]
             };
-            let name = middle
-                .join(" ")
-                .trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace())
-                .to_string();
+            let joined = middle.join(" ");
+            let name = trim_sentence(&joined).to_string();
             if name.is_empty() {
                 q.trim().to_string()
             } else {
@@ -252,6 +388,67 @@ pub fn derive_names(questions: &[&str]) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// Pairs each plain question with the negated question closest to it in words: the mutual
+/// best match, at least [`TWIN_SIMILARITY`] alike, plain questions taken in column order.
+/// Returns the pairs and the negated columns. Only questions sharing a rare word are compared
+/// ([`TokenSets`]), so a header of thousands of questions pairs in about linear time.
+fn pair_by_text(header: &[String], columns: &[usize]) -> (Vec<(usize, usize)>, HashSet<usize>) {
+    let reduced: Vec<Question> = columns.iter().map(|&c| question(&header[c])).collect();
+    let sets = TokenSets::new(reduced.iter().map(|q| q.core.as_slice()));
+    let plain: Vec<usize> = (0..columns.len())
+        .filter(|i| !reduced[*i].negated)
+        .collect();
+    let negated: Vec<usize> = (0..columns.len()).filter(|i| reduced[*i].negated).collect();
+    let (plain_index, negated_index) = (sets.index(&plain), sets.index(&negated));
+    // Negated questions by their token set: a twin with the very same words is the best match
+    // there can be (similarity 1), found without comparing.
+    let mut same_words: HashMap<&[u32], Vec<usize>> = HashMap::new();
+    for &d in &negated {
+        if !sets.sets[d].is_empty() {
+            same_words.entry(&sets.sets[d]).or_default().push(d);
+        }
+    }
+    let mut used = vec![false; columns.len()];
+    let mut pairs = Vec::new();
+    for &f in &plain {
+        // The last unused twin with the same words, in column order.
+        let twin = same_words
+            .get_mut(sets.sets[f].as_slice())
+            .and_then(|twins| {
+                while twins.last().is_some_and(|d| used[*d]) {
+                    twins.pop();
+                }
+                twins.last().copied()
+            });
+        // Else the best unused negated question (the last of equals, in column order).
+        let best = match twin {
+            Some(d) => Some((d, 1.0)),
+            None => sets
+                .candidates(&negated_index, f)
+                .into_iter()
+                .filter(|d| !used[*d])
+                .map(|d| (d, jaccard(&sets.sets[f], &sets.sets[d])))
+                .max_by(|a, b| a.1.total_cmp(&b.1)),
+        };
+        let Some((d, score)) = best else { continue };
+        // Mutual best match (nothing beats the same words), and close enough to be the same
+        // question.
+        let mutual = score >= 1.0
+            || sets
+                .candidates(&plain_index, d)
+                .into_iter()
+                .filter(|other| !used[*other])
+                .all(|other| jaccard(&sets.sets[other], &sets.sets[d]) <= score);
+        if score >= TWIN_SIMILARITY && mutual {
+            pairs.push((columns[f], columns[d]));
+            used[f] = true;
+            used[d] = true;
+        }
+    }
+    let negated = negated.into_iter().map(|i| columns[i]).collect();
+    (pairs, negated)
 }
 
 /// Pairs answer columns (header indices, in file order) by `mode`. Returns the pairs and the
@@ -294,14 +491,14 @@ pub fn pair_questions(
             .collect()
     };
     let leftover = |pairs: &[FoundPair]| -> Vec<usize> {
+        let paired: HashSet<usize> = pairs
+            .iter()
+            .flat_map(|p| [p.functional, p.dysfunctional])
+            .collect();
         columns
             .iter()
             .copied()
-            .filter(|c| {
-                !pairs
-                    .iter()
-                    .any(|p| p.functional == *c || p.dysfunctional == *c)
-            })
+            .filter(|c| !paired.contains(c))
             .collect()
     };
     match mode {
@@ -320,38 +517,16 @@ pub fn pair_questions(
         return (pairs, rest, "matrix blocks");
     }
     // Question text: each plain question with the negated question closest to it in words.
-    let reduced: Vec<(usize, Question)> =
-        columns.iter().map(|&c| (c, question(&header[c]))).collect();
-    let plain: Vec<&(usize, Question)> = reduced.iter().filter(|(_, q)| !q.negated).collect();
-    let negated: Vec<&(usize, Question)> = reduced.iter().filter(|(_, q)| q.negated).collect();
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    let mut used: HashSet<usize> = HashSet::new();
-    for (f, fq) in &plain {
-        let best = negated
-            .iter()
-            .filter(|(d, _)| !used.contains(d))
-            .map(|(d, dq)| (*d, jaccard(&fq.core, &dq.core)))
-            .max_by(|a, b| a.1.total_cmp(&b.1));
-        if let Some((d, score)) = best {
-            // Mutual best match, and close enough to be the same question.
-            let mutual = plain
-                .iter()
-                .filter(|(other, _)| !used.contains(other))
-                .all(|(_, oq)| jaccard(&oq.core, &question(&header[d]).core) <= score);
-            if score >= 0.6 && mutual {
-                pairs.push((*f, d));
-                used.insert(*f);
-                used.insert(d);
-            }
-        }
-    }
+    let (pairs, negated) = pair_by_text(header, columns);
+    let used: HashSet<usize> = pairs.iter().flat_map(|(f, d)| [*f, *d]).collect();
+    let mut pairs = pairs;
     // What text could not pair: alternating plain/negated (interleaved) or two equal runs.
     let rest: Vec<usize> = columns
         .iter()
         .copied()
         .filter(|c| !used.contains(c))
         .collect();
-    let is_negated = |c: usize| reduced.iter().any(|(rc, q)| *rc == c && q.negated);
+    let is_negated = |c: usize| negated.contains(&c);
     if rest.len() >= 2 && rest.len().is_multiple_of(2) {
         let half = rest.len() / 2;
         let interleaved = rest
@@ -377,6 +552,96 @@ mod tests {
 
     fn header(cols: &[&str]) -> Vec<String> {
         cols.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// The pairing by question text as it was before the token index: every plain question
+    /// against every negated one.
+    fn pair_by_text_quadratic(header: &[String], columns: &[usize]) -> Vec<(usize, usize)> {
+        let set = |c: usize| -> HashSet<String> { question(&header[c]).core.into_iter().collect() };
+        let similarity = |a: usize, b: usize| {
+            let (a, b) = (set(a), set(b));
+            let union = a.union(&b).count();
+            if union == 0 {
+                0.0
+            } else {
+                a.intersection(&b).count() as f64 / union as f64
+            }
+        };
+        let plain: Vec<usize> = columns
+            .iter()
+            .copied()
+            .filter(|c| !question(&header[*c]).negated)
+            .collect();
+        let negated: Vec<usize> = columns
+            .iter()
+            .copied()
+            .filter(|c| question(&header[*c]).negated)
+            .collect();
+        let mut used: HashSet<usize> = HashSet::new();
+        let mut pairs = Vec::new();
+        for &f in &plain {
+            let best = negated
+                .iter()
+                .filter(|d| !used.contains(*d))
+                .map(|&d| (d, similarity(f, d)))
+                .max_by(|a, b| a.1.total_cmp(&b.1));
+            if let Some((d, score)) = best {
+                let mutual = plain
+                    .iter()
+                    .filter(|o| !used.contains(*o))
+                    .all(|&o| similarity(o, d) <= score);
+                if score >= TWIN_SIMILARITY && mutual {
+                    pairs.push((f, d));
+                    used.insert(f);
+                    used.insert(d);
+                }
+            }
+        }
+        pairs
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_token_index_pairs_as_comparing_every_question_does(
+            questions in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::sample::select(vec![
+                        "how", "would", "you", "feel", "if", "the", "app", "has", "does", "not",
+                        "have", "dark", "mode", "sync", "offline", "chat", "live", "without",
+                        "a", "fast", "page", "never", "export",
+                    ]),
+                    1..9,
+                ),
+                0..40,
+            )
+        ) {
+            let header: Vec<String> = questions.iter().map(|words| words.join(" ")).collect();
+            let columns: Vec<usize> = (0..header.len()).collect();
+            let (fast, _) = pair_by_text(&header, &columns);
+            proptest::prop_assert_eq!(fast, pair_by_text_quadratic(&header, &columns));
+        }
+
+        #[test]
+        fn twins_with_the_same_words_pair_as_comparing_every_question_does(
+            questions in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec![
+                        "if it has dark mode", "if it has dark mode and sync", "if it has sync",
+                        "dark", "if it has live chat", "if it has a live chat now",
+                    ]),
+                    proptest::bool::ANY,
+                ),
+                0..40,
+            )
+        ) {
+            let header: Vec<String> = questions
+                .iter()
+                .map(|(q, negated)| if *negated { format!("not {q}") } else { q.to_string() })
+                .collect();
+            let columns: Vec<usize> = (0..header.len()).collect();
+            let (fast, _) = pair_by_text(&header, &columns);
+            proptest::prop_assert_eq!(fast, pair_by_text_quadratic(&header, &columns));
+        }
     }
 
     #[test]
@@ -497,6 +762,25 @@ mod tests {
         assert_eq!(
             derive_names(&["Only one question?"]),
             vec!["Only one question"]
+        );
+        // The words as written: signs, pipes and balanced brackets stay.
+        assert_eq!(
+            derive_names(&[
+                "If it offered local language(s), how?",
+                "If it offered -2+3, how?",
+                "If it offered |pipe|md|, how?",
+                "If it offered (beta) search), how?",
+                "If it offered [Dark mode], how?",
+                "If it offered (a) or (b), how?",
+            ]),
+            vec![
+                "local language(s)",
+                "-2+3",
+                "|pipe|md|",
+                "(beta) search",
+                "Dark mode",
+                "(a) or (b)"
+            ]
         );
     }
 }

@@ -437,7 +437,7 @@ impl Plain {
                             line,
                         };
                     }
-                    counts.commit(cells, acc);
+                    counts.commit(cells, acc, &data[record..end], delimiter);
                     line += 1;
                     (record, col) = (next, 0);
                 }
@@ -460,7 +460,7 @@ impl Plain {
                     line,
                 };
             }
-            counts.commit(cells, acc);
+            counts.commit(cells, acc, &data[record..len], delimiter);
         }
         Stop::Done
     }
@@ -546,10 +546,10 @@ impl Cells {
 }
 
 impl Counts {
-    /// Judges and tallies the record just read.
+    /// Judges and tallies the record just read (`record`, its bytes); a record of empty cells
+    /// only is no respondent and is counted as a blank row.
     #[inline(always)]
-    fn commit(&mut self, cells: &mut Cells, acc: &mut Accumulator) {
-        cells.row_aliases.clear();
+    fn commit(&mut self, cells: &mut Cells, acc: &mut Accumulator, record: &[u8], delimiter: u8) {
         let row = &cells.row;
         let pair = |&[f, d]: &[u8; 2]| usize::from(f) * 6 + usize::from(d);
         let (mut valid, mut questionable) = (0usize, 0usize);
@@ -561,6 +561,17 @@ impl Counts {
             questionable += usize::from(kind >> 1);
             all_same &= p == first;
         }
+        const BOTH_EMPTY: usize = EMPTY as usize * 7;
+        if all_same && first == BOTH_EMPTY && super::is_blank(record, delimiter) {
+            // Its alias cells were counted for the census as they were noted.
+            for id in cells.row_aliases.drain(..) {
+                cells.labels.counts[usize::from(id)] -= 1;
+            }
+            acc.blank_rows += 1;
+            return;
+        }
+        cells.row_aliases.clear();
+        let row = &cells.row;
         if acc.judge(valid, questionable, all_same, row.len()) {
             for (tally, p) in self.tallies.iter_mut().zip(row.iter().map(pair)) {
                 tally[p] += 1;
@@ -680,13 +691,15 @@ mod tests {
             ])
             .prop_map(|s| if s.contains(',') { format!("\"{s}\"") } else { s.to_string() }),
             1 => Just(String::new()),
-            1 => prop::sample::select(vec![" ", "maybe", "\"I like it\"", "I\tlike it", "7", "\"a\"\"b\""])
+            1 => prop::sample::select(vec![
+                " ", "maybe", "\"I like it\"", "I\tlike it", "7", "\"a\"\"b\"", "\"open",
+            ])
                 .prop_map(str::to_string),
         ]
     }
 
     fn survey() -> impl Strategy<Value = (Vec<u8>, bool, Option<f64>)> {
-        let row = (1usize..4, prop::collection::vec(cell(), 6), 0u8..8);
+        let row = (1usize..4, prop::collection::vec(cell(), 6), 0u8..10);
         (
             prop::collection::vec(row, 1..40),
             prop::sample::select(vec!["\n", "\r\n", "\r"]),
@@ -711,6 +724,9 @@ mod tests {
                     match shape {
                         6 => fields.truncate(5),
                         7 => text.push_str(eol),
+                        // Rows of empty cells, full width and short.
+                        8 => fields.iter_mut().for_each(String::clear),
+                        9 => fields = vec![" ".to_string(); 3],
                         _ => {}
                     }
                     text.push_str(&fields.join(delimiter));
@@ -743,7 +759,12 @@ mod tests {
         match read_survey(&path.to_string_lossy(), &options) {
             Ok(survey) => format!(
                 "{:?}",
-                (survey.features, survey.quality, survey.reading.labels)
+                (
+                    survey.features,
+                    survey.quality,
+                    survey.reading.labels,
+                    survey.reading.blank_rows
+                )
             ),
             Err(e) => format!("error: {e}"),
         }

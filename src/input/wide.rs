@@ -429,12 +429,7 @@ pub(crate) fn read(
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
         n => n,
     };
-    let chunker = Chunker::new(
-        rest,
-        context.delimiter,
-        context.line_offset + 1,
-        &context.path,
-    );
+    let chunker = Chunker::new(rest, context);
     let context: &Context = context;
     // The fused path takes surveys without importance or segment columns.
     let fused = !options.general_only
@@ -471,18 +466,24 @@ pub(crate) fn read(
     let work = |worker: &mut Worker, chunk: &Chunk| {
         let Worker { acc, rows, plain } = worker;
         let general = |acc: &mut Accumulator, rows: &mut Rows, data: &[u8], line: u64| {
-            scan(data, context.delimiter, line, |fields, line| {
-                rows.row(
-                    acc,
-                    context,
-                    options,
-                    &plan,
-                    segment_col,
-                    data,
-                    fields,
-                    line,
-                )
-            })
+            scan(
+                data,
+                context.delimiter,
+                line,
+                |fields, line| {
+                    rows.row(
+                        acc,
+                        context,
+                        options,
+                        &plan,
+                        segment_col,
+                        data,
+                        fields,
+                        line,
+                    )
+                },
+                |open| context.unterminated(open),
+            )
         };
         let Some(plain) = plain else {
             return general(acc, rows, chunk.data(), chunk.first_line);
@@ -535,6 +536,7 @@ pub(crate) fn read(
         ..
     } = first;
     let respondents = acc.quality.respondents;
+    reading.blank_rows = acc.blank_rows;
     if respondents == 0 {
         return Err(Error::HeaderOnly {
             path: context.path.clone(),
@@ -597,6 +599,10 @@ impl Rows {
         fields: &Fields,
         line: u64,
     ) -> Result<(), Error> {
+        if (0..fields.len()).all(|i| fields.get(data, i).trim_ascii().is_empty()) {
+            acc.blank_rows += 1;
+            return Ok(());
+        }
         context.check_count(fields.len(), line)?;
         let respondent = &mut self.respondent;
         respondent.clear();

@@ -12,6 +12,7 @@ mod examples;
 mod explain;
 mod formats;
 mod generated;
+mod honest;
 mod inference;
 mod json;
 mod pathological;

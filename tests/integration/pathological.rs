@@ -148,3 +148,32 @@ fn deeply_repeated_quotes_are_refused_clearly_in_bounded_memory() {
     });
     assert_clear_error(&analyze_bounded(&unbalanced, 128, 20), &unbalanced);
 }
+
+#[test]
+fn a_header_too_wide_for_the_first_rows_says_so_not_an_unclosed_quote() {
+    // A million columns named "a" and rows of answers: over 8 MiB before the data.
+    let file = survey(|out| {
+        repeat(out, b"a,", 999_999)?;
+        out.write_all(b"a\n")?;
+        for _ in 0..3 {
+            repeat(out, b"I like it,", 999_999)?;
+            out.write_all(b"I like it\n")?;
+        }
+        Ok(())
+    });
+    let output = analyze_bounded(&file, 512, 60);
+    assert_clear_error(&output, &file);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("the first of 1000000 columns"), "{stderr}");
+    assert!(!stderr.contains("quote"), "{stderr}");
+    // An open quote there is named as one, with its line.
+    let quote = survey(|out| {
+        out.write_all(b"id,A (functional),A (dysfunctional)\n1,\"")?;
+        repeat(out, &[b'x'; MIB], 9)
+    });
+    let stderr = String::from_utf8_lossy(&analyze_bounded(&quote, 512, 60).stderr).into_owned();
+    assert!(
+        stderr.contains("line 2, field 2: a quote opens the value"),
+        "{stderr}"
+    );
+}

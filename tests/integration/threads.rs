@@ -157,3 +157,94 @@ fn a_big_file_with_old_mac_line_ends_is_cut_into_chunks_and_counted() {
         );
     }
 }
+
+#[test]
+fn an_unterminated_quote_is_an_error_at_the_line_it_opens_on_every_path() {
+    // Ten good rows, one whose last cell opens a quote never closed, then rows it would
+    // swallow: small (one chunk) and big (many chunks, the fused path before the quote).
+    let dir = tempfile::tempdir().unwrap();
+    for (before, after) in [(10, 1_000), (30_000, 30_000)] {
+        let mut text = String::from("id,A (functional),A (dysfunctional)\n");
+        for r in 0..before {
+            text.push_str(&format!("{r},I like it,I dislike it\n"));
+        }
+        text.push_str("x,I like it,\"I expect it\n");
+        for r in 0..after {
+            text.push_str(&format!("{r},I like it,I dislike it\n"));
+        }
+        let path = dir.path().join("open.csv");
+        std::fs::write(&path, &text).unwrap();
+        let line = before + 2;
+        for threads in ["1", "2"] {
+            for skip in [false, true] {
+                let mut cmd = kano();
+                cmd.args(["analyze", "--threads", threads]).arg(&path);
+                if skip {
+                    cmd.arg("--skip-invalid");
+                }
+                let output = cmd.output().unwrap();
+                let stderr = String::from_utf8_lossy(&output.stderr);
+                assert_eq!(output.status.code(), Some(2), "{stderr}");
+                assert!(
+                    stderr.contains(&format!(
+                        "open.csv line {line}, column \"A (dysfunctional)\": the quote opening \
+                         the value \"I expect it\" is never closed"
+                    )),
+                    "{before} rows, threads {threads}, skip {skip}: {stderr}"
+                );
+                assert!(
+                    stderr.contains(&format!("so {} line(s) from there", after + 1)),
+                    "{stderr}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn rows_of_empty_cells_are_no_respondents_on_every_path() {
+    // One real row and 500 empty ones (as short `,` rows, as full-width spreadsheet rows and
+    // as white space), small and big enough for many chunks; with importance (general path
+    // only) and without (fused path).
+    let dir = tempfile::tempdir().unwrap();
+    for (real, importance) in [(1, false), (1, true), (40_000, false)] {
+        let mut text = String::from("id,A (functional),A (dysfunctional)");
+        if importance {
+            text.push_str(",A (importance)");
+        }
+        text.push('\n');
+        let mut blank = 0;
+        for r in 0..real {
+            text.push_str(&format!("{r},I like it,I dislike it"));
+            text.push_str(if importance { ",3\n" } else { "\n" });
+            if r % 80 == 0 {
+                for row in [",\n", ",,\n", " , ,\t\n", ",,,\r\n"] {
+                    for _ in 0..125 {
+                        text.push_str(row);
+                    }
+                    blank += 125;
+                }
+            }
+        }
+        let path = dir.path().join("blank.csv");
+        std::fs::write(&path, &text).unwrap();
+        for threads in ["1", "2"] {
+            let output = kano()
+                .args(["check", "--min-respondents", "100", "--threads", threads])
+                .arg(&path)
+                .output()
+                .unwrap();
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(
+                stdout.contains(&format!("({real} respondents,")),
+                "{real} rows, threads {threads}: {stdout}{stderr}"
+            );
+            assert!(
+                stderr.contains(&format!("skipped {blank} row(s) whose cells are all empty")),
+                "{stderr}"
+            );
+            assert_eq!(output.status.code(), Some(if real < 100 { 1 } else { 0 }));
+        }
+    }
+}
