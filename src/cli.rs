@@ -207,6 +207,10 @@ pub struct InputArgs {
     /// No progress bar (it shows only on a terminal, for large files).
     #[arg(long)]
     pub no_progress: bool,
+
+    /// Leave out respondents with more than K indifferent answer pairs (stp25kano's rm_I).
+    #[arg(long, value_name = "K")]
+    pub max_indifferent: Option<u64>,
 }
 
 /// How question columns are paired, as given to `--pairs`.
@@ -444,6 +448,9 @@ impl InputArgs {
             options.drop_inconsistent = self.drop_inconsistent;
         }
         options.threads = self.threads.unwrap_or(0);
+        if self.max_indifferent.is_some() {
+            options.max_indifferent = self.max_indifferent;
+        }
         if let Some(share) = options.drop_inconsistent {
             if !(0.0..=1.0).contains(&share) {
                 return Err(Error::usage(

@@ -82,10 +82,18 @@ pub(crate) fn read(
         Some(spec) => Some(required(context, Some(&spec.column), &spec.column, "--by")?),
         None => None,
     };
-    if options.drop_inconsistent.is_some() && respondent_col.is_none() {
+    let drops = options.drops();
+    let flag = match (drops.inconsistent, drops.indifferent) {
+        (Some(_), _) => Some("--drop-inconsistent"),
+        (None, Some(_)) => Some("--max-indifferent"),
+        (None, None) => None,
+    };
+    if let (Some(flag), None) = (flag, respondent_col) {
         return Err(Error::usage(
-            "--drop-inconsistent needs to tell respondents apart, and this long file has no \
-             respondent column",
+            format!(
+                "{flag} needs to tell respondents apart, and this long file has no respondent \
+                 column"
+            ),
             "name it with --respondent-col COLUMN",
         ));
     }
@@ -106,7 +114,7 @@ pub(crate) fn read(
         &context.path,
         Vec::new(),
         options.table,
-        options.drop_inconsistent,
+        options.drops(),
         options.segment.clone(),
     );
     let mut index: HashMap<String, usize> = HashMap::new();

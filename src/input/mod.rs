@@ -129,6 +129,8 @@ pub struct ReadOptions {
     pub segment: Option<SegmentSpec>,
     /// Leave out respondents with more than this share of questionable pairs.
     pub drop_inconsistent: Option<f64>,
+    /// Leave out respondents with more than this many indifferent pairs (`--max-indifferent`).
+    pub max_indifferent: Option<u64>,
     /// The evaluation table used to find questionable pairs.
     pub table: Table,
     /// Threads for the wide layout's hot path; 0 uses every core.
@@ -914,6 +916,13 @@ fn finish_warnings(survey: &mut Survey) {
                 dropped: q.dropped,
                 of: q.respondents,
                 threshold: q.drop_threshold.unwrap_or(0.0),
+            });
+        }
+        if q.dropped_indifferent > 0 {
+            survey.warnings.push(Warning::DroppedIndifferent {
+                dropped: q.dropped_indifferent,
+                of: q.respondents,
+                most: q.max_indifferent.unwrap_or(0),
             });
         }
         if q.straight_liners > 0 {

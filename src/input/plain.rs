@@ -21,7 +21,7 @@
 //! the rest as untracked; the fused path counts every cell of the labels it learned (at most
 //! 63 per worker). Tallies and respondent checks are the same either way.
 
-use super::accumulate::Accumulator;
+use super::accumulate::{Accumulator, Verdict};
 use super::LabelCensus;
 use crate::answer::{Answer, AnswerDecoder};
 use crate::category::{Category, Table};
@@ -298,7 +298,8 @@ struct Counts {
     tallies: Vec<[u64; 36]>,
     /// Cells of dropped respondents, by code (they count in the census only).
     dropped_cells: [u64; 6],
-    /// Per code pair: 1 when both are answers, plus 2 when the table calls it questionable.
+    /// Per code pair: 1 when both are answers, plus 2 when the table calls it questionable,
+    /// plus 4 when it calls it indifferent.
     kinds: [u8; 36],
 }
 
@@ -328,8 +329,10 @@ impl Plain {
         let mut kinds = [0u8; 36];
         for (f, answer_f) in Answer::ALL.into_iter().enumerate() {
             for (d, answer_d) in Answer::ALL.into_iter().enumerate() {
-                let questionable = table.classify(answer_f, answer_d) == Category::Questionable;
-                kinds[f * 6 + d] = 1 + 2 * u8::from(questionable);
+                let category = table.classify(answer_f, answer_d);
+                kinds[f * 6 + d] = 1
+                    + 2 * u8::from(category == Category::Questionable)
+                    + 4 * u8::from(category == Category::Indifferent);
             }
         }
         Some(Plain {
@@ -552,13 +555,14 @@ impl Counts {
     fn commit(&mut self, cells: &mut Cells, acc: &mut Accumulator, record: &[u8], delimiter: u8) {
         let row = &cells.row;
         let pair = |&[f, d]: &[u8; 2]| usize::from(f) * 6 + usize::from(d);
-        let (mut valid, mut questionable) = (0usize, 0usize);
+        let (mut valid, mut questionable, mut indifferent) = (0usize, 0usize, 0usize);
         let first = row.first().map_or(0, pair);
         let mut all_same = true;
         for p in row.iter().map(pair) {
             let kind = self.kinds[p];
             valid += usize::from(kind & 1);
-            questionable += usize::from(kind >> 1);
+            questionable += usize::from((kind >> 1) & 1);
+            indifferent += usize::from(kind >> 2);
             all_same &= p == first;
         }
         const BOTH_EMPTY: usize = EMPTY as usize * 7;
@@ -572,7 +576,14 @@ impl Counts {
         }
         cells.row_aliases.clear();
         let row = &cells.row;
-        if acc.judge(valid, questionable, all_same, row.len()) {
+        let verdict = Verdict {
+            valid,
+            questionable,
+            indifferent,
+            all_same,
+            pairs: row.len(),
+        };
+        if acc.judge(verdict) {
             for (tally, p) in self.tallies.iter_mut().zip(row.iter().map(pair)) {
                 tally[p] += 1;
             }
@@ -588,6 +599,7 @@ impl Counts {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::accumulate::Drops;
     use crate::input::{read_survey, ReadOptions};
     use proptest::prelude::*;
 
@@ -599,7 +611,7 @@ mod tests {
         let features = (0..features)
             .map(|i| crate::input::Feature::new(format!("F{i}"), Vec::new()))
             .collect();
-        Accumulator::new("t.csv", features, Table::Standard, None, None)
+        Accumulator::new("t.csv", features, Table::Standard, Drops::default(), None)
     }
 
     #[test]
@@ -698,17 +710,21 @@ mod tests {
         ]
     }
 
-    fn survey() -> impl Strategy<Value = (Vec<u8>, bool, Option<f64>)> {
+    fn survey() -> impl Strategy<Value = (Vec<u8>, bool, Drops)> {
         let row = (1usize..4, prop::collection::vec(cell(), 6), 0u8..10);
         (
             prop::collection::vec(row, 1..40),
             prop::sample::select(vec!["\n", "\r\n", "\r"]),
             any::<bool>(),
             any::<bool>(),
-            prop::option::of(0.0f64..1.0),
+            (prop::option::of(0.0f64..1.0), prop::option::of(0u64..3)),
             prop::sample::select(vec![",", ";", "\t"]),
         )
-            .prop_map(|(rows, eol, last_eol, skip, drop, delimiter)| {
+            .prop_map(|(rows, eol, last_eol, skip, drops, delimiter)| {
+                let drops = Drops {
+                    inconsistent: drops.0,
+                    indifferent: drops.1,
+                };
                 let mut text = String::from("id,F1 (functional),F1 (dysfunctional),note,");
                 text.push_str(
                     "F2 (dysfunctional),F2 (functional),F3 (functional),F3 (dysfunctional)",
@@ -734,24 +750,25 @@ mod tests {
                 if last_eol {
                     text.push_str(eol);
                 }
-                (text.into_bytes(), skip, drop)
+                (text.into_bytes(), skip, drops)
             })
     }
 
-    fn read(path: &std::path::Path, skip: bool, drop: Option<f64>, general: bool) -> String {
-        read_with(path, skip, drop, general, 1)
+    fn read(path: &std::path::Path, skip: bool, drops: Drops, general: bool) -> String {
+        read_with(path, skip, drops, general, 1)
     }
 
     fn read_with(
         path: &std::path::Path,
         skip: bool,
-        drop: Option<f64>,
+        drops: Drops,
         general: bool,
         threads: usize,
     ) -> String {
         let options = ReadOptions {
             skip_invalid: skip,
-            drop_inconsistent: drop,
+            drop_inconsistent: drops.inconsistent,
+            max_indifferent: drops.indifferent,
             threads,
             general_only: general,
             ..ReadOptions::default()
@@ -773,12 +790,12 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
         #[test]
-        fn the_fused_path_reads_what_the_general_path_reads((bytes, skip, drop) in survey()) {
+        fn the_fused_path_reads_what_the_general_path_reads((bytes, skip, drops) in survey()) {
             let dir = tempfile::tempdir().unwrap();
             let path = dir.path().join("survey.csv");
             std::fs::write(&path, &bytes).unwrap();
-            let fused = read(&path, skip, drop, false);
-            let general = read(&path, skip, drop, true);
+            let fused = read(&path, skip, drops, false);
+            let general = read(&path, skip, drops, true);
             prop_assert_eq!(fused, general, "{}", String::from_utf8_lossy(&bytes));
         }
     }
@@ -818,11 +835,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("large.csv");
         std::fs::write(&path, text).unwrap();
-        let general = read_with(&path, true, None, true, 1);
+        let general = read_with(&path, true, Drops::default(), true, 1);
         assert!(general.contains("perhaps"), "{general}");
-        assert_eq!(read_with(&path, true, None, false, 1), general);
-        assert_eq!(read_with(&path, true, None, false, 2), general);
-        assert_eq!(read_with(&path, true, None, false, 3), general);
+        assert_eq!(read_with(&path, true, Drops::default(), false, 1), general);
+        assert_eq!(read_with(&path, true, Drops::default(), false, 2), general);
+        assert_eq!(read_with(&path, true, Drops::default(), false, 3), general);
     }
 
     #[test]
@@ -835,9 +852,12 @@ mod tests {
         let path = dir.path().join("flagged.csv");
         std::fs::write(&path, bytes).unwrap();
         for skip in [false, true] {
-            let general = read_with(&path, skip, None, true, 1);
+            let general = read_with(&path, skip, Drops::default(), true, 1);
             for threads in [1, 2] {
-                assert_eq!(read_with(&path, skip, None, false, threads), general);
+                assert_eq!(
+                    read_with(&path, skip, Drops::default(), false, threads),
+                    general
+                );
             }
         }
     }

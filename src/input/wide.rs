@@ -445,7 +445,7 @@ pub(crate) fn read(
             &context.path,
             features.clone(),
             options.table,
-            options.drop_inconsistent,
+            options.drops(),
             options.segment.clone(),
         ),
         rows: Rows {
