@@ -37,6 +37,11 @@ impl Chunk {
     pub fn data(&self) -> &[u8] {
         &self.buffer[..self.len]
     }
+
+    /// The buffer, for [`Chunker::recycle`].
+    pub fn into_buffer(self) -> Vec<u8> {
+        self.buffer
+    }
 }
 
 /// Line ends in `data`: each `\n`, and each `\r` not followed by `\n` (old Mac files). A `\r`
