@@ -246,7 +246,7 @@ pub fn write_survey(spec: &Spec, out: &mut dyn Write) -> io::Result<Expected> {
     };
     let x = spec.extras;
     let q = x.quote_all;
-    let mut extra = SplitMix64::new(spec.seed ^ 0x5EED_0F_E77A5);
+    let mut extra = SplitMix64::new(spec.seed ^ 0x05EE_D0FE_77A5);
     // The leading bookkeeping columns of a row: respondent, segment, comment.
     let mut lead = |out: &mut dyn Write, respondent: u64| -> io::Result<()> {
         field(out, true, &format!("r{respondent}"), q)?;
@@ -255,7 +255,7 @@ pub fn write_survey(spec: &Spec, out: &mut dyn Write) -> io::Result<Expected> {
             field(out, false, &value, q)?;
         }
         if x.comment_every > 0 {
-            if respondent % x.comment_every == 0 {
+            if respondent.is_multiple_of(x.comment_every) {
                 out.write_all(b",\"Great app, but slow\"")?;
             } else {
                 field(out, false, "", q)?;
@@ -263,7 +263,7 @@ pub fn write_survey(spec: &Spec, out: &mut dyn Write) -> io::Result<Expected> {
         }
         Ok(())
     };
-    let mut importance = SplitMix64::new(spec.seed ^ 0x1A4_0A7A4CE);
+    let mut importance = SplitMix64::new(spec.seed ^ 0x01A4_0A7A_4CE0);
     let mut head: Vec<String> = vec!["respondent".to_string()];
     if x.segments > 0 {
         head.push("segment".to_string());

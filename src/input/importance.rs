@@ -10,6 +10,8 @@
 //! order below is taken and the others are named in the report, for the user to override with
 //! `--importance-scale`-style mappings (`--answer`-like flags) or the spec.
 
+use super::{find_column, wide, Context, Layout, ReadOptions};
+use crate::error::Error;
 use crate::input::infer::fold_words;
 
 /// A verbal scale: its name and its labels in order (point 1 first), each point with its
@@ -274,6 +276,120 @@ pub fn decode(labels: &[String]) -> Result<Decoded, Undecoded> {
     })
 }
 
+/// When the sampled importance cells hold words ("Very important"), the scale they are read on.
+pub(super) fn importance_scale(
+    context: &Context,
+    options: &ReadOptions,
+    layout: Layout,
+) -> (Option<ReadOptions>, Option<Decoded>) {
+    // Most files have no verbal importance at all: look for one scale label before planning.
+    let any_verbal = context.samples.iter().any(|record| {
+        record.iter().any(|cell| {
+            cell.len() <= super::infer::MAX_LABEL_BYTES
+                && std::str::from_utf8(cell).is_ok_and(|text| {
+                    let text = text.trim();
+                    !text.is_empty() && parse_importance(text).is_none() && is_scale_label(text)
+                })
+        })
+    });
+    if !any_verbal {
+        return (None, None);
+    }
+    let columns: Vec<usize> = match layout {
+        Layout::Wide => wide::plan("", &context.header, &context.samples, options)
+            .map(|plan| plan.features.iter().filter_map(|f| f.importance).collect())
+            .unwrap_or_default(),
+        Layout::Long => find_column(
+            &context.header,
+            options
+                .columns
+                .importance
+                .as_deref()
+                .unwrap_or("importance"),
+        )
+        .into_iter()
+        .collect(),
+        Layout::Counts => Vec::new(),
+    };
+    let labels = sample_labels(&context.samples, &columns);
+    if labels.is_empty() || options.importance_scale.is_some() {
+        return (None, None);
+    }
+    match decode(&labels) {
+        Ok(decoded) => {
+            let mut owned = options.clone();
+            owned.importance_scale = Some(decoded.index);
+            (Some(owned), Some(decoded))
+        }
+        Err(_) => (None, None),
+    }
+}
+
+/// Reads a self-stated importance: a number, or a label starting with one
+/// ("7 - Very important"). `None` when it is neither.
+pub fn parse_importance(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let end = text
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || *c == ','))
+        .map_or(text.len(), |(i, _)| i);
+    let (number, rest) = text.split_at(end);
+    let rest = rest.trim_start();
+    if !(rest.is_empty() || rest.starts_with(['-', ':', '=', '(', '\u{2013}', '\u{2014}'])) {
+        return None;
+    }
+    let value: f64 = number.replace(',', ".").parse().ok()?;
+    value.is_finite().then_some(value)
+}
+
+/// Reads one importance cell of a csv record: `Ok(None)` when empty, `Ok(Some(None))` when
+/// unreadable and skipped, `Ok(Some(Some(value)))` when read.
+pub(crate) fn read_importance(
+    context: &Context,
+    record: &csv::ByteRecord,
+    options: &ReadOptions,
+    col: usize,
+) -> Result<Option<Option<f64>>, Error> {
+    importance_cell(
+        context,
+        context.line(record),
+        options,
+        col,
+        record.get(col).unwrap_or_default(),
+    )
+}
+
+/// Reads one importance cell from its bytes on `line`.
+pub(crate) fn importance_cell(
+    context: &Context,
+    line: u64,
+    options: &ReadOptions,
+    col: usize,
+    bytes: &[u8],
+) -> Result<Option<Option<f64>>, Error> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| Error::InvalidUtf8 {
+            at: context.at_line(line, col),
+        })?
+        .trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let value = parse_importance(text).or_else(|| {
+        options
+            .importance_scale
+            .and_then(|scale| value(scale, text))
+    });
+    match value {
+        Some(value) => Ok(Some(Some(value))),
+        None if options.skip_invalid => Ok(Some(None)),
+        None => Err(Error::BadImportance {
+            at: context.at_line(line, col),
+            value: text.to_string(),
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -367,5 +483,25 @@ mod tests {
             decode(&labels(&["EXTREMELY important!", "very important 👍"])).expect("five-point");
         let values: Vec<f64> = decoded.values.iter().map(|(_, v)| *v).collect();
         assert_eq!(values, vec![5.0, 4.0]);
+    }
+
+    #[test]
+    fn importance_reads_numbers_and_numbered_labels() {
+        let cases: &[(&str, Option<f64>)] = &[
+            ("7", Some(7.0)),
+            ("7 - Very important", Some(7.0)),
+            ("9 - Extremely important", Some(9.0)),
+            ("3.5", Some(3.5)),
+            ("3,5", Some(3.5)),
+            ("10: top", Some(10.0)),
+            (" 4 ", Some(4.0)),
+            ("Very important", None),
+            ("7th", None),
+            ("", None),
+            ("-", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(parse_importance(text), *expected, "{text:?}");
+        }
     }
 }

@@ -14,6 +14,7 @@
 //! reading sections), and `--answer`, `--answers` and the spec override it; `--no-infer` turns it
 //! off.
 
+use super::{find_column, wide, Context, Layout, LayoutChoice, ReadOptions};
 use crate::answer::Answer;
 
 /// One label's inferred answer.
@@ -697,6 +698,87 @@ pub(crate) fn unknown_labels_error(
             printable(&at.path)
         ),
     }
+}
+
+/// Unknown labels refused for inference, with the reason (`None` under `--no-infer`).
+pub(super) type Refused = Option<(Vec<SeenLabel>, Option<Refusal>)>;
+
+/// Answer-scale inference on the sampled rows of a wide file: finds the answer columns (those
+/// that pair when their labels count as answers), and when they hold labels kano does not know,
+/// works out what each means. Returns options whose decoder knows the inferred labels (or, when
+/// inference is refused or off, whose columns still pair so the labels can be reported).
+pub(super) fn infer_answers(
+    context: &Context,
+    options: &ReadOptions,
+) -> (Option<ReadOptions>, Vec<Inferred>, Refused) {
+    if !matches!(
+        options.layout,
+        LayoutChoice::Auto | LayoutChoice::Fixed(Layout::Wide)
+    ) {
+        return (None, Vec::new(), None);
+    }
+    let header = &context.header;
+    let segment = options
+        .segment
+        .as_ref()
+        .and_then(|s| find_column(header, &s.column));
+    let skip = |c: usize| {
+        Some(c) == segment || wide::is_metadata(&header[c]) || wide::is_identifier(&header[c])
+    };
+    // Most files hold known labels only: one look at the sampled cells settles it.
+    let any_unknown = context.samples.iter().any(|record| {
+        record.iter().any(|cell| {
+            cell.len() <= MAX_LABEL_BYTES
+                && !cell.iter().all(u8::is_ascii_whitespace)
+                && std::str::from_utf8(cell).is_ok_and(|t| options.decoder.decode(t).is_none())
+        })
+    });
+    if !any_unknown {
+        return (None, Vec::new(), None);
+    }
+    let loose = answer_like_columns(&context.samples, header.len(), &options.decoder, &skip);
+    let (loose_unknown, _) = unknown_labels(&context.samples, header, &loose, &options.decoder);
+    if loose_unknown.is_empty() {
+        return (None, Vec::new(), None);
+    }
+    // Which columns pair when the unknown labels count as answers: only their labels matter.
+    let mut trial = options.clone();
+    trial.answer_like = loose_unknown
+        .iter()
+        .map(|u| crate::answer::normalize_label(&u.label))
+        .collect();
+    let Ok(plan) = wide::plan("", header, &context.samples, &trial) else {
+        return (None, Vec::new(), None);
+    };
+    let columns: Vec<usize> = plan
+        .features
+        .iter()
+        .flat_map(|f| [f.functional, f.dysfunctional])
+        .collect();
+    let (unknown, free) = unknown_labels(&context.samples, header, &columns, &options.decoder);
+    if unknown.is_empty() {
+        return (None, Vec::new(), None);
+    }
+    let labels: Vec<String> = unknown.iter().map(|u| u.label.clone()).collect();
+    let refusal = if options.no_infer {
+        None
+    } else {
+        match infer(&labels, &free) {
+            Ok(found) => {
+                let mut inferred = options.clone();
+                for f in &found {
+                    inferred.decoder.add(&f.label, f.answer);
+                }
+                return (Some(inferred), found, None);
+            }
+            Err(refusal) => Some(refusal),
+        }
+    };
+    trial.answer_like = unknown
+        .iter()
+        .map(|u| crate::answer::normalize_label(&u.label))
+        .collect();
+    (Some(trial), Vec::new(), Some((unknown, refusal)))
 }
 
 #[cfg(test)]
