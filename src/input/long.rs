@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use std::io::Read;
 
 use super::accumulate::{Accumulator, Respondent};
-use super::respondents::{Counted, IdCounter};
 use super::fast::{scan, Chunker, Fields};
+use super::respondents::{Counted, IdCounter};
 use super::{decode_cells, find_column, importance_cell, Context, DecodeCache, Feature, Layout};
 use super::{ReadOptions, Reading, Survey, Warning};
 use crate::error::Error;
@@ -237,7 +237,11 @@ pub(crate) fn read(
             context,
             line,
             options,
-            (functional_col, fields.get(data, functional_col), &mut fcache),
+            (
+                functional_col,
+                fields.get(data, functional_col),
+                &mut fcache,
+            ),
             (
                 dysfunctional_col,
                 fields.get(data, dysfunctional_col),
@@ -246,7 +250,9 @@ pub(crate) fn read(
         )?;
         respondent.pairs.push((slot, outcome));
         if let Some(col) = importance_col {
-            if let Some(value) = importance_cell(context, line, options, col, fields.get(data, col))? {
+            if let Some(value) =
+                importance_cell(context, line, options, col, fields.get(data, col))?
+            {
                 respondent.importance.push((slot, value));
             }
         }
@@ -347,5 +353,107 @@ impl Repeated {
                 feature.to_string(),
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::input::{read_survey, Layout, LayoutChoice, ReadOptions, SegmentSpec};
+
+    const LABELS: [&str; 5] = [
+        "I like it",
+        "I expect it",
+        "I am neutral",
+        "I can live with it",
+        "I dislike it",
+    ];
+
+    /// The same survey as a long file (feature names and ids in varying spellings, quoted
+    /// cells, several chunks) and as a wide one.
+    fn survey(respondents: usize) -> (String, String) {
+        let features = ["Dark mode", "Sync", "Offline maps"];
+        let spellings = [
+            ["Dark mode", " dark  MODE", "\"Dark mode\""],
+            ["Sync", "sync ", "\"SYNC\""],
+            ["Offline maps", "offline maps", "\" Offline  maps\""],
+        ];
+        let mut long = String::from("respondent,feature,functional,dysfunctional,plan\n");
+        let mut wide = String::from("respondent,plan");
+        for f in features {
+            wide.push_str(&format!(",{f} (functional),{f} (dysfunctional)"));
+        }
+        wide.push('\n');
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for r in 0..respondents {
+            let plan = ["free", "pro", ""][r % 3];
+            wide.push_str(&format!("r{r},{plan}"));
+            for (f, names) in spellings.iter().enumerate() {
+                let (a, b) = ((next() % 5) as usize, (next() % 5) as usize);
+                let id = &[format!("r{r}"), format!(" r{r}"), format!("\"r{r} \"")][f];
+                let name = names[if r == 0 { 0 } else { (r + f) % 3 }];
+                long.push_str(&format!(
+                    "{id},{name},{},\"{}\",{plan}\n",
+                    LABELS[a], LABELS[b]
+                ));
+                wide.push_str(&format!(",{},{}", LABELS[a], LABELS[b]));
+            }
+            wide.push('\n');
+        }
+        (long, wide)
+    }
+
+    fn read(path: &std::path::Path, layout: LayoutChoice) -> String {
+        let options = ReadOptions {
+            layout,
+            drop_inconsistent: Some(0.5),
+            max_indifferent: Some(1),
+            segment: Some(SegmentSpec {
+                column: "plan".to_string(),
+                bins: None,
+            }),
+            ..ReadOptions::default()
+        };
+        let survey = read_survey(&path.to_string_lossy(), &options).unwrap();
+        let features: Vec<_> = survey
+            .features
+            .iter()
+            .map(|f| (f.name.clone(), f.tally.clone()))
+            .collect();
+        let segments: Vec<_> = survey
+            .segments
+            .unwrap()
+            .1
+            .iter()
+            .map(|s| {
+                let tallies: Vec<_> = s.features.iter().map(|f| f.tally.clone()).collect();
+                (s.value.clone(), s.respondents, tallies)
+            })
+            .collect();
+        format!(
+            "{:?}",
+            (features, survey.quality, survey.respondents, segments)
+        )
+    }
+
+    #[test]
+    fn a_long_file_over_several_chunks_reads_as_its_wide_twin() {
+        let (long, wide) = survey(40_000);
+        assert!(long.len() > 3 << 20, "{}", long.len());
+        let dir = tempfile::tempdir().unwrap();
+        let (long_path, wide_path) = (dir.path().join("long.csv"), dir.path().join("wide.csv"));
+        std::fs::write(&long_path, long).unwrap();
+        std::fs::write(&wide_path, wide).unwrap();
+        let from_long = read(&long_path, LayoutChoice::Fixed(Layout::Long));
+        assert!(from_long.contains("respondents: 40000"), "{from_long}");
+        assert_eq!(
+            from_long,
+            read(&wide_path, LayoutChoice::Fixed(Layout::Wide))
+        );
     }
 }
