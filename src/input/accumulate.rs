@@ -320,6 +320,25 @@ impl Accumulator {
         Ok(self.segments.len() - 1)
     }
 
+    /// Adds `respondents` kept respondents to the segment `value` (made when new, as
+    /// [`Accumulator::commit`] makes it), calling `each` with every feature of it.
+    pub fn add_to_segment(
+        &mut self,
+        value: &str,
+        respondents: u64,
+        mut each: impl FnMut(usize, &mut Feature),
+    ) -> Result<(), Error> {
+        let s = self.segment_slot(value)?;
+        self.segments[s].respondents += respondents;
+        for slot in 0..self.features.len() {
+            each(
+                slot,
+                segment_feature(&mut self.segments[s], &self.features, slot),
+            );
+        }
+        Ok(())
+    }
+
     /// Adds another accumulator of the same survey (a worker's) into this one.
     pub fn merge(&mut self, other: Accumulator) -> Result<(), Error> {
         for (mine, theirs) in self.features.iter_mut().zip(&other.features) {

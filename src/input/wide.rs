@@ -431,10 +431,8 @@ pub(crate) fn read(
     };
     let chunker = Chunker::new(rest, context);
     let context: &Context = context;
-    // The fused path takes surveys without importance or segment columns.
-    let fused = !options.general_only
-        && segment_col.is_none()
-        && plan.features.iter().all(|f| f.importance.is_none());
+    // The fused path takes surveys without importance columns.
+    let fused = !options.general_only && plan.features.iter().all(|f| f.importance.is_none());
     let pairs: Vec<(usize, usize)> = plan
         .features
         .iter()
@@ -456,6 +454,7 @@ pub(crate) fn read(
             Plain::new(
                 context.header.len(),
                 &pairs,
+                segment_col,
                 options.table,
                 context.delimiter,
             )
@@ -514,7 +513,7 @@ pub(crate) fn read(
     let mut workers = parallel(chunker, threads, init, work, progress)?;
     for worker in &mut workers {
         if let Some(plain) = &worker.plain {
-            plain.finish(&mut worker.acc, &mut reading.labels);
+            plain.finish(&mut worker.acc, &mut reading.labels)?;
         }
     }
     let mut workers = workers.into_iter();
