@@ -80,7 +80,7 @@ pub(crate) fn read(
     let mut features: Vec<Feature> = Vec::new();
     let mut keys: Vec<(String, u64)> = Vec::new();
     let context: &Context = context;
-    super::fast::for_each_record(rest, context, |record| {
+    super::chunk::for_each_record(rest, context, |record| {
         if super::is_blank_record(record) {
             reading.blank_rows += 1;
             return Ok(());

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::io::Read;
 
 use super::accumulate::{Accumulator, Respondent};
-use super::fast::{scan, Chunker, Fields};
+use super::chunk::{scan, Chunker, Fields};
 use super::respondents::{Counted, IdCounter};
 use super::{decode_cells, find_column, importance_cell, Context, DecodeCache, Feature, Layout};
 use super::{ReadOptions, Reading, Survey, Warning};

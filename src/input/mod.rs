@@ -4,17 +4,17 @@
 
 mod accumulate;
 mod answers_file;
+mod chunk;
 mod columns;
 mod counts;
 mod decode;
-mod fast;
+mod fused;
 mod header;
 pub mod importance;
 pub mod infer;
 mod layout;
 mod long;
 mod pairing;
-mod plain;
 mod respondents;
 mod source;
 mod spreadsheet;
@@ -308,7 +308,7 @@ pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
         .unwrap_or(recorded.len())
         .min(recorded.len());
     // The line the data starts on, counted as the scanner counts (a lone \r ends a line too).
-    let line_before = 1 + fast::count_lines(&recorded[..start], recorded.get(start).copied());
+    let line_before = 1 + chunk::count_lines(&recorded[..start], recorded.get(start).copied());
     let rest: Box<dyn Read> =
         Box::new(std::io::Cursor::new(recorded[start..].to_vec()).chain(inner));
     let mut context = Context::new(&display, header, delimiter, line_before.saturating_sub(1));
@@ -515,7 +515,7 @@ impl Context {
     }
 
     /// The error for a quoted value left open at the end of the file.
-    pub fn unterminated(&self, open: fast::Unterminated) -> Error {
+    pub fn unterminated(&self, open: chunk::Unterminated) -> Error {
         Error::UnterminatedQuote {
             at: self.at_line(open.line, open.field),
             value: String::from_utf8_lossy(&open.start).into_owned(),

@@ -5,10 +5,10 @@ use std::collections::VecDeque;
 use std::io::Read;
 
 use super::accumulate::{Accumulator, Respondent};
+use super::chunk::{parallel, scan, Chunk, Chunker, Fields};
 use super::columns::{feature_key, parse_role, Role};
-use super::fast::{parallel, scan, Chunk, Chunker, Fields};
+use super::fused::{Plain, Stop};
 use super::pairing::{pair_questions, PairMode};
-use super::plain::{Plain, Stop};
 use super::{decode_cells, find_column, importance_cell, Context, DecodeCache, Feature};
 use super::{FeatureNames, Layout, ReadOptions, Reading, Survey, Warning};
 use crate::error::{printable, Error};

@@ -12,7 +12,7 @@
 //! which is judged and tallied when the record ends.
 //!
 //! Records the fused path does not take are handed back to the caller for the general path
-//! ([`super::fast::scan`] and the per-cell decoding): a record with an unknown or unreadable
+//! ([`super::chunk::scan`] and the per-cell decoding): a record with an unknown or unreadable
 //! label, or with the wrong number of fields (so errors and `--skip-invalid` behave exactly as
 //! there), and everything from a record with a quoted field to the end of the chunk (quoted
 //! fields can hold delimiters and line ends). Both paths count the same things, which tests
