@@ -423,7 +423,7 @@ mod tests {
         let features: Vec<_> = survey
             .features
             .iter()
-            .map(|f| (f.name.clone(), f.tally.clone()))
+            .map(|f| (f.name.clone(), f.tally))
             .collect();
         let segments: Vec<_> = survey
             .segments
@@ -431,7 +431,7 @@ mod tests {
             .1
             .iter()
             .map(|s| {
-                let tallies: Vec<_> = s.features.iter().map(|f| f.tally.clone()).collect();
+                let tallies: Vec<_> = s.features.iter().map(|f| f.tally).collect();
                 (s.value.clone(), s.respondents, tallies)
             })
             .collect();
