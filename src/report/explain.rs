@@ -227,7 +227,7 @@ pub fn render_table(e: &Explanation, out: &mut dyn Write) -> io::Result<()> {
             .map(|i| {
                 table
                     .iter()
-                    .map(|row| row.get(i).map_or(0, |c| c.chars().count()))
+                    .map(|row| row.get(i).map_or(0, |c| crate::report::text::columns(c)))
                     .max()
                     .unwrap_or(0)
             })
@@ -237,9 +237,10 @@ pub fn render_table(e: &Explanation, out: &mut dyn Write) -> io::Result<()> {
             for (i, cell) in row.iter().enumerate() {
                 let width = widths.get(i).copied().unwrap_or(0);
                 if i == 0 {
-                    line.push_str(&format!("{cell:<width$}"));
+                    line.push_str(&crate::report::text::pad(cell, width));
                 } else {
-                    line.push_str(&format!("  {cell:>width$}"));
+                    line.push_str("  ");
+                    line.push_str(&crate::report::text::pad_left(cell, width));
                 }
             }
             writeln!(out, "{}", line.trim_end())?;

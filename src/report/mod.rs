@@ -12,6 +12,7 @@ pub mod plan;
 pub mod questionnaire;
 pub mod svg;
 pub mod table;
+pub mod text;
 pub mod text_chart;
 pub mod trend;
 pub mod xlsx;
