@@ -289,6 +289,6 @@ pub fn render_markdown(e: &Explanation, out: &mut dyn Write) -> io::Result<()> {
 
 /// Writes the explanation as JSON.
 pub fn render_json(e: &Explanation, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, e)?;
+    crate::report::json::to_writer_pretty(&mut *out, e)?;
     writeln!(out)
 }
