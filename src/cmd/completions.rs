@@ -26,12 +26,17 @@ pub struct Args {
 }
 
 /// Writes the completion script for `args.shell` to `out`. A write error (a full disk, a closed
-/// pipe) is returned, not a panic: `clap_complete::generate` would panic on it.
+/// pipe) is returned, not a panic: `clap_complete::generate` panics on one, and even its
+/// `try_generate` panics inside the fish generator, so the script is generated into memory (a few
+/// kilobytes) and then written.
 pub fn run(args: &Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let mut command = Cli::command().bin_name("kano");
     command.build();
+    let mut script = Vec::new();
     args.shell
-        .try_generate(&command, out)
+        .try_generate(&command, &mut script)
+        .context("generating the completion script")?;
+    out.write_all(&script)
         .and_then(|()| out.flush())
         .context("writing the completion script to standard output")?;
     Ok(ExitCode::SUCCESS)

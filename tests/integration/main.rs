@@ -18,6 +18,7 @@ mod plot;
 mod props;
 mod questionnaire;
 mod reading;
+mod render;
 mod report;
 mod spec;
 mod threads;
