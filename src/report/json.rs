@@ -93,11 +93,14 @@ impl Formatter for Escaping {
 /// `serde_json::to_writer_pretty` but with every control and bidirectional character escaped.
 /// A write error keeps its `io::ErrorKind` (a closed pipe stays `BrokenPipe`).
 pub fn to_writer_pretty<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
-    let mut serializer = serde_json::Serializer::with_formatter(out, Escaping(PrettyFormatter::new()));
-    value.serialize(&mut serializer).map_err(|e| match e.io_error_kind() {
-        Some(kind) => io::Error::new(kind, e),
-        None => io::Error::other(e),
-    })
+    let mut serializer =
+        serde_json::Serializer::with_formatter(out, Escaping(PrettyFormatter::new()));
+    value
+        .serialize(&mut serializer)
+        .map_err(|e| match e.io_error_kind() {
+            Some(kind) => io::Error::new(kind, e),
+            None => io::Error::other(e),
+        })
 }
 
 #[cfg(test)]
@@ -111,7 +114,12 @@ mod tests {
         assert!(to_writer_pretty(&mut out, &[name]).is_ok());
         let text = String::from_utf8(out).unwrap_or_default();
         assert!(text.contains("\\u009b") && text.contains("\\u202e") && text.contains("\\u007f"));
-        assert!(!text.chars().any(|c| c.is_control() && c != '\n' || escaped(c)), "{text}");
+        assert!(
+            !text
+                .chars()
+                .any(|c| c.is_control() && c != '\n' || escaped(c)),
+            "{text}"
+        );
         let back: Vec<String> = serde_json::from_str(&text).unwrap_or_default();
         assert_eq!(back, [name]);
     }

@@ -65,7 +65,10 @@ pub fn is_clipped(text: &str, max: usize) -> bool {
 pub fn pad(text: &str, width: usize) -> String {
     let mut out = String::with_capacity(text.len() + width);
     out.push_str(text);
-    out.extend(std::iter::repeat_n(' ', width.saturating_sub(columns(text))));
+    out.extend(std::iter::repeat_n(
+        ' ',
+        width.saturating_sub(columns(text)),
+    ));
     out
 }
 
@@ -85,7 +88,10 @@ mod tests {
         assert_eq!(clip("Sync", 10), "Sync");
         assert_eq!(clip("abcdefghij", 10), "abcdefghij");
         assert_eq!(clip("abcdefghijk", 10), "abcdefghi…");
-        assert_eq!(columns(&clip(&"x".repeat(2_000_000), NAME_COLUMNS)), NAME_COLUMNS);
+        assert_eq!(
+            columns(&clip(&"x".repeat(2_000_000), NAME_COLUMNS)),
+            NAME_COLUMNS
+        );
         assert!(is_clipped("abcdefghijk", 10) && !is_clipped("abcdefghij", 10));
     }
 

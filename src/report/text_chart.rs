@@ -172,7 +172,11 @@ pub fn render(chart: &Chart, out: &mut dyn Write, size: GridSize) -> io::Result<
             category
         )?;
     }
-    if chart.points.iter().any(|p| is_clipped(&p.name, NAME_COLUMNS)) {
+    if chart
+        .points
+        .iter()
+        .any(|p| is_clipped(&p.name, NAME_COLUMNS))
+    {
         writeln!(
             out,
             "(names longer than {NAME_COLUMNS} columns are cut with …; kano analyze --format json gives them in full)"

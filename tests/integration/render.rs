@@ -25,7 +25,14 @@ fn many_features(n: usize) -> NamedTempFile {
     let mut file = NamedTempFile::with_suffix(".csv").unwrap();
     writeln!(file, "feature,A,O,M,I,R,Q").unwrap();
     for i in 0..n {
-        writeln!(file, "Feature {i},{},{},{},3,0,1", 5 + i % 17, 3 + i % 11, 1 + i % 7).unwrap();
+        writeln!(
+            file,
+            "Feature {i},{},{},{},3,0,1",
+            5 + i % 17,
+            3 + i % 11,
+            1 + i % 7
+        )
+        .unwrap();
     }
     file
 }
@@ -41,9 +48,16 @@ fn a_name_of_65536_characters_draws_in_the_text_chart_cut_with_a_note() {
         .args(["plot", "--format", "text", path(&file)])
         .output()
         .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let text = String::from_utf8(output.stdout).unwrap();
-    assert!(text.lines().all(|l| l.chars().count() < 300), "a line is not cut");
+    assert!(
+        text.lines().all(|l| l.chars().count() < 300),
+        "a line is not cut"
+    );
     assert!(text.contains('…') && text.contains("cut with"));
 }
 
@@ -56,7 +70,11 @@ fn a_name_of_65536_characters_compares_over_three_waves() {
         .args(waves.iter().map(path))
         .output()
         .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(text.contains('…') && text.contains("Plain"));
     // JSON keeps the full name.
@@ -76,7 +94,11 @@ fn the_table_of_a_name_of_2_million_characters_is_cut_and_json_keeps_it() {
     let output = kano().args(["analyze", path(&file)]).output().unwrap();
     assert!(output.status.success());
     let text = String::from_utf8(output.stdout).unwrap();
-    assert!(text.len() < 10_000, "the table holds the whole name: {} bytes", text.len());
+    assert!(
+        text.len() < 10_000,
+        "the table holds the whole name: {} bytes",
+        text.len()
+    );
     assert!(text.contains("Names longer than 100 columns are cut"));
     let output = kano()
         .args(["analyze", path(&file), "--format", "csv"])
@@ -94,7 +116,10 @@ fn threads_beyond_the_machine_are_capped_and_said() {
             .unwrap();
         assert!(output.status.success(), "--threads {threads}");
         let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(stderr.contains(&format!("--threads {threads} is more than")), "{stderr}");
+        assert!(
+            stderr.contains(&format!("--threads {threads} is more than")),
+            "{stderr}"
+        );
     }
 }
 
@@ -111,7 +136,10 @@ fn completions_to_a_full_disk_fail_with_the_reason() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("No space left on device") && !stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr.contains("No space left on device") && !stderr.contains("panicked"),
+        "{stderr}"
+    );
 }
 
 /// Runs `kano ARGS`, reads one byte of its output and closes the pipe; returns the exit code and
@@ -141,7 +169,9 @@ fn a_closed_pipe_exits_0_quietly_in_every_format() {
     let features = NamedTempFile::new().unwrap();
     std::fs::write(
         features.path(),
-        (0..20_000).map(|i| format!("Feature {i}\n")).collect::<String>(),
+        (0..20_000)
+            .map(|i| format!("Feature {i}\n"))
+            .collect::<String>(),
     )
     .unwrap();
     let cases: Vec<Vec<&str>> = vec![
@@ -154,7 +184,10 @@ fn a_closed_pipe_exits_0_quietly_in_every_format() {
     for args in cases {
         let (code, stderr) = closed_pipe(&args);
         assert_eq!(code, Some(0), "{args:?}: {stderr}");
-        assert!(!stderr.contains("Broken pipe") && !stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(
+            !stderr.contains("Broken pipe") && !stderr.contains("panicked"),
+            "{args:?}: {stderr}"
+        );
     }
 }
 
@@ -169,10 +202,19 @@ fn questionnaire_csv_and_qualtrics_neutralise_formulas_tags_and_controls() {
     .unwrap();
     let run = |format: &str| {
         let output = kano()
-            .args(["questionnaire", features.to_str().unwrap(), "--format", format])
+            .args([
+                "questionnaire",
+                features.to_str().unwrap(),
+                "--format",
+                format,
+            ])
             .output()
             .unwrap();
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         String::from_utf8(output.stdout).unwrap()
     };
     let csv = run("csv");
@@ -185,7 +227,11 @@ fn questionnaire_csv_and_qualtrics_neutralise_formulas_tags_and_controls() {
     }
     let txt = run("qualtrics");
     let tags: Vec<&str> = txt.lines().filter(|l| l.contains("[[")).collect();
-    assert!(tags.iter().all(|t| t.starts_with("[[") && !t.contains("Evil]]")), "{tags:?}");
+    assert!(
+        tags.iter()
+            .all(|t| t.starts_with("[[") && !t.contains("Evil]]")),
+        "{tags:?}"
+    );
     assert_eq!(txt.matches("[[Block:").count(), 5);
     assert!(!txt.contains('\u{1b}') && !txt.contains('\u{7}'));
 }
@@ -203,8 +249,16 @@ fn json_escapes_c1_and_bidi_controls_in_every_command() {
         vec!["questionnaire", path(&features)],
     ];
     for args in cases {
-        let output = kano().args(&args).args(["--format", "json"]).output().unwrap();
-        assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        let output = kano()
+            .args(&args)
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         let text = String::from_utf8(output.stdout).unwrap();
         assert!(
             !text.chars().any(|c| (c.is_control() && c != '\n')
@@ -212,6 +266,102 @@ fn json_escapes_c1_and_bidi_controls_in_every_command() {
             "{args:?}: a raw control in {text}"
         );
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
-        assert!(value.to_string().contains("\\u009b") || text.contains("\\u009b"), "{args:?}");
+        assert!(
+            value.to_string().contains("\\u009b") || text.contains("\\u009b"),
+            "{args:?}"
+        );
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn output_onto_a_link_replaces_its_target_and_keeps_the_link() {
+    let dir = TempDir::new().unwrap();
+    let target = dir.path().join("real.json");
+    let link = dir.path().join("link.json");
+    std::fs::write(&target, "old").unwrap();
+    std::os::unix::fs::symlink("real.json", &link).unwrap();
+    kano()
+        .args([
+            "analyze",
+            &data("check-wave1.csv"),
+            "-q",
+            "-f",
+            "json",
+            "-o",
+        ])
+        .arg(&link)
+        .assert()
+        .success();
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&target).unwrap()).unwrap();
+    assert_eq!(json["schema_version"], 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn output_onto_a_fifo_writes_through_it() {
+    let dir = TempDir::new().unwrap();
+    let fifo = dir.path().join("pipe");
+    if !Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        eprintln!("skipped: no mkfifo");
+        return;
+    }
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    kano()
+        .args(["analyze", &data("check-wave1.csv"), "-q", "-f", "csv", "-o"])
+        .arg(&fifo)
+        .assert()
+        .success();
+    assert!(reader.join().unwrap().starts_with("rank,feature"));
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_during_an_output_write_leaves_no_temporary_file() {
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("out.json");
+    // A slow standard input keeps the run going while the temporary output file is open.
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("kano"))
+        .args(["analyze", "-", "-q", "-f", "json", "-o"])
+        .arg(&out)
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(b"id,Sync (functional),Sync (dysfunctional)\n")
+        .unwrap();
+    let entries = || std::fs::read_dir(dir.path()).unwrap().count();
+    let started = std::time::Instant::now();
+    while entries() == 0 && started.elapsed() < std::time::Duration::from_secs(20) {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(entries(), 1, "the temporary output file did not appear");
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let status = child.wait().unwrap();
+    drop(stdin);
+    assert!(!status.success());
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
 }

@@ -13,8 +13,8 @@ use crate::category::Category;
 use crate::compare::{Comparison, WaveFeature};
 use crate::error::printable;
 use crate::report::fixed;
-use crate::report::text::{clip, is_clipped, NAME_COLUMNS};
 use crate::report::table::{category_color, TableOptions};
+use crate::report::text::{clip, is_clipped, NAME_COLUMNS};
 
 fn category_cell(wave: &WaveFeature, color: bool) -> Cell {
     let letter = |name: &Option<String>| {

@@ -61,7 +61,11 @@ pub fn render(trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "  {}{}", pad("Better", width), series(f, true))?;
         writeln!(out, "  {}{}", pad("Worse", width), series(f, false))?;
     }
-    if trend.features.iter().any(|f| is_clipped(&f.name, NAME_COLUMNS)) {
+    if trend
+        .features
+        .iter()
+        .any(|f| is_clipped(&f.name, NAME_COLUMNS))
+    {
         writeln!(
             out,
             "Names longer than {NAME_COLUMNS} columns are cut with …; --format json gives them in full."
