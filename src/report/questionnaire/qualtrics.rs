@@ -27,7 +27,7 @@ pub fn line(text: &str) -> String {
         .replace("]]", "] ]")
 }
 
-/// Whether any text of `q` is written differently from how it was given (see [`line`]).
+/// Whether any text of `q` is written differently from how it was given (see [`line()`]).
 pub fn alters(q: &Questionnaire) -> bool {
     let changed = |t: &str| line(t) != t.replace(['\r', '\n'], " ");
     q.features.iter().any(|f| changed(&f.name))
