@@ -347,6 +347,8 @@ pub enum Warning {
     InferredAnswers(Vec<(String, crate::answer::Answer)>),
     /// Functional, dysfunctional or importance columns without a twin.
     UnpairedColumns(Vec<String>),
+    /// Features whose two questions carry no negation (antonyms) and were paired by position.
+    PairedByPosition(Vec<String>),
     /// Long layout: rows repeating a respondent's answer to a feature, left out.
     RepeatedAnswers {
         /// How many rows.
@@ -523,6 +525,14 @@ impl fmt::Display for Warning {
                     shown.join(", ")
                 )
             }
+            Warning::PairedByPosition(names) => write!(
+                f,
+                "paired {} feature(s) by position, as every other pair sits (functional, then \
+                 dysfunctional), because their questions carry no negation: {}; check them, or \
+                 name pairs with --pair \"NAME=FUNCTIONAL,DYSFUNCTIONAL\"",
+                names.len(),
+                quoted_list(names)
+            ),
             Warning::UnpairedColumns(columns) => write!(
                 f,
                 "{} question column(s) have no functional/dysfunctional twin and were \
