@@ -447,7 +447,17 @@ impl InputArgs {
         if self.drop_inconsistent.is_some() {
             options.drop_inconsistent = self.drop_inconsistent;
         }
-        options.threads = self.threads.unwrap_or(0);
+        options.threads = self.threads.map_or(0, |asked| {
+            let usable = std::thread::available_parallelism().map_or(1, |n| n.get());
+            let threads = capped_threads(asked, usable);
+            if threads < asked {
+                eprintln!(
+                    "kano: warning: --threads {asked} is more than the {usable} this machine can \
+                     run at once; using {usable}"
+                );
+            }
+            threads
+        });
         if self.max_indifferent.is_some() {
             options.max_indifferent = self.max_indifferent;
         }
@@ -789,6 +799,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// The threads to read with when `asked` for and `usable` can run at once: never more than
+/// `usable` (thousands of threads fail to spawn; `usize::MAX` overflowed the channel size). Zero
+/// stays zero: all cores.
+fn capped_threads(asked: usize, usable: usize) -> usize {
+    asked.min(usable.max(1))
+}
+
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {
         cause
@@ -867,6 +884,14 @@ mod tests {
         let message = error_message(&error);
         assert_eq!(message.matches("os error 2").count(), 1, "{message}");
         assert!(message.starts_with("reading the survey: survey.csv: No such file"));
+    }
+
+    #[test]
+    fn threads_beyond_the_machine_are_capped() {
+        assert_eq!(capped_threads(usize::MAX, 8), 8);
+        assert_eq!(capped_threads(100_000, 2), 2);
+        assert_eq!(capped_threads(2, 8), 2);
+        assert_eq!(capped_threads(0, 8), 0);
     }
 
     #[test]

@@ -8,13 +8,35 @@ use std::io;
 pub fn printable(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+        if c.is_control()
+            || matches!(
+                c,
+                '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+            )
+        {
             out.extend(c.escape_default());
         } else {
             out.push(c);
         }
     }
     out
+}
+
+#[cfg(test)]
+mod printable_tests {
+    use super::printable;
+
+    #[test]
+    fn every_bidi_control_is_escaped() {
+        // LRM and RLM slipped through (found by the render fuzz target), as did the Arabic mark.
+        for c in [
+            '\u{200E}', '\u{200F}', '\u{061C}', '\u{202E}', '\u{2067}', '\u{009B}',
+        ] {
+            let shown = printable(&format!("a{c}b"));
+            assert!(!shown.contains(c), "{c:?} -> {shown:?}");
+            assert!(shown.starts_with('a') && shown.ends_with('b'));
+        }
+    }
 }
 
 /// The most characters of one cell or column name that a message shows.
@@ -325,6 +347,8 @@ pub enum Warning {
     InferredAnswers(Vec<(String, crate::answer::Answer)>),
     /// Functional, dysfunctional or importance columns without a twin.
     UnpairedColumns(Vec<String>),
+    /// Features whose two questions carry no negation (antonyms) and were paired by position.
+    PairedByPosition(Vec<String>),
     /// Long layout: rows repeating a respondent's answer to a feature, left out.
     RepeatedAnswers {
         /// How many rows.
@@ -510,6 +534,14 @@ impl fmt::Display for Warning {
                     shown.join(", ")
                 )
             }
+            Warning::PairedByPosition(names) => write!(
+                f,
+                "paired {} feature(s) by position, as every other pair sits (functional, then \
+                 dysfunctional), because their questions carry no negation: {}; check them, or \
+                 name pairs with --pair \"NAME=FUNCTIONAL,DYSFUNCTIONAL\"",
+                names.len(),
+                quoted_list(names)
+            ),
             Warning::UnpairedColumns(columns) => write!(
                 f,
                 "{} question column(s) have no functional/dysfunctional twin and were \

@@ -8,6 +8,10 @@
 //! stays inside the bounds and touches no placed label, no point circle and no reserved box wins.
 //! Text width is estimated from the character count, since an SVG's real text size is only known
 //! to the browser that draws it.
+//!
+//! Obstacles (circles and the labels placed so far) sit in a uniform grid of buckets, so testing a
+//! candidate looks only at the obstacles near it: with thousands of points the placement stays
+//! near-linear instead of testing every candidate against every point and label.
 
 /// An axis-aligned box in pixels, y growing downwards.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -181,38 +185,144 @@ fn candidate(cx: f64, cy: f64, d: f64, (dx, dy): (f64, f64), w: f64, h: f64) -> 
     Rect { x, y, w, h }
 }
 
-/// How many obstacles a candidate box touches (0 = free).
-fn conflicts(
-    rect: &Rect,
-    index: usize,
-    labels: &[LabelRequest],
-    circles: &[Circle],
-    placed: &[Option<Rect>],
-    reserved: &[Rect],
-) -> usize {
-    let padded = rect.padded(GAP);
-    let mut count = 0;
-    for p in placed.iter().flatten() {
-        if padded.overlaps(p) {
-            count += 1;
+/// Conflicts are counted up to this many: past it, candidates are all equally crowded.
+const MAX_COUNTED: usize = 16;
+
+/// Side of a grid bucket in pixels.
+const BUCKET: f64 = 24.0;
+
+/// Obstacle boxes in a uniform grid of buckets over `bounds`; an item lies in every bucket its
+/// box touches (items outside the bounds in the edge buckets).
+struct Grid {
+    bounds: Rect,
+    columns: usize,
+    rows: usize,
+    buckets: Vec<Vec<usize>>,
+    /// For each item, the last query that saw it, so a query counts an item once.
+    seen: Vec<usize>,
+    query: usize,
+}
+
+impl Grid {
+    fn new(bounds: Rect) -> Grid {
+        let columns = ((bounds.w / BUCKET).ceil().max(1.0) as usize).min(4096);
+        let rows = ((bounds.h / BUCKET).ceil().max(1.0) as usize).min(4096);
+        Grid {
+            bounds,
+            columns,
+            rows,
+            buckets: vec![Vec::new(); columns * rows],
+            seen: Vec::new(),
+            query: 0,
         }
     }
-    for r in reserved {
-        if padded.overlaps(r) {
-            count += 1;
-        }
-    }
-    for (i, c) in circles.iter().enumerate() {
-        let own = labels[index].circle == i;
-        let circle = Circle {
-            r: c.r + if own { 1.0 } else { GAP },
-            ..*c
+
+    /// The bucket columns and rows a box touches, clamped to the grid.
+    fn span(
+        &self,
+        rect: &Rect,
+    ) -> (
+        std::ops::RangeInclusive<usize>,
+        std::ops::RangeInclusive<usize>,
+    ) {
+        let index = |v: f64, origin: f64, n: usize| -> usize {
+            let i = ((v - origin) / BUCKET).floor();
+            if i.is_nan() || i < 0.0 {
+                0
+            } else {
+                (i as usize).min(n - 1)
+            }
         };
-        if rect.touches_circle(&circle) {
-            count += 1;
+        (
+            index(rect.x, self.bounds.x, self.columns)
+                ..=index(rect.right(), self.bounds.x, self.columns),
+            index(rect.y, self.bounds.y, self.rows)
+                ..=index(rect.bottom(), self.bounds.y, self.rows),
+        )
+    }
+
+    fn insert(&mut self, item: usize, rect: &Rect) {
+        let (xs, ys) = self.span(rect);
+        for y in ys {
+            for x in xs.clone() {
+                self.buckets[y * self.columns + x].push(item);
+            }
+        }
+        if self.seen.len() <= item {
+            self.seen.resize(item + 1, usize::MAX);
         }
     }
-    count
+
+    /// Calls `visit` once for every item in a bucket that `rect` touches, until it returns
+    /// false.
+    fn near(&mut self, rect: &Rect, mut visit: impl FnMut(usize) -> bool) {
+        self.query += 1;
+        let (xs, ys) = self.span(rect);
+        for y in ys {
+            for x in xs.clone() {
+                for &item in &self.buckets[y * self.columns + x] {
+                    if self.seen[item] != self.query {
+                        self.seen[item] = self.query;
+                        if !visit(item) {
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The box around a circle.
+fn circle_box(c: &Circle) -> Rect {
+    Rect {
+        x: c.x - c.r,
+        y: c.y - c.r,
+        w: 2.0 * c.r,
+        h: 2.0 * c.r,
+    }
+}
+
+/// The obstacles a label must avoid, in grids.
+struct Obstacles<'a> {
+    circles: &'a [Circle],
+    circle_grid: Grid,
+    placed: Vec<Rect>,
+    placed_grid: Grid,
+    reserved: &'a [Rect],
+}
+
+impl Obstacles<'_> {
+    /// How many obstacles a candidate box for a label of circle `own` touches (0 = free),
+    /// counted up to `limit` only: a crowded candidate is as bad as the best one so far once it
+    /// reaches it, and in a dense cloud of points counting them all made placement slow.
+    fn conflicts(&mut self, rect: &Rect, own: usize, limit: usize) -> usize {
+        let padded = rect.padded(GAP);
+        let mut count = self.reserved.iter().filter(|r| padded.overlaps(r)).count();
+        let placed = &self.placed;
+        self.placed_grid.near(&padded, |i| {
+            if padded.overlaps(&placed[i]) {
+                count += 1;
+            }
+            count < limit
+        });
+        if count >= limit {
+            return count;
+        }
+        let circles = self.circles;
+        self.circle_grid.near(&padded, |i| {
+            let c = circles[i];
+            let circle = Circle {
+                r: c.r + if own == i { 1.0 } else { GAP },
+                ..c
+            };
+            if rect.touches_circle(&circle) {
+                count += 1;
+            }
+            count < limit
+        });
+        count
+    }
 }
 
 /// Places one label per request (same order as `labels`) so that no two labels overlap and no
@@ -227,20 +337,43 @@ pub fn place_labels(
     reserved: &[Rect],
     bounds: Rect,
 ) -> Vec<Placement> {
+    let mut obstacles = Obstacles {
+        circles,
+        circle_grid: Grid::new(bounds),
+        placed: Vec::with_capacity(labels.len()),
+        placed_grid: Grid::new(bounds),
+        reserved,
+    };
+    for (i, c) in circles.iter().enumerate() {
+        // The box a little beyond the circle: a label touching it pads by GAP.
+        obstacles
+            .circle_grid
+            .insert(i, &circle_box(c).padded(GAP + 1.0));
+    }
     // Crowding: how many other circles lie within 80 px; most crowded first, ties by index.
-    let crowding = |i: usize| -> usize {
+    let mut crowding = |i: usize| -> usize {
         let Some(own) = circles.get(labels[i].circle) else {
             return 0;
         };
-        circles
-            .iter()
-            .filter(|c| (c.x - own.x).hypot(c.y - own.y) < 80.0)
-            .count()
+        let mut count = 0;
+        let around = Rect {
+            x: own.x - 80.0,
+            y: own.y - 80.0,
+            w: 160.0,
+            h: 160.0,
+        };
+        obstacles.circle_grid.near(&around, |j| {
+            if (circles[j].x - own.x).hypot(circles[j].y - own.y) < 80.0 {
+                count += 1;
+            }
+            true
+        });
+        count
     };
+    let crowd: Vec<usize> = (0..labels.len()).map(&mut crowding).collect();
     let mut order: Vec<usize> = (0..labels.len()).collect();
-    order.sort_by_key(|&i| (std::cmp::Reverse(crowding(i)), i));
+    order.sort_by_key(|&i| (std::cmp::Reverse(crowd[i]), i));
 
-    let mut placed: Vec<Option<Rect>> = vec![None; labels.len()];
     let mut result: Vec<Option<Placement>> = vec![None; labels.len()];
     for index in order {
         let request = labels[index];
@@ -255,7 +388,8 @@ pub fn place_labels(
                 if !bounds.contains(&rect) {
                     continue;
                 }
-                let n = conflicts(&rect, index, labels, circles, &placed, reserved);
+                let limit = best.map_or(MAX_COUNTED, |(m, _, _)| m.min(MAX_COUNTED));
+                let n = obstacles.conflicts(&rect, request.circle, limit);
                 if n == 0 {
                     best = Some((0, rect, ring));
                     break 'rings;
@@ -288,7 +422,9 @@ pub fn place_labels(
             );
             [start, (nx, ny)]
         });
-        placed[index] = Some(rect);
+        let item = obstacles.placed.len();
+        obstacles.placed.push(rect);
+        obstacles.placed_grid.insert(item, &rect);
         result[index] = Some(Placement {
             rect,
             leader,

@@ -14,7 +14,6 @@ pub mod labels;
 
 use crate::category::Category;
 use crate::compare::Comparison;
-use crate::error::printable;
 use crate::report::Report;
 
 pub use labels::{place_labels, text_size, Circle, LabelRequest, Placement, Rect};
@@ -435,13 +434,20 @@ impl Default for Geometry {
     }
 }
 
+/// The most points that get a label: past a few hundred the labels of a 900 x 700 chart can only
+/// pile up, so the first ones in the chart's order (the report's ranking) are labelled and the
+/// chart says how many were left unlabelled.
+pub const MAX_LABELS: usize = 300;
+
 /// A point in pixels with the category it had then.
 pub type Stop = ((f64, f64), Option<Category>);
 
 /// A point as drawn, in pixels.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PointLayout {
-    /// The label text: the name with control characters escaped.
+    /// The label text: the name with control characters escaped, cut to
+    /// [`NAME_COLUMNS`](crate::report::text::NAME_COLUMNS) columns; empty for a point past
+    /// [`MAX_LABELS`].
     pub label: String,
     /// The category.
     pub category: Option<Category>,
@@ -479,6 +485,8 @@ pub struct ChartLayout {
     pub quadrants: Vec<(String, Rect)>,
     /// The points, in the chart's order.
     pub points: Vec<PointLayout>,
+    /// How many points have no label (those past [`MAX_LABELS`]).
+    pub unlabelled: usize,
 }
 
 /// Formats a tick value: one decimal for fractional steps, none for whole ones.
@@ -556,9 +564,21 @@ pub fn layout(chart: &Chart, geometry: Geometry) -> ChartLayout {
         .iter()
         .map(|p| p.origin.map(|o| (px(o.x), py(o.y))))
         .collect();
-    let labels_text: Vec<String> = chart.points.iter().map(|p| printable(&p.name)).collect();
+    let labels_text: Vec<String> = chart
+        .points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            if i < MAX_LABELS {
+                crate::report::text::clip(&p.name, crate::report::text::NAME_COLUMNS)
+            } else {
+                String::new()
+            }
+        })
+        .collect();
     let requests: Vec<LabelRequest> = labels_text
         .iter()
+        .take(MAX_LABELS)
         .enumerate()
         .map(|(i, text)| {
             let (w, h) = text_size(text, geometry.label_px);
@@ -584,7 +604,24 @@ pub fn layout(chart: &Chart, geometry: Geometry) -> ChartLayout {
             .map(|&(x, y)| Circle { x, y, r: 4.0 }),
     );
     let reserved: Vec<Rect> = quadrants.iter().map(|(_, r)| *r).collect();
-    let placements = place_labels(&requests, &circles, &reserved, plot.padded(-2.0));
+    let mut placements = place_labels(&requests, &circles, &reserved, plot.padded(-2.0));
+    let unlabelled = chart.points.len().saturating_sub(placements.len());
+    placements.extend(
+        chart
+            .points
+            .iter()
+            .skip(placements.len())
+            .map(|p| Placement {
+                rect: Rect {
+                    x: px(p.x),
+                    y: py(p.y),
+                    w: 0.0,
+                    h: 0.0,
+                },
+                leader: None,
+                free: true,
+            }),
+    );
     let points = chart
         .points
         .iter()
@@ -611,6 +648,7 @@ pub fn layout(chart: &Chart, geometry: Geometry) -> ChartLayout {
         y_ticks,
         quadrants,
         points,
+        unlabelled,
     }
 }
 

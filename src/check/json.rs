@@ -7,6 +7,6 @@ use super::CheckReport;
 
 /// Writes the results as JSON.
 pub fn render(check: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, check)?;
+    crate::report::json::to_writer_pretty(&mut *out, check)?;
     writeln!(out)
 }

@@ -249,6 +249,15 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     match args.format {
         Format::Svg => {
             let layout = chart::layout(&chart, Geometry::default());
+            if layout.unlabelled > 0 && !args.quiet {
+                eprintln!(
+                    "kano: warning: labelled the first {} of {} points; the other {} are drawn \
+                     unlabelled (the chart says so; the table and JSON list every feature)",
+                    chart::MAX_LABELS,
+                    layout.points.len(),
+                    layout.unlabelled
+                );
+            }
             report::svg::render(&chart, &layout, output.writer())?;
         }
         Format::Text => report::text_chart::render(&chart, output.writer(), GridSize::default())?,

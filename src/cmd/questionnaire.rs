@@ -211,6 +211,13 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if matrix {
         questionnaire::check_matrix_names(&q)?;
     }
+    if args.format == Format::Qualtrics && render::qualtrics::alters(&q) {
+        eprintln!(
+            "kano: warning: some feature or question text holds `[[`, `]]` or control characters; \
+             the Qualtrics file writes them as `[ [`, `] ]` and visible escapes so that they \
+             cannot act as tags or reach the screen (rename the features to avoid it)"
+        );
+    }
     let mut output = Output::open(args.output.as_deref())?;
     let spec_out = args
         .spec_out

@@ -39,12 +39,29 @@ pub struct FoundPair {
     pub functional: usize,
     /// Dysfunctional column.
     pub dysfunctional: usize,
+    /// Paired by position among question-text pairs (antonym questions with no negation),
+    /// which the reader is told about.
+    pub by_position: bool,
 }
 
 const NEGATIONS: &[&str] = &[
-    "not", "no", "without", "never", "none", "ne", "pas", "sans", "aucun", "aucune", "nicht",
-    "kein", "keine", "keinen", "keinem", "keiner", "keines", "ohne", "sin", "niet", "geen",
-    "zonder",
+    "not", "no", "without", "never", "none", "ne", "pas", "sans", "aucun", "aucune", "jamais",
+    "nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "ohne", "nie", "niemals",
+    "sin", "nunca", "ningún", "ninguna", "ninguno", "tampoco", "niet", "geen", "zonder",
+];
+
+/// Words that negate and stand for a verb of their own: "cannot communicate" is the twin of
+/// "can communicate", "lacks X" of "has X" ("not available" is "not" above).
+const NEGATED_WORDS: &[(&str, &str)] = &[
+    ("cannot", "can"),
+    ("lack", "have"),
+    ("lacks", "have"),
+    ("lacking", "have"),
+    ("unavailable", "available"),
+    ("fehlt", "have"),
+    ("manque", "have"),
+    ("carece", "have"),
+    ("falta", "have"),
 ];
 
 /// Lowercase word tokens of a question, with apostrophes kept inside words.
@@ -62,6 +79,9 @@ fn tokens(text: &str) -> Vec<String> {
 fn strip_negation(token: &str) -> (String, bool) {
     if NEGATIONS.contains(&token) {
         return (String::new(), true);
+    }
+    if let Some((_, stem)) = NEGATED_WORDS.iter().find(|(word, _)| *word == token) {
+        return (stem.to_string(), true);
     }
     if let Some(core) = token.strip_suffix("n't") {
         return (core.to_string(), true);
@@ -267,6 +287,7 @@ fn pair_matrix(header: &[String], columns: &[usize]) -> Option<Vec<FoundPair>> {
             name: (*item).to_string(),
             functional: *fc,
             dysfunctional: *dc,
+            by_position: false,
         });
     }
     Some(pairs)
@@ -487,6 +508,7 @@ pub fn pair_questions(
                 name,
                 functional,
                 dysfunctional,
+                by_position: false,
             })
             .collect()
     };
@@ -540,10 +562,50 @@ pub fn pair_questions(
             pairs.extend((0..half).map(|i| (rest[i], rest[half + i])));
         }
     }
+    // Antonym questions ("... clean energy such as electric?" / "... polluting fuels such as
+    // diesel?") carry no negation. When every pair found by text sits interleaved (the
+    // dysfunctional question right after its functional one), what is left pairs the same way
+    // by position, if each two share the question's opening words.
+    let used: HashSet<usize> = pairs.iter().flat_map(|(f, d)| [*f, *d]).collect();
+    let rest: Vec<usize> = columns
+        .iter()
+        .copied()
+        .filter(|c| !used.contains(c))
+        .collect();
+    let position = |c: usize| columns.iter().position(|x| *x == c);
+    let all_interleaved = !pairs.is_empty()
+        && pairs
+            .iter()
+            .all(|(f, d)| matches!((position(*f), position(*d)), (Some(a), Some(b)) if b == a + 1));
+    let mut by_position = Vec::new();
+    if all_interleaved && rest.len() >= 2 && rest.len().is_multiple_of(2) {
+        let adjacent = rest
+            .chunks(2)
+            .all(|p| matches!((position(p[0]), position(p[1])), (Some(a), Some(b)) if b == a + 1));
+        let shared = rest
+            .chunks(2)
+            .all(|p| shared_opening(&header[p[0]], &header[p[1]]) >= 2);
+        if adjacent && shared {
+            by_position.extend(rest.chunks(2).map(|p| (p[0], p[1])));
+            pairs.extend(by_position.iter().copied());
+        }
+    }
     pairs.sort_by_key(|(f, d)| (*f).min(*d));
-    let pairs = name_pairs(pairs);
+    let mut pairs = name_pairs(pairs);
+    for pair in &mut pairs {
+        pair.by_position = by_position.contains(&(pair.functional, pair.dysfunctional));
+    }
     let rest = leftover(&pairs);
     (pairs, rest, "question text")
+}
+
+/// How many opening words two questions share.
+fn shared_opening(a: &str, b: &str) -> usize {
+    tokens(a)
+        .iter()
+        .zip(tokens(b).iter())
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 #[cfg(test)]

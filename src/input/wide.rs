@@ -37,6 +37,8 @@ pub struct Plan {
     pub ignored: Vec<String>,
     /// How the pairs were found.
     pub pairing: String,
+    /// Features whose questions paired by position (antonyms), for a warning.
+    pub by_position: Vec<String>,
 }
 
 /// A group of columns sharing one feature key.
@@ -302,6 +304,9 @@ pub(crate) fn plan(
             for pair in pairs {
                 used[pair.functional] = true;
                 used[pair.dysfunctional] = true;
+                if pair.by_position {
+                    plan.by_position.push(pair.name.clone());
+                }
                 plan.features.push(FeatureColumns {
                     name: pair.name,
                     functional: pair.functional,
@@ -548,6 +553,9 @@ pub(crate) fn read(
     let mut warnings = Vec::new();
     if !plan.unpaired.is_empty() {
         warnings.push(Warning::UnpairedColumns(plan.unpaired));
+    }
+    if !plan.by_position.is_empty() {
+        warnings.push(Warning::PairedByPosition(plan.by_position.clone()));
     }
     if !plan.ignored.is_empty() {
         warnings.push(Warning::IgnoredColumns(plan.ignored.clone()));

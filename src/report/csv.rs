@@ -48,6 +48,16 @@ pub const COLUMNS: &[&str] = &[
     "action",
 ];
 
+/// The error of a CSV write as the `io::Error` underneath when there is one, so that a closed
+/// pipe stays `BrokenPipe` (the csv crate's `From` wraps it as `Other`, and `kano ... -f csv |
+/// head` then failed with "Broken pipe" instead of exiting quietly).
+pub fn io_error(error: ::csv::Error) -> io::Error {
+    match error.into_kind() {
+        ::csv::ErrorKind::Io(error) => error,
+        kind => io::Error::other(format!("writing CSV: {kind:?}")),
+    }
+}
+
 /// Protects a text cell: control characters become visible escapes (a CSV piped to a terminal
 /// must not drive it), and a cell a spreadsheet would run as a formula gets a leading `'`.
 pub fn protect(text: &str) -> String {
@@ -169,6 +179,10 @@ fn segment_test_cells(test: Option<&crate::segments::SegmentTest>) -> Vec<String
 /// columns ([`SEGMENT_TEST_COLUMNS`]) follow, filled on the `(all)` rows; with `--refined`, a
 /// last `refined_category` column.
 pub fn render(report: &Report, out: &mut dyn Write, raw: bool) -> io::Result<()> {
+    write(report, out, raw).map_err(io_error)
+}
+
+fn write(report: &Report, out: &mut dyn Write, raw: bool) -> ::csv::Result<()> {
     let mut writer = ::csv::Writer::from_writer(out);
     let segmented = report.segment_by.is_some();
     let dropped = report

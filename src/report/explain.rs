@@ -252,7 +252,7 @@ pub fn render_table(e: &Explanation, out: &mut dyn Write) -> io::Result<()> {
             .map(|i| {
                 table
                     .iter()
-                    .map(|row| row.get(i).map_or(0, |c| c.chars().count()))
+                    .map(|row| row.get(i).map_or(0, |c| crate::report::text::columns(c)))
                     .max()
                     .unwrap_or(0)
             })
@@ -262,9 +262,10 @@ pub fn render_table(e: &Explanation, out: &mut dyn Write) -> io::Result<()> {
             for (i, cell) in row.iter().enumerate() {
                 let width = widths.get(i).copied().unwrap_or(0);
                 if i == 0 {
-                    line.push_str(&format!("{cell:<width$}"));
+                    line.push_str(&crate::report::text::pad(cell, width));
                 } else {
-                    line.push_str(&format!("  {cell:>width$}"));
+                    line.push_str("  ");
+                    line.push_str(&crate::report::text::pad_left(cell, width));
                 }
             }
             writeln!(out, "{}", line.trim_end())?;
@@ -313,6 +314,6 @@ pub fn render_markdown(e: &Explanation, out: &mut dyn Write) -> io::Result<()> {
 
 /// Writes the explanation as JSON.
 pub fn render_json(e: &Explanation, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, e)?;
+    crate::report::json::to_writer_pretty(&mut *out, e)?;
     writeln!(out)
 }

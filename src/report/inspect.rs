@@ -207,6 +207,6 @@ pub fn render_text(i: &Inspection, out: &mut dyn Write) -> io::Result<()> {
 
 /// Writes the inspection as JSON.
 pub fn render_json(i: &Inspection, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, i)?;
+    crate::report::json::to_writer_pretty(&mut *out, i)?;
     writeln!(out)
 }

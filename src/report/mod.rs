@@ -14,6 +14,7 @@ pub mod refined;
 pub mod segment_tests;
 pub mod svg;
 pub mod table;
+pub mod text;
 pub mod text_chart;
 pub mod trend;
 pub mod xlsx;

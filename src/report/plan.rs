@@ -47,6 +47,6 @@ pub fn render_text(plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
 
 /// Writes the plan as one JSON object with exactly the keys of [`Plan`].
 pub fn render_json(plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, plan)?;
+    crate::report::json::to_writer_pretty(&mut *out, plan)?;
     writeln!(out)
 }

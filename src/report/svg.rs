@@ -233,6 +233,9 @@ fn draw(chart: &Chart, layout: &ChartLayout, root: &Area) -> Result<(), String> 
             ))
             .map_err(e)?;
         }
+        if p.label.is_empty() {
+            continue;
+        }
         // A faint white box keeps the label readable over grid lines and whiskers; a label left
         // of its point is right-aligned against it, since the width is only an estimate.
         let r = p.placement.rect;
@@ -320,6 +323,14 @@ fn draw(chart: &Chart, layout: &ChartLayout, root: &Area) -> Result<(), String> 
     }
     if chart.kind == ChartKind::Drift {
         notes.push("arrows: old wave -> new wave".to_string());
+    }
+    if layout.unlabelled > 0 {
+        notes.push(format!(
+            "labels: the first {} of {} points ({} unlabelled)",
+            layout.points.len() - layout.unlabelled,
+            layout.points.len(),
+            layout.unlabelled
+        ));
     }
     if !notes.is_empty() {
         root.draw(&Text::new(

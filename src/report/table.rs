@@ -11,6 +11,7 @@ use comfy_table::{
 use super::{fixed, FeatureReport, Report};
 use crate::category::Category;
 use crate::error::printable;
+use crate::report::text::{clip, is_clipped, NAME_COLUMNS};
 
 /// How to draw the table.
 #[derive(Debug, Clone, Copy)]
@@ -89,7 +90,7 @@ fn features_table(features: &[FeatureReport], options: TableOptions) -> String {
         };
         table.add_row(vec![
             right(f.rank.to_string()),
-            Cell::new(printable(&f.name)),
+            Cell::new(clip(&f.name, NAME_COLUMNS)),
             category,
             right(fixed(f.better, 2)),
             right(fixed(f.worse, 2)),
@@ -221,6 +222,17 @@ pub fn render(report: &Report, out: &mut dyn Write, options: TableOptions) -> io
     }
     if report.settings.refined {
         write!(out, "{}", refined_table(report, options))?;
+    }
+    let all = report
+        .features
+        .iter()
+        .chain(report.segments.iter().flat_map(|s| &s.features));
+    if all.into_iter().any(|f| is_clipped(&f.name, NAME_COLUMNS)) {
+        writeln!(
+            out,
+            "Names longer than {NAME_COLUMNS} columns are cut with …; --format json or csv gives \
+             them in full."
+        )?;
     }
     if let Some(checks) = &report.respondent_checks {
         if checks.dropped > 0 || checks.with_questionable > 0 || checks.straight_liners > 0 {

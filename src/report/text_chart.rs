@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use crate::chart::{Chart, ChartKind, QUADRANTS};
 use crate::error::printable;
 use crate::report::fixed;
+use crate::report::text::{clip, columns, is_clipped, pad, NAME_COLUMNS};
 
 /// Grid size in characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,13 +145,13 @@ pub fn render(chart: &Chart, out: &mut dyn Write, size: GridSize) -> io::Result<
         ChartKind::Continuous => ("dysf.", "func."),
         _ => ("|Worse|", "Better"),
     };
-    let name_width = chart
+    let names: Vec<String> = chart
         .points
         .iter()
-        .map(|p| printable(&p.name).chars().count())
-        .max()
-        .unwrap_or(0);
-    for (i, p) in chart.points.iter().enumerate() {
+        .map(|p| clip(&p.name, NAME_COLUMNS))
+        .collect();
+    let name_width = names.iter().map(|n| columns(n)).max().unwrap_or(0);
+    for ((i, p), name) in chart.points.iter().enumerate().zip(&names) {
         let category = p.category.map_or("-", |c| c.name());
         let values = match p.origin {
             Some(o) => format!(
@@ -165,10 +166,20 @@ pub fn render(chart: &Chart, out: &mut dyn Write, size: GridSize) -> io::Result<
         };
         writeln!(
             out,
-            "  {}  {:<name_width$}  {:<15}  {values}",
+            "  {}  {}  {:<15}  {values}",
             mark(i),
-            printable(&p.name),
+            pad(name, name_width),
             category
+        )?;
+    }
+    if chart
+        .points
+        .iter()
+        .any(|p| is_clipped(&p.name, NAME_COLUMNS))
+    {
+        writeln!(
+            out,
+            "(names longer than {NAME_COLUMNS} columns are cut with …; kano analyze --format json gives them in full)"
         )?;
     }
     if shifted {

@@ -246,3 +246,37 @@ fn long_layout_columns_in_french_are_found_and_said() {
     assert!(String::from_utf8_lossy(&output.stderr)
         .contains("feature \"mesure\", functional \"presence\" and dysfunctional \"absence\""));
 }
+
+#[test]
+fn cannot_lacks_and_antonym_questions_pair_and_the_antonyms_are_said() {
+    let output = kano()
+        .args(["analyze", &export("antonym-questions.csv"), "-f", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["features"].as_array().unwrap().len(), 3);
+    // "can" / "cannot communicate": like/neutral A, neutral/neutral I, like/live-with A.
+    assert_eq!(
+        counts_of(
+            &report,
+            "How would you feel if the app can communicate with your watch"
+        ),
+        [2, 0, 0, 1, 0, 0]
+    );
+    // "has" / "lacks a lift": must-be/dislike M twice, like/dislike O.
+    assert_eq!(
+        counts_of(&report, "How would you feel if the station has a lift"),
+        [0, 1, 2, 0, 0, 0]
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("paired 1 feature(s) by position")
+            && stderr.contains("\"Would you like the buses to use clean energy such as electric\""),
+        "{stderr}"
+    );
+}

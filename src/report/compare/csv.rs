@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use crate::compare::Comparison;
-use crate::report::csv::{number, protect};
+use crate::report::csv::{io_error, number, protect};
 
 /// The header row, in column order.
 pub const COLUMNS: &[&str] = &[
@@ -33,6 +33,10 @@ fn flag(value: Option<bool>) -> String {
 
 /// Writes the comparison as CSV; `raw` disables formula protection.
 pub fn render(comparison: &Comparison, out: &mut dyn Write, raw: bool) -> io::Result<()> {
+    write(comparison, out, raw).map_err(io_error)
+}
+
+fn write(comparison: &Comparison, out: &mut dyn Write, raw: bool) -> ::csv::Result<()> {
     let mut writer = ::csv::Writer::from_writer(out);
     writer.write_record(COLUMNS)?;
     let text = |s: &str| if raw { s.to_string() } else { protect(s) };

@@ -6,6 +6,6 @@ use crate::compare::Comparison;
 
 /// Writes the comparison as JSON.
 pub fn render(comparison: &Comparison, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, comparison)?;
+    crate::report::json::to_writer_pretty(&mut *out, comparison)?;
     writeln!(out)
 }

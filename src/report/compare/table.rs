@@ -14,6 +14,7 @@ use crate::compare::{Comparison, WaveFeature};
 use crate::error::printable;
 use crate::report::fixed;
 use crate::report::table::{category_color, TableOptions};
+use crate::report::text::{clip, is_clipped, NAME_COLUMNS};
 
 fn category_cell(wave: &WaveFeature, color: bool) -> Cell {
     let letter = |name: &Option<String>| {
@@ -78,7 +79,7 @@ pub fn render(c: &Comparison, out: &mut dyn Write, options: TableOptions) -> io:
     ]);
     for f in &c.features {
         table.add_row(vec![
-            Cell::new(printable(&f.name)),
+            Cell::new(clip(&f.name, NAME_COLUMNS)),
             category_cell(&f.old, options.color),
             category_cell(&f.new, options.color),
             then_now(f.old.better, f.new.better),
@@ -109,6 +110,12 @@ pub fn render(c: &Comparison, out: &mut dyn Write, options: TableOptions) -> io:
     }
     for line in text.lines() {
         writeln!(out, "{}", line.trim_end())?;
+    }
+    if c.features.iter().any(|f| is_clipped(&f.name, NAME_COLUMNS)) {
+        writeln!(
+            out,
+            "Names longer than {NAME_COLUMNS} columns are cut with …; --format json gives them in full."
+        )?;
     }
     let names = |list: &[String]| {
         list.iter()

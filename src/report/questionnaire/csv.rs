@@ -4,22 +4,29 @@
 use std::io::{self, Write};
 
 use crate::questionnaire::Questionnaire;
+use crate::report::csv::{io_error, protect};
 
 /// The separator between choices in one cell.
 pub const CHOICE_SEPARATOR: &str = " | ";
 
-/// Writes the questionnaire as CSV.
+/// Writes the questionnaire as CSV. Text cells are protected as in `kano analyze --format csv`
+/// ([`protect`]): control characters escaped, a formula-like cell prefixed with `'`.
 pub fn render(q: &Questionnaire, out: &mut dyn Write) -> io::Result<()> {
+    write(q, out).map_err(io_error)
+}
+
+fn write(q: &Questionnaire, out: &mut dyn Write) -> ::csv::Result<()> {
     let mut writer = ::csv::Writer::from_writer(out);
     writer.write_record(["id", "feature", "kind", "text", "choices"])?;
     for question in &q.questions {
+        let choices: Vec<String> = question.choices.iter().map(|c| protect(c)).collect();
         writer.write_record([
-            question.id.as_str(),
-            question.feature.as_str(),
-            question.kind.name(),
-            question.text.as_str(),
-            question.choices.join(CHOICE_SEPARATOR).as_str(),
+            protect(&question.id),
+            protect(&question.feature),
+            question.kind.name().to_string(),
+            protect(&question.text),
+            choices.join(CHOICE_SEPARATOR),
         ])?;
     }
-    writer.flush()
+    Ok(writer.flush()?)
 }

@@ -7,6 +7,6 @@ use crate::questionnaire::Questionnaire;
 
 /// Writes the questionnaire as JSON.
 pub fn render(q: &Questionnaire, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &q.questions)?;
+    crate::report::json::to_writer_pretty(&mut *out, &q.questions)?;
     writeln!(out)
 }

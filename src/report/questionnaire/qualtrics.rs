@@ -9,19 +9,36 @@
 //! headers read `<question> - <feature>`; otherwise there is one block per feature (or, shuffled,
 //! one block in the shuffled order) of single-choice questions whose export headers are the
 //! question texts.
+//!
+//! Feature text is untrusted: a `[[` or `]]` in it would open or close a tag of its own (a
+//! `[[Block:...]]` or `[[Question:...]]` smuggled into the survey), so they are written `[ [` and
+//! `] ]`; control characters are shown escaped and line breaks become spaces.
 
 use std::io::{self, Write};
 
 use crate::questionnaire::{Order, Question, Questionnaire};
 
-/// One line of survey text: line breaks would end the element early.
-fn line(text: &str) -> String {
-    text.replace(['\r', '\n'], " ")
+/// One line of survey text: line breaks would end the element early, a `[[` or `]]` would be
+/// read as a tag, and control characters would reach the survey taker's screen.
+pub fn line(text: &str) -> String {
+    let flat = text.replace(['\r', '\n'], " ");
+    crate::error::printable(&flat)
+        .replace("[[", "[ [")
+        .replace("]]", "] ]")
+}
+
+/// Whether any text of `q` is written differently from how it was given (see [`line()`]).
+pub fn alters(q: &Questionnaire) -> bool {
+    let changed = |t: &str| line(t) != t.replace(['\r', '\n'], " ");
+    q.features.iter().any(|f| changed(&f.name))
+        || q.questions
+            .iter()
+            .any(|x| changed(&x.text) || x.choices.iter().any(|c| changed(c)))
 }
 
 fn write_question(out: &mut dyn Write, question: &Question) -> io::Result<()> {
     writeln!(out, "[[Question:MC:SingleAnswer:Vertical]]")?;
-    writeln!(out, "[[ID:{}]]", question.id)?;
+    writeln!(out, "[[ID:{}]]", line(&question.id))?;
     writeln!(out, "{}", line(&question.text))?;
     writeln!(out)?;
     writeln!(out, "[[Choices]]")?;
@@ -39,7 +56,7 @@ fn write_matrix(
     scale: &[String],
 ) -> io::Result<()> {
     writeln!(out, "[[Question:Matrix]]")?;
-    writeln!(out, "[[ID:{id}]]")?;
+    writeln!(out, "[[ID:{}]]", line(id))?;
     writeln!(out, "{}", line(stem))?;
     writeln!(out)?;
     writeln!(out, "[[Choices]]")?;
@@ -88,7 +105,9 @@ pub fn render(q: &Questionnaire, out: &mut dyn Write) -> io::Result<()> {
         }
         Order::Interleaved => {
             for feature in &q.features {
-                writeln!(out, "[[Block:{}]]", line(&feature.name))?;
+                // A block name ends at the first `]]`: no bracket of the name may reach it.
+                let block = line(&feature.name).replace('[', "(").replace(']', ")");
+                writeln!(out, "[[Block:{block}]]")?;
                 writeln!(out)?;
                 for question in q.questions.iter().filter(|x| x.feature == feature.name) {
                     write_question(out, question)?;
@@ -97,4 +116,17 @@ pub fn render(q: &Questionnaire, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_and_control_characters_in_text_are_neutralised() {
+        let text = line("Sync]]\n[[Block:Evil]]\u{1b}[31m[[Question:TE]]");
+        assert!(!text.contains("[[") && !text.contains("]]"), "{text}");
+        assert!(!text.contains('\u{1b}') && !text.contains('\n'), "{text}");
+        assert_eq!(line("Plain text [x]"), "Plain text [x]");
+    }
 }

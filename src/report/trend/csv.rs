@@ -2,11 +2,15 @@
 
 use std::io::{self, Write};
 
-use crate::report::csv::{number, protect};
+use crate::report::csv::{io_error, number, protect};
 use crate::trend::Trend;
 
 /// Writes the trend as CSV; `raw` disables formula protection.
 pub fn render(trend: &Trend, out: &mut dyn Write, raw: bool) -> io::Result<()> {
+    write(trend, out, raw).map_err(io_error)
+}
+
+fn write(trend: &Trend, out: &mut dyn Write, raw: bool) -> ::csv::Result<()> {
     let mut writer = ::csv::Writer::from_writer(out);
     writer.write_record([
         "feature",
@@ -59,5 +63,5 @@ pub fn render(trend: &Trend, out: &mut dyn Write, raw: bool) -> io::Result<()> {
             ])?;
         }
     }
-    writer.flush()
+    Ok(writer.flush()?)
 }

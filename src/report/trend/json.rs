@@ -6,6 +6,6 @@ use crate::trend::Trend;
 
 /// Writes the trend as JSON.
 pub fn render(trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, trend)?;
+    crate::report::json::to_writer_pretty(&mut *out, trend)?;
     writeln!(out)
 }

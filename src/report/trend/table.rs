@@ -6,11 +6,12 @@ use std::io::{self, Write};
 use super::super::compare::star;
 use crate::error::printable;
 use crate::report::fixed;
+use crate::report::text::{clip, columns, is_clipped, pad, NAME_COLUMNS};
 use crate::trend::FeatureTrend;
 use crate::trend::Trend;
 
 /// One value per wave in columns of seven, `*` after a value whose step was significant.
-fn columns(f: &FeatureTrend, better: bool) -> String {
+fn series(f: &FeatureTrend, better: bool) -> String {
     f.waves
         .iter()
         .enumerate()
@@ -41,24 +42,34 @@ pub fn render(trend: &Trend, out: &mut dyn Write) -> io::Result<()> {
     let width = trend
         .features
         .iter()
-        .map(|f| printable(&f.name).chars().count())
+        .map(|f| columns(&clip(&f.name, NAME_COLUMNS)))
         .max()
         .unwrap_or(0)
         .max(7);
     let numbers: String = (1..=trend.waves.len())
         .map(|i| format!("{i:>6} "))
         .collect();
-    writeln!(out, "  {:<width$}{}", "Wave", numbers.trim_end())?;
+    writeln!(out, "  {}{}", pad("Wave", width), numbers.trim_end())?;
     for f in &trend.features {
         writeln!(
             out,
-            "{:<width$}  {}  {}",
-            printable(&f.name),
+            "{}  {}  {}",
+            pad(&clip(&f.name, NAME_COLUMNS), width),
             f.path(),
             f.verdict.name()
         )?;
-        writeln!(out, "  {:<width$}{}", "Better", columns(f, true))?;
-        writeln!(out, "  {:<width$}{}", "Worse", columns(f, false))?;
+        writeln!(out, "  {}{}", pad("Better", width), series(f, true))?;
+        writeln!(out, "  {}{}", pad("Worse", width), series(f, false))?;
+    }
+    if trend
+        .features
+        .iter()
+        .any(|f| is_clipped(&f.name, NAME_COLUMNS))
+    {
+        writeln!(
+            out,
+            "Names longer than {NAME_COLUMNS} columns are cut with …; --format json gives them in full."
+        )?;
     }
     if !trend.incomplete.is_empty() {
         let names: Vec<String> = trend.incomplete.iter().map(|n| printable(n)).collect();
