@@ -105,8 +105,9 @@ if [ "${1:-}" = inputs ]; then
     cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
     echo "kano $(git describe --always --dirty 2>/dev/null || echo '?'), $(date -u +%Y-%m-%d), load $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "machine: $(nproc) cores, ${cpu:-unknown CPU}; median of $RUNS runs after a warm-up; x simd = time / simd-csv's one-thread read of the same file"
+    echo "cpu x = kano's one-thread CPU time (user + system) / simd-csv's: the steadier ratio on a busy machine"
     echo
-    printf '%-34s %8s %8s %9s %7s %9s %7s %9s %9s\n' input "file MB" "simd s" "kano 1t" "x simd" "kano 2t" "x simd" "RSS 1t" "RSS 2t"
+    printf '%-34s %8s %8s %9s %7s %9s %7s %9s %9s %8s\n' input "file MB" "simd s" "kano 1t" "x simd" "kano 2t" "x simd" "RSS 1t" "RSS 2t" "cpu x"
     # row NAME GENERATOR-ARGS -- KANO-ARGS
     row() {
         local name=$1; shift
@@ -125,15 +126,16 @@ if [ "${1:-}" = inputs ]; then
         local mb
         mb=$(awk -v b="$(stat -c %s "$file")" 'BEGIN { printf "%.1f", b / 1e6 }')
         measure "$EX/read_simd_csv" "$file"
-        local simd=$SECONDS_MEDIAN
+        local simd=$SECONDS_MEDIAN simd_cpu=$CPU_MEDIAN
         measure "$BIN/kano" analyze --threads 1 "$file" "${kano[@]}" --format json --quiet
-        local one=$SECONDS_MEDIAN one_kb=$RSS_MEDIAN_KB
+        local one=$SECONDS_MEDIAN one_kb=$RSS_MEDIAN_KB one_cpu=$CPU_MEDIAN
         measure "$BIN/kano" analyze --threads 2 "$file" "${kano[@]}" --format json --quiet
         local two=$SECONDS_MEDIAN two_kb=$RSS_MEDIAN_KB
         awk -v name="$name" -v mb="$mb" -v simd="$simd" -v one="$one" -v two="$two" \
-            -v a="$one_kb" -v b="$two_kb" 'BEGIN {
-            printf "%-34s %8s %8.3f %9.3f %6.2fx %9.3f %6.2fx %5.1f MiB %5.1f MiB\n",
-                name, mb, simd, one, one / simd, two, two / simd, a / 1024, b / 1024 }'
+            -v a="$one_kb" -v b="$two_kb" -v sc="$simd_cpu" -v oc="$one_cpu" 'BEGIN {
+            cx = sc > 0 ? sprintf("%6.2fx", oc / sc) : "n/a"
+            printf "%-34s %8s %8.3f %9.3f %6.2fx %9.3f %6.2fx %5.1f MiB %5.1f MiB %8s\n",
+                name, mb, simd, one, one / simd, two, two / simd, a / 1024, b / 1024, cx }'
         if [ "$XLSX" = yes ] && [ "${XLSX_OF:-}" = "$name" ]; then
             local book="${file%.csv}.xlsx"
             [ -s "$book" ] || "$EX/csv_to_xlsx" "$file" "$book"

@@ -207,6 +207,10 @@ pub struct InputArgs {
     /// No progress bar (it shows only on a terminal, for large files).
     #[arg(long)]
     pub no_progress: bool,
+
+    /// Leave out respondents with more than K indifferent answer pairs (stp25kano's rm_I).
+    #[arg(long, value_name = "K")]
+    pub max_indifferent: Option<u64>,
 }
 
 /// How question columns are paired, as given to `--pairs`.
@@ -454,6 +458,9 @@ impl InputArgs {
             }
             threads
         });
+        if self.max_indifferent.is_some() {
+            options.max_indifferent = self.max_indifferent;
+        }
         if let Some(share) = options.drop_inconsistent {
             if !(0.0..=1.0).contains(&share) {
                 return Err(Error::usage(

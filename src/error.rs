@@ -426,6 +426,15 @@ pub enum Warning {
         /// The share of questionable pairs above which they were dropped.
         threshold: f64,
     },
+    /// Respondents left out by `--max-indifferent`.
+    DroppedIndifferent {
+        /// How many.
+        dropped: u64,
+        /// Of how many.
+        of: u64,
+        /// The most indifferent pairs a respondent kept may have.
+        most: u64,
+    },
     /// A feature whose valid answers leave Better or Worse less precise than wanted.
     Imprecise {
         /// The feature.
@@ -626,6 +635,11 @@ impl fmt::Display for Warning {
                 "left out {dropped} of {of} respondent(s) with more than {}% questionable \
                  answer pairs (--drop-inconsistent {threshold})",
                 threshold * 100.0
+            ),
+            Warning::DroppedIndifferent { dropped, of, most } => write!(
+                f,
+                "left out {dropped} of {of} respondent(s) with more than {most} indifferent \
+                 answer pair(s) (--max-indifferent {most})"
             ),
             Warning::Imprecise {
                 feature,

@@ -1,6 +1,6 @@
 //! Per-respondent accumulation: one respondent's decoded answers are gathered, checked
 //! (questionable pairs, straight-lining), then added to the overall and segment tallies, or left
-//! out with `--drop-inconsistent`.
+//! out with `--drop-inconsistent` or `--max-indifferent`.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -50,6 +50,44 @@ pub struct Quality {
     pub dropped: u64,
     /// The `--drop-inconsistent` share, when given.
     pub drop_threshold: Option<f64>,
+    /// Respondents left out by `--max-indifferent` (and not already by `--drop-inconsistent`).
+    pub dropped_indifferent: u64,
+    /// The `--max-indifferent` count, when given.
+    pub max_indifferent: Option<u64>,
+}
+
+/// Which respondents are left out: `--drop-inconsistent` and `--max-indifferent`.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub(crate) struct Drops {
+    /// Leave out respondents with more than this share of their valid pairs questionable.
+    pub inconsistent: Option<f64>,
+    /// Leave out respondents with more than this many indifferent pairs.
+    pub indifferent: Option<u64>,
+}
+
+impl super::ReadOptions {
+    /// Which respondents are left out.
+    pub(crate) fn drops(&self) -> Drops {
+        Drops {
+            inconsistent: self.drop_inconsistent,
+            indifferent: self.max_indifferent,
+        }
+    }
+}
+
+/// What one respondent's valid answer pairs were, for [`Accumulator::judge`].
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub(crate) struct Verdict {
+    /// Valid pairs (both answers given and known).
+    pub valid: usize,
+    /// Of them, questionable ones.
+    pub questionable: usize,
+    /// Of them, indifferent ones.
+    pub indifferent: usize,
+    /// Whether every valid pair was the same.
+    pub all_same: bool,
+    /// Pairs, valid or not.
+    pub pairs: usize,
 }
 
 /// How segment values are formed from a column.
@@ -121,7 +159,7 @@ fn segment_order(value: &str, edges: Option<&[f64]>) -> (usize, String) {
 pub(crate) struct Accumulator {
     pub features: Vec<Feature>,
     table: Table,
-    drop_share: Option<f64>,
+    drops: Drops,
     pub quality: Quality,
     segment_spec: Option<SegmentSpec>,
     segment_index: HashMap<String, usize>,
@@ -136,15 +174,16 @@ impl Accumulator {
         path: &str,
         features: Vec<Feature>,
         table: Table,
-        drop_share: Option<f64>,
+        drops: Drops,
         segment_spec: Option<SegmentSpec>,
     ) -> Accumulator {
         Accumulator {
             features,
             table,
-            drop_share,
+            drops,
             quality: Quality {
-                drop_threshold: drop_share,
+                drop_threshold: drops.inconsistent,
+                max_indifferent: drops.indifferent,
                 ..Quality::default()
             },
             segment_spec,
@@ -166,23 +205,27 @@ impl Accumulator {
 
     /// Adds one respondent. Returns whether they were kept.
     pub fn commit(&mut self, respondent: &Respondent) -> Result<bool, Error> {
-        let mut valid = 0usize;
-        let mut questionable = 0usize;
+        let mut verdict = Verdict {
+            all_same: true,
+            pairs: respondent.pairs.len(),
+            ..Verdict::default()
+        };
         let mut first: Option<(Answer, Answer)> = None;
-        let mut all_same = true;
         for (_, outcome) in &respondent.pairs {
             if let Outcome::Pair(f, d) = outcome {
-                valid += 1;
-                if self.table.classify(*f, *d) == Category::Questionable {
-                    questionable += 1;
+                verdict.valid += 1;
+                match self.table.classify(*f, *d) {
+                    Category::Questionable => verdict.questionable += 1,
+                    Category::Indifferent => verdict.indifferent += 1,
+                    _ => {}
                 }
                 match first {
                     None => first = Some((*f, *d)),
-                    Some(p) => all_same &= p == (*f, *d),
+                    Some(p) => verdict.all_same &= p == (*f, *d),
                 }
             }
         }
-        if !self.judge(valid, questionable, all_same, respondent.pairs.len()) {
+        if !self.judge(verdict) {
             return Ok(false);
         }
         let segment = match (&self.segment_spec, &respondent.segment) {
@@ -213,16 +256,17 @@ impl Accumulator {
         Ok(true)
     }
 
-    /// Counts a respondent with `valid` valid pairs of `pairs`, `questionable` of them
-    /// questionable, all the same pair when `all_same`; false when `--drop-inconsistent` drops
-    /// them.
-    pub fn judge(
-        &mut self,
-        valid: usize,
-        questionable: usize,
-        all_same: bool,
-        pairs: usize,
-    ) -> bool {
+    /// Counts a respondent whose pairs were as `verdict` says; false when `--drop-inconsistent`
+    /// or `--max-indifferent` drops them (a respondent both would drop counts as dropped by
+    /// `--drop-inconsistent`).
+    pub fn judge(&mut self, verdict: Verdict) -> bool {
+        let Verdict {
+            valid,
+            questionable,
+            indifferent,
+            all_same,
+            pairs,
+        } = verdict;
         self.quality.respondents += 1;
         if questionable > 0 {
             self.quality.with_questionable += 1;
@@ -230,9 +274,15 @@ impl Accumulator {
         if valid >= 2 && valid == pairs && all_same {
             self.quality.straight_liners += 1;
         }
-        if let Some(share) = self.drop_share {
+        if let Some(share) = self.drops.inconsistent {
             if valid > 0 && questionable as f64 / valid as f64 > share {
                 self.quality.dropped += 1;
+                return false;
+            }
+        }
+        if let Some(most) = self.drops.indifferent {
+            if indifferent as u64 > most {
+                self.quality.dropped_indifferent += 1;
                 return false;
             }
         }
@@ -270,6 +320,25 @@ impl Accumulator {
         Ok(self.segments.len() - 1)
     }
 
+    /// Adds `respondents` kept respondents to the segment `value` (made when new, as
+    /// [`Accumulator::commit`] makes it), calling `each` with every feature of it.
+    pub fn add_to_segment(
+        &mut self,
+        value: &str,
+        respondents: u64,
+        mut each: impl FnMut(usize, &mut Feature),
+    ) -> Result<(), Error> {
+        let s = self.segment_slot(value)?;
+        self.segments[s].respondents += respondents;
+        for slot in 0..self.features.len() {
+            each(
+                slot,
+                segment_feature(&mut self.segments[s], &self.features, slot),
+            );
+        }
+        Ok(())
+    }
+
     /// Adds another accumulator of the same survey (a worker's) into this one.
     pub fn merge(&mut self, other: Accumulator) -> Result<(), Error> {
         for (mine, theirs) in self.features.iter_mut().zip(&other.features) {
@@ -280,6 +349,7 @@ impl Accumulator {
         q.with_questionable += other.quality.with_questionable;
         q.straight_liners += other.quality.straight_liners;
         q.dropped += other.quality.dropped;
+        q.dropped_indifferent += other.quality.dropped_indifferent;
         self.blank_rows += other.blank_rows;
         for segment in other.segments {
             let slot = self.segment_slot(&segment.value)?;

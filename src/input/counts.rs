@@ -81,7 +81,7 @@ pub(crate) fn read(
     // Feature key -> the line it was first defined on: a hash lookup per row, not a scan.
     let mut keys: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
     let context: &Context = context;
-    super::fast::for_each_record(rest, context, |record| {
+    super::chunk::for_each_record(rest, context, |record| {
         if super::is_blank_record(record) {
             reading.blank_rows += 1;
             return Ok(());

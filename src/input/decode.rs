@@ -101,23 +101,6 @@ impl DecodeCache {
     }
 }
 
-/// Decodes one answer pair of a csv record; unknown labels are errors unless `skip_invalid`.
-pub(crate) fn decode_pair(
-    context: &Context,
-    record: &csv::ByteRecord,
-    options: &ReadOptions,
-    (fcol, fcache): (usize, &mut DecodeCache),
-    (dcol, dcache): (usize, &mut DecodeCache),
-) -> Result<accumulate::Outcome, Error> {
-    decode_cells(
-        context,
-        context.line(record),
-        options,
-        (fcol, record.get(fcol).unwrap_or_default(), fcache),
-        (dcol, record.get(dcol).unwrap_or_default(), dcache),
-    )
-}
-
 /// Decodes one answer pair from its two cells on `line`.
 pub(crate) fn decode_cells(
     context: &Context,

@@ -5,7 +5,7 @@
 use std::collections::VecDeque;
 use std::io::Read;
 
-use super::{fast, Context};
+use super::{chunk, Context};
 use crate::error::{Error, Position};
 
 /// Guesses the delimiter from the first line: the most frequent of comma, semicolon, tab and
@@ -165,7 +165,7 @@ impl<R: Read> Read for Recorder<R> {
 pub(super) fn too_long_head(path: &str, recorded: &[u8], delimiter: u8) -> Error {
     let limit = HEAD_LIMIT >> 20;
     let (mut rows, mut first) = (0u64, 0usize);
-    let scanned = fast::scan(
+    let scanned = chunk::scan(
         recorded,
         delimiter,
         1,

@@ -342,24 +342,8 @@ pub fn parse_importance(text: &str) -> Option<f64> {
     value.is_finite().then_some(value)
 }
 
-/// Reads one importance cell of a csv record: `Ok(None)` when empty, `Ok(Some(None))` when
-/// unreadable and skipped, `Ok(Some(Some(value)))` when read.
-pub(crate) fn read_importance(
-    context: &Context,
-    record: &csv::ByteRecord,
-    options: &ReadOptions,
-    col: usize,
-) -> Result<Option<Option<f64>>, Error> {
-    importance_cell(
-        context,
-        context.line(record),
-        options,
-        col,
-        record.get(col).unwrap_or_default(),
-    )
-}
-
-/// Reads one importance cell from its bytes on `line`.
+/// Reads one importance cell from its bytes on `line`: `Ok(None)` when empty, `Ok(Some(None))`
+/// when unreadable and skipped, `Ok(Some(Some(value)))` when read.
 pub(crate) fn importance_cell(
     context: &Context,
     line: u64,

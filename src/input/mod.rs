@@ -4,17 +4,17 @@
 
 mod accumulate;
 mod answers_file;
+mod chunk;
 mod columns;
 mod counts;
 mod decode;
-mod fast;
+mod fused;
 mod header;
 pub mod importance;
 pub mod infer;
 mod layout;
 mod long;
 mod pairing;
-mod plain;
 mod respondents;
 mod source;
 mod spreadsheet;
@@ -26,12 +26,12 @@ use std::io::{BufRead, BufReader, Read};
 pub use accumulate::{band, LabelCensus, Quality, Segment, SegmentSpec};
 pub use answers_file::load_answers_file;
 pub use columns::{parse_role, Role};
-pub(crate) use decode::{decode_cells, decode_pair, DecodeCache};
+pub(crate) use decode::{decode_cells, DecodeCache};
 pub use header::sniff_delimiter;
 use header::{combine_header, read_head, too_long_head, Recorder, HEAD_LIMIT};
+pub(crate) use importance::importance_cell;
 use importance::importance_scale;
 pub use importance::parse_importance;
-pub(crate) use importance::{importance_cell, read_importance};
 use infer::infer_answers;
 use layout::{detect_layout, long_columns, undecided_layout};
 pub use pairing::{derive_names, pair_questions, question, quoted_name, FoundPair, PairMode};
@@ -140,6 +140,8 @@ pub struct ReadOptions {
     pub segment: Option<SegmentSpec>,
     /// Leave out respondents with more than this share of questionable pairs.
     pub drop_inconsistent: Option<f64>,
+    /// Leave out respondents with more than this many indifferent pairs (`--max-indifferent`).
+    pub max_indifferent: Option<u64>,
     /// The evaluation table used to find questionable pairs.
     pub table: Table,
     /// Threads for the wide layout's hot path; 0 uses every core.
@@ -306,7 +308,7 @@ pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
         .unwrap_or(recorded.len())
         .min(recorded.len());
     // The line the data starts on, counted as the scanner counts (a lone \r ends a line too).
-    let line_before = 1 + fast::count_lines(&recorded[..start], recorded.get(start).copied());
+    let line_before = 1 + chunk::count_lines(&recorded[..start], recorded.get(start).copied());
     let rest: Box<dyn Read> =
         Box::new(std::io::Cursor::new(recorded[start..].to_vec()).chain(inner));
     let mut context = Context::new(&display, header, delimiter, line_before.saturating_sub(1));
@@ -421,6 +423,13 @@ fn finish_warnings(survey: &mut Survey) {
                 threshold: q.drop_threshold.unwrap_or(0.0),
             });
         }
+        if q.dropped_indifferent > 0 {
+            survey.warnings.push(Warning::DroppedIndifferent {
+                dropped: q.dropped_indifferent,
+                of: q.respondents,
+                most: q.max_indifferent.unwrap_or(0),
+            });
+        }
         if q.straight_liners > 0 {
             survey.warnings.push(Warning::StraightLiners {
                 count: q.straight_liners,
@@ -506,7 +515,7 @@ impl Context {
     }
 
     /// The error for a quoted value left open at the end of the file.
-    pub fn unterminated(&self, open: fast::Unterminated) -> Error {
+    pub fn unterminated(&self, open: chunk::Unterminated) -> Error {
         Error::UnterminatedQuote {
             at: self.at_line(open.line, open.field),
             value: String::from_utf8_lossy(&open.start).into_owned(),

@@ -5,10 +5,10 @@ use std::collections::VecDeque;
 use std::io::Read;
 
 use super::accumulate::{Accumulator, Respondent};
+use super::chunk::{parallel, scan, Chunk, Chunker, Fields};
 use super::columns::{feature_key, parse_role, Role};
-use super::fast::{parallel, scan, Chunk, Chunker, Fields};
+use super::fused::{Plain, Stop};
 use super::pairing::{pair_questions, PairMode};
-use super::plain::{Plain, Stop};
 use super::{decode_cells, find_column, importance_cell, Context, DecodeCache, Feature};
 use super::{FeatureNames, Layout, ReadOptions, Reading, Survey, Warning};
 use crate::error::{printable, Error};
@@ -436,10 +436,8 @@ pub(crate) fn read(
     };
     let chunker = Chunker::new(rest, context);
     let context: &Context = context;
-    // The fused path takes surveys without importance or segment columns.
-    let fused = !options.general_only
-        && segment_col.is_none()
-        && plan.features.iter().all(|f| f.importance.is_none());
+    // The fused path takes surveys without importance columns.
+    let fused = !options.general_only && plan.features.iter().all(|f| f.importance.is_none());
     let pairs: Vec<(usize, usize)> = plan
         .features
         .iter()
@@ -450,7 +448,7 @@ pub(crate) fn read(
             &context.path,
             features.clone(),
             options.table,
-            options.drop_inconsistent,
+            options.drops(),
             options.segment.clone(),
         ),
         rows: Rows {
@@ -461,6 +459,7 @@ pub(crate) fn read(
             Plain::new(
                 context.header.len(),
                 &pairs,
+                segment_col,
                 options.table,
                 context.delimiter,
             )
@@ -519,7 +518,7 @@ pub(crate) fn read(
     let mut workers = parallel(chunker, threads, init, work, progress)?;
     for worker in &mut workers {
         if let Some(plain) = &worker.plain {
-            plain.finish(&mut worker.acc, &mut reading.labels);
+            plain.finish(&mut worker.acc, &mut reading.labels)?;
         }
     }
     let mut workers = workers.into_iter();

@@ -839,6 +839,55 @@ fn drop_inconsistent_leaves_out_the_respondent_with_mostly_questionable_pairs() 
     }
 }
 
+#[test]
+fn max_indifferent_leaves_out_respondents_with_more_indifferent_pairs() {
+    for file in ["respondent-checks.csv", "respondent-checks-long.csv"] {
+        // R4 and R5 have one indifferent pair each (neutral/neutral); nobody has two.
+        let kept = analyze(&[&export(file), "--max-indifferent", "1"]);
+        assert_eq!(
+            all_counts(&kept),
+            all_counts(&analyze(&[&export(file)])),
+            "{file}"
+        );
+        let report = analyze(&[&export(file), "--max-indifferent", "0"]);
+        assert_eq!(
+            all_counts(&report),
+            counts_of(&[
+                ("Dark mode", [0, 2, 0, 0, 0, 1]),
+                ("Sync", [0, 1, 1, 0, 0, 1]),
+                ("Widgets", [1, 1, 1, 0, 0, 0]),
+            ]),
+            "{file}"
+        );
+        kano()
+            .args(["analyze", &export(file), "--max-indifferent", "0"])
+            .assert()
+            .success()
+            .stderr(predicate::str::contains(
+                "kano: warning: left out 2 of 5 respondent(s) with more than 0 indifferent \
+                 answer pair(s) (--max-indifferent 0)",
+            ));
+        // With --drop-inconsistent too, R3 goes for its questionable pairs: three left out.
+        let both = analyze(&[
+            &export(file),
+            "--max-indifferent",
+            "0",
+            "--drop-inconsistent",
+            "0.5",
+        ]);
+        assert_eq!(both["respondent_checks"]["dropped"], 1, "{file}");
+        assert_eq!(
+            all_counts(&both),
+            counts_of(&[
+                ("Dark mode", [0, 2, 0, 0, 0, 0]),
+                ("Sync", [0, 1, 1, 0, 0, 0]),
+                ("Widgets", [1, 1, 0, 0, 0, 0]),
+            ]),
+            "{file}"
+        );
+    }
+}
+
 // 15. Custom answer wordings.
 
 #[test]

@@ -106,6 +106,49 @@ fn threaded_and_single_threaded_reading_agree_and_count_exactly() {
 }
 
 #[test]
+fn segments_and_respondent_drops_agree_on_every_thread_count() {
+    // --by on the comment column (four values, two of them quoted) with both drops: segments
+    // are read on the fused path and, after a quoted cell, on the general one.
+    let dir = tempfile::tempdir().unwrap();
+    let (bytes, _) = survey(25_000, false);
+    let path = dir.path().join("by.csv");
+    std::fs::write(&path, &bytes).unwrap();
+    let run = |threads: &str| {
+        let output = kano()
+            .args(["analyze", "--format", "json", "-q", "--threads", threads])
+            .args(["--by", "comment", "--drop-inconsistent", "0.3"])
+            .args(["--max-indifferent", "2"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).unwrap()
+    };
+    let single = run("1");
+    let segments = single["segments"].as_array().unwrap();
+    assert_eq!(segments.len(), 4, "{segments:?}");
+    let in_segments: u64 = segments
+        .iter()
+        .map(|s| s["respondents"].as_u64().unwrap())
+        .sum();
+    let checks = &single["respondent_checks"];
+    let dropped_inconsistent = checks["dropped"].as_u64().unwrap();
+    assert!(dropped_inconsistent > 0);
+    // Those --max-indifferent leaves out are the rest of the respondents not in a segment.
+    assert!(in_segments + dropped_inconsistent < 25_000, "{in_segments}");
+    for threads in ["2", "3"] {
+        let threaded = run(threads);
+        assert_eq!(single["features"], threaded["features"], "{threads}");
+        assert_eq!(single["segments"], threaded["segments"], "{threads}");
+        assert_eq!(checks, &threaded["respondent_checks"], "{threads}");
+    }
+}
+
+#[test]
 fn an_error_deep_in_a_big_file_names_the_same_line_on_every_path() {
     let dir = tempfile::tempdir().unwrap();
     let (mut bytes, _) = survey(20_000, false);

@@ -12,7 +12,7 @@
 //! which is judged and tallied when the record ends.
 //!
 //! Records the fused path does not take are handed back to the caller for the general path
-//! ([`super::fast::scan`] and the per-cell decoding): a record with an unknown or unreadable
+//! ([`super::chunk::scan`] and the per-cell decoding): a record with an unknown or unreadable
 //! label, or with the wrong number of fields (so errors and `--skip-invalid` behave exactly as
 //! there), and everything from a record with a quoted field to the end of the chunk (quoted
 //! fields can hold delimiters and line ends). Both paths count the same things, which tests
@@ -21,16 +21,22 @@
 //! the rest as untracked; the fused path counts every cell of the labels it learned (at most
 //! 63 per worker). Tallies and respondent checks are the same either way.
 
-use super::accumulate::Accumulator;
-use super::LabelCensus;
+use std::collections::HashMap;
+
+use super::accumulate::{Accumulator, Verdict};
+use super::{Feature, LabelCensus};
 use crate::answer::{Answer, AnswerDecoder};
 use crate::category::{Category, Table};
+use crate::error::Error;
 
 /// The code of an empty cell (answers are 0..5).
 const EMPTY: u8 = 5;
 
 /// The `dest` of a column that holds no answers.
 const SKIP: u32 = u32::MAX;
+
+/// Distinct raw segment cells learned per worker; records with others take the general path.
+const MAX_SEGMENT_CELLS: usize = 256;
 
 /// Labels learned per worker; cells beyond them take the general path.
 const MAX_LABELS: usize = 64;
@@ -290,6 +296,51 @@ struct Cells {
     row_aliases: Vec<u16>,
     /// Per feature, the codes (0..5, or [`EMPTY`]) of the current record's two cells.
     row: Vec<[u8; 2]>,
+    /// The `--by` column ([`usize::MAX`] without one) and its cell in the current record.
+    segment_col: usize,
+    segment_cell: (usize, usize),
+}
+
+/// The `--by` column's cells seen so far, each with its segment's counts.
+#[derive(Default)]
+struct Segments {
+    /// Raw cell bytes -> id.
+    index: HashMap<Box<[u8]>, usize>,
+    /// Per id: the segment value (trimmed or banded, as the general path forms it), kept
+    /// respondents, and per feature their code pairs as in [`Counts::tallies`].
+    values: Vec<String>,
+    respondents: Vec<u64>,
+    tallies: Vec<Vec<[u64; 36]>>,
+    /// The id of the last cell looked up, with its bytes: neighbours often share a segment.
+    last: Option<(Box<[u8]>, usize)>,
+}
+
+impl Segments {
+    /// The id of the segment cell `bytes`, learned when new; `None` when it cannot be (not
+    /// UTF-8, or too many distinct cells): the record then takes the general path.
+    fn find(&mut self, bytes: &[u8], acc: &Accumulator, features: usize) -> Option<usize> {
+        if let Some((last, id)) = &self.last {
+            if same(last, bytes) {
+                return Some(*id);
+            }
+        }
+        let id = match self.index.get(bytes) {
+            Some(id) => *id,
+            None => {
+                if self.values.len() >= MAX_SEGMENT_CELLS {
+                    return None;
+                }
+                let value = acc.segment_value(std::str::from_utf8(bytes).ok()?);
+                self.values.push(value);
+                self.respondents.push(0);
+                self.tallies.push(vec![[0; 36]; features]);
+                self.index.insert(bytes.into(), self.values.len() - 1);
+                self.values.len() - 1
+            }
+        };
+        self.last = Some((bytes.into(), id));
+        Some(id)
+    }
 }
 
 /// What the worker has counted.
@@ -298,16 +349,21 @@ struct Counts {
     tallies: Vec<[u64; 36]>,
     /// Cells of dropped respondents, by code (they count in the census only).
     dropped_cells: [u64; 6],
-    /// Per code pair: 1 when both are answers, plus 2 when the table calls it questionable.
+    /// Per code pair: 1 when both are answers, plus 2 when the table calls it questionable,
+    /// plus 4 when it calls it indifferent.
     kinds: [u8; 36],
+    /// Per segment, with `--by`.
+    segments: Segments,
 }
 
 impl Plain {
-    /// The fused path for a survey whose header has `width` columns and whose features are
-    /// `(functional column, dysfunctional column)`; `None` when a column is used twice.
+    /// The fused path for a survey whose header has `width` columns, whose features are
+    /// `(functional column, dysfunctional column)` and whose `--by` column is `segment`; `None`
+    /// when a column is used twice.
     pub fn new(
         width: usize,
         features: &[(usize, usize)],
+        segment: Option<usize>,
         table: Table,
         delimiter: u8,
     ) -> Option<Plain> {
@@ -325,11 +381,18 @@ impl Plain {
                 *cell = u32::try_from(2 * slot + side).ok()?;
             }
         }
+        if let Some(col) = segment {
+            if dest.get(col) != Some(&SKIP) {
+                return None;
+            }
+        }
         let mut kinds = [0u8; 36];
         for (f, answer_f) in Answer::ALL.into_iter().enumerate() {
             for (d, answer_d) in Answer::ALL.into_iter().enumerate() {
-                let questionable = table.classify(answer_f, answer_d) == Category::Questionable;
-                kinds[f * 6 + d] = 1 + 2 * u8::from(questionable);
+                let category = table.classify(answer_f, answer_d);
+                kinds[f * 6 + d] = 1
+                    + 2 * u8::from(category == Category::Questionable)
+                    + 4 * u8::from(category == Category::Indifferent);
             }
         }
         Some(Plain {
@@ -338,11 +401,14 @@ impl Plain {
                 labels: Labels::new(),
                 row_aliases: Vec::new(),
                 row: vec![[EMPTY; 2]; features.len()],
+                segment_col: segment.unwrap_or(usize::MAX),
+                segment_cell: (0, 0),
             },
             counts: Counts {
                 tallies: vec![[0; 36]; features.len()],
                 dropped_cells: [0; 6],
                 kinds,
+                segments: Segments::default(),
             },
             delimiter,
         })
@@ -430,14 +496,18 @@ impl Plain {
                 col += 1;
                 start = next;
                 if b != delimiter {
-                    if general || col != width {
+                    let segment = match general || col != width {
+                        true => None,
+                        false => counts.segment(cells, acc, data),
+                    };
+                    let Some(segment) = segment else {
                         return Stop::Record {
                             start: record,
                             end: next,
                             line,
                         };
-                    }
-                    counts.commit(cells, acc, &data[record..end], delimiter);
+                    };
+                    counts.commit(cells, acc, &data[record..end], delimiter, segment);
                     line += 1;
                     (record, col) = (next, 0);
                 }
@@ -453,31 +523,46 @@ impl Plain {
                 };
             }
             general |= !cells.note(col, data, start, len, decoder);
-            if general || col + 1 != width {
+            let segment = match general || col + 1 != width {
+                true => None,
+                false => counts.segment(cells, acc, data),
+            };
+            let Some(segment) = segment else {
                 return Stop::Record {
                     start: record,
                     end: len,
                     line,
                 };
-            }
-            counts.commit(cells, acc, &data[record..len], delimiter);
+            };
+            counts.commit(cells, acc, &data[record..len], delimiter, segment);
         }
         Stop::Done
     }
 
-    /// Adds what this worker counted to its accumulator's features and to the label census.
-    pub fn finish(&self, acc: &mut Accumulator, census: &mut LabelCensus) {
+    /// Adds what this worker counted to its accumulator's features and segments and to the
+    /// label census; fails as the general path would on too many segments.
+    pub fn finish(&self, acc: &mut Accumulator, census: &mut LabelCensus) -> Result<(), Error> {
         let mut cells = self.counts.dropped_cells;
         for (feature, counts) in acc.features.iter_mut().zip(&self.counts.tallies) {
+            add_pairs(feature, counts);
             for (pair, &count) in counts.iter().enumerate() {
-                let (f, d) = (pair / 6, pair % 6);
-                cells[f] += count;
-                cells[d] += count;
-                if f < 5 && d < 5 {
-                    feature.tally.grid[f][d] += count;
-                } else {
-                    feature.tally.missing += count;
-                }
+                cells[pair / 6] += count;
+                cells[pair % 6] += count;
+            }
+        }
+        let segments = &self.counts.segments;
+        for ((value, &respondents), tallies) in segments
+            .values
+            .iter()
+            .zip(&segments.respondents)
+            .zip(&segments.tallies)
+        {
+            if respondents > 0 {
+                acc.add_to_segment(value, respondents, |slot, feature| {
+                    if let Some(counts) = tallies.get(slot) {
+                        add_pairs(feature, counts);
+                    }
+                })?;
             }
         }
         let labels = &self.cells.labels;
@@ -504,6 +589,20 @@ impl Plain {
             }
             census.add(bytes, Some(answer), count);
         }
+        Ok(())
+    }
+}
+
+/// Adds counts by code pair `f * 6 + d` to a feature's tally (pairs with an empty cell are
+/// missing).
+fn add_pairs(feature: &mut Feature, counts: &[u64; 36]) {
+    for (pair, &count) in counts.iter().enumerate() {
+        let (f, d) = (pair / 6, pair % 6);
+        if f < 5 && d < 5 {
+            feature.tally.grid[f][d] += count;
+        } else {
+            feature.tally.missing += count;
+        }
     }
 }
 
@@ -521,6 +620,9 @@ impl Cells {
     ) -> bool {
         let dest = self.dest.get(col).copied().unwrap_or(SKIP);
         if dest == SKIP {
+            if col == self.segment_col {
+                self.segment_cell = (start, end);
+            }
             return true;
         }
         let found = match self.labels.find(data, start, end) {
@@ -546,19 +648,40 @@ impl Cells {
 }
 
 impl Counts {
+    /// The segment of the record just read: `Some(None)` without `--by`, `None` when the record
+    /// must take the general path.
+    #[inline(always)]
+    fn segment(&mut self, cells: &Cells, acc: &Accumulator, data: &[u8]) -> Option<Option<usize>> {
+        if cells.segment_col == usize::MAX {
+            return Some(None);
+        }
+        let (start, end) = cells.segment_cell;
+        self.segments
+            .find(&data[start..end], acc, cells.row.len())
+            .map(Some)
+    }
+
     /// Judges and tallies the record just read (`record`, its bytes); a record of empty cells
     /// only is no respondent and is counted as a blank row.
     #[inline(always)]
-    fn commit(&mut self, cells: &mut Cells, acc: &mut Accumulator, record: &[u8], delimiter: u8) {
+    fn commit(
+        &mut self,
+        cells: &mut Cells,
+        acc: &mut Accumulator,
+        record: &[u8],
+        delimiter: u8,
+        segment: Option<usize>,
+    ) {
         let row = &cells.row;
         let pair = |&[f, d]: &[u8; 2]| usize::from(f) * 6 + usize::from(d);
-        let (mut valid, mut questionable) = (0usize, 0usize);
+        let (mut valid, mut questionable, mut indifferent) = (0usize, 0usize, 0usize);
         let first = row.first().map_or(0, pair);
         let mut all_same = true;
         for p in row.iter().map(pair) {
             let kind = self.kinds[p];
             valid += usize::from(kind & 1);
-            questionable += usize::from(kind >> 1);
+            questionable += usize::from((kind >> 1) & 1);
+            indifferent += usize::from(kind >> 2);
             all_same &= p == first;
         }
         const BOTH_EMPTY: usize = EMPTY as usize * 7;
@@ -572,9 +695,25 @@ impl Counts {
         }
         cells.row_aliases.clear();
         let row = &cells.row;
-        if acc.judge(valid, questionable, all_same, row.len()) {
+        let verdict = Verdict {
+            valid,
+            questionable,
+            indifferent,
+            all_same,
+            pairs: row.len(),
+        };
+        if acc.judge(verdict) {
             for (tally, p) in self.tallies.iter_mut().zip(row.iter().map(pair)) {
                 tally[p] += 1;
+            }
+            if let Some(s) = segment {
+                self.segments.respondents[s] += 1;
+                for (tally, p) in self.segments.tallies[s]
+                    .iter_mut()
+                    .zip(row.iter().map(pair))
+                {
+                    tally[p] += 1;
+                }
             }
         } else {
             for &[f, d] in row {
@@ -588,18 +727,19 @@ impl Counts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::{read_survey, ReadOptions};
+    use crate::input::accumulate::Drops;
+    use crate::input::{read_survey, ReadOptions, SegmentSpec};
     use proptest::prelude::*;
 
     fn plain(width: usize, features: &[(usize, usize)]) -> Plain {
-        Plain::new(width, features, Table::Standard, b',').unwrap()
+        Plain::new(width, features, None, Table::Standard, b',').unwrap()
     }
 
     fn accumulator(features: usize) -> Accumulator {
         let features = (0..features)
             .map(|i| crate::input::Feature::new(format!("F{i}"), Vec::new()))
             .collect();
-        Accumulator::new("t.csv", features, Table::Standard, None, None)
+        Accumulator::new("t.csv", features, Table::Standard, Drops::default(), None)
     }
 
     #[test]
@@ -644,7 +784,7 @@ mod tests {
         let data = b"r1,I like it,I dislike it\n\nr2,I like it,\r\nr3,I expect it,I expect it";
         assert_eq!(p.run(&mut acc, data, 0, 2, &decoder), Stop::Done);
         let mut census = LabelCensus::default();
-        p.finish(&mut acc, &mut census);
+        p.finish(&mut acc, &mut census).unwrap();
         let tally = &acc.features[0].tally;
         assert_eq!(
             (tally.grid[0][4], tally.grid[1][1], tally.missing),
@@ -698,17 +838,22 @@ mod tests {
         ]
     }
 
-    fn survey() -> impl Strategy<Value = (Vec<u8>, bool, Option<f64>)> {
+    /// A generated file, `--skip-invalid`, the drops, and `--by note`.
+    fn survey() -> impl Strategy<Value = (Vec<u8>, bool, Drops, bool)> {
         let row = (1usize..4, prop::collection::vec(cell(), 6), 0u8..10);
         (
             prop::collection::vec(row, 1..40),
             prop::sample::select(vec!["\n", "\r\n", "\r"]),
             any::<bool>(),
             any::<bool>(),
-            prop::option::of(0.0f64..1.0),
-            prop::sample::select(vec![",", ";", "\t"]),
+            (prop::option::of(0.0f64..1.0), prop::option::of(0u64..3)),
+            (prop::sample::select(vec![",", ";", "\t"]), any::<bool>()),
         )
-            .prop_map(|(rows, eol, last_eol, skip, drop, delimiter)| {
+            .prop_map(|(rows, eol, last_eol, skip, drops, (delimiter, by))| {
+                let drops = Drops {
+                    inconsistent: drops.0,
+                    indifferent: drops.1,
+                };
                 let mut text = String::from("id,F1 (functional),F1 (dysfunctional),note,");
                 text.push_str(
                     "F2 (dysfunctional),F2 (functional),F3 (functional),F3 (dysfunctional)",
@@ -716,7 +861,10 @@ mod tests {
                 let mut text = text.replace(',', delimiter);
                 for (i, (_, cells, shape)) in rows.iter().enumerate() {
                     text.push_str(eol);
-                    let note = if shape % 4 == 0 { "\"a, b\"" } else { "ok" };
+                    let note = match shape % 4 {
+                        0 => "\"a, b\"",
+                        _ => ["ok", "free", " pro ", "", "Free"][i % 5],
+                    };
                     let mut fields = vec![format!("r{i}")];
                     fields.extend(cells[..2].iter().cloned());
                     fields.push(note.to_string());
@@ -734,26 +882,32 @@ mod tests {
                 if last_eol {
                     text.push_str(eol);
                 }
-                (text.into_bytes(), skip, drop)
+                (text.into_bytes(), skip, drops, by)
             })
     }
 
-    fn read(path: &std::path::Path, skip: bool, drop: Option<f64>, general: bool) -> String {
-        read_with(path, skip, drop, general, 1)
+    fn read(path: &std::path::Path, skip: bool, drops: Drops, by: bool, general: bool) -> String {
+        read_with(path, skip, drops, by, general, 1)
     }
 
     fn read_with(
         path: &std::path::Path,
         skip: bool,
-        drop: Option<f64>,
+        drops: Drops,
+        by: bool,
         general: bool,
         threads: usize,
     ) -> String {
         let options = ReadOptions {
             skip_invalid: skip,
-            drop_inconsistent: drop,
+            drop_inconsistent: drops.inconsistent,
+            max_indifferent: drops.indifferent,
             threads,
             general_only: general,
+            segment: by.then(|| SegmentSpec {
+                column: "note".to_string(),
+                bins: None,
+            }),
             ..ReadOptions::default()
         };
         match read_survey(&path.to_string_lossy(), &options) {
@@ -763,7 +917,8 @@ mod tests {
                     survey.features,
                     survey.quality,
                     survey.reading.labels,
-                    survey.reading.blank_rows
+                    survey.reading.blank_rows,
+                    survey.segments
                 )
             ),
             Err(e) => format!("error: {e}"),
@@ -773,12 +928,14 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
         #[test]
-        fn the_fused_path_reads_what_the_general_path_reads((bytes, skip, drop) in survey()) {
+        fn the_fused_path_reads_what_the_general_path_reads(
+            (bytes, skip, drops, by) in survey()
+        ) {
             let dir = tempfile::tempdir().unwrap();
             let path = dir.path().join("survey.csv");
             std::fs::write(&path, &bytes).unwrap();
-            let fused = read(&path, skip, drop, false);
-            let general = read(&path, skip, drop, true);
+            let fused = read(&path, skip, drops, by, false);
+            let general = read(&path, skip, drops, by, true);
             prop_assert_eq!(fused, general, "{}", String::from_utf8_lossy(&bytes));
         }
     }
@@ -818,11 +975,20 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("large.csv");
         std::fs::write(&path, text).unwrap();
-        let general = read_with(&path, true, None, true, 1);
+        let general = read_with(&path, true, Drops::default(), false, true, 1);
         assert!(general.contains("perhaps"), "{general}");
-        assert_eq!(read_with(&path, true, None, false, 1), general);
-        assert_eq!(read_with(&path, true, None, false, 2), general);
-        assert_eq!(read_with(&path, true, None, false, 3), general);
+        assert_eq!(
+            read_with(&path, true, Drops::default(), false, false, 1),
+            general
+        );
+        assert_eq!(
+            read_with(&path, true, Drops::default(), false, false, 2),
+            general
+        );
+        assert_eq!(
+            read_with(&path, true, Drops::default(), false, false, 3),
+            general
+        );
     }
 
     #[test]
@@ -835,9 +1001,12 @@ mod tests {
         let path = dir.path().join("flagged.csv");
         std::fs::write(&path, bytes).unwrap();
         for skip in [false, true] {
-            let general = read_with(&path, skip, None, true, 1);
+            let general = read_with(&path, skip, Drops::default(), false, true, 1);
             for threads in [1, 2] {
-                assert_eq!(read_with(&path, skip, None, false, threads), general);
+                assert_eq!(
+                    read_with(&path, skip, Drops::default(), false, false, threads),
+                    general
+                );
             }
         }
     }
@@ -850,7 +1019,7 @@ mod tests {
         for delimiter in [b'a', b'\0', b',', b';'] {
             let d = char::from(delimiter);
             let text = format!("1{d}5\n2{d}4{d}");
-            let mut p = Plain::new(2, &[(0, 1)], Table::Standard, delimiter).unwrap();
+            let mut p = Plain::new(2, &[(0, 1)], None, Table::Standard, delimiter).unwrap();
             let mut acc = accumulator(1);
             let data = text.as_bytes();
             // "2<d>4<d>" has three fields: the record goes to the general path.
@@ -862,11 +1031,11 @@ mod tests {
                     line: 3
                 }
             );
-            p.finish(&mut acc, &mut LabelCensus::default());
+            p.finish(&mut acc, &mut LabelCensus::default()).unwrap();
             assert_eq!(acc.features[0].tally.grid[0][4], 1, "{text:?}");
         }
         for delimiter in [b'\n', b'\r', b'"'] {
-            assert!(Plain::new(2, &[(0, 1)], Table::Standard, delimiter).is_none());
+            assert!(Plain::new(2, &[(0, 1)], None, Table::Standard, delimiter).is_none());
         }
     }
 }

@@ -1,7 +1,8 @@
-//! The hot path for wide files: the body is cut into chunks that end on record boundaries
-//! (quote-aware), each chunk is split into fields by a small CSV scanner, and the cells are
-//! decoded and tallied. Chunks go to worker threads, each with its own accumulator; tallies are
-//! additive, so merging them gives exactly what one thread would count.
+//! The chunker and the field scanner: the body is cut into chunks that end on record boundaries
+//! (quote-aware), and each chunk is split into fields by a small CSV scanner (the general path;
+//! the fused path of [`super::fused`] scans plain records itself). Chunks go to worker threads,
+//! each with its own accumulator; tallies are additive, so merging them gives exactly what one
+//! thread would count. The long layout reads its chunks on one thread through the same scanner.
 //!
 //! The scanner follows the csv crate's reading of RFC 4180 (the slow path): a field is quoted
 //! only when its first byte is a quote; `""` inside quotes is one quote; bytes after a closing
@@ -36,6 +37,11 @@ impl Chunk {
     /// The records' bytes.
     pub fn data(&self) -> &[u8] {
         &self.buffer[..self.len]
+    }
+
+    /// The buffer, for [`Chunker::recycle`].
+    pub fn into_buffer(self) -> Vec<u8> {
+        self.buffer
     }
 }
 
