@@ -221,6 +221,11 @@ pub struct FeatureReport {
     pub percentages: Option<Counts<f64>>,
     /// The category; null when n = 0.
     pub category: Option<String>,
+    /// The category as every output spells it: the name, or `A/O mixed` (the two letters of
+    /// the category and the runner-up) when the classification is mixed; null when n = 0. Added
+    /// to schema 1 (older reports without it still read).
+    #[serde(default)]
+    pub category_label: Option<String>,
     /// The runner-up category.
     pub second_category: Option<String>,
     /// Percentage points between category and second category.
@@ -253,23 +258,11 @@ pub struct FeatureReport {
 }
 
 impl FeatureReport {
-    /// The category as shown in tables: a name, or `I/A` letters when mixed.
+    /// The category as shown in tables: a name, `A/O mixed` letters when mixed, `-` when
+    /// there is none.
     pub fn category_label(&self) -> String {
-        let letter = |name: &Option<String>| {
-            name.as_deref()
-                .and_then(|n| n.parse::<Category>().ok())
-                .map(Category::letter)
-        };
-        match (
-            &self.category,
-            self.mixed,
-            letter(&self.category),
-            letter(&self.second_category),
-        ) {
-            (Some(_), true, Some(c), Some(s)) => format!("{c}/{s} mixed"),
-            (Some(name), _, _, _) => name.clone(),
-            (None, _, _, _) => "-".to_string(),
-        }
+        label_of(&self.category, &self.second_category, self.mixed)
+            .unwrap_or_else(|| "-".to_string())
     }
 
     /// Distance from the origin in the Better/|Worse| plane.
@@ -413,6 +406,21 @@ pub struct Report {
     pub warnings: Vec<String>,
 }
 
+/// The one spelling of a result: the category's name, or `A/O mixed` (category and runner-up
+/// letters) when mixed; `None` without a category.
+fn label_of(category: &Option<String>, second: &Option<String>, mixed: bool) -> Option<String> {
+    let letter = |name: &Option<String>| {
+        name.as_deref()
+            .and_then(|n| n.parse::<Category>().ok())
+            .map(Category::letter)
+    };
+    match (category, mixed, letter(category), letter(second)) {
+        (Some(_), true, Some(c), Some(s)) => Some(format!("{c}/{s} mixed")),
+        (Some(name), _, _, _) => Some(name.clone()),
+        (None, _, _, _) => None,
+    }
+}
+
 fn interval(ci: Option<Interval>) -> Option<[f64; 2]> {
     ci.map(|ci| [ci.low, ci.high])
 }
@@ -427,6 +435,11 @@ fn feature_report(name: &str, tally: &crate::tally::Tally, s: &FeatureStats) -> 
         counts: Counts::from_array(s.counts),
         percentages: s.percentages.map(Counts::from_array),
         category: s.category.map(|c| c.name().to_string()),
+        category_label: label_of(
+            &s.category.map(|c| c.name().to_string()),
+            &s.second_category.map(|c| c.name().to_string()),
+            s.mixed,
+        ),
         second_category: s.second_category.map(|c| c.name().to_string()),
         category_strength: s.category_strength,
         total_strength: s.total_strength,
