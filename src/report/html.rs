@@ -421,13 +421,13 @@ fn reading_section(out: &mut dyn Write, r: &Reading) -> io::Result<()> {
         )?;
     }
     writeln!(out, "</table>")?;
-    if !r.ignored_columns.is_empty() {
-        let columns: Vec<String> = r
-            .ignored_columns
-            .iter()
-            .map(|c| format!("<code>{}</code>", escape(c)))
-            .collect();
-        writeln!(out, "<p>Ignored columns: {}.</p>", columns.join(", "))?;
+    let notes = super::reading_notes(&r.ignored_columns);
+    if !notes.is_empty() {
+        writeln!(out, "<p>Notes:</p><ul class=\"notes\">")?;
+        for note in &notes {
+            writeln!(out, "<li>{}</li>", escape(note))?;
+        }
+        writeln!(out, "</ul>")?;
     }
     if !r.labels.is_empty() {
         writeln!(

@@ -406,6 +406,21 @@ pub struct Report {
     pub warnings: Vec<String>,
 }
 
+/// The reading facts that are no warning, as sentences for the reading section's notes: the
+/// columns that are part of no feature (a respondent id, a segment such as `plan`, a timestamp),
+/// which a survey export normally has. Names are quoted and control characters escaped.
+pub fn reading_notes(ignored_columns: &[String]) -> Vec<String> {
+    if ignored_columns.is_empty() {
+        return Vec::new();
+    }
+    vec![format!(
+        "{} column(s) are part of no feature (identifiers, segments for --by, bookkeeping) and \
+         were not analysed: {}",
+        ignored_columns.len(),
+        crate::error::column_list(ignored_columns)
+    )]
+}
+
 /// The one spelling of a result: the category's name, or `A/O mixed` (category and runner-up
 /// letters) when mixed; `None` without a category.
 fn label_of(category: &Option<String>, second: &Option<String>, mixed: bool) -> Option<String> {

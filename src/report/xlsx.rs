@@ -173,7 +173,7 @@ pub fn add_counts_sheet(
 }
 
 /// Adds the Reading sheet: path, layout, respondents, delimiter, each feature with its columns,
-/// and the warnings.
+/// the warnings and the notes (columns part of no feature).
 pub fn add_reading_sheet(
     workbook: &mut Workbook,
     report: &Report,
@@ -210,6 +210,15 @@ pub fn add_reading_sheet(
     }
     for warning in &report.warnings {
         sheet.write_string(row, 1, warning)?;
+        row += 1;
+    }
+    let notes = super::reading_notes(&report.reading.ignored_columns);
+    if !notes.is_empty() {
+        row += 1;
+        sheet.write_string_with_format(row, 0, "notes", &bold)?;
+    }
+    for note in &notes {
+        sheet.write_string(row, 1, note)?;
         row += 1;
     }
     sheet.set_column_width(0, 28)?;

@@ -143,5 +143,8 @@ fn the_report_shows_the_reading_with_every_answer_label() {
     assert!(html.contains(
         "<tr><td>Maybe</td><td class=\"n\">1</td><td><strong>unknown</strong></td></tr>"
     ));
-    assert!(html.contains("Ignored columns: <code>id</code>."));
+    assert!(html.contains(
+        "<ul class=\"notes\">\n<li>1 column(s) are part of no feature (identifiers, segments \
+         for --by, bookkeeping) and were not analysed: &quot;id&quot;</li>"
+    ));
 }
