@@ -52,7 +52,7 @@ pub enum SortKey {
 
 /// Category counts, keyed by letter.
 #[allow(non_snake_case, missing_docs)]
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Counts<T> {
     pub A: T,
@@ -84,7 +84,7 @@ impl<T: Copy> Counts<T> {
 }
 
 /// Where the data came from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InputInfo {
     /// The path as given (`<stdin>` for `-`).
@@ -106,7 +106,7 @@ impl From<&Survey> for InputInfo {
 }
 
 /// The conventions used.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SettingsInfo {
     /// `standard` or `modified`.
@@ -178,7 +178,7 @@ impl From<&Settings> for SettingsInfo {
 }
 
 /// DuMouchel's continuous scores.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ContinuousInfo {
     /// Mean functional score.
@@ -192,7 +192,7 @@ pub struct ContinuousInfo {
 }
 
 /// Mean self-stated importance.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ImportanceInfo {
     /// The mean.
@@ -202,7 +202,7 @@ pub struct ImportanceInfo {
 }
 
 /// One feature's results.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FeatureReport {
     /// Display name.
@@ -272,7 +272,7 @@ impl FeatureReport {
 }
 
 /// How the file was read.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReadingInfo {
     /// `utf-8`, `utf-8 (BOM)`, `utf-16le (BOM)`, `windows-1252 (not valid UTF-8)`, `xlsx`, ...
@@ -295,7 +295,7 @@ pub struct ReadingInfo {
 }
 
 /// One answer label whose meaning kano inferred.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InferredAnswer {
     /// The label as found.
@@ -322,7 +322,7 @@ impl InferredAnswer {
 }
 
 /// What the respondent checks found.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RespondentChecks {
     /// Respondents checked.
@@ -350,7 +350,7 @@ impl From<crate::input::Quality> for RespondentChecks {
 }
 
 /// One segment of a `--by` analysis.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SegmentReport {
     /// The column's value (or band).
@@ -373,7 +373,7 @@ pub fn delimiter_name(delimiter: u8) -> String {
 }
 
 /// A whole analysis: the JSON envelope.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
     /// Always [`SCHEMA_VERSION`].
@@ -690,4 +690,10 @@ mod tests {
         assert_eq!(fixed(None, 2), "-");
         assert_eq!(fixed(Some(0.125), 1), "0.1");
     }
+}
+
+/// The JSON Schema of `analyze --format json` (draft 2020-12), derived from [`Report`]: the
+/// text of schema/kano-analyze.schema.json, which a test keeps equal to it.
+pub fn json_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(Report)).unwrap_or_default()
 }

@@ -23,6 +23,7 @@ mod questionnaire;
 mod reading;
 mod refined;
 mod reliability;
+mod schema;
 mod render;
 mod report;
 mod segments;
