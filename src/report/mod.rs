@@ -671,6 +671,12 @@ pub fn fixed(value: Option<f64>, digits: usize) -> String {
     }
 }
 
+/// The JSON Schema of `analyze --format json` (draft 2020-12), derived from [`Report`]: the
+/// text of schema/kano-analyze.schema.json, which a test keeps equal to it.
+pub fn json_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(Report)).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -690,10 +696,4 @@ mod tests {
         assert_eq!(fixed(None, 2), "-");
         assert_eq!(fixed(Some(0.125), 1), "0.1");
     }
-}
-
-/// The JSON Schema of `analyze --format json` (draft 2020-12), derived from [`Report`]: the
-/// text of schema/kano-analyze.schema.json, which a test keeps equal to it.
-pub fn json_schema() -> serde_json::Value {
-    serde_json::to_value(schemars::schema_for!(Report)).unwrap_or_default()
 }

@@ -155,7 +155,13 @@ fn table(sheet: &mut Worksheet, headers: &[&str], rows: usize) -> Result<(), Xls
                 .map(|h| TableColumn::new().set_header(*h))
                 .collect();
             let last_col = u16::try_from(last_col).unwrap_or(u16::MAX);
-            sheet.add_table(0, 0, last_row, last_col, &Table::new().set_columns(&columns))?;
+            sheet.add_table(
+                0,
+                0,
+                last_row,
+                last_col,
+                &Table::new().set_columns(&columns),
+            )?;
         }
         _ => header_at(sheet, 0, headers)?,
     }
@@ -684,7 +690,11 @@ mod tests {
         let mut lower: Vec<String> = RESULTS_HEADERS.iter().map(|h| h.to_lowercase()).collect();
         lower.sort();
         lower.dedup();
-        assert_eq!(lower.len(), COLUMNS.len(), "Excel table headers must differ");
+        assert_eq!(
+            lower.len(),
+            COLUMNS.len(),
+            "Excel table headers must differ"
+        );
     }
 
     #[test]

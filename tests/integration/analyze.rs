@@ -28,7 +28,10 @@ fn wide_columns_pair_by_name_in_every_documented_form() {
     assert!(warnings.contains("Orphan (functional)"), "{warnings}");
     // A respondent id is a reading fact, not a warning.
     assert!(!warnings.contains("respondent"), "{warnings}");
-    assert_eq!(report["reading"]["ignored_columns"], serde_json::json!(["respondent"]));
+    assert_eq!(
+        report["reading"]["ignored_columns"],
+        serde_json::json!(["respondent"])
+    );
 }
 
 #[test]
@@ -55,11 +58,18 @@ fn the_flagship_example_notes_its_bookkeeping_columns_without_warning() {
         .stderr("");
     let html = kano().args(["report", example]).output().unwrap();
     assert!(html.status.success());
-    assert!(html.stderr.is_empty(), "{}", String::from_utf8_lossy(&html.stderr));
+    assert!(
+        html.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&html.stderr)
+    );
     let html = String::from_utf8(html.stdout).unwrap();
     let notes = html.split("<ul class=\"notes\">").nth(1).unwrap();
     let notes = &notes[..notes.find("</ul>").unwrap()];
-    assert!(notes.contains("&quot;respondent&quot;, &quot;plan&quot;"), "{notes}");
+    assert!(
+        notes.contains("&quot;respondent&quot;, &quot;plan&quot;"),
+        "{notes}"
+    );
     assert!(html.contains("No warnings."));
     let markdown = kano()
         .args(["analyze", example, "-f", "markdown"])

@@ -180,7 +180,10 @@ fn the_report_is_dated_and_its_results_table_fits_a_phone() {
     let table = &html[html.find("<h2>All results</h2>").unwrap()..];
     let header = &table[..table.find("</tr>").unwrap()];
     let at = |text: &str| header.find(text).unwrap();
-    assert!(at("Better") < at(">n<") && at("Worse") < at(">A<"), "{header}");
+    assert!(
+        at("Better") < at(">n<") && at("Worse") < at(">A<"),
+        "{header}"
+    );
     assert!(header.contains("<th class=\"opt\">n</th>"), "{header}");
     assert!(!header.contains("<th class=\"opt\">Better"), "{header}");
 }

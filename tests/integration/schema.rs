@@ -5,7 +5,10 @@ use serde_json::Value;
 
 use crate::util::analyze_json;
 
-const SHIPPED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/schema/kano-analyze.schema.json");
+const SHIPPED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/schema/kano-analyze.schema.json"
+);
 
 fn shipped() -> Value {
     serde_json::from_str(&std::fs::read_to_string(SHIPPED).unwrap()).unwrap()

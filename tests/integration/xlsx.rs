@@ -109,7 +109,9 @@ fn every_number_in_the_workbook_equals_the_json_output() {
         let counts = sheet(&path, "Counts");
         let header: Vec<String> = counts[0].iter().map(|c| c.to_string()).collect();
         assert_eq!(header, kano::report::xlsx::COUNTS_HEADERS);
-        let codes = ["feature", "A", "O", "M", "I", "R", "Q", "n", "missing", "invalid"];
+        let codes = [
+            "feature", "A", "O", "M", "I", "R", "Q", "n", "missing", "invalid",
+        ];
         for (row, feature) in counts[1..].iter().zip(features) {
             for (cell, column) in row.iter().zip(codes) {
                 assert_cell_equals(cell, &expected(feature, column), column);
@@ -333,7 +335,11 @@ fn part(path: &Path, name: &str) -> Option<String> {
     let file = std::fs::File::open(path).unwrap();
     let mut archive = zip::ZipArchive::new(file).unwrap();
     let mut xml = String::new();
-    archive.by_name(name).ok()?.read_to_string(&mut xml).unwrap();
+    archive
+        .by_name(name)
+        .ok()?
+        .read_to_string(&mut xml)
+        .unwrap();
     Some(xml)
 }
 
@@ -367,7 +373,10 @@ fn results_and_counts_are_tables_with_human_headers_and_fitted_widths() {
     let table1 = part(&path, "xl/tables/table1.xml").expect("a Table on the Results sheet");
     let table2 = part(&path, "xl/tables/table2.xml").expect("a Table on the Counts sheet");
     for header in ["% attractive", "Better (95% low)", "Category (as shown)"] {
-        assert!(table1.contains(&format!("name=\"{header}\"")), "{header}: {table1}");
+        assert!(
+            table1.contains(&format!("name=\"{header}\"")),
+            "{header}: {table1}"
+        );
     }
     assert!(!table1.contains("pct_A") && !table1.contains("better_low"));
     assert!(table2.contains("name=\"must-be (M)\""), "{table2}");
@@ -379,7 +388,11 @@ fn results_and_counts_are_tables_with_human_headers_and_fitted_widths() {
 
     let results = &sheet_xml(&path)[0];
     let fitted = widths(results);
-    assert_eq!(fitted.len(), columns, "every column has a width: {fitted:?}");
+    assert_eq!(
+        fitted.len(),
+        columns,
+        "every column has a width: {fitted:?}"
+    );
     let width = |c: usize| fitted.iter().find(|(i, _)| *i == c).unwrap().1;
     // The feature column is the widest but capped (300 px is about 42 characters).
     let feature = width(1);
