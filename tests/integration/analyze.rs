@@ -26,11 +26,16 @@ fn wide_columns_pair_by_name_in_every_documented_form() {
     assert_eq!(feature(&report, "Dark mode")["importance"]["mean"], 7.0);
     let warnings = report["warnings"].to_string();
     assert!(warnings.contains("Orphan (functional)"), "{warnings}");
-    assert!(warnings.contains("respondent"), "{warnings}");
+    // A respondent id is a reading fact, not a warning.
+    assert!(!warnings.contains("respondent"), "{warnings}");
+    assert_eq!(
+        report["reading"]["ignored_columns"],
+        serde_json::json!(["respondent"])
+    );
 }
 
 #[test]
-fn unpaired_and_ignored_columns_are_warned_about_on_stderr() {
+fn unpaired_columns_are_warned_about_on_stderr_and_bookkeeping_columns_are_not() {
     kano()
         .args(["analyze", &data("wide-header-forms.csv")])
         .assert()
@@ -38,7 +43,63 @@ fn unpaired_and_ignored_columns_are_warned_about_on_stderr() {
         .stderr(predicate::str::contains(
             "kano: warning: 1 question column(s) have no functional/dysfunctional twin and were ignored: \"Orphan (functional)\"",
         ))
-        .stderr(predicate::str::contains("ignored 1 column(s) that pair with no feature: \"respondent\""));
+        .stderr(predicate::str::contains("respondent").not());
+}
+
+/// The flagship example runs without a warning: its `respondent` and `plan` columns are noted in
+/// the reading sections (HTML, Markdown), not warned about on stderr or in the report.
+#[test]
+fn the_flagship_example_notes_its_bookkeeping_columns_without_warning() {
+    let example = "examples/online-shop.csv";
+    kano()
+        .args(["analyze", example])
+        .assert()
+        .success()
+        .stderr("");
+    let html = kano().args(["report", example]).output().unwrap();
+    assert!(html.status.success());
+    assert!(
+        html.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&html.stderr)
+    );
+    let html = String::from_utf8(html.stdout).unwrap();
+    let notes = html.split("<ul class=\"notes\">").nth(1).unwrap();
+    let notes = &notes[..notes.find("</ul>").unwrap()];
+    assert!(
+        notes.contains("&quot;respondent&quot;, &quot;plan&quot;"),
+        "{notes}"
+    );
+    assert!(html.contains("No warnings."));
+    let markdown = kano()
+        .args(["analyze", example, "-f", "markdown"])
+        .output()
+        .unwrap();
+    let markdown = String::from_utf8(markdown.stdout).unwrap();
+    assert!(markdown.contains("## Notes"), "{markdown}");
+    assert!(!markdown.contains("## Warnings"), "{markdown}");
+}
+
+/// The README's Quick start shows what `kano analyze examples/online-shop.csv` really prints
+/// (stderr, then stdout).
+#[test]
+fn readme_quick_start_sample_is_real_output() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let command = "$ kano analyze examples/online-shop.csv\n";
+    let start = readme.find(command).unwrap() + command.len();
+    let expected = &readme[start..start + readme[start..].find("```").unwrap()];
+    let output = kano()
+        .args(["analyze", "examples/online-shop.csv"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let actual = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stderr),
+        String::from_utf8_lossy(&output.stdout)
+    );
+    assert_eq!(actual, expected);
 }
 
 #[test]

@@ -73,3 +73,55 @@ fn markdown_escapes_markup_in_names() {
     let md = stdout(&[file.to_str().unwrap(), "--format", "markdown", "-q"]);
     assert!(md.contains("&lt;b&gt;x&lt;/b&gt; \\| y"), "{md}");
 }
+
+/// Hotline's classification is mixed (indifferent, attractive close behind): every format spells
+/// it `I/A mixed`, the table's way, and JSON keeps `category` as it was beside the new field.
+#[test]
+fn a_mixed_result_is_spelled_the_same_in_every_format() {
+    let input = crate::util::data("counts-stp25kano.csv");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&[&input, "-f", "json"])).unwrap();
+    let hotline = crate::util::feature(&json, "Hotline");
+    assert_eq!(hotline["category"], "indifferent");
+    assert_eq!(hotline["category_label"], "I/A mixed");
+    assert_eq!(
+        crate::util::feature(&json, "Service app")["category_label"],
+        "one-dimensional"
+    );
+
+    let csv = stdout(&[&input, "-f", "csv"]);
+    let mut reader = ::csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let column = headers.iter().position(|h| h == "category_label").unwrap();
+    let row = reader
+        .records()
+        .map(|r| r.unwrap())
+        .find(|r| &r[1] == "Hotline")
+        .unwrap();
+    assert_eq!(&row[column], "I/A mixed");
+
+    for format in ["markdown", "table"] {
+        let text = stdout(&[&input, "-f", format]);
+        assert!(text.contains("I/A mixed"), "{format}: {text}");
+    }
+
+    let plot = kano()
+        .args(["plot", &input, "-f", "text"])
+        .output()
+        .unwrap();
+    let plot = String::from_utf8(plot.stdout).unwrap();
+    let line = plot.lines().find(|l| l.contains("Hotline")).unwrap();
+    assert!(line.contains("I/A mixed"), "{plot}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.xlsx");
+    kano()
+        .args(["analyze", &input, "-f", "xlsx", "-q", "-o"])
+        .arg(&path)
+        .assert()
+        .success();
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let rows = book.worksheet_range("Results").unwrap();
+    let cells: Vec<String> = rows.rows().flatten().map(|c| c.to_string()).collect();
+    assert!(cells.iter().any(|c| c == "I/A mixed"), "{cells:?}");
+}
