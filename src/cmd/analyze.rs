@@ -56,9 +56,9 @@ pub struct Args {
     #[arg(long)]
     pub refined: bool,
 
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// Output format. [default: table, or the one --output's extension names: .json, .csv, .md, .xlsx, ...]
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<Format>,
 
     /// Write to FILE instead of standard output (atomically: all or nothing).
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -110,6 +110,12 @@ pub fn render(
 
 /// Runs `kano analyze`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let format = crate::output::pick_format(
+        args.format,
+        args.output.as_deref(),
+        Format::Table,
+        args.quiet,
+    )?;
     if args.analysis.lists_conventions() {
         let mut output = Output::open(args.output.as_deref())?;
         output
@@ -128,7 +134,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .into());
     }
     let mut output = Output::open(args.output.as_deref())?;
-    if args.format == Format::Xlsx {
+    if format == Format::Xlsx {
         output.refuse_binary_on_terminal("xlsx")?;
     }
     let bar = crate::cli::progress_bar(&args.input, args.quiet, &mut options);
@@ -168,14 +174,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         width: 80,
     };
     let reading = Reading::from(&survey);
-    render(
-        &report,
-        &reading,
-        args.format,
-        output.writer(),
-        table,
-        args.raw,
-    )?;
+    render(&report, &reading, format, output.writer(), table, args.raw)?;
     output.finish()?;
     Ok(ExitCode::SUCCESS)
 }

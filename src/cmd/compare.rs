@@ -61,9 +61,9 @@ pub struct Args {
     #[command(flatten)]
     pub analysis: AnalysisArgs,
 
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// Output format. [default: table, or the one --output's extension names: .json, .csv, .md, .xlsx, ...]
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<Format>,
 
     /// Write to FILE instead of standard output (atomically: all or nothing).
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -219,6 +219,12 @@ pub fn render_trend(
 
 /// Runs `kano compare`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let format = crate::output::pick_format(
+        args.format,
+        args.output.as_deref(),
+        Format::Table,
+        args.quiet,
+    )?;
     crate::cli::refuse_segments(
         &args.input,
         "compare",
@@ -239,7 +245,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     let (options, settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
     let mut output = Output::open(args.output.as_deref())?;
-    if args.format == Format::Xlsx {
+    if format == Format::Xlsx {
         output.refuse_binary_on_terminal("xlsx")?;
     }
     let reports = read_waves(
@@ -255,7 +261,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             eprintln!("kano: warning: {warning}");
         }
     }
-    match args.format {
+    match format {
         Format::Xlsx => report::xlsx::render_trend(&trend, &reports, output.writer())?,
         format => render_trend(&trend, format, output.writer(), args.raw)?,
     }
@@ -265,6 +271,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 
 /// Two waves: the comparison, exactly as before many waves were followed.
 fn run_two(args: &Args, new: &str) -> anyhow::Result<ExitCode> {
+    let format = crate::output::pick_format(
+        args.format,
+        args.output.as_deref(),
+        Format::Table,
+        args.quiet,
+    )?;
     if args.input.file == "-" && new == "-" {
         return Err(crate::error::Error::usage(
             "OLD and NEW are both `-`, but standard input can be read only once",
@@ -274,7 +286,7 @@ fn run_two(args: &Args, new: &str) -> anyhow::Result<ExitCode> {
     }
     let (options, settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
     let mut output = Output::open(args.output.as_deref())?;
-    if args.format == Format::Xlsx {
+    if format == Format::Xlsx {
         output.refuse_binary_on_terminal("xlsx")?;
     }
     let (comparison, waves) = read_two(&args.input.file, new, &options, &settings)?;
@@ -287,7 +299,7 @@ fn run_two(args: &Args, new: &str) -> anyhow::Result<ExitCode> {
         color: args.color.enabled(output.is_stdout()),
         width: 80,
     };
-    match args.format {
+    match format {
         Format::Xlsx => report::xlsx::render_comparison(&comparison, &waves, output.writer())?,
         format => render(&comparison, format, output.writer(), table, args.raw)?,
     }

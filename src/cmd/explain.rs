@@ -48,9 +48,9 @@ pub struct Args {
     #[command(flatten)]
     pub analysis: AnalysisArgs,
 
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// Output format. [default: table, or the one --output's extension names: .json, .csv, .md, .xlsx, ...]
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<Format>,
 
     /// Write to FILE instead of standard output (atomically: all or nothing).
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -97,9 +97,15 @@ pub fn render(e: &Explanation, format: Format, out: &mut dyn Write) -> std::io::
 
 /// Runs `kano explain`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let format = crate::output::pick_format(
+        args.format,
+        args.output.as_deref(),
+        Format::Table,
+        args.quiet,
+    )?;
     let (options, settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
     let mut output = Output::open(args.output.as_deref())?;
-    if args.format == Format::Xlsx {
+    if format == Format::Xlsx {
         output.refuse_binary_on_terminal("xlsx")?;
     }
     let survey = read_survey(&args.input.file, &options)?;
@@ -115,7 +121,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             eprintln!("kano: warning: {warning}");
         }
     }
-    render(&explanation, args.format, output.writer())?;
+    render(&explanation, format, output.writer())?;
     output.finish()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -39,9 +39,9 @@ pub struct Args {
     #[command(flatten)]
     pub analysis: AnalysisArgs,
 
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Output format. [default: text, or the one --output's extension names: .json, .csv, .md, .xlsx, ...]
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<Format>,
 
     /// Write to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -50,6 +50,8 @@ pub struct Args {
 
 /// Runs `kano inspect`. Unknown labels never stop it: they are listed as unknown.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let format =
+        crate::output::pick_format(args.format, args.output.as_deref(), Format::Text, false)?;
     crate::cli::refuse_segments(
         &args.input,
         "inspect",
@@ -61,7 +63,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let mut output = Output::open(args.output.as_deref())?;
     let survey = read_survey(&args.input.file, &options)?;
     let inspection = Inspection::from(&survey);
-    match args.format {
+    match format {
         Format::Text => render_text(&inspection, output.writer())?,
         Format::Json => render_json(&inspection, output.writer())?,
     }
