@@ -17,7 +17,7 @@ use crate::report;
 pub const EXAMPLES: &str = "\
 Examples:
   kano explain examples/online-shop.csv \"Live chat\"
-  kano explain examples/banking-app-long.csv 2 --table modified --format markdown
+  kano explain examples/banking-app-long.csv 2 --table modified --format markdown   (#2 of analyze)
   kano explain survey.csv \"Dark mode\" --format xlsx --output dark-mode.xlsx";
 
 /// Output formats of `explain`.
@@ -40,7 +40,8 @@ pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
 
-    /// The feature: its name (any case) or its 1-based position in the file.
+    /// The feature: its name (any case), or its number: the `#` that `kano analyze` shows (its
+    /// rank under the default priority sort, whatever --sort was), not its position in the file.
     #[arg(value_name = "FEATURE")]
     pub feature: String,
 
@@ -95,6 +96,31 @@ pub fn render(e: &Explanation, format: Format, out: &mut dyn Write) -> std::io::
     Ok(())
 }
 
+/// The survey index of the feature `query` names: a feature's name (any case) wins; else a
+/// number is the `#` of `kano analyze` (the rank under the default priority sort), so a number
+/// means the same feature in every command.
+fn feature_index(
+    survey: &crate::input::Survey,
+    settings: &crate::stats::Settings,
+    query: &str,
+) -> Result<usize, Error> {
+    let wanted = query.trim().to_lowercase();
+    let named = survey
+        .features
+        .iter()
+        .any(|f| f.name.trim().to_lowercase() == wanted);
+    if !named {
+        if let Ok(rank) = wanted.parse::<usize>() {
+            let reports =
+                report::feature_reports(&survey.features, settings, report::SortKey::Input);
+            if let Some(index) = reports.iter().position(|r| r.rank == rank) {
+                return Ok(index);
+            }
+        }
+    }
+    explain::find_feature(survey, query)
+}
+
 /// Runs `kano explain`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let format = crate::output::pick_format(
@@ -109,11 +135,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         output.refuse_binary_on_terminal("xlsx")?;
     }
     let survey = read_survey(&args.input.file, &options)?;
-    let index = explain::find_feature(&survey, &args.feature)?;
+    let index = feature_index(&survey, &settings, &args.feature)?;
     let explanation = explain::explain(&survey, index, &settings).ok_or_else(|| {
         Error::usage(
             format!("feature {} is out of range", index + 1),
-            "give a name or a position shown by `kano analyze --sort input`",
+            "give a name or the # that `kano analyze` shows",
         )
     })?;
     if !args.quiet {
