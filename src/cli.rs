@@ -774,6 +774,21 @@ impl ColorArg {
     }
 }
 
+/// Columns of the table when not drawn on a terminal and no `--width` is given.
+pub const DEFAULT_WIDTH: u16 = 80;
+
+/// The width to draw a table in: `--width` when given, else the terminal's when the table goes
+/// to a terminal on standard output (`to_stdout`), else [`DEFAULT_WIDTH`].
+pub fn table_width(width: Option<u16>, to_stdout: bool) -> u16 {
+    width.unwrap_or_else(|| {
+        if to_stdout {
+            comfy_table::Table::new().width().unwrap_or(DEFAULT_WIDTH)
+        } else {
+            DEFAULT_WIDTH
+        }
+    })
+}
+
 /// Runs the parsed command line; the returned code is the process's.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {

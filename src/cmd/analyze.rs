@@ -22,7 +22,7 @@ Examples:
 /// Output formats of `analyze`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// A ranked table for the terminal (80 columns).
+    /// A ranked table fitting the terminal (80 columns when not a terminal; see --width).
     Table,
     /// The full report as JSON (schema_version 1; see the README).
     Json,
@@ -67,6 +67,11 @@ pub struct Args {
     /// Feature order.
     #[arg(long, value_enum, default_value_t = SortArg::Priority)]
     pub sort: SortArg,
+
+    /// Table width in columns [default: the terminal's, or 80 when not a terminal]; long
+    /// names wrap within it.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(40..=1000))]
+    pub width: Option<u16>,
 
     /// When to colour the table.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
@@ -171,7 +176,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     let table = TableOptions {
         color: args.color.enabled(output.is_stdout()),
-        width: 80,
+        width: crate::cli::table_width(args.width, output.is_stdout()),
     };
     let reading = Reading::from(&survey);
     render(&report, &reading, format, output.writer(), table, args.raw)?;

@@ -69,6 +69,11 @@ pub struct Args {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 
+    /// Table width in columns [default: the terminal's, or 80 when not a terminal]; long
+    /// names wrap within it.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(40..=1000))]
+    pub width: Option<u16>,
+
     /// When to colour the table.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
@@ -297,7 +302,7 @@ fn run_two(args: &Args, new: &str) -> anyhow::Result<ExitCode> {
     }
     let table = TableOptions {
         color: args.color.enabled(output.is_stdout()),
-        width: 80,
+        width: crate::cli::table_width(args.width, output.is_stdout()),
     };
     match format {
         Format::Xlsx => report::xlsx::render_comparison(&comparison, &waves, output.writer())?,
