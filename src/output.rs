@@ -76,7 +76,7 @@ fn extension_formats(ext: &str) -> Option<&'static [&'static str]> {
         "svg" => &["svg"],
         "html" | "htm" => &["html"],
         "xml" => &["junit"],
-        "txt" | "text" => &["text", "table", "qualtrics"],
+        "txt" | "text" => &["text", "qualtrics"],
         _ => return None,
     })
 }
@@ -161,7 +161,7 @@ fn extension_of(name: &str) -> &str {
     match name {
         "markdown" => "md",
         "junit" => "xml",
-        "text" | "table" | "qualtrics" | "github" => "txt",
+        "text" | "qualtrics" | "github" => "txt",
         other => other,
     }
 }

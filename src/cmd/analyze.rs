@@ -23,7 +23,8 @@ Examples:
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// A ranked table fitting the terminal (80 columns when not a terminal; see --width).
-    Table,
+    #[value(alias = "table")]
+    Text,
     /// The full report as JSON (schema_version 1; see the README).
     Json,
     /// One row per feature with every statistic.
@@ -56,7 +57,7 @@ pub struct Args {
     #[arg(long)]
     pub refined: bool,
 
-    /// Output format. [default: table, or the one --output's extension names: .json, .csv, .md, .xlsx, ...]
+    /// Output format. [default: text, or the one --output's extension names: .json, .csv, .md, .xlsx, ...]
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<Format>,
 
@@ -106,7 +107,7 @@ pub fn render(
 ) -> std::io::Result<()> {
     match format {
         Format::Xlsx => report::xlsx::render(report, reading, out),
-        Format::Table => report::table::render(report, out, table),
+        Format::Text => report::table::render(report, out, table),
         Format::Json => report::json::render(report, out),
         Format::Csv => report::csv::render(report, out, raw),
         Format::Markdown => report::markdown::render(report, out),
@@ -118,7 +119,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let format = crate::output::pick_format(
         args.format,
         args.output.as_deref(),
-        Format::Table,
+        Format::Text,
         args.quiet,
     )?;
     if args.analysis.lists_conventions() {

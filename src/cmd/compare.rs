@@ -27,7 +27,8 @@ Examples:
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// A table for the terminal (80 columns).
-    Table,
+    #[value(alias = "table")]
+    Text,
     /// The full comparison as JSON (schema_version 1; see the README).
     Json,
     /// One row per feature present in both waves.
@@ -61,7 +62,7 @@ pub struct Args {
     #[command(flatten)]
     pub analysis: AnalysisArgs,
 
-    /// Output format. [default: table, or the one --output's extension names: .json, .csv, .md, .xlsx, ...]
+    /// Output format. [default: text, or the one --output's extension names: .json, .csv, .md, .xlsx, ...]
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<Format>,
 
@@ -120,7 +121,7 @@ pub fn render(
     raw: bool,
 ) -> std::io::Result<()> {
     match format {
-        Format::Table => report::compare::table::render(comparison, out, table),
+        Format::Text => report::compare::table::render(comparison, out, table),
         Format::Json => report::compare::json::render(comparison, out),
         Format::Csv => report::compare::csv::render(comparison, out, raw),
         Format::Markdown => report::compare::markdown::render(comparison, out),
@@ -212,7 +213,7 @@ pub fn render_trend(
     raw: bool,
 ) -> std::io::Result<()> {
     match format {
-        Format::Table => report::trend::table::render(trend, out),
+        Format::Text => report::trend::table::render(trend, out),
         Format::Json => report::trend::json::render(trend, out),
         Format::Csv => report::trend::csv::render(trend, out, raw),
         Format::Markdown => report::trend::markdown::render(trend, out),
@@ -227,7 +228,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let format = crate::output::pick_format(
         args.format,
         args.output.as_deref(),
-        Format::Table,
+        Format::Text,
         args.quiet,
     )?;
     crate::cli::refuse_segments(
@@ -279,7 +280,7 @@ fn run_two(args: &Args, new: &str) -> anyhow::Result<ExitCode> {
     let format = crate::output::pick_format(
         args.format,
         args.output.as_deref(),
-        Format::Table,
+        Format::Text,
         args.quiet,
     )?;
     if args.input.file == "-" && new == "-" {

@@ -24,7 +24,8 @@ Examples:
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// The grid and the reasoning as text for the terminal.
-    Table,
+    #[value(alias = "table")]
+    Text,
     /// The explanation as JSON (schema_version 1; see the README).
     Json,
     /// The grid as a Markdown table and the reasoning as a list.
@@ -49,7 +50,7 @@ pub struct Args {
     #[command(flatten)]
     pub analysis: AnalysisArgs,
 
-    /// Output format. [default: table, or the one --output's extension names: .json, .csv, .md, .xlsx, ...]
+    /// Output format. [default: text, or the one --output's extension names: .json, .csv, .md, .xlsx, ...]
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<Format>,
 
@@ -68,7 +69,7 @@ pub struct Args {
 /// segment, each under a heading; JSON nests them in `segments`; xlsx holds the overall one.
 pub fn render(e: &Explanation, format: Format, out: &mut dyn Write) -> std::io::Result<()> {
     match format {
-        Format::Table => report::explain::render_table(e, out)?,
+        Format::Text => report::explain::render_table(e, out)?,
         Format::Json => return report::explain::render_json(e, out),
         Format::Markdown => report::explain::render_markdown(e, out)?,
         Format::Xlsx => return report::xlsx::render_explanation(e, out),
@@ -126,7 +127,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let format = crate::output::pick_format(
         args.format,
         args.output.as_deref(),
-        Format::Table,
+        Format::Text,
         args.quiet,
     )?;
     let (options, settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;

@@ -46,12 +46,20 @@ pub struct Args {
     /// Write to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Do not print notes and warnings on standard error.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 /// Runs `kano inspect`. Unknown labels never stop it: they are listed as unknown.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let format =
-        crate::output::pick_format(args.format, args.output.as_deref(), Format::Text, false)?;
+    let format = crate::output::pick_format(
+        args.format,
+        args.output.as_deref(),
+        Format::Text,
+        args.quiet,
+    )?;
     crate::cli::refuse_segments(
         &args.input,
         "inspect",

@@ -53,6 +53,10 @@ pub struct Args {
     /// Write to FILE instead of standard output (atomically).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Do not print notes and warnings on standard error.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 fn check_share(flag: &str, value: f64, ok: bool, hint: &str) -> Result<(), Error> {
@@ -133,8 +137,12 @@ pub fn to_plan(args: &Args) -> Result<plan::Plan, Error> {
 
 /// Runs `kano plan`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let format =
-        crate::output::pick_format(args.format, args.output.as_deref(), Format::Text, false)?;
+    let format = crate::output::pick_format(
+        args.format,
+        args.output.as_deref(),
+        Format::Text,
+        args.quiet,
+    )?;
     let plan = to_plan(args)?;
     let mut output = Output::open(args.output.as_deref())?;
     match format {

@@ -125,6 +125,14 @@ pub struct Args {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 
+    /// CSV output: do not prefix text cells starting with = + - @ with a quote.
+    #[arg(long)]
+    pub raw: bool,
+
+    /// Do not print notes and warnings on standard error.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
     /// Also write the spec (kano.toml) that reads the survey's export back: its columns, the
     /// answer wording and the importance questions.
     #[arg(long, value_name = "FILE")]
@@ -204,8 +212,12 @@ pub fn to_options(args: &Args) -> Result<Options, Error> {
 
 /// Runs `kano questionnaire`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let format =
-        crate::output::pick_format(args.format, args.output.as_deref(), Format::Markdown, false)?;
+    let format = crate::output::pick_format(
+        args.format,
+        args.output.as_deref(),
+        Format::Markdown,
+        args.quiet,
+    )?;
     let options = to_options(args)?;
     let features = load_features(args)?;
     let q = questionnaire::build(features, &options)?;
@@ -213,7 +225,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if matrix {
         questionnaire::check_matrix_names(&q)?;
     }
-    if format == Format::Qualtrics && render::qualtrics::alters(&q) {
+    if format == Format::Qualtrics && render::qualtrics::alters(&q) && !args.quiet {
         eprintln!(
             "kano: warning: some feature or question text holds `[[`, `]]` or control characters; \
              the Qualtrics file writes them as `[ [`, `] ]` and visible escapes so that they \
@@ -230,7 +242,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     match format {
         Format::Markdown => render::markdown::render(&q, writer)?,
         Format::Html => render::html::render(&q, writer)?,
-        Format::Csv => render::csv::render(&q, writer)?,
+        Format::Csv => render::csv::render(&q, writer, args.raw)?,
         Format::Json => render::json::render(&q, writer)?,
         Format::Qualtrics => render::qualtrics::render(&q, writer)?,
     }

@@ -123,3 +123,84 @@ fn version_names_the_json_schema() {
         );
     }
 }
+
+#[test]
+fn the_text_format_is_called_text_everywhere_and_table_still_works() {
+    for command in [
+        "analyze", "explain", "compare", "inspect", "plan", "check", "plot",
+    ] {
+        let help = stdout(&[command, "--help"]);
+        assert!(
+            !help.contains("table:"),
+            "{command} lists no `table` format: {help}"
+        );
+    }
+    let survey = "examples/online-shop.csv";
+    for (args, first) in [
+        (vec!["analyze", survey], "Kano analysis"),
+        (vec!["explain", survey, "1"], "Feature"),
+    ] {
+        let text = stdout(&[&args[..], &["-q", "-f", "text"]].concat());
+        let table = stdout(&[&args[..], &["-q", "-f", "table"]].concat());
+        assert!(text.starts_with(first), "{text}");
+        assert_eq!(text, table, "the old name `table` is an alias");
+    }
+}
+
+#[test]
+fn quiet_is_taken_by_inspect_init_plan_and_questionnaire() {
+    let dir = tempfile::tempdir().unwrap();
+    let survey = "examples/online-shop.csv";
+    for args in [
+        vec!["inspect", survey],
+        vec!["plan", "--gap", "0.15"],
+        vec!["questionnaire", "tests/data/questionnaire-features.txt"],
+    ] {
+        let out = dir.path().join("out.dat");
+        let noisy = kano().args(&args).arg("-o").arg(&out).output().unwrap();
+        assert!(noisy.status.success());
+        assert!(
+            String::from_utf8_lossy(&noisy.stderr).contains("names no format"),
+            "{args:?}: a note without -q"
+        );
+        let quiet = kano()
+            .args(&args)
+            .arg("-q")
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(quiet.status.success(), "{args:?}");
+        assert!(quiet.stderr.is_empty(), "{args:?}: {:?}", quiet.stderr);
+    }
+    kano()
+        .args(["init", survey, "-q", "-o"])
+        .arg(dir.path().join("kano.toml"))
+        .assert()
+        .success()
+        .stderr("");
+}
+
+#[test]
+fn questionnaire_csv_takes_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let features = dir.path().join("features.txt");
+    std::fs::write(&features, "=Formula feature\nDark mode\n").unwrap();
+    let csv = |raw: &[&str]| {
+        let output = kano()
+            .arg("questionnaire")
+            .arg(&features)
+            .args(["-f", "csv"])
+            .args(raw)
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).unwrap()
+    };
+    assert!(csv(&[]).contains(",'=Formula feature,"), "{}", csv(&[]));
+    assert!(
+        csv(&["--raw"]).contains(",=Formula feature,"),
+        "{}",
+        csv(&["--raw"])
+    );
+}
