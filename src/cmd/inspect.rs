@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use crate::cli::{resolve, AnalysisArgs, InputArgs};
+use crate::cli::{resolve, AnalysisArgs, InputArgs, TableArg};
 use crate::input::read_survey;
 use crate::output::Output;
 use crate::report::inspect::{render_json, render_text, Inspection};
@@ -35,9 +35,10 @@ pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
 
-    /// Conventions (the table decides which pairs count as questionable).
-    #[command(flatten)]
-    pub analysis: AnalysisArgs,
+    /// The evaluation table, which decides which pairs count as questionable [default:
+    /// standard]. (Inspect takes no other analysis flag: none changes what it shows.)
+    #[arg(long, value_enum, help_heading = "Analysis")]
+    pub table: Option<TableArg>,
 
     /// Output format. [default: text, or the one --output's extension names: .json, .csv, .md, .xlsx, ...]
     #[arg(long, short = 'f', value_enum)]
@@ -66,7 +67,15 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         "inspect lists every column already; see the segments with `kano analyze FILE --by \
          COLUMN`",
     )?;
-    let (mut options, _, _) = resolve(&args.input, &args.analysis)?;
+    let analysis = AnalysisArgs {
+        convention: None,
+        table: args.table,
+        rule: None,
+        tie_order: None,
+        mixed_threshold: None,
+        worse_positive: false,
+    };
+    let (mut options, _, _) = resolve(&args.input, &analysis)?;
     options.skip_invalid = true;
     let mut output = Output::open(args.output.as_deref())?;
     let survey = read_survey(&args.input.file, &options)?;

@@ -204,3 +204,74 @@ fn questionnaire_csv_takes_raw() {
         csv(&["--raw"])
     );
 }
+
+/// The long flags a subcommand's `--help` lists.
+fn flags(command: &str) -> Vec<String> {
+    stdout(&[command, "--help"])
+        .split_whitespace()
+        .filter(|w| w.starts_with("--"))
+        .map(|w| w.trim_end_matches([',', '.', ')']).to_string())
+        .collect()
+}
+
+#[test]
+fn each_help_lists_no_flag_its_subcommand_ignores() {
+    let ignored: [(&str, &[&str]); 3] = [
+        (
+            "inspect",
+            &[
+                "--rule",
+                "--tie-order",
+                "--mixed-threshold",
+                "--worse-positive",
+                "--convention",
+            ],
+        ),
+        (
+            "plan",
+            &["--layout", "--delimiter", "--rule", "--table", "--by"],
+        ),
+        ("questionnaire", &["--layout", "--rule", "--table", "--by"]),
+    ];
+    for (command, absent) in ignored {
+        let listed = flags(command);
+        for flag in absent {
+            assert!(
+                !listed.iter().any(|f| f == flag),
+                "{command} --help lists {flag}"
+            );
+        }
+    }
+    assert!(flags("inspect").iter().any(|f| f == "--table"));
+    kano()
+        .args(["inspect", "examples/online-shop.csv", "--rule", "berger"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn shared_flags_are_grouped_under_headings_and_output_flags_agree() {
+    for command in [
+        "analyze",
+        "inspect",
+        "init",
+        "explain",
+        "check",
+        "compare",
+        "plot",
+        "report",
+        "plan",
+        "questionnaire",
+    ] {
+        let help = stdout(&[command, "--help"]);
+        if help.contains("--layout") {
+            assert!(help.contains("\nInput:\n"), "{command}: {help}");
+        }
+        if help.contains("--rule") {
+            assert!(help.contains("\nAnalysis:\n"), "{command}: {help}");
+        }
+        if help.contains("--output") {
+            assert!(help.contains("--quiet"), "{command} has -o but no -q");
+        }
+    }
+}
