@@ -28,9 +28,21 @@ pub const EXIT_ERROR: u8 = 2;
 /// (kept equal to [`crate::report::SCHEMA_VERSION`] by a test).
 pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (JSON schema 1)");
 
+/// Examples shown at the end of `kano --help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  kano analyze survey.csv
+  kano analyze survey.csv -o results.xlsx
+  kano explain survey.csv 1
+  kano check survey.csv --expect \"Order tracking=must-be\"
+  kano compare wave1.csv wave2.csv
+  kano report wave1.csv wave2.csv -o report.html
+  kano man analyze | man -l -";
+
 /// Kano survey analyzer: classify features from survey exports, with Better/Worse coefficients.
 #[derive(Debug, Parser)]
-#[command(name = "kano", version = VERSION, about, long_about = None, propagate_version = true)]
+#[command(name = "kano", version = VERSION, about, long_about = None, propagate_version = true,
+    after_help = EXAMPLES)]
 pub struct Cli {
     /// The subcommand.
     #[command(subcommand)]

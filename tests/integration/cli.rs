@@ -275,3 +275,42 @@ fn shared_flags_are_grouped_under_headings_and_output_flags_agree() {
         }
     }
 }
+
+#[test]
+fn every_subcommand_has_a_man_page_with_examples_exit_status_and_environment() {
+    let top = stdout(&["man"]);
+    assert!(top.contains(".TH kano 1"), "{top:.300}");
+    let analyze = stdout(&["man", "analyze"]);
+    assert!(analyze.contains(".TH kano-analyze 1"), "{analyze:.300}");
+    for section in [
+        ".SH EXAMPLES",
+        ".SH \"EXIT STATUS\"",
+        ".SH ENVIRONMENT",
+        "CLICOLOR_FORCE",
+    ] {
+        assert!(
+            top.contains(section) && analyze.contains(section),
+            "{section}"
+        );
+    }
+    assert!(analyze.contains("kano analyze examples/online-shop.csv"));
+    let dir = tempfile::tempdir().unwrap();
+    kano()
+        .args(["man", "--dir"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    for command in [
+        "",
+        "-analyze",
+        "-explain",
+        "-plan",
+        "-questionnaire",
+        "-report",
+    ] {
+        let page = std::fs::read_to_string(dir.path().join(format!("kano{command}.1"))).unwrap();
+        assert!(page.contains(".SH \"EXIT STATUS\""), "kano{command}.1");
+    }
+    kano().args(["man", "nope"]).assert().code(2);
+    assert!(stdout(&["--help"]).contains("Examples:\n  kano analyze survey.csv"));
+}
