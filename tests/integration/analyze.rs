@@ -589,3 +589,39 @@ fn a_terminal_gets_a_one_line_summary_of_the_reading_on_stderr() {
         .success()
         .stderr(predicate::str::contains("kano: read ").not());
 }
+
+#[test]
+fn the_table_fits_the_terminal_width_or_the_width_asked_for() {
+    let long = "Export every monthly statement as a searchable PDF with the bank's letterhead";
+    for columns in [60u16, 120, 200] {
+        let Some(lines) = crate::util::in_terminal_of(
+            columns,
+            "analyze tests/data/long-names.csv -q --color never",
+        ) else {
+            return;
+        };
+        let widest = lines.iter().map(|l| l.chars().count()).max().unwrap();
+        assert!(widest <= usize::from(columns), "{columns}: {lines:#?}");
+        let rows = lines.iter().filter(|l| l.contains("Dark mode")).count();
+        assert_eq!(rows, 1, "{columns}: {lines:#?}");
+        if columns == 200 {
+            assert!(
+                widest > 100,
+                "a wide terminal gets a wide table: {lines:#?}"
+            );
+            assert!(lines.iter().any(|l| l.contains(long)), "{lines:#?}");
+        }
+    }
+    let text = |args: &[&str]| {
+        let output = kano()
+            .args(["analyze", &data("long-names.csv"), "-q"])
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let widest = |t: String| t.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(widest(text(&[])) <= 80, "80 columns when not a terminal");
+    assert!(widest(text(&["--width", "150"])) > 100);
+    assert!(widest(text(&["--width", "50"])) <= 50);
+}

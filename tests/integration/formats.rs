@@ -1,6 +1,6 @@
 //! Exact output of every format, pinned by snapshots (tests/integration/snapshots/).
 
-use crate::util::kano;
+use crate::util::{data, kano};
 
 fn stdout(args: &[&str]) -> String {
     let output = kano().arg("analyze").args(args).output().unwrap();
@@ -124,4 +124,63 @@ fn a_mixed_result_is_spelled_the_same_in_every_format() {
     let rows = book.worksheet_range("Results").unwrap();
     let cells: Vec<String> = rows.rows().flatten().map(|c| c.to_string()).collect();
     assert!(cells.iter().any(|c| c == "I/A mixed"), "{cells:?}");
+}
+
+#[test]
+fn the_output_extension_picks_the_format_in_every_subcommand() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = |name: &str| dir.path().join(name).display().to_string();
+    let survey = data("wave1.csv");
+    let runs: [(&[&str], &str); 6] = [
+        (&["analyze", &survey], "r.json"),
+        (&["explain", &survey, "1"], "e.json"),
+        (&["inspect", &survey], "i.json"),
+        (&["check", &survey], "c.json"),
+        (&["compare", &survey, &data("wave2.csv")], "w.json"),
+        (&["plan", "--gap", "0.15"], "p.json"),
+    ];
+    for (args, name) in runs {
+        let path = at(name);
+        kano().args(args).args(["-o", &path]).assert().success();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            serde_json::from_str::<serde_json::Value>(&text).is_ok(),
+            "{args:?} -o {name} wrote: {text}"
+        );
+    }
+    kano()
+        .args(["analyze", &survey, "-o", &at("r.xlsx")])
+        .assert()
+        .success();
+    assert!(std::fs::read(at("r.xlsx")).unwrap().starts_with(b"PK"));
+    kano()
+        .args(["analyze", &survey, "-o", &at("r.csv")])
+        .assert()
+        .success();
+    let csv = std::fs::read_to_string(at("r.csv")).unwrap();
+    assert!(csv.lines().next().unwrap().contains(','), "{csv}");
+    kano()
+        .args(["analyze", &survey, "-o", &at("r.md")])
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(at("r.md")).unwrap().contains("| "));
+}
+
+#[test]
+fn a_format_that_contradicts_the_output_extension_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.csv");
+    kano()
+        .args(["analyze", &data("wave1.csv"), "-f", "json", "-o"])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--format json contradicts"));
+    assert!(!path.exists(), "nothing is written");
+    kano()
+        .args(["inspect", &data("wave1.csv"), "-o"])
+        .arg(dir.path().join("x.xlsx"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("cannot write .xlsx"));
 }

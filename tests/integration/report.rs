@@ -59,11 +59,28 @@ fn survey_text_is_escaped_in_the_page() {
 }
 
 #[test]
-fn compare_adds_the_wave_comparison() {
-    let html = page(&[&data("wave2.csv"), "--compare", &data("wave1.csv")]);
+fn waves_oldest_first_add_the_wave_comparison_as_in_compare_and_plot() {
+    let html = page(&[&data("wave1.csv"), &data("wave2.csv")]);
     assert!(html.contains("Compared with the previous wave"));
     assert!(html.contains("habituation"));
     assert!(html.contains("Only in the old wave: Export to PDF."));
+    assert!(html.contains("wave2.csv"), "the newest wave is reported");
+}
+
+#[test]
+fn the_deprecated_compare_flag_still_works_and_says_so() {
+    let old = page(&[&data("wave2.csv"), "--compare", &data("wave1.csv")]);
+    assert_eq!(old, page(&[&data("wave1.csv"), &data("wave2.csv")]));
+    kano()
+        .args([
+            "report",
+            &data("wave2.csv"),
+            "--compare",
+            &data("wave1.csv"),
+        ])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("--compare is deprecated"));
 }
 
 /// Renders the report in headless chromium and checks a screenshot was taken. Needs chromium
