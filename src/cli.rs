@@ -28,9 +28,21 @@ pub const EXIT_ERROR: u8 = 2;
 /// (kept equal to [`crate::report::SCHEMA_VERSION`] by a test).
 pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (JSON schema 1)");
 
+/// Examples shown at the end of `kano --help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  kano analyze survey.csv
+  kano analyze survey.csv -o results.xlsx
+  kano explain survey.csv 1
+  kano check survey.csv --expect \"Order tracking=must-be\"
+  kano compare wave1.csv wave2.csv
+  kano report wave1.csv wave2.csv -o report.html
+  kano man analyze | man -l -";
+
 /// Kano survey analyzer: classify features from survey exports, with Better/Worse coefficients.
 #[derive(Debug, Parser)]
-#[command(name = "kano", version = VERSION, about, long_about = None, propagate_version = true)]
+#[command(name = "kano", version = VERSION, about, long_about = None, propagate_version = true,
+    after_help = EXAMPLES)]
 pub struct Cli {
     /// The subcommand.
     #[command(subcommand)]
@@ -100,112 +112,118 @@ pub enum LayoutArg {
 #[derive(Debug, Clone, Args)]
 pub struct InputArgs {
     /// The survey file (CSV, TSV, ...); `-` reads standard input.
-    #[arg(value_name = "FILE")]
+    #[arg(help_heading = "Input", value_name = "FILE")]
     pub file: String,
 
     /// A survey spec (kano.toml, as `kano init` writes it): layout, columns, answers,
     /// segments, conventions and check rules in one file. Flags win over it.
-    #[arg(long, value_name = "FILE")]
+    #[arg(help_heading = "Input", long, value_name = "FILE")]
     pub spec: Option<PathBuf>,
 
     /// The file layout [default: auto].
-    #[arg(long, value_enum)]
+    #[arg(help_heading = "Input", long, value_enum)]
     pub layout: Option<LayoutArg>,
 
     /// Field delimiter, one character (`tab` or `\t` for tab); sniffed from the header when absent.
-    #[arg(long, value_name = "CHAR")]
+    #[arg(help_heading = "Input", long, value_name = "CHAR")]
     pub delimiter: Option<String>,
 
     /// Long/counts layout: the column holding the feature name [default: feature].
-    #[arg(long, value_name = "COLUMN")]
+    #[arg(help_heading = "Input", long, value_name = "COLUMN")]
     pub feature_col: Option<String>,
 
     /// Long layout: the column holding the functional answer [default: functional].
-    #[arg(long, value_name = "COLUMN")]
+    #[arg(help_heading = "Input", long, value_name = "COLUMN")]
     pub functional_col: Option<String>,
 
     /// Long layout: the column holding the dysfunctional answer [default: dysfunctional].
-    #[arg(long, value_name = "COLUMN")]
+    #[arg(help_heading = "Input", long, value_name = "COLUMN")]
     pub dysfunctional_col: Option<String>,
 
     /// Long layout: the column holding self-stated importance [default: importance, if present].
-    #[arg(long, value_name = "COLUMN")]
+    #[arg(help_heading = "Input", long, value_name = "COLUMN")]
     pub importance_col: Option<String>,
 
     /// Long layout: the column holding respondent ids [default: respondent, if present].
-    #[arg(long, value_name = "COLUMN")]
+    #[arg(help_heading = "Input", long, value_name = "COLUMN")]
     pub respondent_col: Option<String>,
 
     /// Map a custom answer wording: "LABEL=ANSWER", ANSWER one of like, must-be, neutral,
     /// live-with, dislike or 1-5. Repeatable.
-    #[arg(long = "answer", value_name = "LABEL=ANSWER")]
+    #[arg(help_heading = "Input", long = "answer", value_name = "LABEL=ANSWER")]
     pub answers: Vec<String>,
 
     /// Read custom answer wordings from a file: CSV rows `label,answer`, or a JSON object
     /// {"label": 1, ...}.
-    #[arg(long = "answers", value_name = "FILE")]
+    #[arg(help_heading = "Input", long = "answers", value_name = "FILE")]
     pub answers_file: Option<PathBuf>,
 
     /// Numeric answers run the other way: 5 = like, 1 = dislike.
-    #[arg(long)]
+    #[arg(help_heading = "Input", long)]
     pub reverse_numeric: bool,
 
     /// Skip unknown answer labels instead of stopping; they are counted per feature and reported.
-    #[arg(long)]
+    #[arg(help_heading = "Input", long)]
     pub skip_invalid: bool,
 
     /// Never infer what unknown answer labels mean from their words; stop and list them (for CI).
-    #[arg(long)]
+    #[arg(help_heading = "Input", long)]
     pub no_infer: bool,
 
     /// Text encoding (utf-8, utf-16le, utf-16be, windows-1252, ...); sniffed when absent: a BOM
     /// decides, else UTF-8 when valid, else Windows-1252.
-    #[arg(long, value_name = "NAME")]
+    #[arg(help_heading = "Input", long, value_name = "NAME")]
     pub encoding: Option<String>,
 
     /// Spreadsheets: the sheet to read, by name or 1-based position [default: the first].
-    #[arg(long, value_name = "SHEET")]
+    #[arg(help_heading = "Input", long, value_name = "SHEET")]
     pub sheet: Option<String>,
 
     /// Header rows: 1, 2 (SurveyMonkey: question, then answer option) or 3 (Qualtrics: id,
     /// question text, import id); detected when absent.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=3))]
+    #[arg(help_heading = "Input", long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=3))]
     pub header_rows: Option<u8>,
 
     /// How to pair question columns that have no "(functional)"-style header: auto (by
     /// question text or matrix blocks), interleaved (two by two), blocks (all functional, then
     /// all dysfunctional).
-    #[arg(long, value_enum)]
+    #[arg(help_heading = "Input", long, value_enum)]
     pub pairs: Option<PairsArg>,
 
     /// Name a feature's columns explicitly: "NAME=FUNCTIONAL_COLUMN,DYSFUNCTIONAL_COLUMN"
     /// (optionally ",IMPORTANCE_COLUMN"). Repeatable; only these features are read.
-    #[arg(long = "pair", value_name = "NAME=F,D")]
+    #[arg(help_heading = "Input", long = "pair", value_name = "NAME=F,D")]
     pub pair: Vec<String>,
 
     /// Feature names: a text file with one name per line in question order, or a CSV with
     /// columns id,name (more columns are ignored) renaming ids such as F1_.
-    #[arg(long, value_name = "FILE")]
+    #[arg(help_heading = "Input", long, value_name = "FILE")]
     pub features: Option<PathBuf>,
 
     /// Results per value of this column (plan, country, cohort), beside the overall result.
-    #[arg(long, value_name = "COLUMN")]
+    #[arg(help_heading = "Input", long, value_name = "COLUMN")]
     pub by: Option<String>,
 
     /// Band a numeric --by column at these ascending edges, e.g. 25,35,50.
-    #[arg(long, value_name = "EDGES", requires = "by", value_delimiter = ',')]
+    #[arg(
+        help_heading = "Input",
+        long,
+        value_name = "EDGES",
+        requires = "by",
+        value_delimiter = ','
+    )]
     pub bins: Option<Vec<f64>>,
 
     /// Leave out respondents with more than SHARE (0-1) of their answer pairs questionable.
-    #[arg(long, value_name = "SHARE")]
+    #[arg(help_heading = "Input", long, value_name = "SHARE")]
     pub drop_inconsistent: Option<f64>,
 
     /// Threads reading a wide file [default: all cores]; results are the same for any number.
-    #[arg(long, value_name = "N")]
+    #[arg(help_heading = "Input", long, value_name = "N")]
     pub threads: Option<usize>,
 
     /// No progress bar (it shows only on a terminal, for large files).
-    #[arg(long)]
+    #[arg(help_heading = "Input", long)]
     pub no_progress: bool,
 
     /// Leave out respondents with more than K indifferent answer pairs (stp25kano's rm_I).
@@ -621,27 +639,27 @@ pub struct AnalysisArgs {
     /// A published tool's conventions in one go: berger-1993 (default), stp25kano, reppl,
     /// fuzoh-thesis; `kano analyze --convention list` shows what each sets. Flags given beside it
     /// win.
-    #[arg(long, value_name = "NAME")]
+    #[arg(help_heading = "Analysis", long, value_name = "NAME")]
     pub convention: Option<String>,
 
     /// The evaluation table [default: standard].
-    #[arg(long, value_enum)]
+    #[arg(help_heading = "Analysis", long, value_enum)]
     pub table: Option<TableArg>,
 
     /// How a feature's category is chosen from its counts [default: mode].
-    #[arg(long, value_enum)]
+    #[arg(help_heading = "Analysis", long, value_enum)]
     pub rule: Option<RuleArg>,
 
     /// Tie-breaking order between equally frequent categories, six letters [default: MOAIRQ].
-    #[arg(long, value_name = "ORDER")]
+    #[arg(help_heading = "Analysis", long, value_name = "ORDER")]
     pub tie_order: Option<String>,
 
     /// Category strength (percentage points) below which a result is flagged mixed [default: 6].
-    #[arg(long, value_name = "POINTS")]
+    #[arg(help_heading = "Analysis", long, value_name = "POINTS")]
     pub mixed_threshold: Option<f64>,
 
     /// Report Worse as a positive number (0..1) as some tools do.
-    #[arg(long)]
+    #[arg(help_heading = "Analysis", long)]
     pub worse_positive: bool,
 }
 
@@ -779,6 +797,21 @@ impl ColorArg {
             }
         }
     }
+}
+
+/// Columns of the table when not drawn on a terminal and no `--width` is given.
+pub const DEFAULT_WIDTH: u16 = 80;
+
+/// The width to draw a table in: `--width` when given, else the terminal's when the table goes
+/// to a terminal on standard output (`to_stdout`), else [`DEFAULT_WIDTH`].
+pub fn table_width(width: Option<u16>, to_stdout: bool) -> u16 {
+    width.unwrap_or_else(|| {
+        if to_stdout {
+            comfy_table::Table::new().width().unwrap_or(DEFAULT_WIDTH)
+        } else {
+            DEFAULT_WIDTH
+        }
+    })
 }
 
 /// Runs the parsed command line; the returned code is the process's.

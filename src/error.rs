@@ -337,8 +337,6 @@ pub enum Warning {
         /// The encoding read, as the reading section names it.
         encoding: String,
     },
-    /// Columns that are not part of any feature.
-    IgnoredColumns(Vec<String>),
     /// Importance labels read on a verbal scale.
     ImportanceScale(crate::input::importance::Decoded),
     /// Long-layout columns found under other names: feature, functional, dysfunctional.
@@ -482,12 +480,6 @@ impl fmt::Display for Warning {
             Warning::GuessedEncoding { encoding } => write!(
                 f,
                 "read as {encoding}; if the text looks wrong, give the encoding with --encoding"
-            ),
-            Warning::IgnoredColumns(columns) => write!(
-                f,
-                "ignored {} column(s) that pair with no feature: {}",
-                columns.len(),
-                quoted_list(columns)
             ),
             Warning::ImportanceScale(decoded) => {
                 let shown: Vec<String> = decoded

@@ -290,8 +290,8 @@ pub fn find_feature(survey: &Survey, query: &str) -> Result<usize, Error> {
         format!("the first features are {}, ...", quoted(&names[..5]))
     };
     let hint = format!(
-        "{known} Give a name (any case) or a position 1-{}; `kano analyze {} --sort input` \
-         lists them all",
+        "{known} Give a name (any case) or a number 1-{}, the # that `kano analyze {}` \
+         shows",
         names.len(),
         printable(&survey.path)
     );

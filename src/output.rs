@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
 use anyhow::Context;
+use clap::ValueEnum;
 use tempfile::NamedTempFile;
 
 /// The exit code after an interrupt (128 + SIGINT, as shells report it).
@@ -62,6 +63,107 @@ pub fn refuse_binary(to_terminal: bool, format: &str) -> Result<(), crate::error
         ));
     }
     Ok(())
+}
+
+/// The `--format` value names an output file's extension stands for, most specific first
+/// (`.txt` is the text format under whichever name the subcommand gives it).
+fn extension_formats(ext: &str) -> Option<&'static [&'static str]> {
+    Some(match ext {
+        "json" => &["json"],
+        "csv" => &["csv"],
+        "md" | "markdown" => &["markdown"],
+        "xlsx" => &["xlsx"],
+        "svg" => &["svg"],
+        "html" | "htm" => &["html"],
+        "xml" => &["junit"],
+        "txt" | "text" => &["text", "qualtrics"],
+        _ => return None,
+    })
+}
+
+/// Formats that never go into a `.txt` file, even when asked for by name.
+const NOT_TEXT: [&str; 3] = ["xlsx", "svg", "html"];
+
+/// The `--format` value name of `format`.
+fn format_name<F: ValueEnum>(format: &F) -> String {
+    format
+        .to_possible_value()
+        .map(|v| v.get_name().to_string())
+        .unwrap_or_default()
+}
+
+/// The output format of a run: `given` by `--format`, else the one `--output`'s extension names,
+/// else `default`. Refuses a `--format` that contradicts the extension (`-f json -o x.csv`) and an
+/// extension naming a format the subcommand cannot write (`kano inspect -o x.xlsx`), so a file is
+/// never written in a format its name belies. Standard output, devices and names without a known
+/// extension take `given` or `default` (an unknown extension is said on stderr unless `quiet`).
+pub fn pick_format<F: ValueEnum + Copy>(
+    given: Option<F>,
+    path: Option<&Path>,
+    default: F,
+    quiet: bool,
+) -> Result<F, crate::error::Error> {
+    let Some(path) = path.filter(|p| p.as_os_str() != "-" && !written_through(p)) else {
+        return Ok(given.unwrap_or(default));
+    };
+    let shown = crate::error::printable(&path.display().to_string());
+    let Some(ext) = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+    else {
+        return Ok(given.unwrap_or(default));
+    };
+    let Some(names) = extension_formats(&ext) else {
+        let format = given.unwrap_or(default);
+        if given.is_none() && !quiet {
+            eprintln!(
+                "kano: note: --output {shown}: .{} names no format kano knows; writing {}                  (choose with --format)",
+                crate::error::printable(&ext),
+                format_name(&format)
+            );
+        }
+        return Ok(format);
+    };
+    let supported: Vec<String> = F::value_variants().iter().map(format_name).collect();
+    let names_this =
+        |name: &str| names.contains(&name) || (ext == "txt" && !NOT_TEXT.contains(&name));
+    match given {
+        Some(format) if names_this(&format_name(&format)) => Ok(format),
+        Some(format) => Err(crate::error::Error::usage(
+            format!(
+                "--format {} contradicts --output {shown}, whose extension .{ext} names another                  format",
+                format_name(&format)
+            ),
+            format!(
+                "drop --format to write what the extension names, or name the file                  .{}",
+                extension_of(&format_name(&format))
+            ),
+        )),
+        None => names
+            .iter()
+            .find_map(|name| F::from_str(name, true).ok())
+            .ok_or_else(|| {
+                crate::error::Error::usage(
+                    format!(
+                        "--output {shown}: this subcommand cannot write .{ext} files"
+                    ),
+                    format!(
+                        "give --format, one of {}, and a file name to match",
+                        supported.join(", ")
+                    ),
+                )
+            }),
+    }
+}
+
+/// The usual extension of a format, by its `--format` name.
+fn extension_of(name: &str) -> &str {
+    match name {
+        "markdown" => "md",
+        "junit" => "xml",
+        "text" | "qualtrics" | "github" => "txt",
+        other => other,
+    }
 }
 
 /// An open output destination.
@@ -256,6 +358,44 @@ mod tests {
         output.writer().write_all(b"x").unwrap_or_default();
         assert!(output.finish().is_ok());
         assert!(fs::metadata("/dev/null").is_ok_and(|m| !m.is_file()));
+    }
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+    enum Fmt {
+        Table,
+        Json,
+        Csv,
+        Xlsx,
+    }
+
+    #[test]
+    fn the_extension_picks_the_format_unless_one_is_given() {
+        let pick = |given, path: &str| pick_format(given, Some(Path::new(path)), Fmt::Table, true);
+        assert_eq!(pick(None, "r.json").ok(), Some(Fmt::Json));
+        assert_eq!(pick(None, "r.XLSX").ok(), Some(Fmt::Xlsx));
+        assert_eq!(pick(None, "r.txt").ok(), Some(Fmt::Table));
+        assert_eq!(pick(None, "results").ok(), Some(Fmt::Table));
+        assert_eq!(pick(None, "r.dat").ok(), Some(Fmt::Table));
+        assert_eq!(pick(Some(Fmt::Csv), "r.csv").ok(), Some(Fmt::Csv));
+        assert_eq!(pick(Some(Fmt::Csv), "r.txt").ok(), Some(Fmt::Csv));
+        assert_eq!(
+            pick_format(None, None, Fmt::Table, true).ok(),
+            Some(Fmt::Table)
+        );
+        assert_eq!(
+            pick_format(Some(Fmt::Json), Some(Path::new("-")), Fmt::Table, true).ok(),
+            Some(Fmt::Json)
+        );
+    }
+
+    #[test]
+    fn a_format_contradicting_the_extension_is_refused() {
+        let pick = |given, path: &str| pick_format(given, Some(Path::new(path)), Fmt::Table, true);
+        let message = pick(Some(Fmt::Json), "x.csv").map_err(|e| e.to_string());
+        assert!(message.is_err_and(|m| m.contains("--format json contradicts")));
+        assert!(pick(Some(Fmt::Xlsx), "x.txt").is_err());
+        let message = pick(None, "x.svg").map_err(|e| e.to_string());
+        assert!(message.is_err_and(|m| m.contains("cannot write .svg")));
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub const SEED: u64 = 20_260_601;
 pub const MAX_SIMULATED: u64 = 10_000;
 
 /// How a p-value was obtained.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Method {
     /// The chi-square distribution (expected counts large enough by Cochran's rule).
@@ -58,7 +58,7 @@ impl Method {
 }
 
 /// One test of independence between segment and an outcome.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Test {
     /// Pearson's X² = Σ (observed - expected)² / expected.
@@ -79,7 +79,7 @@ pub struct Test {
 }
 
 /// The between-segment tests of one feature.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SegmentTest {
     /// The feature.

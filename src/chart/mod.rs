@@ -57,6 +57,8 @@ pub struct ChartPoint {
     pub name: String,
     /// Its category (the colour).
     pub category: Option<Category>,
+    /// The result as the tables spell it (a name, or `A/O mixed`); `None` shows the category.
+    pub category_label: Option<String>,
     /// x.
     pub x: f64,
     /// y.
@@ -124,6 +126,7 @@ fn better_worse_points(
         points.push(ChartPoint {
             name,
             category: category_of(&f.category),
+            category_label: f.category_label.clone(),
             x: worse.abs(),
             y: better,
             x_bar: f.worse_ci.filter(|_| intervals).map(abs_interval),
@@ -257,6 +260,7 @@ impl Chart {
             points.push(ChartPoint {
                 name: f.name.clone(),
                 category: category_of(&f.category),
+                category_label: f.category_label.clone(),
                 x,
                 y,
                 x_bar: c.dysfunctional_sd.map(|sd| [x - sd, x + sd]),
@@ -297,6 +301,7 @@ impl Chart {
             points.push(ChartPoint {
                 name: f.name.clone(),
                 category: f.new.category(),
+                category_label: None,
                 x: w2.abs(),
                 y: b2,
                 x_bar: None,
@@ -354,6 +359,7 @@ impl Chart {
             points.push(ChartPoint {
                 name: f.name.clone(),
                 category: last.category,
+                category_label: None,
                 x: last.x,
                 y: last.y,
                 x_bar: None,
@@ -660,6 +666,7 @@ mod tests {
         ChartPoint {
             name: String::new(),
             category: None,
+            category_label: None,
             x,
             y,
             x_bar: None,

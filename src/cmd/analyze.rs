@@ -22,8 +22,9 @@ Examples:
 /// Output formats of `analyze`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// A ranked table for the terminal (80 columns).
-    Table,
+    /// A ranked table fitting the terminal (80 columns when not a terminal; see --width).
+    #[value(alias = "table")]
+    Text,
     /// The full report as JSON (schema_version 1; see the README).
     Json,
     /// One row per feature with every statistic.
@@ -56,9 +57,9 @@ pub struct Args {
     #[arg(long)]
     pub refined: bool,
 
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// Output format. [default: text, or the one --output's extension names: .json, .csv, .md, .xlsx, ...]
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<Format>,
 
     /// Write to FILE instead of standard output (atomically: all or nothing).
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -67,6 +68,11 @@ pub struct Args {
     /// Feature order.
     #[arg(long, value_enum, default_value_t = SortArg::Priority)]
     pub sort: SortArg,
+
+    /// Table width in columns [default: the terminal's, or 80 when not a terminal]; long
+    /// names wrap within it.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(40..=1000))]
+    pub width: Option<u16>,
 
     /// When to colour the table.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
@@ -101,7 +107,7 @@ pub fn render(
 ) -> std::io::Result<()> {
     match format {
         Format::Xlsx => report::xlsx::render(report, reading, out),
-        Format::Table => report::table::render(report, out, table),
+        Format::Text => report::table::render(report, out, table),
         Format::Json => report::json::render(report, out),
         Format::Csv => report::csv::render(report, out, raw),
         Format::Markdown => report::markdown::render(report, out),
@@ -110,6 +116,12 @@ pub fn render(
 
 /// Runs `kano analyze`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let format = crate::output::pick_format(
+        args.format,
+        args.output.as_deref(),
+        Format::Text,
+        args.quiet,
+    )?;
     if args.analysis.lists_conventions() {
         let mut output = Output::open(args.output.as_deref())?;
         output
@@ -128,7 +140,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .into());
     }
     let mut output = Output::open(args.output.as_deref())?;
-    if args.format == Format::Xlsx {
+    if format == Format::Xlsx {
         output.refuse_binary_on_terminal("xlsx")?;
     }
     let bar = crate::cli::progress_bar(&args.input, args.quiet, &mut options);
@@ -165,17 +177,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     let table = TableOptions {
         color: args.color.enabled(output.is_stdout()),
-        width: 80,
+        width: crate::cli::table_width(args.width, output.is_stdout()),
     };
     let reading = Reading::from(&survey);
-    render(
-        &report,
-        &reading,
-        args.format,
-        output.writer(),
-        table,
-        args.raw,
-    )?;
+    render(&report, &reading, format, output.writer(), table, args.raw)?;
     output.finish()?;
     Ok(ExitCode::SUCCESS)
 }

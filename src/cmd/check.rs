@@ -137,9 +137,9 @@ pub struct Args {
     #[arg(long, value_name = "OLD", help_heading = "Rules")]
     pub baseline: Option<PathBuf>,
 
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text, help_heading = "Output")]
-    pub format: Format,
+    /// Output format. [default: text, or the one --output's extension names: .json, .csv, .md, .xlsx, ...]
+    #[arg(long, short = 'f', value_enum, help_heading = "Output")]
+    pub format: Option<Format>,
 
     /// Write to FILE instead of standard output (atomically: all or nothing).
     #[arg(long, short = 'o', value_name = "FILE", help_heading = "Output")]
@@ -255,6 +255,12 @@ pub fn render(
 
 /// Runs `kano check`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let format = crate::output::pick_format(
+        args.format,
+        args.output.as_deref(),
+        Format::Text,
+        args.quiet,
+    )?;
     crate::cli::refuse_segments(
         &args.input,
         "check",
@@ -281,8 +287,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     let results = check::evaluate(&report, baseline.as_ref(), &rules);
     let check = CheckReport::new(&report, baseline.as_ref(), results);
-    let color = args.format == Format::Text && args.color.enabled(output.is_stdout());
-    render(&check, args.format, output.writer(), color)?;
+    let color = format == Format::Text && args.color.enabled(output.is_stdout());
+    render(&check, format, output.writer(), color)?;
     output.finish()?;
     Ok(if check.passed {
         ExitCode::SUCCESS

@@ -27,7 +27,8 @@ Examples:
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// A table for the terminal (80 columns).
-    Table,
+    #[value(alias = "table")]
+    Text,
     /// The full comparison as JSON (schema_version 1; see the README).
     Json,
     /// One row per feature present in both waves.
@@ -61,13 +62,18 @@ pub struct Args {
     #[command(flatten)]
     pub analysis: AnalysisArgs,
 
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// Output format. [default: text, or the one --output's extension names: .json, .csv, .md, .xlsx, ...]
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<Format>,
 
     /// Write to FILE instead of standard output (atomically: all or nothing).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Table width in columns [default: the terminal's, or 80 when not a terminal]; long
+    /// names wrap within it.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(40..=1000))]
+    pub width: Option<u16>,
 
     /// When to colour the table.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
@@ -115,7 +121,7 @@ pub fn render(
     raw: bool,
 ) -> std::io::Result<()> {
     match format {
-        Format::Table => report::compare::table::render(comparison, out, table),
+        Format::Text => report::compare::table::render(comparison, out, table),
         Format::Json => report::compare::json::render(comparison, out),
         Format::Csv => report::compare::csv::render(comparison, out, raw),
         Format::Markdown => report::compare::markdown::render(comparison, out),
@@ -207,7 +213,7 @@ pub fn render_trend(
     raw: bool,
 ) -> std::io::Result<()> {
     match format {
-        Format::Table => report::trend::table::render(trend, out),
+        Format::Text => report::trend::table::render(trend, out),
         Format::Json => report::trend::json::render(trend, out),
         Format::Csv => report::trend::csv::render(trend, out, raw),
         Format::Markdown => report::trend::markdown::render(trend, out),
@@ -219,6 +225,12 @@ pub fn render_trend(
 
 /// Runs `kano compare`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let format = crate::output::pick_format(
+        args.format,
+        args.output.as_deref(),
+        Format::Text,
+        args.quiet,
+    )?;
     crate::cli::refuse_segments(
         &args.input,
         "compare",
@@ -239,7 +251,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     let (options, settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
     let mut output = Output::open(args.output.as_deref())?;
-    if args.format == Format::Xlsx {
+    if format == Format::Xlsx {
         output.refuse_binary_on_terminal("xlsx")?;
     }
     let reports = read_waves(
@@ -255,7 +267,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             eprintln!("kano: warning: {warning}");
         }
     }
-    match args.format {
+    match format {
         Format::Xlsx => report::xlsx::render_trend(&trend, &reports, output.writer())?,
         format => render_trend(&trend, format, output.writer(), args.raw)?,
     }
@@ -265,6 +277,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 
 /// Two waves: the comparison, exactly as before many waves were followed.
 fn run_two(args: &Args, new: &str) -> anyhow::Result<ExitCode> {
+    let format = crate::output::pick_format(
+        args.format,
+        args.output.as_deref(),
+        Format::Text,
+        args.quiet,
+    )?;
     if args.input.file == "-" && new == "-" {
         return Err(crate::error::Error::usage(
             "OLD and NEW are both `-`, but standard input can be read only once",
@@ -274,7 +292,7 @@ fn run_two(args: &Args, new: &str) -> anyhow::Result<ExitCode> {
     }
     let (options, settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
     let mut output = Output::open(args.output.as_deref())?;
-    if args.format == Format::Xlsx {
+    if format == Format::Xlsx {
         output.refuse_binary_on_terminal("xlsx")?;
     }
     let (comparison, waves) = read_two(&args.input.file, new, &options, &settings)?;
@@ -285,9 +303,9 @@ fn run_two(args: &Args, new: &str) -> anyhow::Result<ExitCode> {
     }
     let table = TableOptions {
         color: args.color.enabled(output.is_stdout()),
-        width: 80,
+        width: crate::cli::table_width(args.width, output.is_stdout()),
     };
-    match args.format {
+    match format {
         Format::Xlsx => report::xlsx::render_comparison(&comparison, &waves, output.writer())?,
         format => render(&comparison, format, output.writer(), table, args.raw)?,
     }

@@ -17,14 +17,15 @@ use crate::report;
 pub const EXAMPLES: &str = "\
 Examples:
   kano explain examples/online-shop.csv \"Live chat\"
-  kano explain examples/banking-app-long.csv 2 --table modified --format markdown
+  kano explain examples/banking-app-long.csv 2 --table modified --format markdown   (#2 of analyze)
   kano explain survey.csv \"Dark mode\" --format xlsx --output dark-mode.xlsx";
 
 /// Output formats of `explain`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// The grid and the reasoning as text for the terminal.
-    Table,
+    #[value(alias = "table")]
+    Text,
     /// The explanation as JSON (schema_version 1; see the README).
     Json,
     /// The grid as a Markdown table and the reasoning as a list.
@@ -40,7 +41,8 @@ pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
 
-    /// The feature: its name (any case) or its 1-based position in the file.
+    /// The feature: its name (any case), or its number: the `#` that `kano analyze` shows (its
+    /// rank under the default priority sort, whatever --sort was), not its position in the file.
     #[arg(value_name = "FEATURE")]
     pub feature: String,
 
@@ -48,9 +50,9 @@ pub struct Args {
     #[command(flatten)]
     pub analysis: AnalysisArgs,
 
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// Output format. [default: text, or the one --output's extension names: .json, .csv, .md, .xlsx, ...]
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<Format>,
 
     /// Write to FILE instead of standard output (atomically: all or nothing).
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -67,7 +69,7 @@ pub struct Args {
 /// segment, each under a heading; JSON nests them in `segments`; xlsx holds the overall one.
 pub fn render(e: &Explanation, format: Format, out: &mut dyn Write) -> std::io::Result<()> {
     match format {
-        Format::Table => report::explain::render_table(e, out)?,
+        Format::Text => report::explain::render_table(e, out)?,
         Format::Json => return report::explain::render_json(e, out),
         Format::Markdown => report::explain::render_markdown(e, out)?,
         Format::Xlsx => return report::xlsx::render_explanation(e, out),
@@ -95,19 +97,50 @@ pub fn render(e: &Explanation, format: Format, out: &mut dyn Write) -> std::io::
     Ok(())
 }
 
+/// The survey index of the feature `query` names: a feature's name (any case) wins; else a
+/// number is the `#` of `kano analyze` (the rank under the default priority sort), so a number
+/// means the same feature in every command.
+fn feature_index(
+    survey: &crate::input::Survey,
+    settings: &crate::stats::Settings,
+    query: &str,
+) -> Result<usize, Error> {
+    let wanted = query.trim().to_lowercase();
+    let named = survey
+        .features
+        .iter()
+        .any(|f| f.name.trim().to_lowercase() == wanted);
+    if !named {
+        if let Ok(rank) = wanted.parse::<usize>() {
+            let reports =
+                report::feature_reports(&survey.features, settings, report::SortKey::Input);
+            if let Some(index) = reports.iter().position(|r| r.rank == rank) {
+                return Ok(index);
+            }
+        }
+    }
+    explain::find_feature(survey, query)
+}
+
 /// Runs `kano explain`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let format = crate::output::pick_format(
+        args.format,
+        args.output.as_deref(),
+        Format::Text,
+        args.quiet,
+    )?;
     let (options, settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
     let mut output = Output::open(args.output.as_deref())?;
-    if args.format == Format::Xlsx {
+    if format == Format::Xlsx {
         output.refuse_binary_on_terminal("xlsx")?;
     }
     let survey = read_survey(&args.input.file, &options)?;
-    let index = explain::find_feature(&survey, &args.feature)?;
+    let index = feature_index(&survey, &settings, &args.feature)?;
     let explanation = explain::explain(&survey, index, &settings).ok_or_else(|| {
         Error::usage(
             format!("feature {} is out of range", index + 1),
-            "give a name or a position shown by `kano analyze --sort input`",
+            "give a name or the # that `kano analyze` shows",
         )
     })?;
     if !args.quiet {
@@ -115,7 +148,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             eprintln!("kano: warning: {warning}");
         }
     }
-    render(&explanation, args.format, output.writer())?;
+    render(&explanation, format, output.writer())?;
     output.finish()?;
     Ok(ExitCode::SUCCESS)
 }

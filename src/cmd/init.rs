@@ -30,6 +30,10 @@ pub struct Args {
     /// Write to FILE instead of standard output (atomically).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Do not print the reading's warnings on standard error.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 /// Runs `kano init`.
@@ -40,6 +44,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let mut reading = options.clone();
     reading.skip_invalid = true;
     let survey = read_survey(&args.input.file, &reading)?;
+    if !args.quiet {
+        for warning in &survey.warnings {
+            eprintln!("kano: warning: {warning}");
+        }
+    }
     write!(
         output.writer(),
         "{}",

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use crate::cli::{resolve, AnalysisArgs, InputArgs};
+use crate::cli::{resolve, AnalysisArgs, InputArgs, TableArg};
 use crate::input::read_survey;
 use crate::output::Output;
 use crate::report::inspect::{render_json, render_text, Inspection};
@@ -35,33 +35,52 @@ pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
 
-    /// Conventions (the table decides which pairs count as questionable).
-    #[command(flatten)]
-    pub analysis: AnalysisArgs,
+    /// The evaluation table, which decides which pairs count as questionable [default:
+    /// standard]. (Inspect takes no other analysis flag: none changes what it shows.)
+    #[arg(long, value_enum, help_heading = "Analysis")]
+    pub table: Option<TableArg>,
 
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Output format. [default: text, or the one --output's extension names: .json, .csv, .md, .xlsx, ...]
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<Format>,
 
     /// Write to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Do not print notes and warnings on standard error.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 /// Runs `kano inspect`. Unknown labels never stop it: they are listed as unknown.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let format = crate::output::pick_format(
+        args.format,
+        args.output.as_deref(),
+        Format::Text,
+        args.quiet,
+    )?;
     crate::cli::refuse_segments(
         &args.input,
         "inspect",
         "inspect lists every column already; see the segments with `kano analyze FILE --by \
          COLUMN`",
     )?;
-    let (mut options, _, _) = resolve(&args.input, &args.analysis)?;
+    let analysis = AnalysisArgs {
+        convention: None,
+        table: args.table,
+        rule: None,
+        tie_order: None,
+        mixed_threshold: None,
+        worse_positive: false,
+    };
+    let (mut options, _, _) = resolve(&args.input, &analysis)?;
     options.skip_invalid = true;
     let mut output = Output::open(args.output.as_deref())?;
     let survey = read_survey(&args.input.file, &options)?;
     let inspection = Inspection::from(&survey);
-    match args.format {
+    match format {
         Format::Text => render_text(&inspection, output.writer())?,
         Format::Json => render_json(&inspection, output.writer())?,
     }

@@ -46,13 +46,17 @@ pub struct Args {
     #[arg(long, value_name = "L", default_value_t = 0.15)]
     pub loss: f64,
 
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Output format. [default: text, or the one --output's extension names: .json, .csv, .md, .xlsx, ...]
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<Format>,
 
     /// Write to FILE instead of standard output (atomically).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Do not print notes and warnings on standard error.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 fn check_share(flag: &str, value: f64, ok: bool, hint: &str) -> Result<(), Error> {
@@ -133,9 +137,15 @@ pub fn to_plan(args: &Args) -> Result<plan::Plan, Error> {
 
 /// Runs `kano plan`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let format = crate::output::pick_format(
+        args.format,
+        args.output.as_deref(),
+        Format::Text,
+        args.quiet,
+    )?;
     let plan = to_plan(args)?;
     let mut output = Output::open(args.output.as_deref())?;
-    match args.format {
+    match format {
         Format::Text => report::plan::render_text(&plan, output.writer())?,
         Format::Json => report::plan::render_json(&plan, output.writer())?,
     }

@@ -84,9 +84,9 @@ pub struct Args {
     #[arg(long)]
     pub intervals: bool,
 
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Svg)]
-    pub format: Format,
+    /// Output format. [default: svg, or the one --output's extension names: .json, .csv, .md, .xlsx, ...]
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<Format>,
 
     /// Write to FILE instead of standard output (atomically). SVG only: PNG is not supported.
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -98,7 +98,8 @@ pub struct Args {
 }
 
 /// Refuses output names kano cannot write, before any work.
-fn check_output(path: Option<&Path>, format: Format) -> Result<(), Error> {
+/// (`--format` against the extension is `output::pick_format`'s.)
+fn check_output(path: Option<&Path>) -> Result<(), Error> {
     let Some(ext) = path.and_then(Path::extension).and_then(|e| e.to_str()) else {
         return Ok(());
     };
@@ -115,12 +116,6 @@ fn check_output(path: Option<&Path>, format: Format) -> Result<(), Error> {
             ),
             "write an .svg file and convert it if needed, e.g. `rsvg-convert -o chart.png \
              chart.svg`, or open the SVG in a browser",
-        ));
-    }
-    if format == Format::Svg && ext == "txt" {
-        return Err(Error::usage(
-            "--output ends in .txt but the format is svg",
-            "add --format text for a character chart, or name the file .svg",
         ));
     }
     Ok(())
@@ -238,7 +233,9 @@ fn build_paths(args: &Args) -> anyhow::Result<(Chart, Vec<String>)> {
 
 /// Runs `kano plot`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    check_output(args.output.as_deref(), args.format)?;
+    check_output(args.output.as_deref())?;
+    let format =
+        crate::output::pick_format(args.format, args.output.as_deref(), Format::Svg, args.quiet)?;
     let mut output = Output::open(args.output.as_deref())?;
     let (chart, warnings) = build_chart(args)?;
     if !args.quiet {
@@ -246,7 +243,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             eprintln!("kano: warning: {warning}");
         }
     }
-    match args.format {
+    match format {
         Format::Svg => {
             let layout = chart::layout(&chart, Geometry::default());
             if layout.unlabelled > 0 && !args.quiet {
@@ -272,9 +269,9 @@ mod tests {
 
     #[test]
     fn png_output_is_refused_with_a_hint() {
-        let err = check_output(Some(Path::new("chart.PNG")), Format::Svg).unwrap_err();
+        let err = check_output(Some(Path::new("chart.PNG"))).unwrap_err();
         assert!(err.to_string().contains("rsvg-convert"));
-        assert!(check_output(Some(Path::new("chart.svg")), Format::Svg).is_ok());
-        assert!(check_output(None, Format::Text).is_ok());
+        assert!(check_output(Some(Path::new("chart.svg"))).is_ok());
+        assert!(check_output(None).is_ok());
     }
 }

@@ -117,13 +117,21 @@ pub struct Args {
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub seed: u64,
 
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Markdown)]
-    pub format: Format,
+    /// Output format. [default: markdown, or the one --output's extension names: .json, .csv, .md, .xlsx, ...]
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<Format>,
 
     /// Write to FILE instead of standard output (atomically).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// CSV output: do not prefix text cells starting with = + - @ with a quote.
+    #[arg(long)]
+    pub raw: bool,
+
+    /// Do not print notes and warnings on standard error.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 
     /// Also write the spec (kano.toml) that reads the survey's export back: its columns, the
     /// answer wording and the importance questions.
@@ -204,14 +212,20 @@ pub fn to_options(args: &Args) -> Result<Options, Error> {
 
 /// Runs `kano questionnaire`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let format = crate::output::pick_format(
+        args.format,
+        args.output.as_deref(),
+        Format::Markdown,
+        args.quiet,
+    )?;
     let options = to_options(args)?;
     let features = load_features(args)?;
     let q = questionnaire::build(features, &options)?;
-    let matrix = args.format == Format::Qualtrics && options.order == Order::Blocks;
+    let matrix = format == Format::Qualtrics && options.order == Order::Blocks;
     if matrix {
         questionnaire::check_matrix_names(&q)?;
     }
-    if args.format == Format::Qualtrics && render::qualtrics::alters(&q) {
+    if format == Format::Qualtrics && render::qualtrics::alters(&q) && !args.quiet {
         eprintln!(
             "kano: warning: some feature or question text holds `[[`, `]]` or control characters; \
              the Qualtrics file writes them as `[ [`, `] ]` and visible escapes so that they \
@@ -225,10 +239,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .map(|p| Output::open(Some(p)))
         .transpose()?;
     let writer = output.writer();
-    match args.format {
+    match format {
         Format::Markdown => render::markdown::render(&q, writer)?,
         Format::Html => render::html::render(&q, writer)?,
-        Format::Csv => render::csv::render(&q, writer)?,
+        Format::Csv => render::csv::render(&q, writer, args.raw)?,
         Format::Json => render::json::render(&q, writer)?,
         Format::Qualtrics => render::qualtrics::render(&q, writer)?,
     }
@@ -236,7 +250,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         write!(
             spec.writer(),
             "{}",
-            crate::spec::write_questionnaire_spec(&q, matrix, args.format == Format::Qualtrics)
+            crate::spec::write_questionnaire_spec(&q, matrix, format == Format::Qualtrics)
         )?;
         spec.finish()?;
     }

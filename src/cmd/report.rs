@@ -18,8 +18,8 @@ use crate::report::{self, SortKey};
 pub const EXAMPLES: &str = "\
 Examples:
   kano report examples/online-shop.csv -o report.html
-  kano report wave-2025.csv --compare wave-2024.csv -o report.html
-  kano report w3.csv --compare w1.csv --compare w2.csv --table modified -o report.html";
+  kano report wave-2024.csv wave-2025.csv -o report.html
+  kano report w1.csv w2.csv w3.csv --table modified -o report.html";
 
 /// Arguments of `kano report`.
 #[derive(Debug, clap::Args)]
@@ -32,10 +32,15 @@ pub struct Args {
     #[command(flatten)]
     pub analysis: AnalysisArgs,
 
-    /// Add the comparison with an older wave OLD (read with the same options). Repeat it for
-    /// several older waves, oldest first: the page then also shows every feature's trend
-    /// through all waves, and compares FILE with the newest OLD.
-    #[arg(long, value_name = "OLD")]
+    /// Newer waves of the same survey, oldest first (as in `kano compare` and `kano plot`): the
+    /// page reports the newest and compares it with the one before; with three or more waves it
+    /// also shows every feature's trend through all of them.
+    #[arg(value_name = "NEW", num_args = 0..)]
+    pub newer: Vec<String>,
+
+    /// Deprecated: an older wave OLD, to compare FILE with (repeatable, oldest first). Give the
+    /// waves oldest first instead: `kano report OLD FILE`.
+    #[arg(long, value_name = "OLD", conflicts_with = "newer")]
     pub compare: Vec<String>,
 
     /// Where the chart's quadrant lines go.
@@ -60,24 +65,42 @@ pub struct Args {
     pub quiet: bool,
 }
 
+/// The waves to report, oldest first: FILE and NEW..., or (deprecated) every --compare then
+/// FILE.
+fn waves(args: &Args) -> Vec<&str> {
+    let mut waves: Vec<&str> = args.compare.iter().map(String::as_str).collect();
+    waves.push(&args.input.file);
+    waves.extend(args.newer.iter().map(String::as_str));
+    waves
+}
+
 /// Runs `kano report`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    if args.input.file == "-" && args.compare.iter().any(|c| c == "-") {
+    if !args.compare.is_empty() && !args.quiet {
+        eprintln!(
+            "kano: note: --compare is deprecated; give the waves oldest first, as in kano compare              and kano plot: `kano report OLD... FILE`"
+        );
+    }
+    let waves = waves(args);
+    if waves.iter().filter(|w| **w == "-").count() > 1 {
         return Err(Error::usage(
-            "FILE and --compare are both `-`, but standard input can be read only once",
-            "give at least one of the waves as a file",
+            "more than one wave is `-`, but standard input can be read only once",
+            "give at most one of the waves as `-`",
         )
         .into());
     }
+    let Some((newest, older_paths)) = waves.split_last() else {
+        return Ok(ExitCode::SUCCESS);
+    };
     let (options, mut settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
     settings.refined = args.refined;
     let mut output = Output::open(args.output.as_deref())?;
-    let survey = read_survey(&args.input.file, &options)?;
+    let survey = read_survey(newest, &options)?;
     let report = report::build(&survey, &settings, SortKey::Priority);
-    crate::cli::require_importance(&report, &args.input.file)?;
+    crate::cli::require_importance(&report, newest)?;
     let reading = Reading::of(&survey);
     let mut older = Vec::new();
-    for path in &args.compare {
+    for path in older_paths {
         let survey = read_survey(path, &options)?;
         older.push(report::build(&survey, &settings, SortKey::Priority));
     }
@@ -94,7 +117,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         return Err(Error::usage(
             format!(
                 "{}: no feature has Better and Worse values to report",
-                printable(&crate::input::display_path(&args.input.file))
+                printable(&crate::input::display_path(newest))
             ),
             "check that the file has answers (kano analyze shows what was read)",
         )

@@ -78,7 +78,8 @@ pub(crate) fn read(
         .collect();
 
     let mut features: Vec<Feature> = Vec::new();
-    let mut keys: Vec<(String, u64)> = Vec::new();
+    // Feature key -> the line it was first defined on: a hash lookup per row, not a scan.
+    let mut keys: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
     let context: &Context = context;
     super::chunk::for_each_record(rest, context, |record| {
         if super::is_blank_record(record) {
@@ -89,7 +90,7 @@ pub(crate) fn read(
         let name = context.text(record, feature_col)?;
         let line = context.line(record);
         let key = feature_key(name);
-        if let Some((_, first)) = keys.iter().find(|(k, _)| *k == key) {
+        if let Some(first) = keys.get(&key) {
             return Err(Error::DuplicateFeature {
                 path: context.path.clone(),
                 name: name.to_string(),
@@ -131,7 +132,7 @@ pub(crate) fn read(
                 .ok_or_else(too_large)?;
             feature.tally.extra_counts[category.index()] = count;
         }
-        keys.push((key, line));
+        keys.insert(key, line);
         features.push(feature);
         Ok(())
     })?;

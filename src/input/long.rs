@@ -313,9 +313,6 @@ pub(crate) fn read(
     }
     fcache.census_into(&mut reading.labels);
     dcache.census_into(&mut reading.labels);
-    if !ignored.is_empty() {
-        warnings.push(Warning::IgnoredColumns(ignored.clone()));
-    }
     reading.pairing = "long rows".to_string();
     reading.ignored_columns = ignored;
     let segments = acc.finish_segments();

@@ -557,9 +557,6 @@ pub(crate) fn read(
     if !plan.by_position.is_empty() {
         warnings.push(Warning::PairedByPosition(plan.by_position.clone()));
     }
-    if !plan.ignored.is_empty() {
-        warnings.push(Warning::IgnoredColumns(plan.ignored.clone()));
-    }
     reading.pairing = plan.pairing;
     reading.ignored_columns = plan.ignored;
     let segments = acc.finish_segments();

@@ -121,10 +121,46 @@ th{background:#f5f5f5}td.n{text-align:right;font-variant-numeric:tabular-nums;wh
 .action{border:1px solid #e0e0e0;border-radius:.4rem;padding:.6rem .9rem}
 .action h3{margin:.1rem 0 .3rem;font-size:1.05rem}.action p{margin:.2rem 0;color:#555}
 .action ul{margin:.3rem 0;padding-left:1.2rem}.muted{color:#777}
-.chart svg{max-width:100%;height:auto;border:1px solid #eee}
+.chart svg{width:100%;max-width:1000px;height:auto;border:1px solid #eee}
 code{background:#f3f3f3;padding:0 .25rem;border-radius:.2rem}
 ul.warnings li{color:#8a5a00}
+@media (max-width:640px){
+  body{margin:1rem auto;padding:0 .5rem}
+  .opt{display:none}
+  .chart{overflow-x:auto}
+  .chart svg{width:640px;max-width:none}
+  .actions{grid-template-columns:1fr}
+}
 ";
+
+/// The day the page is made, `YYYY-MM-DD` (UTC): from `SOURCE_DATE_EPOCH` (seconds since 1970)
+/// when set, for reproducible builds of a report, else from the clock.
+pub fn generation_date() -> String {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
+        });
+    civil_date(seconds.div_euclid(86_400))
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's
+/// `civil_from_days`).
+fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
 
 fn badge(category: Option<&str>, text: &str) -> String {
     let parsed = category.and_then(|c| c.parse::<Category>().ok());
@@ -246,10 +282,12 @@ fn full_table(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     )?;
     writeln!(
         out,
-        "<tr><th>#</th><th>Feature</th><th>Category</th><th>n</th>\
-         <th>A</th><th>O</th><th>M</th><th>I</th><th>R</th><th>Q</th>\
-         <th>Better [95% CI]</th><th>Worse [95% CI]</th><th>Strength<br>cat. / total</th>\
-         <th>Fong</th><th>Importance</th><th>Action</th></tr>"
+        "<tr><th class=\"opt\">#</th><th>Feature</th><th>Category</th>\
+         <th>Better [95% CI]</th><th>Worse [95% CI]</th><th class=\"opt\">n</th>\
+         <th class=\"opt\">A</th><th class=\"opt\">O</th><th class=\"opt\">M</th>\
+         <th class=\"opt\">I</th><th class=\"opt\">R</th><th class=\"opt\">Q</th>\
+         <th class=\"opt\">Strength<br>cat. / total</th><th class=\"opt\">Fong</th>\
+         <th class=\"opt\">Importance</th><th>Action</th></tr>"
     )?;
     for f in &report.features {
         let counts = f.counts.to_array();
@@ -257,7 +295,7 @@ fn full_table(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         let cells: Vec<String> = (0..6)
             .map(|i| {
                 format!(
-                    "<td class=\"n\">{}<br><span class=\"muted\">{}%</span></td>",
+                    "<td class=\"n opt\">{}<br><span class=\"muted\">{}%</span></td>",
                     counts[i],
                     fixed(pct.map(|p| p[i]), 0)
                 )
@@ -280,16 +318,17 @@ fn full_table(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         );
         writeln!(
             out,
-            "<tr><td class=\"n\">{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td>{}\
-             <td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{} / {}</td>\
-             <td>{fong}</td><td class=\"n\">{importance}</td><td>{}</td></tr>",
+            "<tr><td class=\"n opt\">{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td>\
+             <td class=\"n\">{}</td><td class=\"n opt\">{}</td>{}\
+             <td class=\"n opt\">{} / {}</td><td class=\"opt\">{fong}</td>\
+             <td class=\"n opt\">{importance}</td><td>{}</td></tr>",
             f.rank,
             escape(&f.name),
             badge(f.category.as_deref(), &f.category_label()),
-            f.n,
-            cells.concat(),
             interval(f.better, f.better_ci),
             interval(f.worse, f.worse_ci),
+            f.n,
+            cells.concat(),
             fixed(f.category_strength, 0),
             fixed(f.total_strength, 0),
             f.action.as_deref().unwrap_or("-")
@@ -421,13 +460,13 @@ fn reading_section(out: &mut dyn Write, r: &Reading) -> io::Result<()> {
         )?;
     }
     writeln!(out, "</table>")?;
-    if !r.ignored_columns.is_empty() {
-        let columns: Vec<String> = r
-            .ignored_columns
-            .iter()
-            .map(|c| format!("<code>{}</code>", escape(c)))
-            .collect();
-        writeln!(out, "<p>Ignored columns: {}.</p>", columns.join(", "))?;
+    let notes = super::reading_notes(&r.ignored_columns);
+    if !notes.is_empty() {
+        writeln!(out, "<p>Notes:</p><ul class=\"notes\">")?;
+        for note in &notes {
+            writeln!(out, "<li>{}</li>", escape(note))?;
+        }
+        writeln!(out, "</ul>")?;
     }
     if !r.labels.is_empty() {
         writeln!(
@@ -573,11 +612,13 @@ pub fn render(page: Page<'_>, out: &mut dyn Write) -> io::Result<()> {
     )?;
     writeln!(
         out,
-        "<h1>Kano report</h1>\n<p class=\"meta\"><code>{}</code>, {} layout, {}. Made by kano {}.</p>",
+        "<h1>Kano report</h1>\n<p class=\"meta\"><code>{}</code>, {} layout, {}. Made by kano {} \
+         on <time datetime=\"{date}\">{date}</time>.</p>",
         escape(&report.input.path),
         escape(&report.input.layout),
         respondents(report.input.respondents),
-        escape(&report.kano_version)
+        escape(&report.kano_version),
+        date = generation_date()
     )?;
     summary(out, report)?;
     action_list(out, report)?;
@@ -607,6 +648,14 @@ pub fn render(page: Page<'_>, out: &mut dyn Write) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn day_counts_become_calendar_dates() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(19_675), "2023-11-14");
+        assert_eq!(civil_date(11_016), "2000-02-29");
+        assert_eq!(civil_date(-1), "1969-12-31");
+    }
 
     #[test]
     fn markup_and_control_characters_are_escaped() {

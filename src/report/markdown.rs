@@ -72,6 +72,13 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 .map_or_else(String::new, |t| format!(" (more than {}% questionable)", t * 100.0))
         )?;
     }
+    let notes = super::reading_notes(&report.reading.ignored_columns);
+    if !notes.is_empty() {
+        writeln!(out, "\n## Notes\n")?;
+        for note in &notes {
+            writeln!(out, "- {}", escape(note))?;
+        }
+    }
     if !report.warnings.is_empty() {
         writeln!(out, "\n## Warnings\n")?;
         for w in &report.warnings {

@@ -52,7 +52,7 @@ pub enum SortKey {
 
 /// Category counts, keyed by letter.
 #[allow(non_snake_case, missing_docs)]
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Counts<T> {
     pub A: T,
@@ -84,7 +84,7 @@ impl<T: Copy> Counts<T> {
 }
 
 /// Where the data came from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InputInfo {
     /// The path as given (`<stdin>` for `-`).
@@ -106,7 +106,7 @@ impl From<&Survey> for InputInfo {
 }
 
 /// The conventions used.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SettingsInfo {
     /// `standard` or `modified`.
@@ -178,7 +178,7 @@ impl From<&Settings> for SettingsInfo {
 }
 
 /// DuMouchel's continuous scores.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ContinuousInfo {
     /// Mean functional score.
@@ -192,7 +192,7 @@ pub struct ContinuousInfo {
 }
 
 /// Mean self-stated importance.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ImportanceInfo {
     /// The mean.
@@ -202,7 +202,7 @@ pub struct ImportanceInfo {
 }
 
 /// One feature's results.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FeatureReport {
     /// Display name.
@@ -221,6 +221,11 @@ pub struct FeatureReport {
     pub percentages: Option<Counts<f64>>,
     /// The category; null when n = 0.
     pub category: Option<String>,
+    /// The category as every output spells it: the name, or `A/O mixed` (the two letters of
+    /// the category and the runner-up) when the classification is mixed; null when n = 0. Added
+    /// to schema 1 (older reports without it still read).
+    #[serde(default)]
+    pub category_label: Option<String>,
     /// The runner-up category.
     pub second_category: Option<String>,
     /// Percentage points between category and second category.
@@ -253,23 +258,11 @@ pub struct FeatureReport {
 }
 
 impl FeatureReport {
-    /// The category as shown in tables: a name, or `I/A` letters when mixed.
+    /// The category as shown in tables: a name, `A/O mixed` letters when mixed, `-` when
+    /// there is none.
     pub fn category_label(&self) -> String {
-        let letter = |name: &Option<String>| {
-            name.as_deref()
-                .and_then(|n| n.parse::<Category>().ok())
-                .map(Category::letter)
-        };
-        match (
-            &self.category,
-            self.mixed,
-            letter(&self.category),
-            letter(&self.second_category),
-        ) {
-            (Some(_), true, Some(c), Some(s)) => format!("{c}/{s} mixed"),
-            (Some(name), _, _, _) => name.clone(),
-            (None, _, _, _) => "-".to_string(),
-        }
+        label_of(&self.category, &self.second_category, self.mixed)
+            .unwrap_or_else(|| "-".to_string())
     }
 
     /// Distance from the origin in the Better/|Worse| plane.
@@ -279,7 +272,7 @@ impl FeatureReport {
 }
 
 /// How the file was read.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReadingInfo {
     /// `utf-8`, `utf-8 (BOM)`, `utf-16le (BOM)`, `windows-1252 (not valid UTF-8)`, `xlsx`, ...
@@ -302,7 +295,7 @@ pub struct ReadingInfo {
 }
 
 /// One answer label whose meaning kano inferred.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InferredAnswer {
     /// The label as found.
@@ -329,7 +322,7 @@ impl InferredAnswer {
 }
 
 /// What the respondent checks found.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RespondentChecks {
     /// Respondents checked.
@@ -357,7 +350,7 @@ impl From<crate::input::Quality> for RespondentChecks {
 }
 
 /// One segment of a `--by` analysis.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SegmentReport {
     /// The column's value (or band).
@@ -380,7 +373,7 @@ pub fn delimiter_name(delimiter: u8) -> String {
 }
 
 /// A whole analysis: the JSON envelope.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
     /// Always [`SCHEMA_VERSION`].
@@ -413,6 +406,36 @@ pub struct Report {
     pub warnings: Vec<String>,
 }
 
+/// The reading facts that are no warning, as sentences for the reading section's notes: the
+/// columns that are part of no feature (a respondent id, a segment such as `plan`, a timestamp),
+/// which a survey export normally has. Names are quoted and control characters escaped.
+pub fn reading_notes(ignored_columns: &[String]) -> Vec<String> {
+    if ignored_columns.is_empty() {
+        return Vec::new();
+    }
+    vec![format!(
+        "{} column(s) are part of no feature (identifiers, segments for --by, bookkeeping) and \
+         were not analysed: {}",
+        ignored_columns.len(),
+        crate::error::column_list(ignored_columns)
+    )]
+}
+
+/// The one spelling of a result: the category's name, or `A/O mixed` (category and runner-up
+/// letters) when mixed; `None` without a category.
+fn label_of(category: &Option<String>, second: &Option<String>, mixed: bool) -> Option<String> {
+    let letter = |name: &Option<String>| {
+        name.as_deref()
+            .and_then(|n| n.parse::<Category>().ok())
+            .map(Category::letter)
+    };
+    match (category, mixed, letter(category), letter(second)) {
+        (Some(_), true, Some(c), Some(s)) => Some(format!("{c}/{s} mixed")),
+        (Some(name), _, _, _) => Some(name.clone()),
+        (None, _, _, _) => None,
+    }
+}
+
 fn interval(ci: Option<Interval>) -> Option<[f64; 2]> {
     ci.map(|ci| [ci.low, ci.high])
 }
@@ -427,6 +450,11 @@ fn feature_report(name: &str, tally: &crate::tally::Tally, s: &FeatureStats) -> 
         counts: Counts::from_array(s.counts),
         percentages: s.percentages.map(Counts::from_array),
         category: s.category.map(|c| c.name().to_string()),
+        category_label: label_of(
+            &s.category.map(|c| c.name().to_string()),
+            &s.second_category.map(|c| c.name().to_string()),
+            s.mixed,
+        ),
         second_category: s.second_category.map(|c| c.name().to_string()),
         category_strength: s.category_strength,
         total_strength: s.total_strength,
@@ -641,6 +669,12 @@ pub fn fixed(value: Option<f64>, digits: usize) -> String {
             }
         }
     }
+}
+
+/// The JSON Schema of `analyze --format json` (draft 2020-12), derived from [`Report`]: the
+/// text of schema/kano-analyze.schema.json, which a test keeps equal to it.
+pub fn json_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(Report)).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -192,18 +192,33 @@ fn textwrap(text: &str, width: usize) -> String {
     lines.join("\n")
 }
 
-/// Writes the report as a table.
+/// `text` with each of its lines longer than `width` wrapped at words (a longer word, such as a
+/// path, stays whole), and a final newline.
+fn fit(text: &str, width: u16) -> String {
+    let width = usize::from(width);
+    text.lines()
+        .map(|line| {
+            if line.chars().count() <= width {
+                format!("{line}\n")
+            } else {
+                format!("{}\n", textwrap(line, width))
+            }
+        })
+        .collect()
+}
+
+/// Writes the report as a table; the table and the text around it fit in `options.width`.
 pub fn render(report: &Report, out: &mut dyn Write, options: TableOptions) -> io::Result<()> {
     let respondents = report.input.respondents.map_or_else(
         || "published counts".to_string(),
         |n| format!("{n} respondents"),
     );
-    writeln!(
-        out,
+    let title = format!(
         "Kano analysis of {} ({respondents}, {} layout)",
         printable(&report.input.path),
         report.input.layout
-    )?;
+    );
+    write!(out, "{}", fit(&title, options.width))?;
     write!(out, "{}", features_table(&report.features, options))?;
     if let Some(column) = &report.segment_by {
         for segment in &report.segments {
@@ -244,22 +259,22 @@ pub fn render(report: &Report, out: &mut dyn Write, options: TableOptions) -> io
                 ),
                 None => "none left out".to_string(),
             };
-            writeln!(
-                out,
+            let line = format!(
                 "Respondents: {} with questionable pairs, {} straight-lining, {dropped}.",
                 checks.with_questionable, checks.straight_liners
-            )?;
+            );
+            write!(out, "{}", fit(&line, options.width))?;
         }
     }
-    writeln!(
-        out,
+    let footer = format!(
         "{} table, rule {}, ties {}. Better: satisfaction if present.\n\
          Worse: dissatisfaction if absent. Str.: category strength in points\n\
          (* = the top two categories do not differ significantly by Fong's test).",
         report.settings.table, report.settings.rule, report.settings.tie_order
-    )?;
+    );
+    write!(out, "{}", fit(&footer, options.width))?;
     if let Some(line) = super::convention_line(&report.settings) {
-        writeln!(out, "{}", printable(&line))?;
+        write!(out, "{}", fit(&printable(&line), options.width))?;
     }
     Ok(())
 }

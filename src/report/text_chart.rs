@@ -152,7 +152,10 @@ pub fn render(chart: &Chart, out: &mut dyn Write, size: GridSize) -> io::Result<
         .collect();
     let name_width = names.iter().map(|n| columns(n)).max().unwrap_or(0);
     for ((i, p), name) in chart.points.iter().enumerate().zip(&names) {
-        let category = p.category.map_or("-", |c| c.name());
+        let category = p
+            .category_label
+            .as_deref()
+            .unwrap_or_else(|| p.category.map_or("-", |c| c.name()));
         let values = match p.origin {
             Some(o) => format!(
                 "{yn} {} -> {}  {xn} {} -> {}  (was {})",

@@ -1,6 +1,7 @@
 //! Excel output (`--format xlsx`): a workbook to hand over, built with rust_xlsxwriter.
 //!
-//! `analyze` writes four sheets: Results (the CSV columns, numbers as numbers), Counts, Reading
+//! `analyze` writes four sheets: Results (the CSV columns under headers in words, numbers as
+//! numbers, an Excel Table with fitted column widths), Counts (a Table too), Reading
 //! (where the data came from) and Settings. `explain` writes Grid, Explanation and Settings.
 //! Survey text is always written with `write_string`, so a feature named `=HYPERLINK(..)` stays
 //! text and never becomes a formula. Other commands (e.g. a comparison of waves) can build their
@@ -10,7 +11,7 @@ use std::io::{self, Write};
 
 use comfy_table::Color as TermColor;
 use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
+    Color, DocProperties, ExcelDateTime, Format, Table, TableColumn, Workbook, Worksheet, XlsxError,
 };
 
 use super::csv::{values, Value, COLUMNS};
@@ -83,10 +84,89 @@ pub fn new_workbook() -> Result<Workbook, XlsxError> {
     Ok(workbook)
 }
 
-/// A bold header in row 0, frozen so it stays visible while scrolling.
-fn header(sheet: &mut Worksheet, names: &[&str]) -> Result<(), XlsxError> {
-    header_at(sheet, 0, names)?;
+/// The Results sheet's headers, one per entry of [`COLUMNS`] (the CSV's code names), in words.
+pub const RESULTS_HEADERS: &[&str] = &[
+    "Rank",
+    "Feature",
+    "Category",
+    "Category (as shown)",
+    "Runner-up",
+    "Mixed",
+    "n",
+    "Missing",
+    "Invalid",
+    "attractive (A)",
+    "one-dimensional (O)",
+    "must-be (M)",
+    "indifferent (I)",
+    "reverse (R)",
+    "questionable (Q)",
+    "% attractive",
+    "% one-dimensional",
+    "% must-be",
+    "% indifferent",
+    "% reverse",
+    "% questionable",
+    "Category strength (points)",
+    "Total strength (%)",
+    "Fong significant",
+    "Better",
+    "Better (95% low)",
+    "Better (95% high)",
+    "Worse",
+    "Worse (95% low)",
+    "Worse (95% high)",
+    "Functional mean",
+    "Functional SD",
+    "Dysfunctional mean",
+    "Dysfunctional SD",
+    "Importance mean",
+    "Importance n",
+    "Action",
+];
+
+/// The Counts sheet's headers.
+pub const COUNTS_HEADERS: &[&str] = &[
+    "Feature",
+    "attractive (A)",
+    "one-dimensional (O)",
+    "must-be (M)",
+    "indifferent (I)",
+    "reverse (R)",
+    "questionable (Q)",
+    "n",
+    "Missing",
+    "Invalid",
+];
+
+/// The widest a fitted column gets, in pixels (about 40 characters): a long feature name is cut
+/// from view rather than pushing every number off-screen.
+pub const MAX_COLUMN_PIXELS: u16 = 300;
+
+/// Makes the header row and `rows` data rows below it an Excel Table (a filter button per
+/// column, banded rows, a name formulas can refer to), freezes the header, and fits each
+/// column's width to its longest cell, capped at [`MAX_COLUMN_PIXELS`]. Without data rows (Excel
+/// tables need one) the header is written bold instead.
+fn table(sheet: &mut Worksheet, headers: &[&str], rows: usize) -> Result<(), XlsxError> {
+    match (u32::try_from(rows), headers.len().checked_sub(1)) {
+        (Ok(last_row), Some(last_col)) if last_row > 0 => {
+            let columns: Vec<TableColumn> = headers
+                .iter()
+                .map(|h| TableColumn::new().set_header(*h))
+                .collect();
+            let last_col = u16::try_from(last_col).unwrap_or(u16::MAX);
+            sheet.add_table(
+                0,
+                0,
+                last_row,
+                last_col,
+                &Table::new().set_columns(&columns),
+            )?;
+        }
+        _ => header_at(sheet, 0, headers)?,
+    }
     sheet.set_freeze_panes(1, 0)?;
+    sheet.autofit_to_max_width(MAX_COLUMN_PIXELS);
     Ok(())
 }
 
@@ -98,7 +178,6 @@ pub fn add_results_sheet(
 ) -> Result<(), XlsxError> {
     let sheet = workbook.add_worksheet();
     sheet.set_name(name)?;
-    header(sheet, COLUMNS)?;
     let formats: Vec<Format> = COLUMNS
         .iter()
         .map(|c| Format::new().set_num_format(number_format(c)))
@@ -134,13 +213,7 @@ pub fn add_results_sheet(
             }
         }
     }
-    let last_row = u32::try_from(report.features.len()).unwrap_or(u32::MAX);
-    let last_col = u16::try_from(COLUMNS.len().saturating_sub(1)).unwrap_or(0);
-    sheet.autofilter(0, 0, last_row, last_col)?;
-    sheet.set_column_width(1, 28)?;
-    sheet.set_column_width(2, 16)?;
-    sheet.set_column_width(3, 16)?;
-    Ok(())
+    table(sheet, RESULTS_HEADERS, report.features.len())
 }
 
 /// Adds a sheet named `name`: feature, A, O, M, I, R, Q, n, missing, invalid.
@@ -151,12 +224,6 @@ pub fn add_counts_sheet(
 ) -> Result<(), XlsxError> {
     let sheet = workbook.add_worksheet();
     sheet.set_name(name)?;
-    header(
-        sheet,
-        &[
-            "feature", "A", "O", "M", "I", "R", "Q", "n", "missing", "invalid",
-        ],
-    )?;
     for (row, f) in (1u32..).zip(&report.features) {
         sheet.write_string(row, 0, &f.name)?;
         let numbers = f
@@ -168,12 +235,11 @@ pub fn add_counts_sheet(
             sheet.write_number(row, col, value as f64)?;
         }
     }
-    sheet.set_column_width(0, 28)?;
-    Ok(())
+    table(sheet, COUNTS_HEADERS, report.features.len())
 }
 
 /// Adds the Reading sheet: path, layout, respondents, delimiter, each feature with its columns,
-/// and the warnings.
+/// the warnings and the notes (columns part of no feature).
 pub fn add_reading_sheet(
     workbook: &mut Workbook,
     report: &Report,
@@ -210,6 +276,15 @@ pub fn add_reading_sheet(
     }
     for warning in &report.warnings {
         sheet.write_string(row, 1, warning)?;
+        row += 1;
+    }
+    let notes = super::reading_notes(&report.reading.ignored_columns);
+    if !notes.is_empty() {
+        row += 1;
+        sheet.write_string_with_format(row, 0, "notes", &bold)?;
+    }
+    for note in &notes {
+        sheet.write_string(row, 1, note)?;
         row += 1;
     }
     sheet.set_column_width(0, 28)?;
@@ -311,15 +386,11 @@ fn add_refined_sheet(workbook: &mut Workbook, report: &Report) -> Result<(), Xls
 fn add_segment_tests_sheet(workbook: &mut Workbook, report: &Report) -> Result<(), XlsxError> {
     let sheet = workbook.add_worksheet();
     sheet.set_name("Between segments")?;
-    let bold = Format::new().set_bold();
     let mut headers = vec!["feature".to_string(), "segments".to_string()];
     for family in ["categories", "better", "worse"] {
         for field in ["chi_square", "df", "p", "p_holm", "method"] {
             headers.push(format!("{family}_{field}"));
         }
-    }
-    for (col, header) in (0u16..).zip(&headers) {
-        sheet.write_string_with_format(0, col, header, &bold)?;
     }
     for (row, t) in (1u32..).zip(&report.segment_tests) {
         sheet.write_string(row, 0, &t.name)?;
@@ -335,9 +406,10 @@ fn add_segment_tests_sheet(workbook: &mut Workbook, report: &Report) -> Result<(
             }
         }
     }
+    let names: Vec<&str> = headers.iter().map(String::as_str).collect();
+    table(sheet, &names, report.segment_tests.len())?;
     let below = u32::try_from(report.segment_tests.len()).unwrap_or(0) + 2;
     sheet.write_string(below, 0, super::segment_tests::legend())?;
-    sheet.set_column_width(0, 26)?;
     Ok(())
 }
 
@@ -513,7 +585,6 @@ fn category_cell(
 fn add_comparison_sheet(workbook: &mut Workbook, c: &Comparison) -> Result<(), XlsxError> {
     let sheet = workbook.add_worksheet();
     sheet.set_name("Comparison")?;
-    header(sheet, COMPARISON_COLUMNS)?;
     let two = Format::new().set_num_format("0.00");
     for (row, f) in (1u32..).zip(&c.features) {
         sheet.write_string(row, 0, &f.name)?;
@@ -535,10 +606,7 @@ fn add_comparison_sheet(workbook: &mut Workbook, c: &Comparison) -> Result<(), X
         }
         sheet.write_string(row, 13, f.drift.name())?;
     }
-    let last = u32::try_from(c.features.len()).unwrap_or(u32::MAX);
-    sheet.autofilter(0, 0, last, (COMPARISON_COLUMNS.len() - 1) as u16)?;
-    sheet.set_column_width(0, 28)?;
-    Ok(())
+    table(sheet, COMPARISON_COLUMNS, c.features.len())
 }
 
 /// Writes two waves as an xlsx workbook: Comparison, then each wave's Results, then Settings.
@@ -584,7 +652,6 @@ pub fn render_trend(trend: &Trend, waves: &[Report], out: &mut dyn Write) -> io:
             columns.push(format!("worse_{i}"));
         }
         let names: Vec<&str> = columns.iter().map(String::as_str).collect();
-        header(sheet, &names)?;
         let two = Format::new().set_num_format("0.00");
         for (row, f) in (1u32..).zip(&trend.features) {
             sheet.write_string(row, 0, &f.name)?;
@@ -596,7 +663,7 @@ pub fn render_trend(trend: &Trend, waves: &[Report], out: &mut dyn Write) -> io:
                 optional_number(sheet, row, col + 2, w.worse, &two)?;
             }
         }
-        sheet.set_column_width(0, 28)?;
+        table(sheet, &names, trend.features.len())?;
         add_wave_sheets(&mut workbook, waves)?;
         add_settings_sheet(&mut workbook, &trend.settings, &trend.kano_version)?;
         Ok(workbook)
@@ -615,6 +682,19 @@ mod tests {
         assert_eq!(number_format("category_strength"), "0.0");
         assert_eq!(number_format("better"), "0.00");
         assert_eq!(number_format("worse_low"), "0.00");
+    }
+
+    #[test]
+    fn every_results_column_has_one_distinct_header() {
+        assert_eq!(RESULTS_HEADERS.len(), COLUMNS.len());
+        let mut lower: Vec<String> = RESULTS_HEADERS.iter().map(|h| h.to_lowercase()).collect();
+        lower.sort();
+        lower.dedup();
+        assert_eq!(
+            lower.len(),
+            COLUMNS.len(),
+            "Excel table headers must differ"
+        );
     }
 
     #[test]

@@ -26,11 +26,16 @@ fn wide_columns_pair_by_name_in_every_documented_form() {
     assert_eq!(feature(&report, "Dark mode")["importance"]["mean"], 7.0);
     let warnings = report["warnings"].to_string();
     assert!(warnings.contains("Orphan (functional)"), "{warnings}");
-    assert!(warnings.contains("respondent"), "{warnings}");
+    // A respondent id is a reading fact, not a warning.
+    assert!(!warnings.contains("respondent"), "{warnings}");
+    assert_eq!(
+        report["reading"]["ignored_columns"],
+        serde_json::json!(["respondent"])
+    );
 }
 
 #[test]
-fn unpaired_and_ignored_columns_are_warned_about_on_stderr() {
+fn unpaired_columns_are_warned_about_on_stderr_and_bookkeeping_columns_are_not() {
     kano()
         .args(["analyze", &data("wide-header-forms.csv")])
         .assert()
@@ -38,7 +43,63 @@ fn unpaired_and_ignored_columns_are_warned_about_on_stderr() {
         .stderr(predicate::str::contains(
             "kano: warning: 1 question column(s) have no functional/dysfunctional twin and were ignored: \"Orphan (functional)\"",
         ))
-        .stderr(predicate::str::contains("ignored 1 column(s) that pair with no feature: \"respondent\""));
+        .stderr(predicate::str::contains("respondent").not());
+}
+
+/// The flagship example runs without a warning: its `respondent` and `plan` columns are noted in
+/// the reading sections (HTML, Markdown), not warned about on stderr or in the report.
+#[test]
+fn the_flagship_example_notes_its_bookkeeping_columns_without_warning() {
+    let example = "examples/online-shop.csv";
+    kano()
+        .args(["analyze", example])
+        .assert()
+        .success()
+        .stderr("");
+    let html = kano().args(["report", example]).output().unwrap();
+    assert!(html.status.success());
+    assert!(
+        html.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&html.stderr)
+    );
+    let html = String::from_utf8(html.stdout).unwrap();
+    let notes = html.split("<ul class=\"notes\">").nth(1).unwrap();
+    let notes = &notes[..notes.find("</ul>").unwrap()];
+    assert!(
+        notes.contains("&quot;respondent&quot;, &quot;plan&quot;"),
+        "{notes}"
+    );
+    assert!(html.contains("No warnings."));
+    let markdown = kano()
+        .args(["analyze", example, "-f", "markdown"])
+        .output()
+        .unwrap();
+    let markdown = String::from_utf8(markdown.stdout).unwrap();
+    assert!(markdown.contains("## Notes"), "{markdown}");
+    assert!(!markdown.contains("## Warnings"), "{markdown}");
+}
+
+/// The README's Quick start shows what `kano analyze examples/online-shop.csv` really prints
+/// (stderr, then stdout).
+#[test]
+fn readme_quick_start_sample_is_real_output() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let command = "$ kano analyze examples/online-shop.csv\n";
+    let start = readme.find(command).unwrap() + command.len();
+    let expected = &readme[start..start + readme[start..].find("```").unwrap()];
+    let output = kano()
+        .args(["analyze", "examples/online-shop.csv"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let actual = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stderr),
+        String::from_utf8_lossy(&output.stdout)
+    );
+    assert_eq!(actual, expected);
 }
 
 #[test]
@@ -527,4 +588,40 @@ fn a_terminal_gets_a_one_line_summary_of_the_reading_on_stderr() {
         .assert()
         .success()
         .stderr(predicate::str::contains("kano: read ").not());
+}
+
+#[test]
+fn the_table_fits_the_terminal_width_or_the_width_asked_for() {
+    let long = "Export every monthly statement as a searchable PDF with the bank's letterhead";
+    for columns in [60u16, 120, 200] {
+        let Some(lines) = crate::util::in_terminal_of(
+            columns,
+            "analyze tests/data/long-names.csv -q --color never",
+        ) else {
+            return;
+        };
+        let widest = lines.iter().map(|l| l.chars().count()).max().unwrap();
+        assert!(widest <= usize::from(columns), "{columns}: {lines:#?}");
+        let rows = lines.iter().filter(|l| l.contains("Dark mode")).count();
+        assert_eq!(rows, 1, "{columns}: {lines:#?}");
+        if columns == 200 {
+            assert!(
+                widest > 100,
+                "a wide terminal gets a wide table: {lines:#?}"
+            );
+            assert!(lines.iter().any(|l| l.contains(long)), "{lines:#?}");
+        }
+    }
+    let text = |args: &[&str]| {
+        let output = kano()
+            .args(["analyze", &data("long-names.csv"), "-q"])
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let widest = |t: String| t.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(widest(text(&[])) <= 80, "80 columns when not a terminal");
+    assert!(widest(text(&["--width", "150"])) > 100);
+    assert!(widest(text(&["--width", "50"])) <= 50);
 }

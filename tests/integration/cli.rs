@@ -123,3 +123,194 @@ fn version_names_the_json_schema() {
         );
     }
 }
+
+#[test]
+fn the_text_format_is_called_text_everywhere_and_table_still_works() {
+    for command in [
+        "analyze", "explain", "compare", "inspect", "plan", "check", "plot",
+    ] {
+        let help = stdout(&[command, "--help"]);
+        assert!(
+            !help.contains("table:"),
+            "{command} lists no `table` format: {help}"
+        );
+    }
+    let survey = "examples/online-shop.csv";
+    for (args, first) in [
+        (vec!["analyze", survey], "Kano analysis"),
+        (vec!["explain", survey, "1"], "Feature"),
+    ] {
+        let text = stdout(&[&args[..], &["-q", "-f", "text"]].concat());
+        let table = stdout(&[&args[..], &["-q", "-f", "table"]].concat());
+        assert!(text.starts_with(first), "{text}");
+        assert_eq!(text, table, "the old name `table` is an alias");
+    }
+}
+
+#[test]
+fn quiet_is_taken_by_inspect_init_plan_and_questionnaire() {
+    let dir = tempfile::tempdir().unwrap();
+    let survey = "examples/online-shop.csv";
+    for args in [
+        vec!["inspect", survey],
+        vec!["plan", "--gap", "0.15"],
+        vec!["questionnaire", "tests/data/questionnaire-features.txt"],
+    ] {
+        let out = dir.path().join("out.dat");
+        let noisy = kano().args(&args).arg("-o").arg(&out).output().unwrap();
+        assert!(noisy.status.success());
+        assert!(
+            String::from_utf8_lossy(&noisy.stderr).contains("names no format"),
+            "{args:?}: a note without -q"
+        );
+        let quiet = kano()
+            .args(&args)
+            .arg("-q")
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(quiet.status.success(), "{args:?}");
+        assert!(quiet.stderr.is_empty(), "{args:?}: {:?}", quiet.stderr);
+    }
+    kano()
+        .args(["init", survey, "-q", "-o"])
+        .arg(dir.path().join("kano.toml"))
+        .assert()
+        .success()
+        .stderr("");
+}
+
+#[test]
+fn questionnaire_csv_takes_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let features = dir.path().join("features.txt");
+    std::fs::write(&features, "=Formula feature\nDark mode\n").unwrap();
+    let csv = |raw: &[&str]| {
+        let output = kano()
+            .arg("questionnaire")
+            .arg(&features)
+            .args(["-f", "csv"])
+            .args(raw)
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).unwrap()
+    };
+    assert!(csv(&[]).contains(",'=Formula feature,"), "{}", csv(&[]));
+    assert!(
+        csv(&["--raw"]).contains(",=Formula feature,"),
+        "{}",
+        csv(&["--raw"])
+    );
+}
+
+/// The long flags a subcommand's `--help` lists.
+fn flags(command: &str) -> Vec<String> {
+    stdout(&[command, "--help"])
+        .split_whitespace()
+        .filter(|w| w.starts_with("--"))
+        .map(|w| w.trim_end_matches([',', '.', ')']).to_string())
+        .collect()
+}
+
+#[test]
+fn each_help_lists_no_flag_its_subcommand_ignores() {
+    let ignored: [(&str, &[&str]); 3] = [
+        (
+            "inspect",
+            &[
+                "--rule",
+                "--tie-order",
+                "--mixed-threshold",
+                "--worse-positive",
+                "--convention",
+            ],
+        ),
+        (
+            "plan",
+            &["--layout", "--delimiter", "--rule", "--table", "--by"],
+        ),
+        ("questionnaire", &["--layout", "--rule", "--table", "--by"]),
+    ];
+    for (command, absent) in ignored {
+        let listed = flags(command);
+        for flag in absent {
+            assert!(
+                !listed.iter().any(|f| f == flag),
+                "{command} --help lists {flag}"
+            );
+        }
+    }
+    assert!(flags("inspect").iter().any(|f| f == "--table"));
+    kano()
+        .args(["inspect", "examples/online-shop.csv", "--rule", "berger"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn shared_flags_are_grouped_under_headings_and_output_flags_agree() {
+    for command in [
+        "analyze",
+        "inspect",
+        "init",
+        "explain",
+        "check",
+        "compare",
+        "plot",
+        "report",
+        "plan",
+        "questionnaire",
+    ] {
+        let help = stdout(&[command, "--help"]);
+        if help.contains("--layout") {
+            assert!(help.contains("\nInput:\n"), "{command}: {help}");
+        }
+        if help.contains("--rule") {
+            assert!(help.contains("\nAnalysis:\n"), "{command}: {help}");
+        }
+        if help.contains("--output") {
+            assert!(help.contains("--quiet"), "{command} has -o but no -q");
+        }
+    }
+}
+
+#[test]
+fn every_subcommand_has_a_man_page_with_examples_exit_status_and_environment() {
+    let top = stdout(&["man"]);
+    assert!(top.contains(".TH kano 1"), "{top:.300}");
+    let analyze = stdout(&["man", "analyze"]);
+    assert!(analyze.contains(".TH kano-analyze 1"), "{analyze:.300}");
+    for section in [
+        ".SH EXAMPLES",
+        ".SH \"EXIT STATUS\"",
+        ".SH ENVIRONMENT",
+        "CLICOLOR_FORCE",
+    ] {
+        assert!(
+            top.contains(section) && analyze.contains(section),
+            "{section}"
+        );
+    }
+    assert!(analyze.contains("kano analyze examples/online-shop.csv"));
+    let dir = tempfile::tempdir().unwrap();
+    kano()
+        .args(["man", "--dir"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    for command in [
+        "",
+        "-analyze",
+        "-explain",
+        "-plan",
+        "-questionnaire",
+        "-report",
+    ] {
+        let page = std::fs::read_to_string(dir.path().join(format!("kano{command}.1"))).unwrap();
+        assert!(page.contains(".SH \"EXIT STATUS\""), "kano{command}.1");
+    }
+    kano().args(["man", "nope"]).assert().code(2);
+    assert!(stdout(&["--help"]).contains("Examples:\n  kano analyze survey.csv"));
+}

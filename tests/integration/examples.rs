@@ -57,7 +57,7 @@ fn readme_sample_output_is_real() {
 fn readme_explain_sample_is_real() {
     let readme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let command = "$ kano explain examples/online-shop.csv 2 -q\n";
+    let command = "$ kano explain examples/online-shop.csv 5 -q\n";
     let start = readme.find(command).expect("the explain sample");
     let sample: String = readme[start..]
         .lines()
@@ -66,7 +66,7 @@ fn readme_explain_sample_is_real() {
         .map(|l| format!("{l}\n"))
         .collect();
     let output = kano()
-        .args(["explain", "examples/online-shop.csv", "2", "-q"])
+        .args(["explain", "examples/online-shop.csv", "5", "-q"])
         .output()
         .unwrap();
     assert_eq!(sample, String::from_utf8(output.stdout).unwrap());

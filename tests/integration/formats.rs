@@ -1,6 +1,6 @@
 //! Exact output of every format, pinned by snapshots (tests/integration/snapshots/).
 
-use crate::util::kano;
+use crate::util::{data, kano};
 
 fn stdout(args: &[&str]) -> String {
     let output = kano().arg("analyze").args(args).output().unwrap();
@@ -72,4 +72,115 @@ fn markdown_escapes_markup_in_names() {
     std::fs::write(&file, "feature,A,O,M,I,R,Q\n<b>x</b> | y,1,2,3,4,0,0\n").unwrap();
     let md = stdout(&[file.to_str().unwrap(), "--format", "markdown", "-q"]);
     assert!(md.contains("&lt;b&gt;x&lt;/b&gt; \\| y"), "{md}");
+}
+
+/// Hotline's classification is mixed (indifferent, attractive close behind): every format spells
+/// it `I/A mixed`, the table's way, and JSON keeps `category` as it was beside the new field.
+#[test]
+fn a_mixed_result_is_spelled_the_same_in_every_format() {
+    let input = crate::util::data("counts-stp25kano.csv");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&[&input, "-f", "json"])).unwrap();
+    let hotline = crate::util::feature(&json, "Hotline");
+    assert_eq!(hotline["category"], "indifferent");
+    assert_eq!(hotline["category_label"], "I/A mixed");
+    assert_eq!(
+        crate::util::feature(&json, "Service app")["category_label"],
+        "one-dimensional"
+    );
+
+    let csv = stdout(&[&input, "-f", "csv"]);
+    let mut reader = ::csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let column = headers.iter().position(|h| h == "category_label").unwrap();
+    let row = reader
+        .records()
+        .map(|r| r.unwrap())
+        .find(|r| &r[1] == "Hotline")
+        .unwrap();
+    assert_eq!(&row[column], "I/A mixed");
+
+    for format in ["markdown", "table"] {
+        let text = stdout(&[&input, "-f", format]);
+        assert!(text.contains("I/A mixed"), "{format}: {text}");
+    }
+
+    let plot = kano()
+        .args(["plot", &input, "-f", "text"])
+        .output()
+        .unwrap();
+    let plot = String::from_utf8(plot.stdout).unwrap();
+    let line = plot.lines().find(|l| l.contains("Hotline")).unwrap();
+    assert!(line.contains("I/A mixed"), "{plot}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.xlsx");
+    kano()
+        .args(["analyze", &input, "-f", "xlsx", "-q", "-o"])
+        .arg(&path)
+        .assert()
+        .success();
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let rows = book.worksheet_range("Results").unwrap();
+    let cells: Vec<String> = rows.rows().flatten().map(|c| c.to_string()).collect();
+    assert!(cells.iter().any(|c| c == "I/A mixed"), "{cells:?}");
+}
+
+#[test]
+fn the_output_extension_picks_the_format_in_every_subcommand() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = |name: &str| dir.path().join(name).display().to_string();
+    let survey = data("wave1.csv");
+    let runs: [(&[&str], &str); 6] = [
+        (&["analyze", &survey], "r.json"),
+        (&["explain", &survey, "1"], "e.json"),
+        (&["inspect", &survey], "i.json"),
+        (&["check", &survey], "c.json"),
+        (&["compare", &survey, &data("wave2.csv")], "w.json"),
+        (&["plan", "--gap", "0.15"], "p.json"),
+    ];
+    for (args, name) in runs {
+        let path = at(name);
+        kano().args(args).args(["-o", &path]).assert().success();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            serde_json::from_str::<serde_json::Value>(&text).is_ok(),
+            "{args:?} -o {name} wrote: {text}"
+        );
+    }
+    kano()
+        .args(["analyze", &survey, "-o", &at("r.xlsx")])
+        .assert()
+        .success();
+    assert!(std::fs::read(at("r.xlsx")).unwrap().starts_with(b"PK"));
+    kano()
+        .args(["analyze", &survey, "-o", &at("r.csv")])
+        .assert()
+        .success();
+    let csv = std::fs::read_to_string(at("r.csv")).unwrap();
+    assert!(csv.lines().next().unwrap().contains(','), "{csv}");
+    kano()
+        .args(["analyze", &survey, "-o", &at("r.md")])
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(at("r.md")).unwrap().contains("| "));
+}
+
+#[test]
+fn a_format_that_contradicts_the_output_extension_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.csv");
+    kano()
+        .args(["analyze", &data("wave1.csv"), "-f", "json", "-o"])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--format json contradicts"));
+    assert!(!path.exists(), "nothing is written");
+    kano()
+        .args(["inspect", &data("wave1.csv"), "-o"])
+        .arg(dir.path().join("x.xlsx"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("cannot write .xlsx"));
 }

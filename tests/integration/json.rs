@@ -150,6 +150,7 @@ struct Feature {
     counts: Counts<u64>,
     percentages: Option<Counts<f64>>,
     category: Option<String>,
+    category_label: Option<String>,
     second_category: Option<String>,
     category_strength: Option<f64>,
     total_strength: Option<f64>,
@@ -243,9 +244,16 @@ fn every_example_matches_the_schema_and_its_invariants() {
                     let p = f.percentages.as_ref().unwrap();
                     let total = p.A + p.O + p.M + p.I + p.R + p.Q;
                     assert!((total - 100.0).abs() < 1e-9);
+                    let label = f.category_label.as_deref().unwrap();
+                    if f.mixed {
+                        assert!(label.ends_with(" mixed") && label.len() == 9, "{label}");
+                    } else {
+                        assert_eq!(label, category);
+                    }
                 }
                 None => {
                     assert_eq!(f.n, 0);
+                    assert!(f.category_label.is_none());
                     assert!(f.action.is_none() && f.better.is_none() && f.percentages.is_none());
                 }
             }

@@ -25,6 +25,7 @@ mod refined;
 mod reliability;
 mod render;
 mod report;
+mod schema;
 mod segments;
 mod spec;
 mod spreadsheets;

@@ -59,11 +59,28 @@ fn survey_text_is_escaped_in_the_page() {
 }
 
 #[test]
-fn compare_adds_the_wave_comparison() {
-    let html = page(&[&data("wave2.csv"), "--compare", &data("wave1.csv")]);
+fn waves_oldest_first_add_the_wave_comparison_as_in_compare_and_plot() {
+    let html = page(&[&data("wave1.csv"), &data("wave2.csv")]);
     assert!(html.contains("Compared with the previous wave"));
     assert!(html.contains("habituation"));
     assert!(html.contains("Only in the old wave: Export to PDF."));
+    assert!(html.contains("wave2.csv"), "the newest wave is reported");
+}
+
+#[test]
+fn the_deprecated_compare_flag_still_works_and_says_so() {
+    let old = page(&[&data("wave2.csv"), "--compare", &data("wave1.csv")]);
+    assert_eq!(old, page(&[&data("wave1.csv"), &data("wave2.csv")]));
+    kano()
+        .args([
+            "report",
+            &data("wave2.csv"),
+            "--compare",
+            &data("wave1.csv"),
+        ])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("--compare is deprecated"));
 }
 
 /// Renders the report in headless chromium and checks a screenshot was taken. Needs chromium
@@ -77,33 +94,44 @@ fn browser_renders_the_report() {
     };
     let dir = tempfile::tempdir().unwrap();
     let html = dir.path().join("report.html");
-    let png = dir.path().join("report.png");
     kano()
         .args(["report", "-q", "examples/online-shop.csv", "--output"])
         .arg(&html)
         .assert()
         .success();
-    let profile = dir.path().join("profile");
-    let status = std::process::Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--no-first-run",
-            "--disable-component-update",
-            "--disable-sync",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(format!("--screenshot={}", png.display()))
-        .arg("--window-size=1200,1600")
-        .arg(format!("file://{}", html.display()))
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let bytes = std::fs::read(&png).unwrap();
-    assert!(bytes.starts_with(b"\x89PNG"), "no PNG screenshot");
-    assert!(bytes.len() > 20_000, "the screenshot looks empty");
+    // A phone (390 px) and a laptop (1280 px); the screenshots stay in the test's output folder
+    // (target/tmp/) for a look.
+    for (width, height) in [(390, 844), (1280, 1600)] {
+        let png = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("kano-report-{width}.png"));
+        let _ = std::fs::remove_file(&png);
+        let profile = dir.path().join(format!("profile-{width}"));
+        let status = std::process::Command::new(&browser)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--no-first-run",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+            ])
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .arg(format!("--screenshot={}", png.display()))
+            .arg(format!("--window-size={width},{height}"))
+            .arg(format!("file://{}", html.display()))
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let bytes = std::fs::read(&png).unwrap();
+        assert!(bytes.starts_with(b"\x89PNG"), "no PNG screenshot");
+        // The PNG header's width is the window's: nothing made the page wider than the screen.
+        let shot_width = u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]);
+        assert_eq!(shot_width, width, "{}", png.display());
+        assert!(bytes.len() > 20_000, "the screenshot looks empty");
+        eprintln!("screenshot: {}", png.display());
+    }
 }
 
 fn which_chromium() -> Option<String> {
@@ -143,5 +171,36 @@ fn the_report_shows_the_reading_with_every_answer_label() {
     assert!(html.contains(
         "<tr><td>Maybe</td><td class=\"n\">1</td><td><strong>unknown</strong></td></tr>"
     ));
-    assert!(html.contains("Ignored columns: <code>id</code>."));
+    assert!(html.contains(
+        "<ul class=\"notes\">\n<li>1 column(s) are part of no feature (identifiers, segments \
+         for --by, bookkeeping) and were not analysed: &quot;id&quot;</li>"
+    ));
+}
+
+/// The page carries its generation date (SOURCE_DATE_EPOCH for reproducible output), and the
+/// markup that makes it read on a phone: Better and Worse right after the category, the less
+/// important columns marked and hidden under a narrow-screen media query, the chart full width.
+#[test]
+fn the_report_is_dated_and_its_results_table_fits_a_phone() {
+    let output = kano()
+        .args(["report", "examples/online-shop.csv", "-q"])
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let html = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        html.contains("<time datetime=\"2023-11-14\">2023-11-14</time>"),
+        "{html:.800}"
+    );
+    assert!(html.contains("@media (max-width:640px)") && html.contains(".opt{display:none}"));
+    let table = &html[html.find("<h2>All results</h2>").unwrap()..];
+    let header = &table[..table.find("</tr>").unwrap()];
+    let at = |text: &str| header.find(text).unwrap();
+    assert!(
+        at("Better") < at(">n<") && at("Worse") < at(">A<"),
+        "{header}"
+    );
+    assert!(header.contains("<th class=\"opt\">n</th>"), "{header}");
+    assert!(!header.contains("<th class=\"opt\">Better"), "{header}");
 }

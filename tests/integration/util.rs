@@ -51,6 +51,11 @@ pub fn counts(feature: &serde_json::Value) -> [u64; 6] {
 /// through util-linux `script`, from the crate root; returns what the terminal showed. `None`,
 /// with the reason printed, where no terminal can be simulated.
 pub fn in_terminal(args: &str) -> Option<String> {
+    in_terminal_with("", args)
+}
+
+/// [`in_terminal`], running the shell command `setup` on the terminal first.
+fn in_terminal_with(setup: &str, args: &str) -> Option<String> {
     let Ok(probe) = std::process::Command::new("script")
         .arg("--version")
         .output()
@@ -63,11 +68,21 @@ pub fn in_terminal(args: &str) -> Option<String> {
         return None;
     }
     let bin = assert_cmd::cargo::cargo_bin("kano");
-    let command = format!("{} {args}", bin.display());
+    let command = format!("{setup} {} {args}", bin.display());
     let output = std::process::Command::new("script")
         .args(["-qec", &command, "/dev/null"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap();
     Some(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// [`in_terminal`] on a terminal `columns` wide; the lines shown, without carriage returns.
+pub fn in_terminal_of(columns: u16, args: &str) -> Option<Vec<String>> {
+    let text = in_terminal_with(&format!("stty cols {columns} rows 50;"), args)?;
+    Some(
+        text.lines()
+            .map(|l| l.trim_end_matches('\r').to_string())
+            .collect(),
+    )
 }

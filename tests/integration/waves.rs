@@ -156,12 +156,9 @@ fn plot_draws_each_features_path_through_the_waves() {
 }
 
 #[test]
-fn report_with_several_compare_files_shows_the_trend() {
+fn report_with_several_waves_shows_the_trend() {
     let mut cmd = kano();
-    cmd.args(["report", WAVES[4], "-q"]);
-    for w in &WAVES[..4] {
-        cmd.args(["--compare", w]);
-    }
+    cmd.args(["report", "-q"]).args(WAVES);
     let output = cmd.output().unwrap();
     assert!(
         output.status.success(),

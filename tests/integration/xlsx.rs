@@ -89,7 +89,11 @@ fn every_number_in_the_workbook_equals_the_json_output() {
 
         let results = sheet(&path, "Results");
         let header: Vec<String> = results[0].iter().map(|c| c.to_string()).collect();
-        assert_eq!(header, columns, "the Results sheet has the CSV columns");
+        assert_eq!(
+            header,
+            kano::report::xlsx::RESULTS_HEADERS,
+            "the Results sheet has the CSV columns, in words"
+        );
         assert_eq!(results.len(), features.len() + 1);
         for (row, feature) in results[1..].iter().zip(features) {
             for (cell, column) in row
@@ -104,12 +108,12 @@ fn every_number_in_the_workbook_equals_the_json_output() {
 
         let counts = sheet(&path, "Counts");
         let header: Vec<String> = counts[0].iter().map(|c| c.to_string()).collect();
-        assert_eq!(
-            header,
-            ["feature", "A", "O", "M", "I", "R", "Q", "n", "missing", "invalid"]
-        );
+        assert_eq!(header, kano::report::xlsx::COUNTS_HEADERS);
+        let codes = [
+            "feature", "A", "O", "M", "I", "R", "Q", "n", "missing", "invalid",
+        ];
         for (row, feature) in counts[1..].iter().zip(features) {
-            for (cell, column) in row.iter().zip(&header) {
+            for (cell, column) in row.iter().zip(codes) {
                 assert_cell_equals(cell, &expected(feature, column), column);
             }
         }
@@ -324,4 +328,77 @@ fn the_compare_workbook_holds_the_numbers_of_the_json_comparison() {
     assert_eq!(trend[0][1].to_string(), "verdict");
     assert!(trend.len() > 1);
     assert!(!sheet(&many, "Wave 3").is_empty());
+}
+
+/// One file of an xlsx archive as text, if present.
+fn part(path: &Path, name: &str) -> Option<String> {
+    let file = std::fs::File::open(path).unwrap();
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    let mut xml = String::new();
+    archive
+        .by_name(name)
+        .ok()?
+        .read_to_string(&mut xml)
+        .unwrap();
+    Some(xml)
+}
+
+/// The `<col>` widths of a worksheet's XML, by 0-based column.
+fn widths(xml: &str) -> Vec<(usize, f64)> {
+    let doc = roxmltree::Document::parse(xml).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("col"))
+        .flat_map(|n| {
+            let min: usize = n.attribute("min").unwrap().parse().unwrap();
+            let max: usize = n.attribute("max").unwrap().parse().unwrap();
+            let width: f64 = n.attribute("width").unwrap().parse().unwrap();
+            (min..=max).map(move |c| (c - 1, width))
+        })
+        .collect()
+}
+
+/// The Results and Counts sheets are Excel Tables under headers in words, with every column
+/// fitted to its longest cell (a long feature name widest, but capped).
+#[test]
+fn results_and_counts_are_tables_with_human_headers_and_fitted_widths() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("results.xlsx");
+    let csv = dir.path().join("long.csv");
+    let shop = std::fs::read_to_string("examples/online-shop.csv").unwrap();
+    // The same survey with one feature renamed to 120 characters.
+    let renamed = shop.replace("Live chat", &"Live chat with a person ".repeat(5));
+    std::fs::write(&csv, renamed).unwrap();
+    write_xlsx("analyze", &[csv.to_str().unwrap()], &path);
+
+    let table1 = part(&path, "xl/tables/table1.xml").expect("a Table on the Results sheet");
+    let table2 = part(&path, "xl/tables/table2.xml").expect("a Table on the Counts sheet");
+    for header in ["% attractive", "Better (95% low)", "Category (as shown)"] {
+        assert!(
+            table1.contains(&format!("name=\"{header}\"")),
+            "{header}: {table1}"
+        );
+    }
+    assert!(!table1.contains("pct_A") && !table1.contains("better_low"));
+    assert!(table2.contains("name=\"must-be (M)\""), "{table2}");
+    // The table spans the header and one row per feature.
+    let doc = roxmltree::Document::parse(&table1).unwrap();
+    let reference = doc.root_element().attribute("ref").unwrap();
+    let columns = kano::report::csv::COLUMNS.len();
+    assert_eq!(reference, "A1:AK7", "{columns} columns, 6 features");
+
+    let results = &sheet_xml(&path)[0];
+    let fitted = widths(results);
+    assert_eq!(
+        fitted.len(),
+        columns,
+        "every column has a width: {fitted:?}"
+    );
+    let width = |c: usize| fitted.iter().find(|(i, _)| *i == c).unwrap().1;
+    // The feature column is the widest but capped (300 px is about 42 characters).
+    let feature = width(1);
+    assert!(fitted.iter().all(|(_, w)| *w <= feature), "{fitted:?}");
+    assert!((30.0..=45.0).contains(&feature), "{feature}");
+    // Short columns are narrower than long headers: "n" is narrow, "% one-dimensional" wide.
+    assert!(width(6) < width(16), "{fitted:?}");
+    assert!(width(16) >= "% one-dimensional".len() as f64, "{fitted:?}");
 }
