@@ -776,7 +776,8 @@ impl From<SortArg> for SortKey {
 /// When to colour the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorArg {
-    /// When stdout is a terminal and NO_COLOR is not set.
+    /// When stdout is a terminal, unless NO_COLOR is set or CLICOLOR=0; CLICOLOR_FORCE=1
+    /// colours a pipe too.
     Auto,
     /// Always.
     Always,
@@ -792,8 +793,7 @@ impl ColorArg {
             ColorArg::Never => false,
             ColorArg::Auto => {
                 to_stdout
-                    && io::stdout().is_terminal()
-                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never
             }
         }
     }

@@ -310,7 +310,7 @@ pub fn closest_names<'a>(query: &str, names: &[&'a str], limit: usize) -> Vec<&'
         .map(|(i, name)| {
             let lower = name.to_lowercase();
             let contains = !query.is_empty() && lower.contains(&query);
-            (!contains, levenshtein(&query, &lower), i, *name)
+            (!contains, strsim::levenshtein(&query, &lower), i, *name)
         })
         .filter(|(far, distance, _, _)| !far || *distance <= near)
         .collect();
@@ -320,23 +320,6 @@ pub fn closest_names<'a>(query: &str, names: &[&'a str], limit: usize) -> Vec<&'
         .take(limit)
         .map(|(_, _, _, name)| name)
         .collect()
-}
-
-/// The Levenshtein edit distance between two strings, counted in characters. Written here
-/// rather than taken from a crate: a dozen lines, used once, for error messages only.
-pub fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        current[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        std::mem::swap(&mut previous, &mut current);
-    }
-    previous[b.len()]
 }
 
 #[cfg(test)]
@@ -367,7 +350,7 @@ mod tests {
     }
 
     #[test]
-    fn levenshtein_counts_edits() {
+    fn strsim_levenshtein_counts_edits_in_characters() {
         let cases = [
             ("", "", 0),
             ("abc", "", 3),
@@ -378,7 +361,7 @@ mod tests {
             ("größe", "grösse", 2),
         ];
         for (a, b, expected) in cases {
-            assert_eq!(levenshtein(a, b), expected, "{a} -> {b}");
+            assert_eq!(strsim::levenshtein(a, b), expected, "{a} -> {b}");
         }
     }
 

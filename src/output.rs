@@ -362,7 +362,7 @@ mod tests {
 
     #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
     enum Fmt {
-        Table,
+        Text,
         Json,
         Csv,
         Xlsx,
@@ -370,27 +370,27 @@ mod tests {
 
     #[test]
     fn the_extension_picks_the_format_unless_one_is_given() {
-        let pick = |given, path: &str| pick_format(given, Some(Path::new(path)), Fmt::Table, true);
+        let pick = |given, path: &str| pick_format(given, Some(Path::new(path)), Fmt::Text, true);
         assert_eq!(pick(None, "r.json").ok(), Some(Fmt::Json));
         assert_eq!(pick(None, "r.XLSX").ok(), Some(Fmt::Xlsx));
-        assert_eq!(pick(None, "r.txt").ok(), Some(Fmt::Table));
-        assert_eq!(pick(None, "results").ok(), Some(Fmt::Table));
-        assert_eq!(pick(None, "r.dat").ok(), Some(Fmt::Table));
+        assert_eq!(pick(None, "r.txt").ok(), Some(Fmt::Text));
+        assert_eq!(pick(None, "results").ok(), Some(Fmt::Text));
+        assert_eq!(pick(None, "r.dat").ok(), Some(Fmt::Text));
         assert_eq!(pick(Some(Fmt::Csv), "r.csv").ok(), Some(Fmt::Csv));
         assert_eq!(pick(Some(Fmt::Csv), "r.txt").ok(), Some(Fmt::Csv));
         assert_eq!(
-            pick_format(None, None, Fmt::Table, true).ok(),
-            Some(Fmt::Table)
+            pick_format(None, None, Fmt::Text, true).ok(),
+            Some(Fmt::Text)
         );
         assert_eq!(
-            pick_format(Some(Fmt::Json), Some(Path::new("-")), Fmt::Table, true).ok(),
+            pick_format(Some(Fmt::Json), Some(Path::new("-")), Fmt::Text, true).ok(),
             Some(Fmt::Json)
         );
     }
 
     #[test]
     fn a_format_contradicting_the_extension_is_refused() {
-        let pick = |given, path: &str| pick_format(given, Some(Path::new(path)), Fmt::Table, true);
+        let pick = |given, path: &str| pick_format(given, Some(Path::new(path)), Fmt::Text, true);
         let message = pick(Some(Fmt::Json), "x.csv").map_err(|e| e.to_string());
         assert!(message.is_err_and(|m| m.contains("--format json contradicts")));
         assert!(pick(Some(Fmt::Xlsx), "x.txt").is_err());

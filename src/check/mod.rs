@@ -405,22 +405,6 @@ impl CheckReport {
     }
 }
 
-/// Levenshtein distance between two strings, by characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        current[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        std::mem::swap(&mut previous, &mut current);
-    }
-    previous[b.len()]
-}
-
 /// The name compared case-insensitively: trimmed and lowercased.
 fn key(name: &str) -> String {
     name.trim().to_lowercase()
@@ -441,7 +425,7 @@ fn closest<'a>(report: &'a Report, name: &str) -> Option<&'a str> {
     report
         .features
         .iter()
-        .min_by_key(|f| edit_distance(&key(&f.name), &wanted))
+        .min_by_key(|f| strsim::levenshtein(&key(&f.name), &wanted))
         .map(|f| f.name.as_str())
 }
 
@@ -1074,7 +1058,7 @@ mod tests {
             ("kitten", "sitting", 3),
             ("", "abc", 3),
         ] {
-            assert_eq!(edit_distance(a, b), d, "{a} / {b}");
+            assert_eq!(strsim::levenshtein(a, b), d, "{a} / {b}");
         }
     }
 

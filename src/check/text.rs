@@ -7,9 +7,10 @@ use std::io::{self, Write};
 use super::CheckReport;
 use crate::error::printable;
 
-const GREEN: &str = "\x1b[32m";
-const RED: &str = "\x1b[1;31m";
-const RESET: &str = "\x1b[0m";
+use anstyle::{AnsiColor, Style};
+
+const GREEN: Style = AnsiColor::Green.on_default();
+const RED: Style = AnsiColor::Red.on_default().bold();
 
 /// Writes the results as text, coloured with ANSI escapes when `color`.
 pub fn render(check: &CheckReport, out: &mut dyn Write, color: bool) -> io::Result<()> {
@@ -43,7 +44,7 @@ pub fn render(check: &CheckReport, out: &mut dyn Write, color: bool) -> io::Resu
             ("FAIL", RED)
         };
         if color {
-            write!(out, "{start}{status}{RESET}")?;
+            write!(out, "{start}{status}{start:#}")?;
         } else {
             write!(out, "{status}")?;
         }
@@ -60,8 +61,8 @@ pub fn render(check: &CheckReport, out: &mut dyn Write, color: bool) -> io::Resu
     }
     let summary = printable(&check.summary());
     match (color, check.passed) {
-        (true, true) => writeln!(out, "{GREEN}{summary}{RESET}"),
-        (true, false) => writeln!(out, "{RED}{summary}{RESET}"),
+        (true, true) => writeln!(out, "{GREEN}{summary}{GREEN:#}"),
+        (true, false) => writeln!(out, "{RED}{summary}{RED:#}"),
         (false, _) => writeln!(out, "{summary}"),
     }
 }

@@ -625,3 +625,18 @@ fn the_table_fits_the_terminal_width_or_the_width_asked_for() {
     assert!(widest(text(&["--width", "150"])) > 100);
     assert!(widest(text(&["--width", "50"])) <= 50);
 }
+
+#[test]
+fn color_auto_honours_clicolor_force_and_no_color() {
+    let run = |vars: &[(&str, &str)]| {
+        let mut cmd = kano();
+        cmd.args(["analyze", "examples/online-shop.csv", "-q"]);
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
+        String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+    };
+    assert!(!run(&[]).contains('\u{1b}'), "a pipe gets no colour");
+    assert!(run(&[("CLICOLOR_FORCE", "1")]).contains('\u{1b}'));
+    assert!(!run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]).contains('\u{1b}'));
+}

@@ -604,7 +604,7 @@ fn text_names_are_escaped_and_colour_is_opt_in() {
     );
     let (_, coloured, _) = check(&[&file, "--max-questionable", "0", "--color", "always"]);
     assert!(
-        coloured.contains("\u{1b}[1;31mFAIL\u{1b}[0m  max-questionable"),
+        coloured.contains("\u{1b}[1m\u{1b}[31mFAIL\u{1b}[0m  max-questionable"),
         "{coloured}"
     );
     assert!(

@@ -210,7 +210,7 @@ fn a_feature_named_like_a_formula_comes_back_as_text() {
         ),
         (
             "explain",
-            vec![data("formula-name-counts.csv"), "1".into()],
+            vec![data("formula-name-counts.csv"), name.into()],
             "Grid",
         ),
     ] {
