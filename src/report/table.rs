@@ -47,8 +47,9 @@ fn right(text: String) -> Cell {
     Cell::new(text).set_alignment(CellAlignment::Right)
 }
 
-/// Draws one table of features.
-fn features_table(features: &[FeatureReport], options: TableOptions) -> String {
+/// An empty table in kano's terminal style: no borders, a rule under the header, laid out by
+/// the caller at `width` columns. Every terminal table starts here.
+pub(crate) fn plain_table(width: u16) -> Table {
     let mut table = Table::new();
     table
         .load_preset(presets::NOTHING)
@@ -58,7 +59,13 @@ fn features_table(features: &[FeatureReport], options: TableOptions) -> String {
         .set_style(TableComponent::RightHeaderIntersection, '─')
         .set_content_arrangement(ContentArrangement::Disabled)
         .force_no_tty()
-        .set_width(options.width);
+        .set_width(width);
+    table
+}
+
+/// Draws one table of features.
+fn features_table(features: &[FeatureReport], options: TableOptions) -> String {
+    let mut table = plain_table(options.width);
     if options.color {
         table.enforce_styling();
     }
@@ -120,17 +127,8 @@ fn features_table(features: &[FeatureReport], options: TableOptions) -> String {
 /// then what they mean.
 fn segment_tests_table(report: &Report, options: TableOptions) -> String {
     use super::segment_tests::{heading, legend, rows, HEADERS};
-    let mut table = Table::new();
-    table
-        .load_preset(presets::NOTHING)
-        .set_style(TableComponent::HeaderLines, '─')
-        .set_style(TableComponent::MiddleHeaderIntersections, '─')
-        .set_style(TableComponent::LeftHeaderIntersection, '─')
-        .set_style(TableComponent::RightHeaderIntersection, '─')
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .force_no_tty()
-        .set_width(options.width)
-        .set_header(HEADERS.map(Cell::new));
+    let mut table = plain_table(options.width);
+    table.set_header(HEADERS.map(Cell::new));
     for [name, categories, better, worse] in rows(&report.segment_tests) {
         table.add_row(vec![
             Cell::new(printable(&name)),
@@ -146,17 +144,8 @@ fn segment_tests_table(report: &Report, options: TableOptions) -> String {
 /// Yang's refined categories (`--refined`), then what they mean.
 fn refined_table(report: &Report, options: TableOptions) -> String {
     use super::refined::{heading, legend, rows, HEADERS};
-    let mut table = Table::new();
-    table
-        .load_preset(presets::NOTHING)
-        .set_style(TableComponent::HeaderLines, '─')
-        .set_style(TableComponent::MiddleHeaderIntersections, '─')
-        .set_style(TableComponent::LeftHeaderIntersection, '─')
-        .set_style(TableComponent::RightHeaderIntersection, '─')
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .force_no_tty()
-        .set_width(options.width)
-        .set_header(HEADERS.map(Cell::new));
+    let mut table = plain_table(options.width);
+    table.set_header(HEADERS.map(Cell::new));
     for [name, category, importance, refined] in rows(report) {
         table.add_row(vec![
             Cell::new(printable(&name)),

@@ -4,9 +4,7 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{
-    presets, Attribute, Cell, CellAlignment, ContentArrangement, Table, TableComponent,
-};
+use comfy_table::{Attribute, Cell, CellAlignment, ContentArrangement};
 
 use super::{signed, star};
 use crate::category::Category;
@@ -61,16 +59,7 @@ fn respondents(n: Option<u64>) -> String {
 
 /// Writes the comparison as a table.
 pub fn render(c: &Comparison, out: &mut dyn Write, options: TableOptions) -> io::Result<()> {
-    let mut table = Table::new();
-    table
-        .load_preset(presets::NOTHING)
-        .set_style(TableComponent::HeaderLines, '─')
-        .set_style(TableComponent::MiddleHeaderIntersections, '─')
-        .set_style(TableComponent::LeftHeaderIntersection, '─')
-        .set_style(TableComponent::RightHeaderIntersection, '─')
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .force_no_tty()
-        .set_width(options.width);
+    let mut table = crate::report::table::plain_table(options.width);
     if options.color {
         table.enforce_styling();
     }
