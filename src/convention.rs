@@ -8,7 +8,9 @@
 use std::fmt;
 
 use crate::category::{Table, TieOrder};
-use crate::stats::{ContinuousScale, FongVariant, Rule, Settings, StrengthVariant};
+use crate::stats::{
+    ContinuousBasis, ContinuousScale, FongVariant, Rule, Settings, StrengthVariant,
+};
 
 /// A published tool whose numbers kano reproduces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -77,7 +79,8 @@ impl Convention {
                 "stp25kano README counts: mode category, strengths, Better/Worse, Fong"
             }
             Convention::Stp25kano => {
-                "its README's five features: M>O>A>I pick, strengths, CS+/CS-, Fong verdicts"
+                "its README's five features: M>O>A>I pick, strengths, CS+/CS-, Fong verdicts; \
+                 continuous means per question by hand"
             }
             Convention::Reppl => {
                 "expected-cohort1/3.csv and KANO-METHOD section 5: category, Better, Worse"
@@ -89,10 +92,6 @@ impl Convention {
     /// What kano's results cannot reproduce of the tool, in a line (empty when nothing).
     pub fn caveat(self) -> &'static str {
         match self {
-            Convention::Stp25kano => {
-                "continuous means average complete pairs; stp25kano averages each question \
-                 over its own answers (equal when no answer is missing)"
-            }
             Convention::FuzohThesis => {
                 "the notebook's column order comes from a polars pivot, not a stated rule"
             }
@@ -113,6 +112,7 @@ impl Convention {
                 strength: StrengthVariant::WithoutQuestionable,
                 fong: FongVariant::Stp25kano,
                 continuous_scale: ContinuousScale::Quarter,
+                continuous_basis: ContinuousBasis::Questions,
                 ..base
             },
             Convention::Reppl => Settings {
@@ -139,7 +139,10 @@ impl Convention {
             ("strength", s.strength.name().to_string()),
             ("fong", s.fong.name().to_string()),
             ("continuous scale", s.continuous_scale.name().to_string()),
-            ("continuous averaging", "complete pairs".to_string()),
+            (
+                "continuous averaging",
+                s.continuous_basis.name().to_string(),
+            ),
             ("Q counted", "every questionable pair".to_string()),
             (
                 "worse",

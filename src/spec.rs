@@ -92,6 +92,8 @@ pub struct SpecSegments {
     pub bins: Option<Vec<f64>>,
     /// `--drop-inconsistent` share.
     pub drop_inconsistent: Option<f64>,
+    /// `--max-indifferent` count (stp25kano's `rm_I`).
+    pub max_indifferent: Option<u64>,
 }
 
 /// `[analysis]`.
@@ -415,6 +417,9 @@ impl Spec {
                 });
             }
             options.drop_inconsistent = segments.drop_inconsistent;
+            if segments.max_indifferent.is_some() {
+                options.max_indifferent = segments.max_indifferent;
+            }
         }
         Ok(())
     }
@@ -616,7 +621,10 @@ pub fn write_spec(survey: &Survey, options: &ReadOptions, settings: &Settings) -
             )),
         }
     }
-    if options.segment.is_some() || options.drop_inconsistent.is_some() {
+    if options.segment.is_some()
+        || options.drop_inconsistent.is_some()
+        || options.max_indifferent.is_some()
+    {
         out.push_str("\n[segments]\n");
         if let Some(segment) = &options.segment {
             out.push_str(&format!("by = {}\n", quote(&segment.column)));
@@ -627,6 +635,9 @@ pub fn write_spec(survey: &Survey, options: &ReadOptions, settings: &Settings) -
         }
         if let Some(share) = options.drop_inconsistent {
             out.push_str(&format!("drop_inconsistent = {share:?}\n"));
+        }
+        if let Some(most) = options.max_indifferent {
+            out.push_str(&format!("max_indifferent = {most}\n"));
         }
     }
     out.push_str(&format!(

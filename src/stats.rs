@@ -112,6 +112,27 @@ impl ContinuousScale {
     }
 }
 
+/// Which answers DuMouchel's continuous means and SDs average.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ContinuousBasis {
+    /// Complete answer pairs only, so both means describe the same respondents (kano's default).
+    #[default]
+    Pairs,
+    /// Each question over its own answers, also where its twin was left empty (stp25kano,
+    /// `R/kano.R`: its `scors` score each question's column on its own, NA where unanswered).
+    Questions,
+}
+
+impl ContinuousBasis {
+    /// The name used in JSON and `--convention list`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ContinuousBasis::Pairs => "pairs",
+            ContinuousBasis::Questions => "questions",
+        }
+    }
+}
+
 /// The conventions an analysis runs under.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Settings {
@@ -131,6 +152,8 @@ pub struct Settings {
     pub fong: FongVariant,
     /// The scale of the continuous scores.
     pub continuous_scale: ContinuousScale,
+    /// Which answers the continuous means average.
+    pub continuous_basis: ContinuousBasis,
     /// The named convention these settings started from (`--convention`).
     pub convention: crate::convention::Convention,
     /// Add Yang's (2005) refined categories (`--refined`).
@@ -148,6 +171,7 @@ impl Default for Settings {
             strength: StrengthVariant::RunnerUp,
             fong: FongVariant::RunnerUp,
             continuous_scale: ContinuousScale::Dumouchel,
+            continuous_basis: ContinuousBasis::Pairs,
             convention: crate::convention::Convention::Berger1993,
             refined: false,
         }
@@ -421,7 +445,9 @@ fn unsigned_zero(x: f64) -> f64 {
 ///   (Berger et al. 1993; Sauerwein et al. 1996).
 /// - Total strength = %A + %O + %M; category strength = %first - %second (Lee & Newcomb 1997).
 /// - Continuous: DuMouchel's scores (Berger et al. 1993), mean and sample SD over complete
-///   pairs, multiplied by the scale's factor (1, or 1/4 as stp25kano reports them).
+///   pairs (or, under [`ContinuousBasis::Questions`], each question over its own answers as
+///   stp25kano averages them), multiplied by the scale's factor (1, or 1/4 as stp25kano reports
+///   them).
 /// - Under stp25kano's variants (`R/kano.R`, `tbll_extract_kano`): category strength is the
 ///   lead of the most frequent of A, O, M, I, R over the next, in percent of n (Q counted in n
 ///   only); Fong's pair is the same two, its critical value rounded to one decimal, and there is
@@ -479,15 +505,20 @@ pub fn compute(tally: &Tally, settings: &Settings) -> FeatureStats {
         }
     });
 
-    let pairs = tally.grid_pairs();
-    let (fsum, fsq) = tally.score_moments(true);
-    let (dsum, dsq) = tally.score_moments(false);
-    let scale = |(mean, sd): (Option<f64>, Option<f64>)| {
+    let moments = |functional: bool| match settings.continuous_basis {
+        ContinuousBasis::Pairs => {
+            let (sum, squares) = tally.score_moments(functional);
+            (tally.grid_pairs(), sum, squares)
+        }
+        ContinuousBasis::Questions => tally.question_moments(functional),
+    };
+    let scale = |(n, sum, squares): (u64, i64, i64)| {
         let factor = settings.continuous_scale.factor();
+        let (mean, sd) = mean_sd(n, sum, squares);
         (mean.map(|x| x * factor), sd.map(|x| x * factor))
     };
-    let (functional_mean, functional_sd) = scale(mean_sd(pairs, fsum, fsq));
-    let (dysfunctional_mean, dysfunctional_sd) = scale(mean_sd(pairs, dsum, dsq));
+    let (functional_mean, functional_sd) = scale(moments(true));
+    let (dysfunctional_mean, dysfunctional_sd) = scale(moments(false));
     let importance = (tally.importance_n > 0).then(|| Importance {
         mean: tally.importance_sum / tally.importance_n as f64,
         n: tally.importance_n,
@@ -799,6 +830,35 @@ mod tests {
             c.dysfunctional_sd.map(|x| round(x, 4)),
             Some(round((28.0f64 / 3.0).sqrt(), 4))
         );
+    }
+
+    #[test]
+    fn per_question_means_count_answers_whose_twin_is_empty() {
+        let mut tally = Tally::default();
+        tally.add(Answer::Like, Answer::Dislike); // f 4, d 4
+        tally.add(Answer::Neutral, Answer::Neutral); // f 0, d 0
+        tally.add_missing(Some(Answer::MustBe), None); // f 2 only
+        tally.add_missing(None, Some(Answer::Like)); // d -2 only
+        tally.add_missing(None, Some(Answer::Like)); // d -2 only
+        tally.add_missing(None, None);
+        let pairs = compute(&tally, &Settings::default()).continuous;
+        assert_eq!(pairs.functional_mean, Some(2.0));
+        assert_eq!(pairs.dysfunctional_mean, Some(2.0));
+        let questions = Settings {
+            continuous_basis: ContinuousBasis::Questions,
+            ..Settings::default()
+        };
+        let c = compute(&tally, &questions).continuous;
+        // Functional 4, 0, 2: mean 2, sample SD 2. Dysfunctional 4, 0, -2, -2: mean 0,
+        // variance (16 + 0 + 4 + 4) / 3 = 8.
+        assert_eq!(c.functional_mean, Some(2.0));
+        assert_eq!(c.functional_sd, Some(2.0));
+        assert_eq!(c.dysfunctional_mean, Some(0.0));
+        assert_eq!(
+            c.dysfunctional_sd.map(|x| round(x, 9)),
+            Some(round(8f64.sqrt(), 9))
+        );
+        assert_eq!(tally.missing, 4);
     }
 
     #[test]

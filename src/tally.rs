@@ -18,6 +18,11 @@ pub struct Tally {
     pub extra_counts: [u64; 6],
     /// Pairs with an empty cell on either side.
     pub missing: u64,
+    /// Functional answers of pairs counted in `missing` (the dysfunctional cell was empty), by
+    /// answer: DuMouchel means averaged per question (stp25kano) use them.
+    pub functional_only: [u64; 5],
+    /// Dysfunctional answers of pairs counted in `missing` (the functional cell was empty).
+    pub dysfunctional_only: [u64; 5],
     /// Pairs with an unknown answer label, skipped with `--skip-invalid`.
     pub invalid: u64,
     /// Self-stated importance values seen.
@@ -32,6 +37,17 @@ impl Tally {
     /// Counts one valid answer pair.
     pub fn add(&mut self, functional: Answer, dysfunctional: Answer) {
         self.grid[functional.index()][dysfunctional.index()] += 1;
+    }
+
+    /// Counts one pair with an empty cell, keeping the answer of its other side if any.
+    pub fn add_missing(&mut self, functional: Option<Answer>, dysfunctional: Option<Answer>) {
+        self.missing += 1;
+        if let Some(f) = functional {
+            self.functional_only[f.index()] += 1;
+        }
+        if let Some(d) = dysfunctional {
+            self.dysfunctional_only[d.index()] += 1;
+        }
     }
 
     /// Counts one self-stated importance value.
@@ -51,6 +67,14 @@ impl Tally {
             *count += other_count;
         }
         self.missing += other.missing;
+        for (count, other_count) in self.functional_only.iter_mut().zip(&other.functional_only) {
+            *count += other_count;
+        }
+        for (count, other_count) in
+            (self.dysfunctional_only.iter_mut()).zip(&other.dysfunctional_only)
+        {
+            *count += other_count;
+        }
         self.invalid += other.invalid;
         self.importance_n += other.importance_n;
         self.importance_sum += other.importance_sum;
@@ -76,6 +100,32 @@ impl Tally {
     /// The count of one category under `table`.
     pub fn count(&self, table: Table, category: Category) -> u64 {
         self.counts(table)[category.index()]
+    }
+
+    /// Count, sum and sum of squares of a question's score over every answer it got: the grid's
+    /// pairs plus the answers whose twin was empty (DuMouchel means per question, as stp25kano
+    /// averages them).
+    pub fn question_moments(&self, functional: bool) -> (u64, i64, i64) {
+        let (mut sum, mut squares) = self.score_moments(functional);
+        let mut n = self.grid_pairs();
+        let only = if functional {
+            &self.functional_only
+        } else {
+            &self.dysfunctional_only
+        };
+        for answer in Answer::ALL {
+            let count = only[answer.index()];
+            let score = if functional {
+                answer.functional_score()
+            } else {
+                answer.dysfunctional_score()
+            };
+            let count_i = i64::try_from(count).unwrap_or(i64::MAX);
+            n = n.saturating_add(count);
+            sum = sum.saturating_add(count_i.saturating_mul(score));
+            squares = squares.saturating_add(count_i.saturating_mul(score * score));
+        }
+        (n, sum, squares)
     }
 
     /// Sum and sum of squares of a score over the grid's pairs, by the functional answer

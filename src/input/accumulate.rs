@@ -13,7 +13,11 @@ use crate::error::Error;
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Outcome {
     Pair(Answer, Answer),
-    Missing,
+    /// A pair with an empty cell; the answer of its other side, if any.
+    Missing {
+        functional: Option<Answer>,
+        dysfunctional: Option<Answer>,
+    },
     Invalid(Vec<String>),
 }
 
@@ -409,7 +413,10 @@ pub const MAX_INVALID_LABELS: usize = 1000;
 fn add_outcome(feature: &mut Feature, outcome: &Outcome) {
     match outcome {
         Outcome::Pair(f, d) => feature.tally.add(*f, *d),
-        Outcome::Missing => feature.tally.missing += 1,
+        Outcome::Missing {
+            functional,
+            dysfunctional,
+        } => feature.tally.add_missing(*functional, *dysfunctional),
         Outcome::Invalid(labels) => {
             feature.tally.invalid += 1;
             for label in labels {

@@ -135,8 +135,18 @@ pub(crate) fn decode_cells(
                 .collect();
             accumulate::Outcome::Invalid(labels)
         }
-        _ => accumulate::Outcome::Missing,
+        _ => accumulate::Outcome::Missing {
+            functional: answer_of(f),
+            dysfunctional: answer_of(d),
+        },
     })
+}
+
+fn answer_of(cell: Cell) -> Option<crate::answer::Answer> {
+    match cell {
+        Cell::Answer(answer) => Some(answer),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -593,15 +593,23 @@ impl Plain {
     }
 }
 
-/// Adds counts by code pair `f * 6 + d` to a feature's tally (pairs with an empty cell are
-/// missing).
+/// Adds counts by code pair `f * 6 + d` to a feature's tally (pairs with an empty cell, code 5,
+/// are missing; the answer of their other side is kept for per-question means).
 fn add_pairs(feature: &mut Feature, counts: &[u64; 36]) {
     for (pair, &count) in counts.iter().enumerate() {
         let (f, d) = (pair / 6, pair % 6);
-        if f < 5 && d < 5 {
-            feature.tally.grid[f][d] += count;
-        } else {
-            feature.tally.missing += count;
+        let tally = &mut feature.tally;
+        match (f < 5, d < 5) {
+            (true, true) => tally.grid[f][d] += count,
+            (true, false) => {
+                tally.functional_only[f] += count;
+                tally.missing += count;
+            }
+            (false, true) => {
+                tally.dysfunctional_only[d] += count;
+                tally.missing += count;
+            }
+            (false, false) => tally.missing += count,
         }
     }
 }

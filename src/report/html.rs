@@ -518,11 +518,13 @@ fn settings_section(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         out,
         "<table><tr><th>Convention</th><td>{}</td></tr>\
          <tr><th>Category strength</th><td>{}</td></tr><tr><th>Fong's test</th><td>{}</td></tr>\
-         <tr><th>Continuous scale</th><td>{}</td></tr></table>",
+         <tr><th>Continuous scale</th><td>{}</td></tr>\
+         <tr><th>Continuous means over</th><td>{}</td></tr></table>",
         escape(&s.convention),
         escape(&s.strength),
         escape(&s.fong),
-        escape(&s.continuous_scale)
+        escape(&s.continuous_scale),
+        escape(&s.continuous_basis)
     )
 }
 

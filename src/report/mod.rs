@@ -134,6 +134,10 @@ pub struct SettingsInfo {
     /// The scale of the continuous scores: `dumouchel` or `quarter`.
     #[serde(default = "default_settings::continuous_scale")]
     pub continuous_scale: String,
+    /// Which answers the continuous means average: `pairs` (complete pairs) or `questions`
+    /// (each question over its own answers, as stp25kano).
+    #[serde(default = "default_settings::continuous_basis")]
+    pub continuous_basis: String,
     /// Whether Yang's refined categories were asked for (`--refined`).
     #[serde(default)]
     pub refined: bool,
@@ -158,6 +162,10 @@ mod default_settings {
     pub fn continuous_scale() -> String {
         Settings::default().continuous_scale.name().to_string()
     }
+
+    pub fn continuous_basis() -> String {
+        Settings::default().continuous_basis.name().to_string()
+    }
 }
 
 impl From<&Settings> for SettingsInfo {
@@ -167,6 +175,7 @@ impl From<&Settings> for SettingsInfo {
             strength: settings.strength.name().to_string(),
             fong: settings.fong.name().to_string(),
             continuous_scale: settings.continuous_scale.name().to_string(),
+            continuous_basis: settings.continuous_basis.name().to_string(),
             refined: settings.refined,
             table: settings.table.name().to_string(),
             rule: settings.rule.name().to_string(),
@@ -621,8 +630,12 @@ pub fn feature_reports(
 pub fn convention_line(settings: &SettingsInfo) -> Option<String> {
     (settings.convention != crate::convention::Convention::default().name()).then(|| {
         format!(
-            "Convention {}: strength {}, Fong {}, continuous scale {}.",
-            settings.convention, settings.strength, settings.fong, settings.continuous_scale
+            "Convention {}: strength {}, Fong {}, continuous scale {} over {}.",
+            settings.convention,
+            settings.strength,
+            settings.fong,
+            settings.continuous_scale,
+            settings.continuous_basis
         )
     })
 }

@@ -323,6 +323,7 @@ pub fn add_settings_sheet(
         ("strength", settings.strength.as_str()),
         ("fong", settings.fong.as_str()),
         ("continuous scale", settings.continuous_scale.as_str()),
+        ("continuous means over", settings.continuous_basis.as_str()),
     ];
     for (row, (key, value)) in (7u32..).zip(conventions) {
         sheet.write_string_with_format(row, 0, key, &bold)?;

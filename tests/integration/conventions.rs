@@ -208,3 +208,27 @@ fn explain_says_how_stp25kano_computes_strength_and_fong() {
     let eleven = explain("Eleven");
     assert!(eleven.contains("Fong's test: not computed"), "{eleven}");
 }
+
+/// stp25kano averages each continuous question over its own answers (its `scors` are one column
+/// per question, NA where unanswered); kano's default averages complete pairs. By hand, on
+/// tests/data/one-sided-answers.csv: pairs (like, dislike) and (must-be, neutral), then a
+/// functional "dislike" and a dysfunctional "like" whose twins are empty.
+#[test]
+fn convention_stp25kano_averages_each_question_over_its_own_answers() {
+    let mean = |report: &serde_json::Value, key: &str| {
+        feature(report, "Sync")["continuous"][key].as_f64().unwrap()
+    };
+    let default = analyze_json(&[&data("one-sided-answers.csv")]);
+    assert_eq!(default["settings"]["continuous_basis"], "pairs");
+    // Functional 4, 2: mean 3; dysfunctional 4, 0: mean 2.
+    assert!((mean(&default, "functional_mean") - 3.0).abs() < 1e-12);
+    assert!((mean(&default, "dysfunctional_mean") - 2.0).abs() < 1e-12);
+
+    let stp = analyze_json(&[&data("one-sided-answers.csv"), "--convention", "stp25kano"]);
+    assert_eq!(stp["settings"]["continuous_basis"], "questions");
+    // Functional 4, 2, -2: mean 4/3; dysfunctional 4, 0, -2: mean 2/3; both divided by 4.
+    assert!((mean(&stp, "functional_mean") - 1.0 / 3.0).abs() < 1e-12);
+    assert!((mean(&stp, "dysfunctional_mean") - 1.0 / 6.0).abs() < 1e-12);
+    // The counts are the same: only complete pairs are classified.
+    assert_eq!(feature(&stp, "Sync")["n"], 2);
+}

@@ -109,6 +109,7 @@ struct Settings {
     strength: String,
     fong: String,
     continuous_scale: String,
+    continuous_basis: String,
     refined: bool,
 }
 
@@ -233,6 +234,7 @@ fn every_example_matches_the_schema_and_its_invariants() {
             ("runner-up", "runner-up")
         );
         assert_eq!(r.settings.continuous_scale, "dumouchel");
+        assert_eq!(r.settings.continuous_basis, "pairs");
         let segment_features = r.segments.iter().flat_map(|s| s.features.iter());
         for f in r.features.iter().chain(segment_features) {
             let c = &f.counts;

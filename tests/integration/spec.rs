@@ -253,3 +253,49 @@ fn inspect_shows_the_reading_and_marks_unknown_labels() {
         .iter()
         .any(|l| l["label"] == "I dislike it" && l["count"] == 2 && l["answer"] == "dislike"));
 }
+
+#[test]
+fn the_spec_takes_max_indifferent_and_init_writes_it() {
+    let file = "tests/data/exports/respondent-checks.csv";
+    let written = kano()
+        .args(["init", file, "--max-indifferent", "0"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(written.stdout).unwrap();
+    assert!(text.contains("[segments]\nmax_indifferent = 0\n"), "{text}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("kano.toml");
+    std::fs::write(&spec, "[segments]\nmax_indifferent = 0\n").unwrap();
+    let spec = spec.to_str().unwrap();
+    let features = |report: serde_json::Value| report["features"].clone();
+    let from_spec = json(&["analyze", file, "--spec", spec, "--format", "json"]).unwrap();
+    let from_flag = json(&[
+        "analyze",
+        file,
+        "--max-indifferent",
+        "0",
+        "--format",
+        "json",
+    ])
+    .unwrap();
+    let plain = json(&["analyze", file, "--format", "json"]).unwrap();
+    assert_eq!(features(from_spec.clone()), features(from_flag));
+    assert_ne!(features(from_spec), features(plain));
+    // The flag wins over the spec.
+    let overridden = json(&[
+        "analyze",
+        file,
+        "--spec",
+        spec,
+        "--max-indifferent",
+        "5",
+        "--format",
+        "json",
+    ])
+    .unwrap();
+    assert_eq!(
+        features(overridden),
+        features(json(&["analyze", file, "--format", "json"]).unwrap())
+    );
+}
