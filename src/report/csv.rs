@@ -189,8 +189,8 @@ fn write(report: &Report, out: &mut dyn Write, raw: bool) -> ::csv::Result<()> {
     let segmented = report.segment_by.is_some();
     let dropped = report
         .respondent_checks
-        .filter(|c| c.drop_threshold.is_some())
-        .map(|c| c.dropped);
+        .filter(|c| c.filtered())
+        .map(|c| c.left_out());
     let mut header: Vec<&str> = Vec::new();
     if segmented {
         header.push("segment");

@@ -193,7 +193,10 @@ pub fn render_text(i: &Inspection, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "\nRespondents checked {}: {} with questionable pairs, {} straight-lining, {} left out",
-            c.respondents, c.with_questionable, c.straight_liners, c.dropped
+            c.respondents,
+            c.with_questionable,
+            c.straight_liners,
+            c.left_out()
         )?;
     }
     if !i.warnings.is_empty() {

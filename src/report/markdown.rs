@@ -63,13 +63,11 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     if let Some(c) = &report.respondent_checks {
         writeln!(
             out,
-            "\nRespondents checked: {}; with questionable pairs: {}; straight-lining: {}; left out: {}{}.",
+            "\nRespondents checked: {}; with questionable pairs: {}; straight-lining: {}; {}.",
             c.respondents,
             c.with_questionable,
             c.straight_liners,
-            c.dropped,
-            c.drop_threshold
-                .map_or_else(String::new, |t| format!(" (more than {}% questionable)", t * 100.0))
+            c.left_out_text()
         )?;
     }
     let notes = super::reading_notes(&report.reading.ignored_columns);

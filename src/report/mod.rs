@@ -344,6 +344,48 @@ pub struct RespondentChecks {
     pub dropped: u64,
     /// The `--drop-inconsistent` share, or null.
     pub drop_threshold: Option<f64>,
+    /// Left out by `--max-indifferent` (and not already by `--drop-inconsistent`).
+    #[serde(default)]
+    pub dropped_indifferent: u64,
+    /// The `--max-indifferent` count, or null.
+    #[serde(default)]
+    pub max_indifferent: Option<u64>,
+}
+
+impl RespondentChecks {
+    /// Whether a respondent filter was given (`--drop-inconsistent`, `--max-indifferent`).
+    pub fn filtered(&self) -> bool {
+        self.drop_threshold.is_some() || self.max_indifferent.is_some()
+    }
+
+    /// Respondents left out by either filter.
+    pub fn left_out(&self) -> u64 {
+        self.dropped + self.dropped_indifferent
+    }
+
+    /// What the filters left out, in words: "none left out", or each filter's count and rule,
+    /// e.g. "2 left out (more than 20% questionable), 1 left out (more than 3 indifferent)".
+    pub fn left_out_text(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(t) = self.drop_threshold {
+            parts.push(format!(
+                "{} left out (more than {}% questionable)",
+                self.dropped,
+                t * 100.0
+            ));
+        }
+        if let Some(most) = self.max_indifferent {
+            parts.push(format!(
+                "{} left out (more than {most} indifferent)",
+                self.dropped_indifferent
+            ));
+        }
+        if parts.is_empty() {
+            "none left out".to_string()
+        } else {
+            parts.join(", ")
+        }
+    }
 }
 
 impl From<crate::input::Quality> for RespondentChecks {
@@ -354,6 +396,8 @@ impl From<crate::input::Quality> for RespondentChecks {
             straight_liners: q.straight_liners,
             dropped: q.dropped,
             drop_threshold: q.drop_threshold,
+            dropped_indifferent: q.dropped_indifferent,
+            max_indifferent: q.max_indifferent,
         }
     }
 }

@@ -239,15 +239,8 @@ pub fn render(report: &Report, out: &mut dyn Write, options: TableOptions) -> io
         )?;
     }
     if let Some(checks) = &report.respondent_checks {
-        if checks.dropped > 0 || checks.with_questionable > 0 || checks.straight_liners > 0 {
-            let dropped = match checks.drop_threshold {
-                Some(t) => format!(
-                    "{} left out (more than {}% questionable)",
-                    checks.dropped,
-                    t * 100.0
-                ),
-                None => "none left out".to_string(),
-            };
+        if checks.left_out() > 0 || checks.with_questionable > 0 || checks.straight_liners > 0 {
+            let dropped = checks.left_out_text();
             let line = format!(
                 "Respondents: {} with questionable pairs, {} straight-lining, {dropped}.",
                 checks.with_questionable, checks.straight_liners

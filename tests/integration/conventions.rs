@@ -232,3 +232,56 @@ fn convention_stp25kano_averages_each_question_over_its_own_answers() {
     // The counts are the same: only complete pairs are classified.
     assert_eq!(feature(&stp, "Sync")["n"], 2);
 }
+
+/// stp25kano's `rm_I` is `--max-indifferent K`: those it leaves out are counted in JSON
+/// `respondent_checks`, the CSV's `dropped_respondents`, and said in the table and Markdown.
+#[test]
+fn max_indifferent_drops_are_counted_in_the_respondent_checks_of_every_format() {
+    let file = "tests/data/exports/respondent-checks.csv";
+    let report = analyze_json(&[file, "--max-indifferent", "0"]);
+    let checks = &report["respondent_checks"];
+    // R4 and R5 have one indifferent pair each.
+    assert_eq!(checks["dropped_indifferent"], 2, "{checks}");
+    assert_eq!(checks["max_indifferent"], 0, "{checks}");
+    assert_eq!(checks["dropped"], 0, "{checks}");
+    let plain = analyze_json(&[file]);
+    assert_eq!(plain["respondent_checks"]["dropped_indifferent"], 0);
+    assert!(plain["respondent_checks"]["max_indifferent"].is_null());
+
+    let run = |format: &str| {
+        let output = kano()
+            .args([
+                "analyze",
+                file,
+                "--max-indifferent",
+                "0",
+                "-q",
+                "--format",
+                format,
+            ])
+            .args(["--color", "never"])
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let csv = run("csv");
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let column = header
+        .iter()
+        .position(|h| *h == "dropped_respondents")
+        .unwrap();
+    for line in lines {
+        assert_eq!(line.split(',').nth(column), Some("2"), "{line}");
+    }
+    assert!(
+        run("markdown").contains("2 left out (more than 0 indifferent)"),
+        "markdown"
+    );
+    let table = run("table").replace('\n', " ");
+    assert!(
+        table.contains("2 left out (more than 0 indifferent)"),
+        "{table}"
+    );
+}
