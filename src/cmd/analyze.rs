@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use crate::cli::{AnalysisArgs, ColorArg, InputArgs, SortArg};
+use crate::args::{AnalysisArgs, ColorArg, InputArgs, SortArg};
 use crate::input::read_survey;
 use crate::output::Output;
 use crate::report::{self, table::TableOptions, xlsx::Reading, Report};
@@ -130,7 +130,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         output.finish()?;
         return Ok(ExitCode::SUCCESS);
     }
-    let (mut options, mut settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
+    let (mut options, mut settings, _) = crate::args::resolve(&args.input, &args.analysis)?;
     settings.refined = args.refined;
     if !(args.min_precision > 0.0 && args.min_precision <= 1.0) {
         return Err(crate::error::Error::usage(
@@ -143,14 +143,14 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if format == Format::Xlsx {
         output.refuse_binary_on_terminal("xlsx")?;
     }
-    let bar = crate::cli::progress_bar(&args.input, args.quiet, &mut options);
+    let bar = crate::args::progress_bar(&args.input, args.quiet, &mut options);
     let survey = read_survey(&args.input.file, &options);
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
     let survey = survey?;
     let report = report::build(&survey, &settings, args.sort.into());
-    crate::cli::require_importance(&report, &args.input.file)?;
+    crate::args::require_importance(&report, &args.input.file)?;
     if !args.quiet {
         if std::io::stderr().is_terminal() {
             let inspection = crate::report::inspect::Inspection::from(&survey);
@@ -177,7 +177,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     let table = TableOptions {
         color: args.color.enabled(output.is_stdout()),
-        width: crate::cli::table_width(args.width, output.is_stdout()),
+        width: crate::args::table_width(args.width, output.is_stdout()),
     };
     let reading = Reading::from(&survey);
     render(&report, &reading, format, output.writer(), table, args.raw)?;

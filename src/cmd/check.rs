@@ -9,8 +9,9 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
+use crate::args::{AnalysisArgs, ColorArg, InputArgs};
 use crate::check::{self, Bound, CheckReport, CheckRules, Expectation};
-use crate::cli::{AnalysisArgs, ColorArg, InputArgs, EXIT_FAILED};
+use crate::cli::EXIT_FAILED;
 use crate::error::{printable, Error};
 use crate::input::{read_survey, ReadOptions};
 use crate::output::Output;
@@ -261,12 +262,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         Format::Text,
         args.quiet,
     )?;
-    crate::cli::refuse_segments(
+    crate::args::refuse_segments(
         &args.input,
         "check",
         "check the survey as a whole, or see the segments with `kano analyze FILE --by COLUMN`",
     )?;
-    let (options, settings, spec) = crate::cli::resolve(&args.input, &args.analysis)?;
+    let (options, settings, spec) = crate::args::resolve(&args.input, &args.analysis)?;
     let mut rules = args.rules.to_rules()?;
     if let Some(from_spec) = spec.and_then(|s| s.check) {
         rules = rules.over(from_spec);

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use crate::cli::{AnalysisArgs, ColorArg, InputArgs};
+use crate::args::{AnalysisArgs, ColorArg, InputArgs};
 use crate::compare::{self, Comparison};
 use crate::input::{read_survey, ReadOptions, SegmentSpec};
 use crate::output::Output;
@@ -231,7 +231,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         Format::Text,
         args.quiet,
     )?;
-    crate::cli::refuse_segments(
+    crate::args::refuse_segments(
         &args.input,
         "compare",
         "compare segments inside one survey with `kano analyze FILE --by COLUMN` (it tests \
@@ -249,7 +249,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if args.wave.is_none() && args.newer.len() == 1 {
         return run_two(args, &args.newer[0]);
     }
-    let (options, settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
+    let (options, settings, _) = crate::args::resolve(&args.input, &args.analysis)?;
     let mut output = Output::open(args.output.as_deref())?;
     if format == Format::Xlsx {
         output.refuse_binary_on_terminal("xlsx")?;
@@ -290,7 +290,7 @@ fn run_two(args: &Args, new: &str) -> anyhow::Result<ExitCode> {
         )
         .into());
     }
-    let (options, settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
+    let (options, settings, _) = crate::args::resolve(&args.input, &args.analysis)?;
     let mut output = Output::open(args.output.as_deref())?;
     if format == Format::Xlsx {
         output.refuse_binary_on_terminal("xlsx")?;
@@ -303,7 +303,7 @@ fn run_two(args: &Args, new: &str) -> anyhow::Result<ExitCode> {
     }
     let table = TableOptions {
         color: args.color.enabled(output.is_stdout()),
-        width: crate::cli::table_width(args.width, output.is_stdout()),
+        width: crate::args::table_width(args.width, output.is_stdout()),
     };
     match format {
         Format::Xlsx => report::xlsx::render_comparison(&comparison, &waves, output.writer())?,

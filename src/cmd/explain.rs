@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use crate::cli::{AnalysisArgs, InputArgs};
+use crate::args::{AnalysisArgs, InputArgs};
 use crate::error::Error;
 use crate::explain::{self, Explanation};
 use crate::input::read_survey;
@@ -130,7 +130,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         Format::Text,
         args.quiet,
     )?;
-    let (options, settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
+    let (options, settings, _) = crate::args::resolve(&args.input, &args.analysis)?;
     let mut output = Output::open(args.output.as_deref())?;
     if format == Format::Xlsx {
         output.refuse_binary_on_terminal("xlsx")?;

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::cli::{resolve, AnalysisArgs, InputArgs};
+use crate::args::{resolve, AnalysisArgs, InputArgs};
 use crate::input::read_survey;
 use crate::output::Output;
 use crate::spec::write_spec;

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use crate::cli::{resolve, AnalysisArgs, InputArgs, TableArg};
+use crate::args::{resolve, AnalysisArgs, InputArgs, TableArg};
 use crate::input::read_survey;
 use crate::output::Output;
 use crate::report::inspect::{render_json, render_text, Inspection};
@@ -61,7 +61,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         Format::Text,
         args.quiet,
     )?;
-    crate::cli::refuse_segments(
+    crate::args::refuse_segments(
         &args.input,
         "inspect",
         "inspect lists every column already; see the segments with `kano analyze FILE --by \

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
+use crate::args::{AnalysisArgs, InputArgs};
 use crate::chart::{self, Chart, Geometry, Split};
-use crate::cli::{AnalysisArgs, InputArgs};
 use crate::error::{printable, Error};
 use crate::input::read_survey;
 use crate::output::Output;
@@ -134,7 +134,7 @@ pub fn build_chart(args: &Args) -> anyhow::Result<(Chart, Vec<String>)> {
         )
         .into());
     }
-    let (options, settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
+    let (options, settings, _) = crate::args::resolve(&args.input, &args.analysis)?;
     let split = Split::from(args.split);
     let old = read_survey(&args.input.file, &options)?;
     let mut warnings: Vec<String> = old.warnings.iter().map(ToString::to_string).collect();
@@ -208,7 +208,7 @@ fn build_paths(args: &Args) -> anyhow::Result<(Chart, Vec<String>)> {
         )
         .into());
     }
-    let (options, settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
+    let (options, settings, _) = crate::args::resolve(&args.input, &args.analysis)?;
     let reports =
         crate::cmd::compare::read_waves(&args.input.file, &args.newer, None, &options, &settings)?;
     let trend = crate::trend::trend(&reports);

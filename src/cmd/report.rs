@@ -5,8 +5,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::args::{AnalysisArgs, InputArgs};
 use crate::chart::{self, Chart, Geometry};
-use crate::cli::{AnalysisArgs, InputArgs};
 use crate::cmd::plot::SplitArg;
 use crate::error::{printable, Error};
 use crate::input::read_survey;
@@ -92,12 +92,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let Some((newest, older_paths)) = waves.split_last() else {
         return Ok(ExitCode::SUCCESS);
     };
-    let (options, mut settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
+    let (options, mut settings, _) = crate::args::resolve(&args.input, &args.analysis)?;
     settings.refined = args.refined;
     let mut output = Output::open(args.output.as_deref())?;
     let survey = read_survey(newest, &options)?;
     let report = report::build(&survey, &settings, SortKey::Priority);
-    crate::cli::require_importance(&report, newest)?;
+    crate::args::require_importance(&report, newest)?;
     let reading = Reading::of(&survey);
     let mut older = Vec::new();
     for path in older_paths {
