@@ -72,10 +72,22 @@ pub struct AnalysisArgs {
     /// Category strength (percentage points) below which a result is flagged mixed [default: 6].
     #[arg(help_heading = "Analysis", long, value_name = "POINTS")]
     pub mixed_threshold: Option<f64>,
+}
 
+/// The sign of Worse, in the subcommands that show Worse's value (a chart's axis is |Worse|
+/// either way).
+#[derive(Debug, Clone, Args)]
+pub struct WorseArgs {
     /// Report Worse as a positive number (0..1) as some tools do.
     #[arg(help_heading = "Analysis", long)]
     pub worse_positive: bool,
+}
+
+impl WorseArgs {
+    /// Applies `--worse-positive` over the convention's and the spec's choice.
+    pub fn apply(&self, settings: &mut Settings) {
+        settings.worse_positive |= self.worse_positive;
+    }
 }
 
 impl AnalysisArgs {
@@ -118,7 +130,6 @@ impl AnalysisArgs {
                 RuleArg::CloseCall => Rule::CloseCall,
             };
         }
-        settings.worse_positive |= self.worse_positive;
         Ok(settings)
     }
 

@@ -11,7 +11,8 @@ use crate::answer::{Answer, AnswerDecoder};
 use crate::category::Table;
 use crate::error::Error;
 use crate::input::{
-    self, ExplicitPair, FeatureNames, Layout, LayoutChoice, PairMode, ReadOptions, SegmentSpec,
+    self, read_survey, ExplicitPair, FeatureNames, Layout, LayoutChoice, PairMode, ReadOptions,
+    SegmentSpec, Survey,
 };
 use crate::spec::Spec;
 
@@ -120,31 +121,9 @@ pub struct InputArgs {
     #[arg(help_heading = "Input", long, value_name = "FILE")]
     pub features: Option<PathBuf>,
 
-    /// Results per value of this column (plan, country, cohort), beside the overall result.
-    #[arg(help_heading = "Input", long, value_name = "COLUMN")]
-    pub by: Option<String>,
-
-    /// Band a numeric --by column at these ascending edges, e.g. 25,35,50.
-    #[arg(
-        help_heading = "Input",
-        long,
-        value_name = "EDGES",
-        requires = "by",
-        value_delimiter = ','
-    )]
-    pub bins: Option<Vec<f64>>,
-
     /// Leave out respondents with more than SHARE (0-1) of their answer pairs questionable.
     #[arg(help_heading = "Input", long, value_name = "SHARE")]
     pub drop_inconsistent: Option<f64>,
-
-    /// Threads reading a wide file [default: all cores]; results are the same for any number.
-    #[arg(help_heading = "Input", long, value_name = "N")]
-    pub threads: Option<usize>,
-
-    /// No progress bar (it shows only on a terminal, for large files).
-    #[arg(help_heading = "Input", long)]
-    pub no_progress: bool,
 
     /// Leave out respondents with more than K indifferent answer pairs (stp25kano's rm_I).
     #[arg(long, value_name = "K")]
@@ -365,37 +344,9 @@ impl InputArgs {
             .as_deref()
             .map(load_feature_names)
             .transpose()?;
-        if let Some(column) = &self.by {
-            options.segment = Some(SegmentSpec {
-                column: column.clone(),
-                bins: self.bins.clone(),
-            });
-        }
-        if let Some(bins) = options.segment.as_ref().and_then(|s| s.bins.as_ref()) {
-            if bins.is_empty()
-                || bins.windows(2).any(|w| w[0] >= w[1])
-                || bins.iter().any(|b| !b.is_finite())
-            {
-                return Err(Error::usage(
-                    "--bins must be ascending numbers",
-                    "e.g. --bins 25,35,50",
-                ));
-            }
-        }
         if self.drop_inconsistent.is_some() {
             options.drop_inconsistent = self.drop_inconsistent;
         }
-        options.threads = self.threads.map_or(0, |asked| {
-            let usable = std::thread::available_parallelism().map_or(1, |n| n.get());
-            let threads = capped_threads(asked, usable);
-            if threads < asked {
-                eprintln!(
-                    "kano: warning: --threads {asked} is more than the {usable} this machine can \
-                     run at once; using {usable}"
-                );
-            }
-            threads
-        });
         if self.max_indifferent.is_some() {
             options.max_indifferent = self.max_indifferent;
         }
@@ -445,23 +396,138 @@ fn parse_answer_mapping(mapping: &str) -> Result<(&str, Answer), Error> {
     Ok((label, parsed))
 }
 
+/// Results per segment: `--by` and `--bins`, in the subcommands that show them.
+#[derive(Debug, Clone, Args)]
+pub struct SegmentArgs {
+    /// Results per value of this column (plan, country, cohort), beside the overall result.
+    #[arg(help_heading = "Segments", long, value_name = "COLUMN")]
+    pub by: Option<String>,
+
+    /// Band a numeric --by column at these ascending edges, e.g. 25,35,50.
+    #[arg(
+        help_heading = "Segments",
+        long,
+        value_name = "EDGES",
+        requires = "by",
+        value_delimiter = ','
+    )]
+    pub bins: Option<Vec<f64>>,
+}
+
+impl SegmentArgs {
+    /// Sets the segmenting column on `options` (over a spec's `[segments]`), and checks the
+    /// bands.
+    pub fn apply(&self, options: &mut ReadOptions) -> Result<(), Error> {
+        if let Some(column) = &self.by {
+            options.segment = Some(SegmentSpec {
+                column: column.clone(),
+                bins: self.bins.clone(),
+            });
+        }
+        if let Some(bins) = options.segment.as_ref().and_then(|s| s.bins.as_ref()) {
+            if bins.is_empty()
+                || bins.windows(2).any(|w| w[0] >= w[1])
+                || bins.iter().any(|b| !b.is_finite())
+            {
+                return Err(Error::usage(
+                    "--bins must be ascending numbers",
+                    "e.g. --bins 25,35,50",
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `--by` in a subcommand that has no per-segment results: hidden from its `--help`, and refused
+/// with a message saying what to run instead, rather than clap's bare "unexpected argument".
+#[derive(Debug, Clone, Args)]
+pub struct NoSegmentArgs {
+    /// Refused: this subcommand has no per-segment results.
+    #[arg(long, value_name = "COLUMN", hide = true)]
+    pub by: Option<String>,
+
+    /// Refused with --by.
+    #[arg(long, value_name = "EDGES", hide = true)]
+    pub bins: Option<String>,
+}
+
+impl NoSegmentArgs {
+    /// Refuses `--by` (and `--bins`), so the flag is never accepted and ignored; `instead` says
+    /// what to run.
+    pub fn refuse(&self, command: &str, instead: &str) -> Result<(), Error> {
+        if self.by.is_some() || self.bins.is_some() {
+            return Err(Error::usage(
+                format!(
+                    "kano {command} has no per-segment results, so --by cannot be used with it"
+                ),
+                instead.to_string(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// How a large survey file is read: threads and the progress bar. Neither changes a result;
+/// every subcommand that reads survey files takes them.
+#[derive(Debug, Clone, Args)]
+pub struct ReadingArgs {
+    /// Threads reading a wide file [default: all cores]; results are the same for any number.
+    #[arg(help_heading = "Reading", long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// No progress bar (it shows only on a terminal, for files of 64 MiB or more).
+    #[arg(help_heading = "Reading", long)]
+    pub no_progress: bool,
+}
+
 /// Files at least this large get a progress bar (on a terminal).
 const PROGRESS_BYTES: u64 = 64 << 20;
 
-/// A progress bar on stderr for a large file, when stderr is a terminal and not silenced.
-pub fn progress_bar(
-    input: &InputArgs,
-    quiet: bool,
-    options: &mut ReadOptions,
-) -> Option<indicatif::ProgressBar> {
-    if quiet || input.no_progress || input.file == "-" || !io::stderr().is_terminal() {
+impl ReadingArgs {
+    /// Sets the threads on `options`, capped at what the machine can run (said on stderr
+    /// unless `quiet`).
+    pub fn apply(&self, options: &mut ReadOptions, quiet: bool) {
+        options.threads = self.threads.map_or(0, |asked| {
+            let usable = std::thread::available_parallelism().map_or(1, |n| n.get());
+            let threads = capped_threads(asked, usable);
+            if threads < asked && !quiet {
+                eprintln!(
+                    "kano: warning: --threads {asked} is more than the {usable} this machine can \
+                     run at once; using {usable}"
+                );
+            }
+            threads
+        });
+    }
+
+    /// Reads the survey at `path`, with a progress bar on stderr when the file is large, stderr
+    /// is a terminal, and neither `--no-progress` nor `quiet` silences it.
+    pub fn read(&self, path: &str, options: &ReadOptions, quiet: bool) -> Result<Survey, Error> {
+        let mut options = options.clone();
+        let bar = if quiet || self.no_progress {
+            None
+        } else {
+            progress_bar(path, &mut options)
+        };
+        let survey = read_survey(path, &options);
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
+        }
+        survey
+    }
+}
+
+/// A progress bar on stderr for the large file at `path`, when stderr is a terminal.
+fn progress_bar(path: &str, options: &mut ReadOptions) -> Option<indicatif::ProgressBar> {
+    if path == "-" || !io::stderr().is_terminal() {
         return None;
     }
-    let size = std::fs::metadata(&input.file).ok()?.len();
+    let size = std::fs::metadata(path).ok()?.len();
     if size < PROGRESS_BYTES {
         return None;
     }
-    let compressed = input.file.to_ascii_lowercase().ends_with(".gz");
+    let compressed = path.to_ascii_lowercase().ends_with(".gz");
     let bar = if compressed {
         indicatif::ProgressBar::new_spinner()
     } else {
@@ -479,18 +545,6 @@ pub fn progress_bar(
     let handle = bar.clone();
     options.progress = Some(std::sync::Arc::new(move |bytes| handle.set_position(bytes)));
     Some(bar)
-}
-
-/// Refuses `--by` (and `--bins`) in a subcommand that has no per-segment results, so the flag is
-/// never accepted and ignored; `instead` says what to run.
-pub fn refuse_segments(input: &InputArgs, command: &str, instead: &str) -> Result<(), Error> {
-    if input.by.is_some() {
-        return Err(Error::usage(
-            format!("kano {command} has no per-segment results, so --by cannot be used with it"),
-            instead.to_string(),
-        ));
-    }
-    Ok(())
 }
 
 /// The threads to read with when `asked` for and `usable` can run at once: never more than

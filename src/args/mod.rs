@@ -5,14 +5,14 @@
 mod analysis;
 mod input;
 
-pub use analysis::{require_importance, AnalysisArgs, RuleArg, TableArg};
+pub use analysis::{require_importance, AnalysisArgs, RuleArg, TableArg, WorseArgs};
 pub use input::{
-    load_feature_names, progress_bar, refuse_segments, InputArgs, LayoutArg, PairsArg,
+    load_feature_names, InputArgs, LayoutArg, NoSegmentArgs, PairsArg, ReadingArgs, SegmentArgs,
 };
 
 use std::io;
 
-use clap::ValueEnum;
+use clap::{Args, ValueEnum};
 
 use crate::error::Error;
 use crate::input::ReadOptions;
@@ -85,6 +85,47 @@ pub enum ColorArg {
     Always,
     /// Never.
     Never,
+}
+
+/// `--color`: the same flag, values and environment variables in every subcommand that colours
+/// what it writes to a terminal.
+#[derive(Debug, Clone, Args)]
+pub struct ColorArgs {
+    /// When to colour the output: auto colours a terminal (not a file), unless NO_COLOR is set
+    /// or CLICOLOR=0; CLICOLOR_FORCE=1 colours a pipe too.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+}
+
+impl ColorArgs {
+    /// Whether to colour output going to stdout (`to_stdout`) or a file.
+    pub fn enabled(&self, to_stdout: bool) -> bool {
+        self.color.enabled(to_stdout)
+    }
+}
+
+/// `--raw`: the same in every subcommand that writes CSV.
+#[derive(Debug, Clone, Args)]
+pub struct RawArgs {
+    /// CSV output: write a text cell starting with = + - @ as it is, without the leading `'`
+    /// that keeps a spreadsheet from running it as a formula (control characters are still
+    /// written as visible escapes).
+    #[arg(long)]
+    pub raw: bool,
+}
+
+impl RawArgs {
+    /// Refuses `--raw` when no CSV is written (`writes_csv` false), so it is never accepted and
+    /// ignored.
+    pub fn check(&self, writes_csv: bool) -> Result<(), Error> {
+        if self.raw && !writes_csv {
+            return Err(Error::usage(
+                "--raw changes CSV output only, and this run writes no CSV",
+                "drop --raw, or write CSV (--format csv, or an output file ending in .csv)",
+            ));
+        }
+        Ok(())
+    }
 }
 
 impl ColorArg {

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use crate::questionnaire::Questionnaire;
-use crate::report::csv::{io_error, protect};
+use crate::report::csv::{cell, io_error};
 
 /// The separator between choices in one cell.
 pub const CHOICE_SEPARATOR: &str = " | ";
@@ -17,13 +17,7 @@ pub fn render(q: &Questionnaire, out: &mut dyn Write, raw: bool) -> io::Result<(
 }
 
 fn write(q: &Questionnaire, out: &mut dyn Write, raw: bool) -> ::csv::Result<()> {
-    let protect = |text: &str| {
-        if raw {
-            crate::error::printable(text)
-        } else {
-            protect(text)
-        }
-    };
+    let protect = |text: &str| cell(text, raw);
     let mut writer = ::csv::Writer::from_writer(out);
     writer.write_record(["id", "feature", "kind", "text", "choices"])?;
     for question in &q.questions {
