@@ -10,8 +10,8 @@ use crate::report::csv::{cell, io_error};
 pub const CHOICE_SEPARATOR: &str = " | ";
 
 /// Writes the questionnaire as CSV. Text cells are protected as in `kano analyze --format csv`
-/// ([`protect`]): control characters escaped, a formula-like cell prefixed with `'` unless
-/// `raw` (`--raw`), which keeps only the escaping.
+/// ([`cell`]): control characters escaped, a formula-like cell prefixed with `'` unless `raw`
+/// (`--raw`), which keeps only the escaping.
 pub fn render(q: &Questionnaire, out: &mut dyn Write, raw: bool) -> io::Result<()> {
     write(q, out, raw).map_err(io_error)
 }
