@@ -12,6 +12,7 @@
 //! benchmarks and tests.
 
 pub mod answer;
+pub mod args;
 pub mod category;
 pub mod chart;
 pub mod check;

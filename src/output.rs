@@ -76,6 +76,7 @@ fn extension_formats(ext: &str) -> Option<&'static [&'static str]> {
         "svg" => &["svg"],
         "html" | "htm" => &["html"],
         "xml" => &["junit"],
+        "toml" => &["toml"],
         "txt" | "text" => &["text", "qualtrics"],
         _ => return None,
     })
@@ -117,7 +118,8 @@ pub fn pick_format<F: ValueEnum + Copy>(
         let format = given.unwrap_or(default);
         if given.is_none() && !quiet {
             eprintln!(
-                "kano: note: --output {shown}: .{} names no format kano knows; writing {}                  (choose with --format)",
+                "kano: note: --output {shown}: .{} names no format kano knows; writing {} \
+                 (choose with --format)",
                 crate::error::printable(&ext),
                 format_name(&format)
             );
@@ -131,11 +133,13 @@ pub fn pick_format<F: ValueEnum + Copy>(
         Some(format) if names_this(&format_name(&format)) => Ok(format),
         Some(format) => Err(crate::error::Error::usage(
             format!(
-                "--format {} contradicts --output {shown}, whose extension .{ext} names another                  format",
+                "--format {} contradicts --output {shown}, whose extension .{ext} names another \
+                 format",
                 format_name(&format)
             ),
             format!(
-                "drop --format to write what the extension names, or name the file                  .{}",
+                "drop --format to write what the extension names, or name the file \
+                 .{}",
                 extension_of(&format_name(&format))
             ),
         )),
@@ -144,9 +148,7 @@ pub fn pick_format<F: ValueEnum + Copy>(
             .find_map(|name| F::from_str(name, true).ok())
             .ok_or_else(|| {
                 crate::error::Error::usage(
-                    format!(
-                        "--output {shown}: this subcommand cannot write .{ext} files"
-                    ),
+                    format!("--output {shown}: this subcommand cannot write .{ext} files"),
                     format!(
                         "give --format, one of {}, and a file name to match",
                         supported.join(", ")
@@ -154,6 +156,132 @@ pub fn pick_format<F: ValueEnum + Copy>(
                 )
             }),
     }
+}
+
+/// The outputs of a run that writes several files from one read (`-o a.json -o b.xlsx`), each
+/// with its format: one path goes through [`pick_format`] as ever; with several, each takes its
+/// format from its extension, so `--format` is refused, as are a repeated path, `-` more than
+/// once (it is standard output, written in `default`), and an extension that names no format
+/// the subcommand writes (the error lists those it does).
+pub fn pick_formats<F: ValueEnum + Copy>(
+    given: Option<F>,
+    paths: &[PathBuf],
+    default: F,
+    quiet: bool,
+) -> Result<Vec<(Option<PathBuf>, F)>, crate::error::Error> {
+    use crate::error::Error;
+    match paths {
+        [] => return Ok(vec![(None, pick_format(given, None, default, quiet)?)]),
+        [path] => {
+            return Ok(vec![(
+                Some(path.clone()),
+                pick_format(given, Some(path), default, quiet)?,
+            )])
+        }
+        _ => {}
+    }
+    if let Some(format) = given {
+        return Err(Error::usage(
+            format!(
+                "--format {} names one format, but {} --output files are given",
+                format_name(&format),
+                paths.len()
+            ),
+            "drop --format: with several --output files each takes its format from its extension",
+        ));
+    }
+    let extensions: Vec<String> = F::value_variants()
+        .iter()
+        .map(|f| format!(".{}", extension_of(&format_name(f))))
+        .collect();
+    let mut seen: Vec<PathBuf> = Vec::new();
+    let mut picked = Vec::new();
+    for path in paths {
+        let shown = crate::error::printable(&path.display().to_string());
+        let same = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+        if seen.contains(&same) {
+            let what = if path.as_os_str() == "-" {
+                "standard output (`-`) is given more than once".to_string()
+            } else {
+                format!("--output {shown} is given more than once")
+            };
+            return Err(Error::usage(
+                what,
+                "give each output once; several --output files must differ",
+            ));
+        }
+        seen.push(same);
+        if path.as_os_str() == "-" {
+            picked.push((Some(path.clone()), default));
+            continue;
+        }
+        let known = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .and_then(|ext| extension_formats(&ext).map(|names| (ext, names)))
+            .and_then(|(ext, names)| {
+                let names_this = |name: &str| {
+                    names.contains(&name) || (ext == "txt" && !NOT_TEXT.contains(&name))
+                };
+                names
+                    .iter()
+                    .find_map(|name| F::from_str(name, true).ok())
+                    .or_else(|| {
+                        F::value_variants()
+                            .iter()
+                            .copied()
+                            .find(|f| names_this(&format_name(f)))
+                    })
+            });
+        let Some(format) = known else {
+            return Err(Error::usage(
+                format!(
+                    "--output {shown}: with several --output files each must name its format by \
+                     its extension, and this one names none this subcommand writes"
+                ),
+                format!(
+                    "end the name in one of {} (or give `-` once for the {} on standard output)",
+                    extensions.join(", "),
+                    format_name(&default)
+                ),
+            ));
+        };
+        picked.push((Some(path.clone()), format));
+    }
+    Ok(picked)
+}
+
+/// Refuses an output file whose extension names another format than the one a subcommand with a
+/// single format writes (`kano report -o x.json` writes HTML; `kano init -o x.json` TOML), named
+/// by its `--format`-style name; a name without a known extension is accepted as is.
+pub fn check_extension(
+    flag: &str,
+    path: Option<&Path>,
+    writes: &str,
+) -> Result<(), crate::error::Error> {
+    let Some(path) = path.filter(|p| p.as_os_str() != "-" && !written_through(p)) else {
+        return Ok(());
+    };
+    let Some(ext) = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+    else {
+        return Ok(());
+    };
+    let Some(names) = extension_formats(&ext) else {
+        return Ok(());
+    };
+    if names.contains(&writes) || (ext == "txt" && !NOT_TEXT.contains(&writes)) {
+        return Ok(());
+    }
+    Err(crate::error::Error::usage(
+        format!(
+            "{flag} {}: the extension .{ext} names another format, but this subcommand writes \
+             {writes}",
+            crate::error::printable(&path.display().to_string())
+        ),
+        format!("name the file .{}", extension_of(writes)),
+    ))
 }
 
 /// The usual extension of a format, by its `--format` name.
@@ -266,6 +394,22 @@ impl Output {
 
     /// Flushes, and for a file renames it into place.
     pub fn finish(self) -> anyhow::Result<()> {
+        self.written()?.persist()
+    }
+
+    /// Finishes several outputs of one run: every one is flushed (each file to its temporary
+    /// sibling, synced) before any is renamed into place, so a write that fails leaves none of
+    /// them half-written.
+    pub fn finish_all(outputs: Vec<Output>) -> anyhow::Result<()> {
+        let written = outputs
+            .into_iter()
+            .map(Output::written)
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        written.into_iter().try_for_each(Written::persist)
+    }
+
+    /// Flushes, and for a file syncs its temporary sibling, ready to rename.
+    fn written(self) -> anyhow::Result<Written> {
         match self {
             Output::Stdout(mut w) => w.flush().context("writing to standard output")?,
             Output::Direct { mut file, path } => file
@@ -276,28 +420,53 @@ impl Output {
                     .into_inner()
                     .map_err(|e| e.into_error())
                     .with_context(|| format!("{}: writing failed", path.display()))?;
-                let temp_path = file.path().to_path_buf();
                 file.as_file()
                     .sync_all()
                     .with_context(|| format!("{}: writing failed", path.display()))?;
-                let temp = file.into_temp_path();
-                // Keep the usual permissions of a new file rather than the 0600 of a temp file.
-                if let Ok(meta) = fs::metadata(&temp) {
-                    let mut perms = meta.permissions();
-                    #[cfg(unix)]
-                    {
-                        use std::os::unix::fs::PermissionsExt;
-                        perms.set_mode(0o644);
-                    }
-                    let _ = fs::set_permissions(&temp, perms);
-                }
-                let persisted = temp.persist(&path);
-                unregister(&temp_path);
-                persisted.with_context(|| {
-                    format!("{}: cannot move the output into place", path.display())
-                })?;
+                return Ok(Written::Temporary {
+                    temp: file.into_temp_path(),
+                    path,
+                });
             }
         }
+        Ok(Written::Done)
+    }
+}
+
+/// An output written in full: done (standard output, a device), or a temporary file to rename.
+enum Written {
+    /// Nothing left to do.
+    Done,
+    /// A complete temporary file that becomes `path`.
+    Temporary {
+        /// The temporary file (removed when dropped unrenamed).
+        temp: tempfile::TempPath,
+        /// The final path.
+        path: PathBuf,
+    },
+}
+
+impl Written {
+    /// Renames a temporary file into place.
+    fn persist(self) -> anyhow::Result<()> {
+        let Written::Temporary { temp, path } = self else {
+            return Ok(());
+        };
+        let temp_path = temp.to_path_buf();
+        // Keep the usual permissions of a new file rather than the 0600 of a temp file.
+        if let Ok(meta) = fs::metadata(&temp) {
+            let mut perms = meta.permissions();
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                perms.set_mode(0o644);
+            }
+            let _ = fs::set_permissions(&temp, perms);
+        }
+        let persisted = temp.persist(&path);
+        unregister(&temp_path);
+        persisted
+            .with_context(|| format!("{}: cannot move the output into place", path.display()))?;
         Ok(())
     }
 }

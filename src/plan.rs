@@ -92,7 +92,7 @@ fn ceil_count(x: f64) -> u64 {
 
 /// What `kano plan` prints: its inputs and the three sample sizes. The JSON shape is exactly
 /// these seven keys.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     /// The wanted half-width of the 95% intervals of Better and Worse.

@@ -6,8 +6,9 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use crate::cli::{AnalysisArgs, ColorArg, InputArgs, SortArg};
-use crate::input::read_survey;
+use crate::args::{
+    AnalysisArgs, ColorArgs, InputArgs, RawArgs, ReadingArgs, SegmentArgs, SortArg, WorseArgs,
+};
 use crate::output::Output;
 use crate::report::{self, table::TableOptions, xlsx::Reading, Report};
 
@@ -17,7 +18,7 @@ Examples:
   kano analyze examples/online-shop.csv
   kano analyze survey.csv --format json | jq '.features[] | {name, category}'
   kano analyze export.csv --table modified --rule berger --answer \"Must have=must-be\"
-  kano analyze survey.csv --format xlsx --output results.xlsx";
+  kano analyze survey.csv -o results.json -o results.xlsx -o table.md   (one read, three files)";
 
 /// Output formats of `analyze`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -48,22 +49,37 @@ pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
 
+    /// Segments.
+    #[command(flatten)]
+    pub segments: SegmentArgs,
+
+    /// Reading.
+    #[command(flatten)]
+    pub reading: ReadingArgs,
+
     /// Conventions.
     #[command(flatten)]
     pub analysis: AnalysisArgs,
+
+    /// The sign of Worse.
+    #[command(flatten)]
+    pub worse: WorseArgs,
 
     /// Add Yang's (2005) refined categories: each of A, O, M, I split by whether the feature's
     /// mean self-stated importance is above the survey's (needs an importance column).
     #[arg(long)]
     pub refined: bool,
 
-    /// Output format. [default: text, or the one --output's extension names: .json, .csv, .md, .xlsx, ...]
+    /// Output format. [default: text, or the one --output's extension names: .json, .csv, .md,
+    /// .xlsx, .txt]; with several --output files each takes its own from its extension.
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<Format>,
 
-    /// Write to FILE instead of standard output (atomically: all or nothing).
+    /// Write to FILE instead of standard output (atomically: all or nothing). Repeatable; each
+    /// FILE gets the format its extension names, all from one read, and none is written unless
+    /// all are (`-` is standard output, at most once).
     #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    pub output: Vec<PathBuf>,
 
     /// Feature order.
     #[arg(long, value_enum, default_value_t = SortArg::Priority)]
@@ -74,13 +90,13 @@ pub struct Args {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(40..=1000))]
     pub width: Option<u16>,
 
-    /// When to colour the table.
-    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
-    pub color: ColorArg,
+    /// Colour.
+    #[command(flatten)]
+    pub color: ColorArgs,
 
-    /// CSV output: do not prefix text cells starting with = + - @ with a quote.
-    #[arg(long)]
-    pub raw: bool,
+    /// CSV output.
+    #[command(flatten)]
+    pub raw: RawArgs,
 
     /// Do not print warnings on standard error (they stay in JSON and Markdown output).
     #[arg(long, short = 'q')]
@@ -116,21 +132,28 @@ pub fn render(
 
 /// Runs `kano analyze`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let format = crate::output::pick_format(
-        args.format,
-        args.output.as_deref(),
-        Format::Text,
-        args.quiet,
-    )?;
+    let formats = crate::output::pick_formats(args.format, &args.output, Format::Text, args.quiet)?;
     if args.analysis.lists_conventions() {
-        let mut output = Output::open(args.output.as_deref())?;
+        let [(path, _)] = formats.as_slice() else {
+            return Err(crate::error::Error::usage(
+                "--convention list writes one list",
+                "give at most one --output",
+            )
+            .into());
+        };
+        let mut output = Output::open(path.as_deref())?;
         output
             .writer()
             .write_all(crate::convention::list().as_bytes())?;
         output.finish()?;
         return Ok(ExitCode::SUCCESS);
     }
-    let (mut options, mut settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
+    args.raw
+        .check(formats.iter().any(|(_, format)| *format == Format::Csv))?;
+    let (mut options, mut settings, _) = crate::args::resolve(&args.input, &args.analysis)?;
+    args.segments.apply(&mut options)?;
+    args.reading.apply(&mut options, args.quiet);
+    args.worse.apply(&mut settings);
     settings.refined = args.refined;
     if !(args.min_precision > 0.0 && args.min_precision <= 1.0) {
         return Err(crate::error::Error::usage(
@@ -139,18 +162,17 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         )
         .into());
     }
-    let mut output = Output::open(args.output.as_deref())?;
-    if format == Format::Xlsx {
-        output.refuse_binary_on_terminal("xlsx")?;
+    let mut outputs = Vec::with_capacity(formats.len());
+    for (path, format) in &formats {
+        let output = Output::open(path.as_deref())?;
+        if *format == Format::Xlsx {
+            output.refuse_binary_on_terminal("xlsx")?;
+        }
+        outputs.push(output);
     }
-    let bar = crate::cli::progress_bar(&args.input, args.quiet, &mut options);
-    let survey = read_survey(&args.input.file, &options);
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
-    let survey = survey?;
+    let survey = args.reading.read(&args.input.file, &options, args.quiet)?;
     let report = report::build(&survey, &settings, args.sort.into());
-    crate::cli::require_importance(&report, &args.input.file)?;
+    crate::args::require_importance(&report, &args.input.file)?;
     if !args.quiet {
         if std::io::stderr().is_terminal() {
             let inspection = crate::report::inspect::Inspection::from(&survey);
@@ -175,12 +197,21 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             );
         }
     }
-    let table = TableOptions {
-        color: args.color.enabled(output.is_stdout()),
-        width: crate::cli::table_width(args.width, output.is_stdout()),
-    };
     let reading = Reading::from(&survey);
-    render(&report, &reading, format, output.writer(), table, args.raw)?;
-    output.finish()?;
+    for (output, (_, format)) in outputs.iter_mut().zip(&formats) {
+        let table = TableOptions {
+            color: args.color.enabled(output.is_stdout()),
+            width: crate::args::table_width(args.width, output.is_stdout()),
+        };
+        render(
+            &report,
+            &reading,
+            *format,
+            output.writer(),
+            table,
+            args.raw.raw,
+        )?;
+    }
+    Output::finish_all(outputs)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -9,8 +9,9 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
+use crate::args::{AnalysisArgs, ColorArgs, InputArgs, NoSegmentArgs, ReadingArgs};
 use crate::check::{self, Bound, CheckReport, CheckRules, Expectation};
-use crate::cli::{AnalysisArgs, ColorArg, InputArgs, EXIT_FAILED};
+use crate::cli::EXIT_FAILED;
 use crate::error::{printable, Error};
 use crate::input::{read_survey, ReadOptions};
 use crate::output::Output;
@@ -123,6 +124,14 @@ pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
 
+    /// Refused: --by (no per-segment results).
+    #[command(flatten)]
+    pub no_segments: NoSegmentArgs,
+
+    /// Reading.
+    #[command(flatten)]
+    pub reading: ReadingArgs,
+
     /// Conventions.
     #[command(flatten)]
     pub analysis: AnalysisArgs,
@@ -145,9 +154,9 @@ pub struct Args {
     #[arg(long, short = 'o', value_name = "FILE", help_heading = "Output")]
     pub output: Option<PathBuf>,
 
-    /// When to colour PASS and FAIL (text format only).
-    #[arg(long, value_enum, default_value_t = ColorArg::Auto, help_heading = "Output")]
-    pub color: ColorArg,
+    /// Colour (of PASS and FAIL in the text format).
+    #[command(flatten, next_help_heading = "Output")]
+    pub color: ColorArgs,
 
     /// Do not print reading warnings on standard error.
     #[arg(long, short = 'q', help_heading = "Output")]
@@ -261,19 +270,20 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         Format::Text,
         args.quiet,
     )?;
-    crate::cli::refuse_segments(
-        &args.input,
+    args.no_segments.refuse(
         "check",
         "check the survey as a whole, or see the segments with `kano analyze FILE --by COLUMN`",
     )?;
-    let (options, settings, spec) = crate::cli::resolve(&args.input, &args.analysis)?;
+    // No --worse-positive: every rule and line of check reads |Worse|.
+    let (mut options, settings, spec) = crate::args::resolve(&args.input, &args.analysis)?;
+    args.reading.apply(&mut options, args.quiet);
     let mut rules = args.rules.to_rules()?;
     if let Some(from_spec) = spec.and_then(|s| s.check) {
         rules = rules.over(from_spec);
         rules.validate()?;
     }
     let mut output = Output::open(args.output.as_deref())?;
-    let survey = read_survey(&args.input.file, &options)?;
+    let survey = args.reading.read(&args.input.file, &options, args.quiet)?;
     let report = report::build(&survey, &settings, SortKey::Input);
     let baseline = args
         .baseline

@@ -8,9 +8,11 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use crate::cli::{AnalysisArgs, ColorArg, InputArgs};
+use crate::args::{
+    AnalysisArgs, ColorArgs, InputArgs, NoSegmentArgs, RawArgs, ReadingArgs, WorseArgs,
+};
 use crate::compare::{self, Comparison};
-use crate::input::{read_survey, ReadOptions, SegmentSpec};
+use crate::input::{ReadOptions, SegmentSpec};
 use crate::output::Output;
 use crate::report::{self, table::TableOptions, Report, SortKey};
 use crate::stats::Settings;
@@ -58,9 +60,21 @@ pub struct Args {
     #[arg(long, value_name = "COLUMN", conflicts_with = "newer")]
     pub wave: Option<String>,
 
+    /// Refused: --by (no per-segment results).
+    #[command(flatten)]
+    pub no_segments: NoSegmentArgs,
+
+    /// Reading.
+    #[command(flatten)]
+    pub reading: ReadingArgs,
+
     /// Conventions (the same for both waves).
     #[command(flatten)]
     pub analysis: AnalysisArgs,
+
+    /// The sign of Worse.
+    #[command(flatten)]
+    pub worse: WorseArgs,
 
     /// Output format. [default: text, or the one --output's extension names: .json, .csv, .md, .xlsx, ...]
     #[arg(long, short = 'f', value_enum)]
@@ -75,38 +89,28 @@ pub struct Args {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(40..=1000))]
     pub width: Option<u16>,
 
-    /// When to colour the table.
-    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
-    pub color: ColorArg,
+    /// Colour (of the two waves' table).
+    #[command(flatten)]
+    pub color: ColorArgs,
 
-    /// CSV output: do not prefix text cells starting with = + - @ with a quote.
-    #[arg(long)]
-    pub raw: bool,
+    /// CSV output.
+    #[command(flatten)]
+    pub raw: RawArgs,
 
     /// Do not print warnings on standard error (they stay in JSON and Markdown output).
     #[arg(long, short = 'q')]
     pub quiet: bool,
 }
 
-/// Reads both waves with the same options and compares them under the same settings.
-pub fn read_and_compare(
-    old: &str,
-    new: &str,
-    options: &ReadOptions,
-    settings: &Settings,
-) -> anyhow::Result<Comparison> {
-    Ok(read_two(old, new, options, settings)?.0)
-}
-
 /// Reads both waves and compares them, keeping the two reports.
 fn read_two(
     old: &str,
     new: &str,
-    options: &ReadOptions,
+    (options, reading, quiet): (&ReadOptions, &ReadingArgs, bool),
     settings: &Settings,
 ) -> anyhow::Result<(Comparison, [crate::report::Report; 2])> {
-    let old = read_survey(old, options)?;
-    let new = read_survey(new, options)?;
+    let old = reading.read(old, options, quiet)?;
+    let new = reading.read(new, options, quiet)?;
     let old = report::build(&old, settings, SortKey::Priority);
     let new = report::build(&new, settings, SortKey::Priority);
     Ok((compare::compare(&old, &new), [old, new]))
@@ -131,12 +135,13 @@ pub fn render(
     }
 }
 
-/// Reads the waves the arguments name, oldest first, as reports under the same settings.
+/// Reads the waves the arguments name, oldest first, as reports under the same settings (with a
+/// progress bar for a large file unless `quiet`).
 pub fn read_waves(
     first: &str,
     newer: &[String],
     wave: Option<&str>,
-    options: &ReadOptions,
+    (options, reading, quiet): (&ReadOptions, &ReadingArgs, bool),
     settings: &Settings,
 ) -> anyhow::Result<Vec<Report>> {
     let stdin_twice = std::iter::once(first)
@@ -155,7 +160,7 @@ pub fn read_waves(
         return std::iter::once(first)
             .chain(newer.iter().map(String::as_str))
             .map(|path| {
-                let survey = read_survey(path, options)?;
+                let survey = reading.read(path, options, quiet)?;
                 Ok(report::build(&survey, settings, SortKey::Priority))
             })
             .collect();
@@ -165,7 +170,7 @@ pub fn read_waves(
         column: column.to_string(),
         bins: None,
     });
-    let survey = read_survey(first, &options)?;
+    let survey = reading.read(first, &options, quiet)?;
     let whole = report::build(&survey, settings, SortKey::Priority);
     let mut segments = whole.segments.clone();
     if segments
@@ -231,8 +236,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         Format::Text,
         args.quiet,
     )?;
-    crate::cli::refuse_segments(
-        &args.input,
+    args.raw.check(format == Format::Csv)?;
+    args.no_segments.refuse(
         "compare",
         "compare segments inside one survey with `kano analyze FILE --by COLUMN` (it tests \
          whether categories, Better and Worse differ between them); compare waves held in one \
@@ -249,7 +254,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if args.wave.is_none() && args.newer.len() == 1 {
         return run_two(args, &args.newer[0]);
     }
-    let (options, settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
+    let (mut options, mut settings, _) = crate::args::resolve(&args.input, &args.analysis)?;
+    args.reading.apply(&mut options, args.quiet);
+    args.worse.apply(&mut settings);
     let mut output = Output::open(args.output.as_deref())?;
     if format == Format::Xlsx {
         output.refuse_binary_on_terminal("xlsx")?;
@@ -258,7 +265,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         &args.input.file,
         &args.newer,
         args.wave.as_deref(),
-        &options,
+        (&options, &args.reading, args.quiet),
         &settings,
     )?;
     let trend = crate::trend::trend(&reports);
@@ -269,7 +276,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     match format {
         Format::Xlsx => report::xlsx::render_trend(&trend, &reports, output.writer())?,
-        format => render_trend(&trend, format, output.writer(), args.raw)?,
+        format => render_trend(&trend, format, output.writer(), args.raw.raw)?,
     }
     output.finish()?;
     Ok(ExitCode::SUCCESS)
@@ -290,12 +297,19 @@ fn run_two(args: &Args, new: &str) -> anyhow::Result<ExitCode> {
         )
         .into());
     }
-    let (options, settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
+    let (mut options, mut settings, _) = crate::args::resolve(&args.input, &args.analysis)?;
+    args.reading.apply(&mut options, args.quiet);
+    args.worse.apply(&mut settings);
     let mut output = Output::open(args.output.as_deref())?;
     if format == Format::Xlsx {
         output.refuse_binary_on_terminal("xlsx")?;
     }
-    let (comparison, waves) = read_two(&args.input.file, new, &options, &settings)?;
+    let (comparison, waves) = read_two(
+        &args.input.file,
+        new,
+        (&options, &args.reading, args.quiet),
+        &settings,
+    )?;
     if !args.quiet {
         for warning in &comparison.warnings {
             eprintln!("kano: warning: {warning}");
@@ -303,11 +317,11 @@ fn run_two(args: &Args, new: &str) -> anyhow::Result<ExitCode> {
     }
     let table = TableOptions {
         color: args.color.enabled(output.is_stdout()),
-        width: crate::cli::table_width(args.width, output.is_stdout()),
+        width: crate::args::table_width(args.width, output.is_stdout()),
     };
     match format {
         Format::Xlsx => report::xlsx::render_comparison(&comparison, &waves, output.writer())?,
-        format => render(&comparison, format, output.writer(), table, args.raw)?,
+        format => render(&comparison, format, output.writer(), table, args.raw.raw)?,
     }
     output.finish()?;
     Ok(ExitCode::SUCCESS)

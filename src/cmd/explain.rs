@@ -6,10 +6,9 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use crate::cli::{AnalysisArgs, InputArgs};
+use crate::args::{AnalysisArgs, InputArgs, ReadingArgs, SegmentArgs, WorseArgs};
 use crate::error::Error;
 use crate::explain::{self, Explanation};
-use crate::input::read_survey;
 use crate::output::Output;
 use crate::report;
 
@@ -46,9 +45,21 @@ pub struct Args {
     #[arg(value_name = "FEATURE")]
     pub feature: String,
 
+    /// Segments.
+    #[command(flatten)]
+    pub segments: SegmentArgs,
+
+    /// Reading.
+    #[command(flatten)]
+    pub reading: ReadingArgs,
+
     /// Conventions.
     #[command(flatten)]
     pub analysis: AnalysisArgs,
+
+    /// The sign of Worse.
+    #[command(flatten)]
+    pub worse: WorseArgs,
 
     /// Output format. [default: text, or the one --output's extension names: .json, .csv, .md, .xlsx, ...]
     #[arg(long, short = 'f', value_enum)]
@@ -130,12 +141,15 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         Format::Text,
         args.quiet,
     )?;
-    let (options, settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
+    let (mut options, mut settings, _) = crate::args::resolve(&args.input, &args.analysis)?;
+    args.segments.apply(&mut options)?;
+    args.reading.apply(&mut options, args.quiet);
+    args.worse.apply(&mut settings);
     let mut output = Output::open(args.output.as_deref())?;
     if format == Format::Xlsx {
         output.refuse_binary_on_terminal("xlsx")?;
     }
-    let survey = read_survey(&args.input.file, &options)?;
+    let survey = args.reading.read(&args.input.file, &options, args.quiet)?;
     let index = feature_index(&survey, &settings, &args.feature)?;
     let explanation = explain::explain(&survey, index, &settings).ok_or_else(|| {
         Error::usage(

@@ -4,8 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::cli::{resolve, AnalysisArgs, InputArgs};
-use crate::input::read_survey;
+use crate::args::{resolve, AnalysisArgs, InputArgs, ReadingArgs, SegmentArgs, WorseArgs};
 use crate::output::Output;
 use crate::spec::write_spec;
 
@@ -23,9 +22,21 @@ pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
 
+    /// Segments.
+    #[command(flatten)]
+    pub segments: SegmentArgs,
+
+    /// Reading.
+    #[command(flatten)]
+    pub reading: ReadingArgs,
+
     /// Conventions to record in the spec.
     #[command(flatten)]
     pub analysis: AnalysisArgs,
+
+    /// The sign of Worse.
+    #[command(flatten)]
+    pub worse: WorseArgs,
 
     /// Write to FILE instead of standard output (atomically).
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -38,12 +49,16 @@ pub struct Args {
 
 /// Runs `kano init`.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let (options, settings, _) = resolve(&args.input, &args.analysis)?;
+    crate::output::check_extension("--output", args.output.as_deref(), "toml")?;
+    let (mut options, mut settings, _) = resolve(&args.input, &args.analysis)?;
+    args.segments.apply(&mut options)?;
+    args.reading.apply(&mut options, args.quiet);
+    args.worse.apply(&mut settings);
     let mut output = Output::open(args.output.as_deref())?;
     // Unknown labels do not stop `init`: they go into the [answers] table with a guess.
     let mut reading = options.clone();
     reading.skip_invalid = true;
-    let survey = read_survey(&args.input.file, &reading)?;
+    let survey = args.reading.read(&args.input.file, &reading, args.quiet)?;
     if !args.quiet {
         for warning in &survey.warnings {
             eprintln!("kano: warning: {warning}");

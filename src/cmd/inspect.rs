@@ -7,8 +7,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use crate::cli::{resolve, AnalysisArgs, InputArgs, TableArg};
-use crate::input::read_survey;
+use crate::args::{resolve, AnalysisArgs, InputArgs, NoSegmentArgs, ReadingArgs, TableArg};
 use crate::output::Output;
 use crate::report::inspect::{render_json, render_text, Inspection};
 
@@ -30,10 +29,21 @@ pub enum Format {
 
 /// Arguments of `kano inspect`.
 #[derive(Debug, clap::Args)]
+// Inspect lists unknown labels rather than stopping at them, so --skip-invalid would change
+// nothing: hidden here, and refused with a hint when given.
+#[command(mut_arg("skip_invalid", |a| a.hide(true)))]
 pub struct Args {
     /// Input.
     #[command(flatten)]
     pub input: InputArgs,
+
+    /// Refused: --by (no per-segment results).
+    #[command(flatten)]
+    pub no_segments: NoSegmentArgs,
+
+    /// Reading.
+    #[command(flatten)]
+    pub reading: ReadingArgs,
 
     /// The evaluation table, which decides which pairs count as questionable [default:
     /// standard]. (Inspect takes no other analysis flag: none changes what it shows.)
@@ -61,8 +71,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         Format::Text,
         args.quiet,
     )?;
-    crate::cli::refuse_segments(
-        &args.input,
+    args.no_segments.refuse(
         "inspect",
         "inspect lists every column already; see the segments with `kano analyze FILE --by \
          COLUMN`",
@@ -73,12 +82,20 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         rule: None,
         tie_order: None,
         mixed_threshold: None,
-        worse_positive: false,
     };
+    if args.input.skip_invalid {
+        return Err(crate::error::Error::usage(
+            "kano inspect never stops at an unknown label (it lists each), so --skip-invalid \
+             changes nothing here",
+            "drop --skip-invalid",
+        )
+        .into());
+    }
     let (mut options, _, _) = resolve(&args.input, &analysis)?;
+    args.reading.apply(&mut options, args.quiet);
     options.skip_invalid = true;
     let mut output = Output::open(args.output.as_deref())?;
-    let survey = read_survey(&args.input.file, &options)?;
+    let survey = args.reading.read(&args.input.file, &options, args.quiet)?;
     let inspection = Inspection::from(&survey);
     match format {
         Format::Text => render_text(&inspection, output.writer())?,

@@ -6,10 +6,9 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
+use crate::args::{AnalysisArgs, InputArgs, ReadingArgs, SegmentArgs};
 use crate::chart::{self, Chart, Geometry, Split};
-use crate::cli::{AnalysisArgs, InputArgs};
 use crate::error::{printable, Error};
-use crate::input::read_survey;
 use crate::output::Output;
 use crate::report::{self, text_chart::GridSize, SortKey};
 
@@ -68,7 +67,15 @@ pub struct Args {
     #[arg(value_name = "NEW", num_args = 0..)]
     pub newer: Vec<String>,
 
-    /// Conventions.
+    /// Segments.
+    #[command(flatten)]
+    pub segments: SegmentArgs,
+
+    /// Reading.
+    #[command(flatten)]
+    pub reading: ReadingArgs,
+
+    /// Conventions (the chart's axis is |Worse|, so --worse-positive has no place here).
     #[command(flatten)]
     pub analysis: AnalysisArgs,
 
@@ -134,9 +141,11 @@ pub fn build_chart(args: &Args) -> anyhow::Result<(Chart, Vec<String>)> {
         )
         .into());
     }
-    let (options, settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
+    let (mut options, settings, _) = crate::args::resolve(&args.input, &args.analysis)?;
+    args.segments.apply(&mut options)?;
+    args.reading.apply(&mut options, args.quiet);
     let split = Split::from(args.split);
-    let old = read_survey(&args.input.file, &options)?;
+    let old = args.reading.read(&args.input.file, &options, args.quiet)?;
     let mut warnings: Vec<String> = old.warnings.iter().map(ToString::to_string).collect();
     let old_report = report::build(&old, &settings, SortKey::Priority);
     if old_report.segment_by.is_some() && (new.is_some() || args.kind == KindArg::Continuous) {
@@ -161,7 +170,7 @@ pub fn build_chart(args: &Args) -> anyhow::Result<(Chart, Vec<String>)> {
                     )
                     .into());
                 }
-                let new = read_survey(new, &options)?;
+                let new = args.reading.read(new, &options, args.quiet)?;
                 let new_report = report::build(&new, &settings, SortKey::Priority);
                 let comparison = crate::compare::compare(&old_report, &new_report);
                 warnings = comparison.warnings.clone();
@@ -208,9 +217,22 @@ fn build_paths(args: &Args) -> anyhow::Result<(Chart, Vec<String>)> {
         )
         .into());
     }
-    let (options, settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
-    let reports =
-        crate::cmd::compare::read_waves(&args.input.file, &args.newer, None, &options, &settings)?;
+    if args.segments.by.is_some() {
+        return Err(Error::usage(
+            "--by draws each segment on the Better-Worse diagram of one wave",
+            "drop --by, or draw one file",
+        )
+        .into());
+    }
+    let (mut options, settings, _) = crate::args::resolve(&args.input, &args.analysis)?;
+    args.reading.apply(&mut options, args.quiet);
+    let reports = crate::cmd::compare::read_waves(
+        &args.input.file,
+        &args.newer,
+        None,
+        (&options, &args.reading, args.quiet),
+        &settings,
+    )?;
     let trend = crate::trend::trend(&reports);
     let chart = Chart::paths(&trend, Split::from(args.split));
     let mut warnings = trend.warnings.clone();

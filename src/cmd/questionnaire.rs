@@ -113,9 +113,9 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = OrderArg::Interleaved)]
     pub order: OrderArg,
 
-    /// The seed of --order shuffled: the same seed gives the same order.
-    #[arg(long, value_name = "N", default_value_t = 1)]
-    pub seed: u64,
+    /// The seed of --order shuffled: the same seed gives the same order [default: 1].
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
 
     /// Output format. [default: markdown, or the one --output's extension names: .json, .csv, .md, .xlsx, ...]
     #[arg(long, short = 'f', value_enum)]
@@ -125,9 +125,9 @@ pub struct Args {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// CSV output: do not prefix text cells starting with = + - @ with a quote.
-    #[arg(long)]
-    pub raw: bool,
+    /// CSV output.
+    #[command(flatten)]
+    pub raw: crate::args::RawArgs,
 
     /// Do not print notes and warnings on standard error.
     #[arg(long, short = 'q')]
@@ -184,6 +184,12 @@ pub fn to_options(args: &Args) -> Result<Options, Error> {
         LangArg::De => Lang::De,
         LangArg::Fr => Lang::Fr,
     };
+    if args.seed.is_some() && args.order != OrderArg::Shuffled {
+        return Err(Error::usage(
+            "--seed chooses the order of --order shuffled, and the order is not shuffled",
+            "add --order shuffled, or drop --seed",
+        ));
+    }
     if lang != Lang::En && args.wording.is_some() {
         return Err(Error::usage(
             "--wording chooses among the English answer sets",
@@ -202,7 +208,7 @@ pub fn to_options(args: &Args) -> Result<Options, Error> {
             OrderArg::Blocks => Order::Blocks,
             OrderArg::Shuffled => Order::Shuffled,
         },
-        seed: args.seed,
+        seed: args.seed.unwrap_or(1),
         importance: args.importance.map(|s| match s {
             ScaleArg::Nine => Scale::Nine,
             ScaleArg::Five => Scale::Five,
@@ -218,6 +224,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         Format::Markdown,
         args.quiet,
     )?;
+    args.raw.check(format == Format::Csv)?;
+    crate::output::check_extension("--spec-out", args.spec_out.as_deref(), "toml")?;
     let options = to_options(args)?;
     let features = load_features(args)?;
     let q = questionnaire::build(features, &options)?;
@@ -242,7 +250,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     match format {
         Format::Markdown => render::markdown::render(&q, writer)?,
         Format::Html => render::html::render(&q, writer)?,
-        Format::Csv => render::csv::render(&q, writer, args.raw)?,
+        Format::Csv => render::csv::render(&q, writer, args.raw.raw)?,
         Format::Json => render::json::render(&q, writer)?,
         Format::Qualtrics => render::qualtrics::render(&q, writer)?,
     }

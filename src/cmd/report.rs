@@ -5,11 +5,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::args::{AnalysisArgs, InputArgs, ReadingArgs, SegmentArgs, WorseArgs};
 use crate::chart::{self, Chart, Geometry};
-use crate::cli::{AnalysisArgs, InputArgs};
 use crate::cmd::plot::SplitArg;
 use crate::error::{printable, Error};
-use crate::input::read_survey;
 use crate::output::Output;
 use crate::report::html::{self, Page, Reading};
 use crate::report::{self, SortKey};
@@ -28,9 +27,21 @@ pub struct Args {
     #[command(flatten)]
     pub input: InputArgs,
 
+    /// Segments.
+    #[command(flatten)]
+    pub segments: SegmentArgs,
+
+    /// Reading.
+    #[command(flatten)]
+    pub reading: ReadingArgs,
+
     /// Conventions.
     #[command(flatten)]
     pub analysis: AnalysisArgs,
+
+    /// The sign of Worse.
+    #[command(flatten)]
+    pub worse: WorseArgs,
 
     /// Newer waves of the same survey, oldest first (as in `kano compare` and `kano plot`): the
     /// page reports the newest and compares it with the one before; with three or more waves it
@@ -78,7 +89,8 @@ fn waves(args: &Args) -> Vec<&str> {
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if !args.compare.is_empty() && !args.quiet {
         eprintln!(
-            "kano: note: --compare is deprecated; give the waves oldest first, as in kano compare              and kano plot: `kano report OLD... FILE`"
+            "kano: note: --compare is deprecated; give the waves oldest first, as in kano compare \
+             and kano plot: `kano report OLD... FILE`"
         );
     }
     let waves = waves(args);
@@ -92,16 +104,20 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let Some((newest, older_paths)) = waves.split_last() else {
         return Ok(ExitCode::SUCCESS);
     };
-    let (options, mut settings, _) = crate::cli::resolve(&args.input, &args.analysis)?;
+    crate::output::check_extension("--output", args.output.as_deref(), "html")?;
+    let (mut options, mut settings, _) = crate::args::resolve(&args.input, &args.analysis)?;
+    args.segments.apply(&mut options)?;
+    args.reading.apply(&mut options, args.quiet);
+    args.worse.apply(&mut settings);
     settings.refined = args.refined;
     let mut output = Output::open(args.output.as_deref())?;
-    let survey = read_survey(newest, &options)?;
+    let survey = args.reading.read(newest, &options, args.quiet)?;
     let report = report::build(&survey, &settings, SortKey::Priority);
-    crate::cli::require_importance(&report, newest)?;
+    crate::args::require_importance(&report, newest)?;
     let reading = Reading::of(&survey);
     let mut older = Vec::new();
     for path in older_paths {
-        let survey = read_survey(path, &options)?;
+        let survey = args.reading.read(path, &options, args.quiet)?;
         older.push(report::build(&survey, &settings, SortKey::Priority));
     }
     let comparison = older

@@ -69,6 +69,16 @@ pub fn protect(text: &str) -> String {
     }
 }
 
+/// A text cell as `--raw` asks, the same in every CSV kano writes: protected ([`protect`]), or
+/// with `raw` only its control characters escaped (a leading `=` kept as it is).
+pub fn cell(text: &str, raw: bool) -> String {
+    if raw {
+        crate::error::printable(text)
+    } else {
+        protect(text)
+    }
+}
+
 /// One cell of a results row, typed so that each format writes it its own way (CSV as text,
 /// xlsx as a number, boolean or string cell).
 #[derive(Debug, Clone, PartialEq)]
@@ -208,7 +218,7 @@ fn write(report: &Report, out: &mut dyn Write, raw: bool) -> ::csv::Result<()> {
         header.push("refined_category");
     }
     writer.write_record(&header)?;
-    let text = |s: &str| if raw { s.to_string() } else { protect(s) };
+    let text = |s: &str| cell(s, raw);
     let mut groups: Vec<(String, &[FeatureReport])> = vec![("(all)".to_string(), &report.features)];
     groups.extend(
         report

@@ -10,7 +10,7 @@ use crate::error::printable;
 use crate::input::Survey;
 
 /// One feature and the columns it was read from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct InspectedFeature {
     /// Display name.
     pub name: String,
@@ -20,7 +20,7 @@ pub struct InspectedFeature {
 }
 
 /// One distinct answer label.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct InspectedLabel {
     /// The label as found (trimmed).
     pub label: String,
@@ -33,7 +33,7 @@ pub struct InspectedLabel {
 }
 
 /// Everything `kano inspect` shows.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Inspection {
     /// Always [`SCHEMA_VERSION`].
     pub schema_version: u32,
@@ -206,6 +206,12 @@ pub fn render_text(i: &Inspection, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The JSON Schema (draft 2020-12) of `kano inspect --format json`, derived from
+/// [`Inspection`]; shipped as schema/kano-inspect.schema.json.
+pub fn json_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(Inspection)).unwrap_or_default()
 }
 
 /// Writes the inspection as JSON.

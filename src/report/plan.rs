@@ -45,6 +45,12 @@ pub fn render_text(plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
     )
 }
 
+/// The JSON Schema (draft 2020-12) of `kano plan --format json`, derived from [`Plan`]; shipped
+/// as schema/kano-plan.schema.json.
+pub fn json_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(Plan)).unwrap_or_default()
+}
+
 /// Writes the plan as one JSON object with exactly the keys of [`Plan`].
 pub fn render_json(plan: &Plan, out: &mut dyn Write) -> io::Result<()> {
     crate::report::json::to_writer_pretty(&mut *out, plan)?;

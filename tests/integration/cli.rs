@@ -214,39 +214,375 @@ fn flags(command: &str) -> Vec<String> {
         .collect()
 }
 
+/// Reading flags every subcommand that reads a survey takes.
+const READING: [&str; 5] = [
+    "--layout",
+    "--answer",
+    "--encoding",
+    "--threads",
+    "--no-progress",
+];
+/// The conventions of an analysis.
+const CONVENTIONS: [&str; 5] = [
+    "--convention",
+    "--table",
+    "--rule",
+    "--tie-order",
+    "--mixed-threshold",
+];
+
 #[test]
 fn each_help_lists_no_flag_its_subcommand_ignores() {
-    let ignored: [(&str, &[&str]); 3] = [
+    use clap::CommandFactory;
+    // (subcommand, flags its --help must list, flags it must not even mention)
+    let table: [(&str, &[&str], &[&str]); 12] = [
+        (
+            "analyze",
+            &[
+                "--by",
+                "--bins",
+                "--worse-positive",
+                "--color",
+                "--raw",
+                "--width",
+                "--sort",
+            ],
+            &[],
+        ),
         (
             "inspect",
+            &["--table", "--threads", "--format", "--quiet"],
             &[
                 "--rule",
                 "--tie-order",
                 "--mixed-threshold",
                 "--worse-positive",
                 "--convention",
+                "--by",
+                "--bins",
+                "--skip-invalid",
+                "--color",
+                "--raw",
             ],
         ),
         (
-            "plan",
-            &["--layout", "--delimiter", "--rule", "--table", "--by"],
+            "init",
+            &["--by", "--worse-positive", "--output", "--quiet"],
+            &["--format", "--color", "--raw", "--sort", "--width"],
         ),
-        ("questionnaire", &["--layout", "--rule", "--table", "--by"]),
+        (
+            "explain",
+            &["--by", "--worse-positive", "--format", "--quiet"],
+            &["--color", "--raw", "--width", "--refined"],
+        ),
+        (
+            "check",
+            &["--color", "--baseline", "--format", "--quiet"],
+            &[
+                "--by",
+                "--bins",
+                "--worse-positive",
+                "--raw",
+                "--sort",
+                "--width",
+            ],
+        ),
+        (
+            "compare",
+            &["--worse-positive", "--color", "--raw", "--width", "--wave"],
+            &["--by", "--bins", "--sort", "--refined"],
+        ),
+        (
+            "plot",
+            &["--by", "--kind", "--split", "--intervals", "--quiet"],
+            &["--worse-positive", "--color", "--raw", "--sort", "--width"],
+        ),
+        (
+            "report",
+            &[
+                "--by",
+                "--worse-positive",
+                "--refined",
+                "--output",
+                "--quiet",
+            ],
+            &["--format", "--color", "--raw", "--sort", "--width"],
+        ),
+        (
+            "plan",
+            &["--precision", "--format", "--output", "--quiet"],
+            &[
+                "--layout",
+                "--delimiter",
+                "--rule",
+                "--table",
+                "--by",
+                "--threads",
+                "--color",
+            ],
+        ),
+        (
+            "questionnaire",
+            &[
+                "--raw",
+                "--seed",
+                "--format",
+                "--output",
+                "--quiet",
+                "--spec-out",
+            ],
+            &[
+                "--layout",
+                "--rule",
+                "--table",
+                "--by",
+                "--threads",
+                "--no-progress",
+                "--color",
+            ],
+        ),
+        (
+            "completions",
+            &[],
+            &["--layout", "--output", "--format", "--quiet", "--threads"],
+        ),
+        (
+            "man",
+            &["--dir"],
+            &["--layout", "--output", "--format", "--quiet", "--threads"],
+        ),
     ];
-    for (command, absent) in ignored {
-        let listed = flags(command);
+    let every: Vec<String> = kano::cli::Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .filter(|name| name != "help")
+        .collect();
+    for command in &every {
+        assert!(
+            table.iter().any(|(name, _, _)| name == command),
+            "kano {command} is missing from this table"
+        );
+    }
+    for (command, listed, absent) in table {
+        let flags = flags(command);
+        let reads_a_survey = !["plan", "questionnaire", "completions", "man"].contains(&command);
+        let mut expected: Vec<&str> = listed.to_vec();
+        if reads_a_survey {
+            expected.extend(READING);
+            if command != "inspect" {
+                expected.extend(CONVENTIONS);
+            }
+        }
+        for flag in expected {
+            assert!(
+                flags.iter().any(|f| f == flag),
+                "kano {command} --help does not list {flag}"
+            );
+        }
         for flag in absent {
             assert!(
-                !listed.iter().any(|f| f == flag),
-                "{command} --help lists {flag}"
+                !flags.iter().any(|f| f == flag),
+                "kano {command} --help lists {flag}, which changes nothing it writes"
             );
         }
     }
-    assert!(flags("inspect").iter().any(|f| f == "--table"));
     kano()
         .args(["inspect", "examples/online-shop.csv", "--rule", "berger"])
         .assert()
         .code(2);
+}
+
+/// The output of `kano ARGS`, whatever its exit code.
+fn output_of(args: &[&str]) -> Vec<u8> {
+    kano().args(args).output().unwrap().stdout
+}
+
+#[test]
+fn each_kept_flag_changes_what_its_subcommand_writes() {
+    let shop = "examples/online-shop.csv";
+    let (w1, w2) = ("tests/data/wave1.csv", "tests/data/wave2.csv");
+    let features = "tests/data/questionnaire-features.txt";
+    let cases: [(&[&str], &[&str]); 12] = [
+        (&["analyze", shop, "-f", "json"], &["--worse-positive"]),
+        (&["explain", shop, "1", "-f", "json"], &["--worse-positive"]),
+        (&["explain", shop, "1"], &["--by", "plan"]),
+        (&["report", shop], &["--worse-positive"]),
+        (&["report", shop], &["--by", "plan"]),
+        (&["compare", w1, w2, "-f", "json"], &["--worse-positive"]),
+        (&["init", shop], &["--worse-positive"]),
+        (&["init", shop], &["--by", "plan"]),
+        (&["plot", shop], &["--by", "plan"]),
+        (&["inspect", shop], &["--table", "modified"]),
+        (
+            &["analyze", shop, "-f", "csv", "--color", "never"],
+            &["--raw"],
+        ),
+        (
+            &["questionnaire", features, "--order", "shuffled"],
+            &["--seed", "7"],
+        ),
+    ];
+    for (base, flag) in cases {
+        let without = output_of(base);
+        assert!(!without.is_empty(), "kano {base:?} wrote nothing");
+        let with = output_of(&[base, flag].concat());
+        if flag == ["--raw"] {
+            // online-shop has no formula-like cell: --raw is accepted and the CSV is whole.
+            assert_eq!(with, without, "kano {base:?} --raw");
+            continue;
+        }
+        assert_ne!(with, without, "kano {base:?} {flag:?} changed nothing");
+    }
+}
+
+#[test]
+fn a_flag_that_would_change_nothing_is_refused_with_a_hint() {
+    let shop = "examples/online-shop.csv";
+    let (w1, w2) = ("tests/data/wave1.csv", "tests/data/wave2.csv");
+    let features = "tests/data/questionnaire-features.txt";
+    let cases: [(&[&str], &str); 8] = [
+        (&["check", shop, "--by", "plan"], "no per-segment results"),
+        (
+            &["compare", w1, w2, "--by", "plan"],
+            "no per-segment results",
+        ),
+        (&["inspect", shop, "--by", "plan"], "no per-segment results"),
+        (
+            &["inspect", shop, "--skip-invalid"],
+            "--skip-invalid changes nothing",
+        ),
+        (
+            &["analyze", shop, "-f", "json", "--raw"],
+            "--raw changes CSV output only",
+        ),
+        (
+            &["compare", w1, w2, "--raw"],
+            "--raw changes CSV output only",
+        ),
+        (
+            &["questionnaire", features, "--raw"],
+            "--raw changes CSV output only",
+        ),
+        (
+            &["questionnaire", features, "--seed", "3"],
+            "--order shuffled",
+        ),
+    ];
+    for (args, message) in cases {
+        let output = kano().args(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "kano {args:?}: {stderr}");
+        assert!(stderr.contains(message), "kano {args:?}: {stderr}");
+        assert!(output.stdout.is_empty(), "kano {args:?} wrote output");
+    }
+}
+
+#[test]
+fn raw_means_the_same_in_every_csv_kano_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let features = dir.path().join("features.txt");
+    std::fs::write(&features, "=Formula feature\nPlain\n").unwrap();
+    let features = features.to_str().unwrap();
+    for raw in [false, true] {
+        let mut args = vec!["questionnaire", features, "-f", "csv"];
+        if raw {
+            args.push("--raw");
+        }
+        let csv = stdout(&args);
+        let protected = csv.contains("'=Formula feature");
+        assert_eq!(protected, !raw, "questionnaire raw={raw}: {csv}");
+        assert!(csv.contains("=Formula feature"), "{csv}");
+    }
+    let help = |command: &str| {
+        let text = stdout(&[command, "--help"]);
+        let start = text.find("--raw").unwrap();
+        text[start..].split("\n\n").next().unwrap().to_string()
+    };
+    assert_eq!(help("analyze"), help("questionnaire"));
+    assert_eq!(help("analyze"), help("compare"));
+}
+
+#[test]
+fn an_output_name_that_belies_what_is_written_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let shop = "examples/online-shop.csv";
+    let features = "tests/data/questionnaire-features.txt";
+    let cases: [(Vec<String>, &str, &str); 3] = [
+        (
+            vec!["report".into(), shop.into(), "-o".into(), path("r.json")],
+            "r.json",
+            "name the file .html",
+        ),
+        (
+            vec!["init".into(), shop.into(), "-o".into(), path("k.json")],
+            "k.json",
+            "name the file .toml",
+        ),
+        (
+            vec![
+                "questionnaire".into(),
+                features.into(),
+                "--spec-out".into(),
+                path("k.csv"),
+            ],
+            "k.csv",
+            "name the file .toml",
+        ),
+    ];
+    for (args, file, hint) in cases {
+        let output = kano().args(&args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(hint), "{args:?}: {stderr}");
+        assert!(!dir.path().join(file).exists(), "{args:?} wrote {file}");
+    }
+    for (args, file) in [
+        (vec!["report", shop, "-o"], "r.html"),
+        (vec!["init", shop, "-o"], "kano.toml"),
+    ] {
+        let target = path(file);
+        kano()
+            .args(args)
+            .arg(&target)
+            .args(["-q"])
+            .assert()
+            .success();
+        assert!(dir.path().join(file).exists(), "{file}");
+    }
+}
+
+#[test]
+fn color_is_one_flag_with_the_same_values_wherever_output_is_coloured() {
+    for command in ["analyze", "check", "compare"] {
+        let help = stdout(&[command, "--help"]);
+        let start = help
+            .find("--color <WHEN>")
+            .unwrap_or_else(|| panic!("{command}: {help}"));
+        let block = &help[start..];
+        for value in ["auto", "always", "never", "NO_COLOR"] {
+            assert!(block.contains(value), "{command}: {block}");
+        }
+    }
+    let shop = "examples/online-shop.csv";
+    let (w1, w2) = ("tests/data/wave1.csv", "tests/data/wave2.csv");
+    for args in [
+        vec!["analyze", shop],
+        vec!["check", shop, "--min-respondents", "1"],
+        vec!["compare", w1, w2],
+    ] {
+        let coloured = output_of(&[&args[..], &["--color", "always"]].concat());
+        let plain = output_of(&[&args[..], &["--color", "never"]].concat());
+        assert!(coloured.contains(&0x1b), "{args:?} --color always");
+        assert!(!plain.contains(&0x1b), "{args:?} --color never");
+        let forced = kano()
+            .args(&args)
+            .env("CLICOLOR_FORCE", "1")
+            .output()
+            .unwrap()
+            .stdout;
+        assert!(forced.contains(&0x1b), "{args:?} with CLICOLOR_FORCE=1");
+    }
 }
 
 #[test]

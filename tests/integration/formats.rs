@@ -184,3 +184,107 @@ fn a_format_that_contradicts_the_output_extension_is_refused() {
         .code(2)
         .stderr(predicates::str::contains("cannot write .xlsx"));
 }
+
+#[test]
+fn several_outputs_from_one_read_equal_separate_runs_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let survey = data("wave1.csv");
+    let names = [
+        "results.json",
+        "results.xlsx",
+        "table.md",
+        "rows.csv",
+        "table.txt",
+    ];
+    let together: Vec<_> = names.iter().map(|n| dir.path().join(n)).collect();
+    let mut run = kano();
+    run.args(["analyze", &survey]);
+    for path in &together {
+        run.arg("-o").arg(path);
+    }
+    run.assert().success();
+    for name in names {
+        let alone = dir.path().join(format!("alone-{name}"));
+        kano()
+            .args(["analyze", &survey, "-o"])
+            .arg(&alone)
+            .assert()
+            .success();
+        assert_eq!(
+            std::fs::read(dir.path().join(name)).unwrap(),
+            std::fs::read(&alone).unwrap(),
+            "{name} differs from a run of its own"
+        );
+    }
+    // `-` once among them: standard output gets the table, as without -o.
+    let json = dir.path().join("again.json");
+    let output = kano()
+        .args(["analyze", &survey, "--color", "never", "-o", "-", "-o"])
+        .arg(&json)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let table = kano()
+        .args(["analyze", &survey, "--color", "never"])
+        .output()
+        .unwrap()
+        .stdout;
+    assert_eq!(output.stdout, table);
+    assert_eq!(
+        std::fs::read(&json).unwrap(),
+        std::fs::read(dir.path().join("results.json")).unwrap()
+    );
+}
+
+#[test]
+fn several_outputs_are_refused_whole_when_one_cannot_be() {
+    let dir = tempfile::tempdir().unwrap();
+    let survey = data("wave1.csv");
+    let at = |name: &str| dir.path().join(name).display().to_string();
+    let cases: [(Vec<String>, &str); 5] = [
+        (vec![at("a.json"), at("a.json")], "given more than once"),
+        (vec!["-".into(), "-".into()], "more than once"),
+        (
+            vec![at("a.json"), at("a.dat")],
+            "end the name in one of .txt, .json, .csv, .md, .xlsx",
+        ),
+        (
+            vec![at("a.json"), at("a.svg")],
+            "names none this subcommand writes",
+        ),
+        (
+            vec![at("a.json"), at("missing-dir/b.csv")],
+            "cannot write here",
+        ),
+    ];
+    for (outputs, message) in cases {
+        let mut run = kano();
+        run.args(["analyze", &survey]);
+        for output in &outputs {
+            run.args(["-o", output]);
+        }
+        run.assert()
+            .code(2)
+            .stderr(predicates::str::contains(message));
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "{outputs:?} left a file behind"
+        );
+    }
+    kano()
+        .args([
+            "analyze",
+            &survey,
+            "-f",
+            "json",
+            "-o",
+            &at("a.json"),
+            "-o",
+            &at("b.csv"),
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("drop --format"));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}

@@ -136,3 +136,59 @@ fn real_analyze_output_validates_against_the_shipped_schema() {
     bad["features"][0]["surprise"] = Value::Bool(true);
     assert!(validate(&schema, &schema, &bad, "$").is_err());
 }
+
+/// The other published schemas: (file, the schema the types derive, real outputs to validate).
+fn other_schemas() -> Vec<(&'static str, Value, Vec<Value>)> {
+    let json = |args: &[&str]| -> Value {
+        let output = crate::util::kano().args(args).output().unwrap();
+        assert!(output.status.success(), "{args:?}");
+        serde_json::from_slice(&output.stdout).unwrap()
+    };
+    vec![
+        (
+            "kano-plan.schema.json",
+            kano::report::plan::json_schema(),
+            vec![
+                json(&["plan", "-f", "json"]),
+                json(&["plan", "--expected", "0.3", "--gap", "0.2", "-f", "json"]),
+            ],
+        ),
+        (
+            "kano-inspect.schema.json",
+            kano::report::inspect::json_schema(),
+            vec![
+                json(&["inspect", "examples/online-shop.csv", "-f", "json"]),
+                json(&["inspect", "examples/published-counts.csv", "-f", "json"]),
+                json(&["inspect", "tests/data/unknown-label.csv", "-f", "json"]),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn the_plan_and_inspect_schemas_are_derived_and_real_output_validates() {
+    for (file, derived, outputs) in other_schemas() {
+        let path = format!("{}/schema/{file}", env!("CARGO_MANIFEST_DIR"));
+        if std::env::var_os("KANO_BLESS").is_some() {
+            let text = serde_json::to_string_pretty(&derived).unwrap() + "\n";
+            std::fs::write(&path, text).unwrap();
+        }
+        let shipped: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap())
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(
+            shipped, derived,
+            "schema/{file} is stale: run KANO_BLESS=1 cargo test --test integration schema"
+        );
+        for output in outputs {
+            validate(&shipped, &shipped, &output, "$").unwrap_or_else(|e| panic!("{file}: {e}"));
+            let mut bad = output.clone();
+            bad.as_object_mut()
+                .unwrap()
+                .insert("header_rows".into(), Value::String("two".into()));
+            bad.as_object_mut()
+                .unwrap()
+                .insert("n_invite".into(), Value::String("many".into()));
+            assert!(validate(&shipped, &shipped, &bad, "$").is_err(), "{file}");
+        }
+    }
+}

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use crate::compare::Comparison;
-use crate::report::csv::{io_error, number, protect};
+use crate::report::csv::{cell, io_error, number};
 
 /// The header row, in column order.
 pub const COLUMNS: &[&str] = &[
@@ -39,7 +39,7 @@ pub fn render(comparison: &Comparison, out: &mut dyn Write, raw: bool) -> io::Re
 fn write(comparison: &Comparison, out: &mut dyn Write, raw: bool) -> ::csv::Result<()> {
     let mut writer = ::csv::Writer::from_writer(out);
     writer.write_record(COLUMNS)?;
-    let text = |s: &str| if raw { s.to_string() } else { protect(s) };
+    let text = |s: &str| cell(s, raw);
     for f in &comparison.features {
         writer.write_record([
             text(&f.name),

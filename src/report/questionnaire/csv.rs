@@ -4,26 +4,20 @@
 use std::io::{self, Write};
 
 use crate::questionnaire::Questionnaire;
-use crate::report::csv::{io_error, protect};
+use crate::report::csv::{cell, io_error};
 
 /// The separator between choices in one cell.
 pub const CHOICE_SEPARATOR: &str = " | ";
 
 /// Writes the questionnaire as CSV. Text cells are protected as in `kano analyze --format csv`
-/// ([`protect`]): control characters escaped, a formula-like cell prefixed with `'` unless
-/// `raw` (`--raw`), which keeps only the escaping.
+/// ([`cell`]): control characters escaped, a formula-like cell prefixed with `'` unless `raw`
+/// (`--raw`), which keeps only the escaping.
 pub fn render(q: &Questionnaire, out: &mut dyn Write, raw: bool) -> io::Result<()> {
     write(q, out, raw).map_err(io_error)
 }
 
 fn write(q: &Questionnaire, out: &mut dyn Write, raw: bool) -> ::csv::Result<()> {
-    let protect = |text: &str| {
-        if raw {
-            crate::error::printable(text)
-        } else {
-            protect(text)
-        }
-    };
+    let protect = |text: &str| cell(text, raw);
     let mut writer = ::csv::Writer::from_writer(out);
     writer.write_record(["id", "feature", "kind", "text", "choices"])?;
     for question in &q.questions {

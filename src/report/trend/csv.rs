@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use crate::report::csv::{io_error, number, protect};
+use crate::report::csv::{cell, io_error, number};
 use crate::trend::Trend;
 
 /// Writes the trend as CSV; `raw` disables formula protection.
@@ -32,21 +32,13 @@ fn write(trend: &Trend, out: &mut dyn Write, raw: bool) -> ::csv::Result<()> {
     ])?;
     let flag = |b: Option<bool>| b.map_or(String::new(), |b| b.to_string());
     for f in &trend.features {
-        let name = if raw {
-            f.name.clone()
-        } else {
-            protect(&f.name)
-        };
+        let name = cell(&f.name, raw);
         for (i, w) in f.waves.iter().enumerate() {
             let step = i.checked_sub(1).and_then(|s| f.steps.get(s));
             writer.write_record([
                 name.clone(),
                 (i + 1).to_string(),
-                if raw {
-                    trend.waves[i].path.clone()
-                } else {
-                    protect(&trend.waves[i].path)
-                },
+                cell(&trend.waves[i].path, raw),
                 w.category.clone().unwrap_or_default(),
                 w.n.to_string(),
                 number(w.better),
