@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::chart::{self, Chart, Geometry};
+use crate::chart::Chart;
 use crate::cli::{AnalysisArgs, InputArgs};
 use crate::cmd::plot::SplitArg;
 use crate::error::{printable, Error};
@@ -123,8 +123,6 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         )
         .into());
     }
-    let layout = chart::layout(&chart, Geometry::default());
-    let svg = report::svg::to_string(&chart, &layout)?;
     if !args.quiet {
         let warnings = match (&trend, &comparison) {
             (Some(t), _) => &t.warnings,
@@ -138,7 +136,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let page = Page {
         report: &report,
         reading: &reading,
-        chart_svg: &svg,
+        chart: &chart,
         comparison: comparison.as_ref(),
         trend: trend.as_ref(),
     };
