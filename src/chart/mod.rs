@@ -182,15 +182,20 @@ fn split_at(split: Split, middle: f64, points: &[ChartPoint]) -> (f64, f64) {
     }
 }
 
-/// The axis range `[lo, hi]` grown to whole units until it covers every value and every bar
-/// (a mean ± SD can reach past the scale's -2..4), so no bar is cut at the frame.
-fn covering(range: [f64; 2], values: impl Iterator<Item = (f64, Option<[f64; 2]>)>) -> [f64; 2] {
+/// The axis range `[lo, hi]` grown by whole ticks of `step` until it covers every value and
+/// every bar (a mean ± SD can reach past the continuous scale's -2..4), so no bar is cut at the
+/// frame.
+fn covering(
+    range: [f64; 2],
+    step: f64,
+    values: impl Iterator<Item = (f64, Option<[f64; 2]>)>,
+) -> [f64; 2] {
     let [mut lo, mut hi] = range;
     for (v, bar) in values {
         for end in std::iter::once(v).chain(bar.into_iter().flatten()) {
             if end.is_finite() {
-                lo = lo.min(end.floor());
-                hi = hi.max(end.ceil());
+                lo = lo.min((end / step + 1e-9).floor() * step);
+                hi = hi.max((end / step - 1e-9).ceil() * step);
             }
         }
     }
@@ -288,15 +293,13 @@ impl Chart {
                 path: Vec::new(),
             });
         }
-        let x_axis = covering([-2.0, 4.0], points.iter().map(|p| (p.x, p.x_bar)));
-        let y_axis = covering([-2.0, 4.0], points.iter().map(|p| (p.y, p.y_bar)));
         Chart {
             kind: ChartKind::Continuous,
             title: format!("Continuous (DuMouchel) plot: {}", report.input.path),
             x_label: "Dysfunctional mean score (bars: ±1 SD)".to_string(),
             y_label: "Functional mean score".to_string(),
-            x_axis,
-            y_axis,
+            x_axis: [-2.0, 4.0],
+            y_axis: [-2.0, 4.0],
             tick_step: 1.0,
             split: split_at(split, 2.0, &points),
             points,
@@ -561,8 +564,18 @@ pub fn layout(chart: &Chart, geometry: Geometry) -> ChartLayout {
         w: f64::from(geometry.width) - 72.0 - 24.0,
         h: f64::from(geometry.height) - 50.0 - 96.0,
     };
-    let [x0, x1] = chart.x_axis;
-    let [y0, y1] = chart.y_axis;
+    // The drawn axes cover every bar; the chart's own range is the least they show.
+    let step = chart.tick_step;
+    let [x0, x1] = covering(
+        chart.x_axis,
+        step,
+        chart.points.iter().map(|p| (p.x, p.x_bar)),
+    );
+    let [y0, y1] = covering(
+        chart.y_axis,
+        step,
+        chart.points.iter().map(|p| (p.y, p.y_bar)),
+    );
     let px = |x: f64| plot.x + (x.clamp(x0, x1) - x0) / (x1 - x0) * plot.w;
     let py = |y: f64| plot.bottom() - (y.clamp(y0, y1) - y0) / (y1 - y0) * plot.h;
     let x_count = ((x1 - x0) / chart.tick_step).round() as usize;
@@ -763,15 +776,17 @@ mod tests {
     }
 
     #[test]
-    fn continuous_axes_grow_to_whole_units_covering_every_bar() {
+    fn drawn_axes_grow_by_whole_ticks_to_cover_every_bar() {
         let inside = [(1.0, Some([0.0, 2.0]))];
-        assert_eq!(covering([-2.0, 4.0], inside.into_iter()), [-2.0, 4.0]);
+        assert_eq!(covering([-2.0, 4.0], 1.0, inside.into_iter()), [-2.0, 4.0]);
+        let wilson = [(0.5, Some([0.31, 0.97]))];
+        assert_eq!(covering([0.0, 1.0], 0.1, wilson.into_iter()), [0.0, 1.0]);
         let past = [
             (3.5, Some([1.7, 5.3])),
             (-1.0, Some([-2.4, 0.4])),
             (0.0, None),
         ];
-        assert_eq!(covering([-2.0, 4.0], past.into_iter()), [-3.0, 6.0]);
+        assert_eq!(covering([-2.0, 4.0], 1.0, past.into_iter()), [-3.0, 6.0]);
     }
 
     #[test]

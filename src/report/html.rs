@@ -129,6 +129,8 @@ ul.warnings li{color:#8a5a00}
   body{margin:1rem auto;padding:0 .5rem}
   .opt{display:none}
   .ci{display:block}
+  .results{font-size:.8rem}.results th,.results td{padding:.2rem .25rem;overflow-wrap:anywhere}
+  .results .cat{white-space:normal}
   .chart .wide{display:none}.chart .narrow{display:block}
   .actions{grid-template-columns:1fr}
 }

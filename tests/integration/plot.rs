@@ -447,7 +447,8 @@ fn drawn(svg: &str) -> Drawn {
         .collect();
     let markers = doc
         .descendants()
-        .filter(|n| n.has_tag_name("circle") && n.attribute("fill") != Some("none"))
+        // Markers are the translucent filled circles (legend dots are opaque).
+        .filter(|n| n.has_tag_name("circle") && n.attribute("opacity") == Some("0.85"))
         .map(|n| (number(n, "cx"), number(n, "cy"), number(n, "r")))
         .collect();
     // Whiskers are the translucent polylines (grid, frame and leader lines are opaque).
