@@ -212,6 +212,7 @@ fn browser_renders_the_report() {
         );
         let m = measured(&dom);
         let what = format!("at {width} px: {m:?}");
+        eprintln!("measured {what}");
         assert_eq!(m["viewport"], f64::from(width), "{what}");
         assert!(m["smallest_text"] >= 10.0, "chart text too small {what}");
         assert!(m["label_height"] >= 10.0, "labels too small {what}");
