@@ -9,7 +9,7 @@
 use unicode_width::UnicodeWidthChar;
 
 /// The `font-family` every chart text names: metric-compatible fonts first, so that the widths
-/// of [`ADVANCE`] hold wherever one of them is installed (Liberation Sans on Linux, Arial on
+/// of [`advance`] hold wherever one of them is installed (Liberation Sans on Linux, Arial on
 /// Windows and macOS, Helvetica on macOS).
 pub const FONT_FAMILY: &str = "Liberation Sans, Arial, Helvetica, sans-serif";
 
@@ -65,9 +65,9 @@ pub const FALLBACK: u16 = 600;
 /// fonts draw them.
 pub const WIDE: u16 = 1000;
 
-/// The advance width of `c` in 1/1000 em: [`ASCII`], [`LATIN1`] and a few punctuation marks
-/// from the metrics; zero for combining marks and other zero-width characters; [`WIDE`] for
-/// characters two terminal columns wide; [`FALLBACK`] otherwise.
+/// The advance width of `c` in 1/1000 em: the ASCII and Latin-1 tables and a few punctuation
+/// marks from the metrics; zero for combining marks and other zero-width characters; [`WIDE`]
+/// for characters two terminal columns wide; [`FALLBACK`] otherwise.
 pub fn advance(c: char) -> u16 {
     let code = u32::from(c);
     if (0x20..=0x7e).contains(&code) {
