@@ -6,8 +6,7 @@
 //! "greedy with candidate positions"): labels are taken most-crowded point first; for each, a
 //! fixed list of candidate boxes around its point is tried nearest first, and the first one that
 //! stays inside the bounds and touches no placed label, no point circle and no reserved box wins.
-//! Text width is estimated from the character count, since an SVG's real text size is only known
-//! to the browser that draws it.
+//! Text width is measured with the advance widths of the font the SVG names ([`super::font`]).
 //!
 //! Obstacles (circles and the labels placed so far) sit in a uniform grid of buckets, so testing a
 //! candidate looks only at the obstacles near it: with thousands of points the placement stays
@@ -111,18 +110,14 @@ pub struct Placement {
     pub free: bool,
 }
 
-/// The average width of a sans-serif character relative to the font size. Deliberately on the
-/// wide side (digits and capitals are about 0.55-0.67 em in common sans fonts) so real text stays
-/// inside its estimated box.
-pub const CHAR_WIDTH_EM: f64 = 0.62;
-
 /// Line height relative to the font size.
 pub const LINE_HEIGHT_EM: f64 = 1.25;
 
-/// Estimated `(width, height)` of one line of `text` at `font_px`.
+/// `(width, height)` of one line of `text` at `font_px`: the width from the font's metrics
+/// ([`super::font::text_width`]), the height one line.
 pub fn text_size(text: &str, font_px: f64) -> (f64, f64) {
     (
-        text.chars().count() as f64 * font_px * CHAR_WIDTH_EM,
+        super::font::text_width(text, font_px),
         font_px * LINE_HEIGHT_EM,
     )
 }
@@ -131,8 +126,9 @@ pub fn text_size(text: &str, font_px: f64) -> (f64, f64) {
 const GAP: f64 = 2.0;
 /// Distance between successive rings of candidates.
 const RING_STEP: f64 = 9.0;
-/// How many rings are tried before giving up.
-const RINGS: usize = 14;
+/// How many rings are tried before giving up: out to about 270 px, far enough to clear a
+/// cluster crossed by whiskers.
+const RINGS: usize = 30;
 
 /// Candidate directions as unit vectors, nearest-looking first: right, left, the four diagonals,
 /// above, below; outer rings add the in-between directions.
@@ -290,6 +286,7 @@ struct Obstacles<'a> {
     placed: Vec<Rect>,
     placed_grid: Grid,
     reserved: &'a [Rect],
+    reserved_grid: Grid,
 }
 
 impl Obstacles<'_> {
@@ -298,7 +295,17 @@ impl Obstacles<'_> {
     /// reaches it, and in a dense cloud of points counting them all made placement slow.
     fn conflicts(&mut self, rect: &Rect, own: usize, limit: usize) -> usize {
         let padded = rect.padded(GAP);
-        let mut count = self.reserved.iter().filter(|r| padded.overlaps(r)).count();
+        let mut count = 0;
+        let reserved = self.reserved;
+        self.reserved_grid.near(&padded, |i| {
+            if padded.overlaps(&reserved[i]) {
+                count += 1;
+            }
+            count < limit
+        });
+        if count >= limit {
+            return count;
+        }
         let placed = &self.placed;
         self.placed_grid.near(&padded, |i| {
             if padded.overlaps(&placed[i]) {
@@ -343,7 +350,11 @@ pub fn place_labels(
         placed: Vec::with_capacity(labels.len()),
         placed_grid: Grid::new(bounds),
         reserved,
+        reserved_grid: Grid::new(bounds),
     };
+    for (i, r) in reserved.iter().enumerate() {
+        obstacles.reserved_grid.insert(i, r);
+    }
     for (i, c) in circles.iter().enumerate() {
         // The box a little beyond the circle: a label touching it pads by GAP.
         obstacles
@@ -570,7 +581,8 @@ mod tests {
     }
 
     #[test]
-    fn text_size_counts_characters_not_bytes() {
+    fn text_size_measures_glyphs_not_bytes_or_characters() {
         assert_eq!(text_size("ää", 10.0).0, text_size("aa", 10.0).0);
+        assert!(text_size("ii", 10.0).0 < text_size("WW", 10.0).0 / 3.0);
     }
 }

@@ -10,12 +10,14 @@
 //!   positive answers) or at the means;
 //! - the drift chart: arrows from the old wave's Better-Worse point to the new one.
 
+pub mod font;
 pub mod labels;
 
 use crate::category::Category;
 use crate::compare::Comparison;
 use crate::report::Report;
 
+pub use font::{text_width, truncate_to_width, FONT_FAMILY};
 pub use labels::{place_labels, text_size, Circle, LabelRequest, Placement, Rect};
 
 /// Which chart.
@@ -178,6 +180,26 @@ fn split_at(split: Split, middle: f64, points: &[ChartPoint]) -> (f64, f64) {
             mean(points.iter().map(|p| p.y)).unwrap_or(middle),
         ),
     }
+}
+
+/// The axis range `[lo, hi]` grown by whole ticks of `step` until it covers every value and
+/// every bar (a mean ± SD can reach past the continuous scale's -2..4), so no bar is cut at the
+/// frame.
+fn covering(
+    range: [f64; 2],
+    step: f64,
+    values: impl Iterator<Item = (f64, Option<[f64; 2]>)>,
+) -> [f64; 2] {
+    let [mut lo, mut hi] = range;
+    for (v, bar) in values {
+        for end in std::iter::once(v).chain(bar.into_iter().flatten()) {
+            if end.is_finite() {
+                lo = lo.min((end / step + 1e-9).floor() * step);
+                hi = hi.max((end / step - 1e-9).ceil() * step);
+            }
+        }
+    }
+    [lo, hi]
 }
 
 /// An interval of Worse as an interval of |Worse|.
@@ -427,6 +449,9 @@ pub struct Geometry {
     pub label_px: f64,
     /// Font size of quadrant names.
     pub quadrant_px: f64,
+    /// The widest a point label may be: longer names are cut to it with `…` (the SVG keeps the
+    /// full name in the label's `<title>`).
+    pub label_max_px: f64,
 }
 
 impl Default for Geometry {
@@ -436,6 +461,21 @@ impl Default for Geometry {
             height: 700,
             label_px: 12.0,
             quadrant_px: 14.0,
+            label_max_px: 200.0,
+        }
+    }
+}
+
+impl Geometry {
+    /// A chart for a phone screen: 360 px wide, so that drawn at its own size on a 390 px
+    /// screen its text is as large as it says (the wide chart would be scaled to 40%).
+    pub fn narrow() -> Geometry {
+        Geometry {
+            width: 360,
+            height: 400,
+            label_px: 11.0,
+            quadrant_px: 11.0,
+            label_max_px: 110.0,
         }
     }
 }
@@ -451,8 +491,10 @@ pub type Stop = ((f64, f64), Option<Category>);
 /// A point as drawn, in pixels.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PointLayout {
-    /// The label text: the name with control characters escaped, cut to
-    /// [`NAME_COLUMNS`](crate::report::text::NAME_COLUMNS) columns; empty for a point past
+    /// The feature name in full, with control characters escaped (the label's tooltip).
+    pub name: String,
+    /// The label text: the name with control characters escaped, cut with `…` to
+    /// [`Geometry::label_max_px`] as measured by [`font::text_width`]; empty for a point past
     /// [`MAX_LABELS`].
     pub label: String,
     /// The category.
@@ -495,6 +537,9 @@ pub struct ChartLayout {
     pub unlabelled: usize,
 }
 
+/// Half the length of a whisker's end cap, in pixels.
+pub const WHISKER_CAP: f64 = 3.0;
+
 /// Formats a tick value: one decimal for fractional steps, none for whole ones.
 fn tick_text(value: f64, step: f64) -> String {
     let digits = if step.fract() == 0.0 { 0 } else { 1 };
@@ -519,18 +564,29 @@ pub fn layout(chart: &Chart, geometry: Geometry) -> ChartLayout {
         w: f64::from(geometry.width) - 72.0 - 24.0,
         h: f64::from(geometry.height) - 50.0 - 96.0,
     };
-    let [x0, x1] = chart.x_axis;
-    let [y0, y1] = chart.y_axis;
+    // The drawn axes cover every bar; the chart's own range is the least they show.
+    let step = chart.tick_step;
+    let [x0, x1] = covering(
+        chart.x_axis,
+        step,
+        chart.points.iter().map(|p| (p.x, p.x_bar)),
+    );
+    let [y0, y1] = covering(
+        chart.y_axis,
+        step,
+        chart.points.iter().map(|p| (p.y, p.y_bar)),
+    );
     let px = |x: f64| plot.x + (x.clamp(x0, x1) - x0) / (x1 - x0) * plot.w;
     let py = |y: f64| plot.bottom() - (y.clamp(y0, y1) - y0) / (y1 - y0) * plot.h;
-    let ticks = ((x1 - x0) / chart.tick_step).round() as usize;
-    let x_ticks = (0..=ticks)
+    let x_count = ((x1 - x0) / chart.tick_step).round() as usize;
+    let y_count = ((y1 - y0) / chart.tick_step).round() as usize;
+    let x_ticks = (0..=x_count)
         .map(|i| {
             let v = x0 + i as f64 * chart.tick_step;
             (px(v), tick_text(v, chart.tick_step))
         })
         .collect();
-    let y_ticks = (0..=ticks)
+    let y_ticks = (0..=y_count)
         .map(|i| {
             let v = y0 + i as f64 * chart.tick_step;
             (py(v), tick_text(v, chart.tick_step))
@@ -570,13 +626,17 @@ pub fn layout(chart: &Chart, geometry: Geometry) -> ChartLayout {
         .iter()
         .map(|p| p.origin.map(|o| (px(o.x), py(o.y))))
         .collect();
+    // The label budget leaves room for the label on one side of any point.
+    let budget = geometry.label_max_px.min(plot.w / 2.0 - 24.0).max(0.0);
     let labels_text: Vec<String> = chart
         .points
         .iter()
         .enumerate()
         .map(|(i, p)| {
             if i < MAX_LABELS {
-                crate::report::text::clip(&p.name, crate::report::text::NAME_COLUMNS)
+                // Clipping to NAME_COLUMNS first keeps a megabyte name cheap.
+                let shown = crate::report::text::clip(&p.name, crate::report::text::NAME_COLUMNS);
+                truncate_to_width(&shown, geometry.label_px, budget)
             } else {
                 String::new()
             }
@@ -609,7 +669,28 @@ pub fn layout(chart: &Chart, geometry: Geometry) -> ChartLayout {
             .chain(paths.iter().flatten().map(|(xy, _)| xy))
             .map(|&(x, y)| Circle { x, y, r: 4.0 }),
     );
-    let reserved: Vec<Rect> = quadrants.iter().map(|(_, r)| *r).collect();
+    // Quadrant names and every whisker (with its end caps) are kept free of labels.
+    let mut reserved: Vec<Rect> = quadrants.iter().map(|(_, r)| *r).collect();
+    for (p, c) in chart.points.iter().zip(&circles) {
+        if let Some([lo, hi]) = p.x_bar {
+            let (a, b) = (px(lo), px(hi));
+            reserved.push(Rect {
+                x: a.min(b),
+                y: c.y - WHISKER_CAP,
+                w: (b - a).abs(),
+                h: 2.0 * WHISKER_CAP,
+            });
+        }
+        if let Some([lo, hi]) = p.y_bar {
+            let (a, b) = (py(lo), py(hi));
+            reserved.push(Rect {
+                x: c.x - WHISKER_CAP,
+                y: a.min(b),
+                w: 2.0 * WHISKER_CAP,
+                h: (b - a).abs(),
+            });
+        }
+    }
     let mut placements = place_labels(&requests, &circles, &reserved, plot.padded(-2.0));
     let unlabelled = chart.points.len().saturating_sub(placements.len());
     placements.extend(
@@ -635,6 +716,7 @@ pub fn layout(chart: &Chart, geometry: Geometry) -> ChartLayout {
         .zip(labels_text)
         .enumerate()
         .map(|(i, ((p, placement), label))| PointLayout {
+            name: crate::error::printable(&p.name),
             label,
             category: p.category,
             color: point_rgb(p),
@@ -691,6 +773,76 @@ mod tests {
     fn worse_intervals_become_ascending_intervals_of_the_magnitude() {
         assert_eq!(abs_interval([-0.8, -0.6]), [0.6, 0.8]);
         assert_eq!(abs_interval([0.6, 0.8]), [0.6, 0.8]);
+    }
+
+    #[test]
+    fn drawn_axes_grow_by_whole_ticks_to_cover_every_bar() {
+        let inside = [(1.0, Some([0.0, 2.0]))];
+        assert_eq!(covering([-2.0, 4.0], 1.0, inside.into_iter()), [-2.0, 4.0]);
+        let wilson = [(0.5, Some([0.31, 0.97]))];
+        assert_eq!(covering([0.0, 1.0], 0.1, wilson.into_iter()), [0.0, 1.0]);
+        let past = [
+            (3.5, Some([1.7, 5.3])),
+            (-1.0, Some([-2.4, 0.4])),
+            (0.0, None),
+        ];
+        assert_eq!(covering([-2.0, 4.0], 1.0, past.into_iter()), [-3.0, 6.0]);
+    }
+
+    #[test]
+    fn long_labels_are_cut_to_the_budget_and_kept_off_whiskers_and_their_point() {
+        let name = "A feature whose name runs on for eighty characters, far wider than any label";
+        let chart = Chart {
+            kind: ChartKind::BetterWorse,
+            title: String::new(),
+            x_label: String::new(),
+            y_label: String::new(),
+            x_axis: [0.0, 1.0],
+            y_axis: [0.0, 1.0],
+            tick_step: 0.1,
+            split: (0.5, 0.5),
+            points: vec![ChartPoint {
+                name: name.to_string(),
+                x_bar: Some([0.1, 0.9]),
+                y_bar: Some([0.2, 0.8]),
+                ..point(0.5, 0.5)
+            }],
+            skipped: Vec::new(),
+            series: Vec::new(),
+        };
+        let geometry = Geometry::default();
+        let layout = layout(&chart, geometry);
+        let p = &layout.points[0];
+        assert_eq!(p.name, name);
+        assert!(
+            p.label.ends_with('…') && p.label.len() < name.len(),
+            "{}",
+            p.label
+        );
+        assert!(text_width(&p.label, geometry.label_px) <= geometry.label_max_px);
+        let r = p.placement.rect;
+        assert!(
+            !r.touches_circle(&p.circle),
+            "the label covers its own point"
+        );
+        let (lo, hi) = p.x_bar.unwrap();
+        let x_bar = Rect {
+            x: lo,
+            y: p.circle.y,
+            w: hi - lo,
+            h: 0.1,
+        };
+        let (lo, hi) = p.y_bar.unwrap();
+        let y_bar = Rect {
+            x: p.circle.x,
+            y: hi.min(lo),
+            w: 0.1,
+            h: (hi - lo).abs(),
+        };
+        assert!(
+            !r.overlaps(&x_bar) && !r.overlaps(&y_bar),
+            "{r:?} sits on a whisker"
+        );
     }
 
     #[test]

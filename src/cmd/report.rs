@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::args::{AnalysisArgs, InputArgs, ReadingArgs, SegmentArgs, WorseArgs};
-use crate::chart::{self, Chart, Geometry};
+use crate::chart::Chart;
 use crate::cmd::plot::SplitArg;
 use crate::error::{printable, Error};
 use crate::output::Output;
@@ -139,8 +139,6 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         )
         .into());
     }
-    let layout = chart::layout(&chart, Geometry::default());
-    let svg = report::svg::to_string(&chart, &layout)?;
     if !args.quiet {
         let warnings = match (&trend, &comparison) {
             (Some(t), _) => &t.warnings,
@@ -154,7 +152,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let page = Page {
         report: &report,
         reading: &reading,
-        chart_svg: &svg,
+        chart: &chart,
         comparison: comparison.as_ref(),
         trend: trend.as_ref(),
     };

@@ -99,8 +99,8 @@ pub struct Page<'a> {
     pub report: &'a Report,
     /// How the file was read.
     pub reading: &'a Reading,
-    /// The Better-Worse chart as an SVG document (from `report::svg`).
-    pub chart_svg: &'a str,
+    /// The Better-Worse chart, drawn twice: for wide screens and for phones.
+    pub chart: &'a crate::chart::Chart,
     /// The comparison with an older wave, when asked for.
     pub comparison: Option<&'a Comparison>,
     /// The trend over three or more waves, when several older waves are given.
@@ -121,14 +121,17 @@ th{background:#f5f5f5}td.n{text-align:right;font-variant-numeric:tabular-nums;wh
 .action{border:1px solid #e0e0e0;border-radius:.4rem;padding:.6rem .9rem}
 .action h3{margin:.1rem 0 .3rem;font-size:1.05rem}.action p{margin:.2rem 0;color:#555}
 .action ul{margin:.3rem 0;padding-left:1.2rem}.muted{color:#777}
-.chart svg{width:100%;max-width:1000px;height:auto;border:1px solid #eee}
+.chart svg{display:block;width:100%;height:auto;border:1px solid #eee}
+.chart .wide svg{max-width:1100px}.chart .narrow{display:none}.chart .narrow svg{max-width:480px}
 code{background:#f3f3f3;padding:0 .25rem;border-radius:.2rem}
 ul.warnings li{color:#8a5a00}
 @media (max-width:640px){
   body{margin:1rem auto;padding:0 .5rem}
   .opt{display:none}
-  .chart{overflow-x:auto}
-  .chart svg{width:640px;max-width:none}
+  .ci{display:block}
+  .results{font-size:.8rem}.results th,.results td{padding:.2rem .25rem;overflow-wrap:anywhere}
+  .results .cat{white-space:normal}
+  .chart .wide{display:none}.chart .narrow{display:block}
   .actions{grid-template-columns:1fr}
 }
 ";
@@ -174,7 +177,7 @@ fn badge(category: Option<&str>, text: &str) -> String {
 fn interval(value: Option<f64>, ci: Option<[f64; 2]>) -> String {
     match ci {
         Some([lo, hi]) => format!(
-            "{} <span class=\"muted\">[{}, {}]</span>",
+            "{} <span class=\"muted ci\">[{}, {}]</span>",
             fixed(value, 2),
             fixed(Some(lo), 2),
             fixed(Some(hi), 2)
@@ -278,7 +281,7 @@ fn action_list(out: &mut dyn Write, report: &Report) -> io::Result<()> {
 fn full_table(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     writeln!(
         out,
-        "<h2>All results</h2>\n<div style=\"overflow-x:auto\"><table>"
+        "<h2>All results</h2>\n<div style=\"overflow-x:auto\"><table class=\"results\">"
     )?;
     writeln!(
         out,
@@ -287,7 +290,7 @@ fn full_table(out: &mut dyn Write, report: &Report) -> io::Result<()> {
          <th class=\"opt\">A</th><th class=\"opt\">O</th><th class=\"opt\">M</th>\
          <th class=\"opt\">I</th><th class=\"opt\">R</th><th class=\"opt\">Q</th>\
          <th class=\"opt\">Strength<br>cat. / total</th><th class=\"opt\">Fong</th>\
-         <th class=\"opt\">Importance</th><th>Action</th></tr>"
+         <th class=\"opt\">Importance</th><th class=\"opt\">Action</th></tr>"
     )?;
     for f in &report.features {
         let counts = f.counts.to_array();
@@ -321,7 +324,7 @@ fn full_table(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             "<tr><td class=\"n opt\">{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td>\
              <td class=\"n\">{}</td><td class=\"n opt\">{}</td>{}\
              <td class=\"n opt\">{} / {}</td><td class=\"opt\">{fong}</td>\
-             <td class=\"n opt\">{importance}</td><td>{}</td></tr>",
+             <td class=\"n opt\">{importance}</td><td class=\"opt\">{}</td></tr>",
             f.rank,
             escape(&f.name),
             badge(f.category.as_deref(), &f.category_label()),
@@ -624,10 +627,16 @@ pub fn render(page: Page<'_>, out: &mut dyn Write) -> io::Result<()> {
     )?;
     summary(out, report)?;
     action_list(out, report)?;
+    // Two drawings of the chart, one shown by the media query: the 900 px one scaled to a
+    // phone would have 5 px text; the 360 px one keeps its 11 px labels there.
+    let wide = crate::chart::layout(page.chart, crate::chart::Geometry::default());
+    let narrow = crate::chart::layout(page.chart, crate::chart::Geometry::narrow());
     writeln!(
         out,
-        "<h2>Better-Worse diagram</h2>\n<div class=\"chart\">\n{}</div>",
-        page.chart_svg
+        "<h2>Better-Worse diagram</h2>\n<div class=\"chart\">\n<div class=\"wide\">\n{}</div>\n\
+         <div class=\"narrow\">\n{}</div>\n</div>",
+        super::svg::to_string(page.chart, &wide)?,
+        super::svg::to_string(page.chart, &narrow)?
     )?;
     full_table(out, report)?;
     if let Some(c) = page.comparison {

@@ -2,8 +2,12 @@
 //! the layout says (the label placement lives in `chart::labels`).
 //!
 //! Text safety: plotters' SVG backend escapes `<`, `>`, `&`, `"` and `'` in text and attributes;
-//! control characters, which XML forbids outright, are escaped to visible `\u{..}` form by the
-//! layout before they get here. A test parses the output as XML with hostile names.
+//! the point labels, which plotters cannot give a `<title>`, are written here and escaped by
+//! [`xml_escape`]; control characters, which XML forbids outright, are escaped to visible
+//! `\u{..}` form by the layout before they get here. A test parses the output as XML with
+//! hostile names.
+//!
+//! Every text names [`FONT_FAMILY`], whose advance widths the layout measured labels with.
 
 use std::io::{self, Write};
 
@@ -16,7 +20,9 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::Color;
 
 use crate::category::Category;
-use crate::chart::{category_rgb, Chart, ChartKind, ChartLayout, PointLayout};
+use crate::chart::{
+    category_rgb, truncate_to_width, Chart, ChartKind, ChartLayout, PointLayout, FONT_FAMILY,
+};
 use crate::error::printable;
 
 /// plotters writes an SVG font-size of the requested size divided by 1.24; ask for this much more
@@ -39,7 +45,7 @@ fn point_color(point: &PointLayout) -> RGBColor {
 }
 
 fn font(px: f64, color: &RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
-    ("sans-serif", px * PLOTTERS_FONT_SCALE)
+    (FONT_FAMILY, px * PLOTTERS_FONT_SCALE)
         .into_font()
         .color(color)
         .pos(Pos::new(h, v))
@@ -113,7 +119,7 @@ fn draw(chart: &Chart, layout: &ChartLayout, root: &Area) -> Result<(), String> 
     .map_err(e)?;
     for (name, rect) in &layout.quadrants {
         let px = layout.geometry.quadrant_px * PLOTTERS_FONT_SCALE;
-        let style = ("sans-serif", px, FontStyle::Italic)
+        let style = (FONT_FAMILY, px, FontStyle::Italic)
             .into_font()
             .color(&QUADRANT)
             .pos(Pos::new(HPos::Left, VPos::Top));
@@ -233,33 +239,14 @@ fn draw(chart: &Chart, layout: &ChartLayout, root: &Area) -> Result<(), String> 
             ))
             .map_err(e)?;
         }
-        if p.label.is_empty() {
-            continue;
-        }
-        // A faint white box keeps the label readable over grid lines and whiskers; a label left
-        // of its point is right-aligned against it, since the width is only an estimate.
-        let r = p.placement.rect;
-        root.draw(&Rectangle::new(
-            [at(r.x, r.y), at(r.right(), r.bottom())],
-            WHITE.mix(0.75).filled(),
-        ))
-        .map_err(e)?;
-        let (x, h) = if r.right() <= c.x - c.r {
-            (r.right(), HPos::Right)
-        } else {
-            (r.x, HPos::Left)
-        };
-        root.draw(&Text::new(
-            p.label.clone(),
-            at(x, r.y),
-            font(layout.geometry.label_px, &color, h, VPos::Top),
-        ))
-        .map_err(e)?;
+        // The label itself is written by `labels` (plotters cannot attach a <title>).
     }
 
-    // Title, axis captions, legend.
+    // Title, axis captions, legend; cut with `…` where the canvas ends.
+    let canvas = f64::from(layout.geometry.width);
+    let fit = |text: &str, px: f64, from: f64| truncate_to_width(text, px, canvas - from - 6.0);
     root.draw(&Text::new(
-        printable(&chart.title),
+        fit(&printable(&chart.title), 16.0, left),
         at(left, 18.0),
         font(16.0, &AXIS, HPos::Left, VPos::Top),
     ))
@@ -277,7 +264,7 @@ fn draw(chart: &Chart, layout: &ChartLayout, root: &Area) -> Result<(), String> 
     ))
     .map_err(e)?;
     let mut x = left;
-    let legend_y = bottom + 56.0;
+    let mut legend_y = bottom + 56.0;
     // With --by the colours are the segments; otherwise the categories.
     let entries: Vec<(String, RGBColor)> = if chart.series.is_empty() {
         present_categories(layout)
@@ -297,6 +284,12 @@ fn draw(chart: &Chart, layout: &ChartLayout, root: &Area) -> Result<(), String> 
     };
     for (name, color) in &entries {
         let name = name.as_str();
+        let width = 14.0 + crate::chart::text_size(name, 12.0).0 + 14.0;
+        if x > left && x + width > canvas {
+            // A narrow chart wraps its legend.
+            x = left;
+            legend_y += 16.0;
+        }
         root.draw(&Dot::new(at(x + 5.0, legend_y + 7.0), 5, color.filled()))
             .map_err(e)?;
         root.draw(&Text::new(
@@ -305,7 +298,7 @@ fn draw(chart: &Chart, layout: &ChartLayout, root: &Area) -> Result<(), String> 
             font(12.0, &AXIS, HPos::Left, VPos::Top),
         ))
         .map_err(e)?;
-        x += 14.0 + crate::chart::text_size(name, 12.0).0 + 14.0;
+        x += width;
     }
     let mut notes = Vec::new();
     if let Some([lo, hi]) = chart.importance_range() {
@@ -333,8 +326,13 @@ fn draw(chart: &Chart, layout: &ChartLayout, root: &Area) -> Result<(), String> 
         ));
     }
     if !notes.is_empty() {
+        let notes = notes.join("; ");
+        if x > left && x + 6.0 + crate::chart::text_width(&notes, 12.0) > canvas {
+            x = left - 6.0;
+            legend_y += 16.0;
+        }
         root.draw(&Text::new(
-            notes.join("; "),
+            fit(&notes, 12.0, x + 6.0),
             at(x + 6.0, legend_y),
             font(12.0, &AXIS, HPos::Left, VPos::Top),
         ))
@@ -367,6 +365,49 @@ fn present_categories(layout: &ChartLayout) -> Vec<Option<Category>> {
         .collect()
 }
 
+/// Escapes text for XML element content and quoted attributes.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Where a label's baseline sits below the top of its box, in em: room above for accented
+/// capitals (Liberation Sans' ascent is 0.905 em) and below for descenders (0.212 em) within
+/// the box's [`LINE_HEIGHT_EM`](crate::chart::labels::LINE_HEIGHT_EM).
+pub const LABEL_BASELINE_EM: f64 = 0.95;
+
+/// The point labels: each a `<g class="label">` with the full name in its `<title>` (a browser
+/// shows it on hover; a name cut with `…` stays readable) and the text at the top-left of its
+/// placed box. No background box: labels are placed clear of whiskers, so none is cut.
+fn labels(layout: &ChartLayout) -> String {
+    let mut out = String::new();
+    let px = layout.geometry.label_px;
+    for p in layout.points.iter().filter(|p| !p.label.is_empty()) {
+        let r = p.placement.rect;
+        let (red, green, blue) = p.color;
+        out.push_str(&format!(
+            "<g class=\"label\"><title>{}</title><text x=\"{:.1}\" y=\"{:.1}\" \
+             font-family=\"{FONT_FAMILY}\" font-size=\"{px}\" \
+             fill=\"#{red:02X}{green:02X}{blue:02X}\">{}</text></g>\n",
+            xml_escape(&p.name),
+            r.x,
+            r.y + LABEL_BASELINE_EM * px,
+            xml_escape(&p.label),
+        ));
+    }
+    out
+}
+
 /// The chart as an SVG document.
 pub fn to_string(chart: &Chart, layout: &ChartLayout) -> io::Result<String> {
     let mut buffer = String::new();
@@ -375,6 +416,10 @@ pub fn to_string(chart: &Chart, layout: &ChartLayout) -> io::Result<String> {
         let root = SVGBackend::with_string(&mut buffer, size).into_drawing_area();
         draw(chart, layout, &root).map_err(io::Error::other)?;
     }
+    let end = buffer
+        .rfind("</svg>")
+        .ok_or_else(|| io::Error::other("plotters wrote no </svg>"))?;
+    buffer.insert_str(end, &labels(layout));
     Ok(buffer)
 }
 

@@ -180,8 +180,12 @@ fn svg_labels_sit_where_the_placement_put_them() {
         let y: f64 = node.attribute("y").unwrap().parse().unwrap();
         let x: f64 = node.attribute("x").unwrap().parse().unwrap();
         let r = p.placement.rect;
-        assert_eq!(y, r.y.round(), "{}", p.label);
-        assert!(x == r.x.round() || x == r.right().round(), "{}", p.label);
+        let baseline = r.y + report::svg::LABEL_BASELINE_EM * layout.geometry.label_px;
+        assert!((y - baseline).abs() <= 0.05, "{}: y {y}", p.label);
+        assert!((x - r.x).abs() <= 0.05, "{}: x {x}", p.label);
+        // The box is as wide as the text measured with the font the SVG names.
+        let width = chart::text_width(&p.label, layout.geometry.label_px);
+        assert!((r.w - width).abs() < 1e-9, "{}", p.label);
     }
 }
 
@@ -333,5 +337,245 @@ fn by_segment_draws_every_feature_of_every_segment_once_with_a_legend_of_segment
             assert_eq!(texts.iter().filter(|t| **t == label).count(), 1, "{label}");
         }
         assert!(texts.iter().any(|t| t == segment), "legend entry {segment}");
+    }
+}
+
+/// Twenty features with 80-character names whose points all fall within a few pixels of each
+/// other, as a wide survey of answer pairs (so the continuous plot has SD bars too).
+fn twenty_clustered_long_names() -> (tempfile::NamedTempFile, Vec<String>) {
+    let filler = "with an exceedingly long descriptive name that goes on and on past any width";
+    let names: Vec<String> = (1..=20)
+        .map(|i| {
+            format!("Feature {i:02} {filler}")
+                .chars()
+                .take(80)
+                .collect()
+        })
+        .collect();
+    let pairs = [
+        ("I like it", "I am neutral"),
+        ("I expect it", "I dislike it"),
+        ("I like it", "I dislike it"),
+        ("I am neutral", "I am neutral"),
+        ("I like it", "I can live with it"),
+    ];
+    let mut file = tempfile::Builder::new().suffix(".csv").tempfile().unwrap();
+    let header: Vec<String> = names
+        .iter()
+        .flat_map(|n| [format!("{n} (functional)"), format!("{n} (dysfunctional)")])
+        .collect();
+    writeln!(file, "respondent,{}", header.join(",")).unwrap();
+    for r in 0..40 {
+        let cells: Vec<String> = (0..20)
+            .flat_map(|i| {
+                // One respondent per feature answers differently: close, not identical, points.
+                let (f, d) = if r == i {
+                    ("I am neutral", "I can live with it")
+                } else {
+                    pairs[(r + i / 7) % 5]
+                };
+                [f.to_string(), d.to_string()]
+            })
+            .collect();
+        writeln!(file, "r{r},{}", cells.join(",")).unwrap();
+    }
+    (file, names)
+}
+
+/// An axis-aligned box `[x0, y0, x1, y1]`.
+type Boxed = [f64; 4];
+
+fn boxes_overlap(a: Boxed, b: Boxed) -> bool {
+    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
+}
+
+fn inside(inner: Boxed, outer: Boxed) -> bool {
+    inner[0] >= outer[0] && inner[1] >= outer[1] && inner[2] <= outer[2] && inner[3] <= outer[3]
+}
+
+fn number(node: roxmltree::Node, attribute: &str) -> f64 {
+    node.attribute(attribute).unwrap().parse().unwrap()
+}
+
+/// The SVG as drawn, read back: label boxes (measured from the text with the font's metrics),
+/// point markers, whisker segments, the plot frame and the canvas.
+struct Drawn {
+    canvas: Boxed,
+    frame: Boxed,
+    /// (title, text, box)
+    labels: Vec<(String, String, Boxed)>,
+    /// (cx, cy, r)
+    markers: Vec<(f64, f64, f64)>,
+    /// Whisker segments as boxes.
+    bars: Vec<Boxed>,
+}
+
+fn drawn(svg: &str) -> Drawn {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let root = doc.root_element();
+    let canvas = [0.0, 0.0, number(root, "width"), number(root, "height")];
+    let frame = doc
+        .descendants()
+        .find(|n| {
+            n.has_tag_name("rect")
+                && n.attribute("fill") == Some("none")
+                && n.attribute("stroke") == Some("#333333")
+        })
+        .map(|n| {
+            let (x, y) = (number(n, "x"), number(n, "y"));
+            [x, y, x + number(n, "width"), y + number(n, "height")]
+        })
+        .unwrap();
+    let labels = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("g") && n.attribute("class") == Some("label"))
+        .map(|g| {
+            let title = g.children().find(|n| n.has_tag_name("title")).unwrap();
+            let text = g.children().find(|n| n.has_tag_name("text")).unwrap();
+            let content = text.text().unwrap().to_string();
+            let px = number(text, "font-size");
+            let (x, baseline) = (number(text, "x"), number(text, "y"));
+            let top = baseline - report::svg::LABEL_BASELINE_EM * px;
+            let w = chart::text_width(&content, px);
+            let h = px * chart::labels::LINE_HEIGHT_EM;
+            (
+                title.text().unwrap().to_string(),
+                content,
+                [x, top, x + w, top + h],
+            )
+        })
+        .collect();
+    let markers = doc
+        .descendants()
+        // Markers are the translucent filled circles (legend dots are opaque).
+        .filter(|n| n.has_tag_name("circle") && n.attribute("opacity") == Some("0.85"))
+        .map(|n| (number(n, "cx"), number(n, "cy"), number(n, "r")))
+        .collect();
+    // Whiskers are the translucent polylines (grid, frame and leader lines are opaque).
+    let bars = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("polyline") && n.attribute("opacity") == Some("0.6"))
+        .map(|n| {
+            let xy: Vec<f64> = n
+                .attribute("points")
+                .unwrap()
+                .split([' ', ','])
+                .filter(|s| !s.is_empty())
+                .map(|s| s.parse().unwrap())
+                .collect();
+            let (xs, ys) = ([xy[0], xy[2]], [xy[1], xy[3]]);
+            [
+                xs[0].min(xs[1]),
+                ys[0].min(ys[1]),
+                xs[0].max(xs[1]),
+                ys[0].max(ys[1]),
+            ]
+        })
+        .collect();
+    Drawn {
+        canvas,
+        frame,
+        labels,
+        markers,
+        bars,
+    }
+}
+
+/// The issue-16 chart check: with twenty clustered 80-character names, in both the
+/// Better-Worse diagram (with whiskers) and the continuous plot (SD bars), read back from the
+/// SVG: no label box overlaps another, a point marker (its own included) or a whisker; labels,
+/// markers and bars stay inside the frame; each label is cut with `…` and its `<title>` keeps
+/// the full name.
+#[test]
+fn twenty_clustered_long_names_draw_without_overlap_or_overflow() {
+    let (file, names) = twenty_clustered_long_names();
+    let path = file.path().to_str().unwrap();
+    for args in [vec!["--intervals"], vec!["--kind", "continuous"]] {
+        let mut all = vec![path, "-q"];
+        all.extend(args.iter().copied());
+        let svg = svg_of(&all);
+        let d = drawn(&svg);
+        let what = args.join(" ");
+        assert!(
+            inside(d.frame, d.canvas),
+            "{what}: the frame leaves the canvas"
+        );
+        assert_eq!(d.labels.len(), 20, "{what}");
+        assert_eq!(d.markers.len(), 20, "{what}");
+        assert!(
+            d.bars.len() >= 40,
+            "{what}: {} whisker segments",
+            d.bars.len()
+        );
+        for bar in &d.bars {
+            assert!(
+                inside(*bar, d.frame),
+                "{what}: a bar {bar:?} leaves the frame"
+            );
+        }
+        for &(x, y, r) in &d.markers {
+            assert!(inside([x - r, y - r, x + r, y + r], d.frame), "{what}");
+        }
+        let mut titled: Vec<&str> = d.labels.iter().map(|(t, _, _)| t.as_str()).collect();
+        titled.sort_unstable();
+        assert_eq!(titled, names.iter().map(String::as_str).collect::<Vec<_>>());
+        for (i, (title, text, b)) in d.labels.iter().enumerate() {
+            assert!(text.ends_with('…'), "{what}: {text:?} is not cut");
+            assert!(
+                title.starts_with(text.trim_end_matches('…')),
+                "{what}: {text:?}"
+            );
+            assert!(
+                inside(*b, d.frame),
+                "{what}: {text:?} {b:?} leaves the frame"
+            );
+            for (_, other, c) in &d.labels[i + 1..] {
+                assert!(
+                    !boxes_overlap(*b, *c),
+                    "{what}: {text:?} overlaps {other:?}"
+                );
+            }
+            for &(x, y, r) in &d.markers {
+                let nx = x.clamp(b[0], b[2]);
+                let ny = y.clamp(b[1], b[3]);
+                assert!(
+                    (nx - x).hypot(ny - y) >= r,
+                    "{what}: {text:?} covers the marker at ({x}, {y})"
+                );
+            }
+            for bar in &d.bars {
+                assert!(
+                    !boxes_overlap(*b, *bar),
+                    "{what}: {text:?} covers a bar {bar:?}"
+                );
+            }
+        }
+    }
+}
+
+/// `plot -f text` names each feature's result as the tables do: `A/O mixed` for a mixed one,
+/// not the bare top category.
+#[test]
+fn the_text_chart_names_categories_as_the_table_does() {
+    let report = report_of("examples/online-shop.csv");
+    assert!(
+        report.features.iter().any(|f| f.mixed),
+        "the example has a mixed feature"
+    );
+    let output = kano()
+        .args(["plot", "-q", "examples/online-shop.csv", "--format", "text"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    for f in &report.features {
+        let line = text
+            .lines()
+            .find(|l| l.contains(&format!(" {} ", f.name)) && l.contains("Better"))
+            .unwrap_or_else(|| panic!("no legend line for {:?}", f.name));
+        let label = f.category_label();
+        assert!(
+            line.contains(&format!("  {label}  ")),
+            "{line:?} lacks {label:?}"
+        );
     }
 }

@@ -1,6 +1,5 @@
 //! `kano report`: a self-contained HTML page with every section, survey text escaped, and the
-//! optional wave comparison. The real-browser check is `#[ignore]`d (CI has no browser): run it
-//! with `cargo test browser -- --ignored` on a machine with chromium.
+//! optional wave comparison. The real-browser check needs chromium (.ci/run installs it).
 
 use crate::util::{data, kano};
 
@@ -44,9 +43,13 @@ fn the_page_needs_nothing_from_outside() {
     for outside in ["<script", "<link", "src=", "href=", "@import", "url("] {
         assert!(!html.contains(outside), "the page references {outside}");
     }
-    // The only URL is the SVG namespace name, which browsers never fetch.
-    assert_eq!(html.matches("http").count(), 1);
-    assert!(html.contains("xmlns=\"http://www.w3.org/2000/svg\""));
+    // The only URL is the SVG namespace name (of the wide and the phone chart), which browsers
+    // never fetch.
+    assert_eq!(html.matches("http").count(), 2);
+    assert_eq!(
+        html.matches("xmlns=\"http://www.w3.org/2000/svg\"").count(),
+        2
+    );
 }
 
 #[test]
@@ -83,15 +86,88 @@ fn the_deprecated_compare_flag_still_works_and_says_so() {
         .stderr(predicates::str::contains("--compare is deprecated"));
 }
 
-/// Renders the report in headless chromium and checks a screenshot was taken. Needs chromium
-/// (`apt-get install -y chromium`); run with `cargo test browser -- --ignored`.
+/// Flags for a headless chromium that touches nothing outside its profile.
+const CHROMIUM_FLAGS: [&str; 8] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+];
+
+/// A script for the test's copy of the page (the report itself has none): measures what a
+/// reader sees and posts it as `key=value` lines to the page framing it (headless chromium's
+/// window is never narrower than 500 px, so the phone is a 390 px frame).
+const MEASURE: &str = r#"<script>
+(function () {
+  var vw = document.documentElement.clientWidth;
+  var svg = Array.prototype.slice.call(document.querySelectorAll('.chart svg'))
+    .find(function (s) { return s.getBoundingClientRect().width > 0; });
+  var box = svg.getBoundingClientRect();
+  var scale = box.width / svg.viewBox.baseVal.width;
+  var sizes = Array.prototype.slice.call(svg.querySelectorAll('text'))
+    .map(function (t) { return parseFloat(t.getAttribute('font-size')) * scale; });
+  var label = svg.querySelector('g.label text').getBoundingClientRect();
+  var style = getComputedStyle(document.body);
+  var content = document.body.clientWidth - parseFloat(style.paddingLeft)
+    - parseFloat(style.paddingRight);
+  var right = function (text) {
+    var th = Array.prototype.slice.call(document.querySelectorAll('table.results th'))
+      .find(function (h) { return h.textContent.indexOf(text) === 0; });
+    return th.getBoundingClientRect().right;
+  };
+  parent.postMessage(['viewport=' + vw, 'content=' + content, 'chart=' + box.width,
+    'smallest_text=' + Math.min.apply(null, sizes), 'label_height=' + label.height,
+    'better_right=' + right('Better'), 'worse_right=' + right('Worse'),
+    'page_width=' + document.documentElement.scrollWidth].join('\n'), '*');
+})();
+</script>"#;
+
+/// A page framing `probe` at `width` x `height` that writes what the frame posts into a
+/// `<pre id="measured">` for `--dump-dom`.
+fn frame(probe: &std::path::Path, width: u32, height: u32) -> String {
+    format!(
+        "<!DOCTYPE html><html><body style=\"margin:0\">\
+         <iframe src=\"file://{}\" style=\"border:0;width:{width}px;height:{height}px\"></iframe>\
+         <script>addEventListener('message', function (e) {{ var pre = \
+         document.createElement('pre'); pre.id = 'measured'; pre.textContent = e.data; \
+         document.body.appendChild(pre); }});</script></body></html>",
+        probe.display()
+    )
+}
+
+/// The numbers [`MEASURE`] posted, from the dumped DOM of the [`frame`].
+fn measured(dom: &str) -> std::collections::HashMap<String, f64> {
+    let start = dom
+        .find("<pre id=\"measured\">")
+        .expect("the script wrote no measurements");
+    let block = &dom[start + "<pre id=\"measured\">".len()..];
+    block[..block.find("</pre>").unwrap()]
+        .lines()
+        .map(|line| {
+            let (key, value) = line.split_once('=').unwrap();
+            (key.to_string(), value.parse().unwrap())
+        })
+        .collect()
+}
+
+/// The report in headless chromium at a phone's width (390 px) and a laptop's (1280 px): the
+/// chart's smallest text is at least 10 CSS px, Better and Worse are in view without scrolling
+/// sideways on the phone, the chart takes most of the laptop's content width, and nothing makes
+/// the page wider than the screen. Screenshots are left in the test's output folder
+/// (target/tmp/kano-report-390.png, -1280.png). Needs chromium: the test fails (never skips)
+/// without it, saying how to install it.
 #[test]
-#[ignore = "needs chromium; run with `cargo test browser -- --ignored`"]
 fn browser_renders_the_report() {
-    let Some(browser) = which_chromium() else {
-        eprintln!("skipped: no chromium on PATH (install it with `apt-get install -y chromium`)");
-        return;
-    };
+    let browser = which_chromium().unwrap_or_else(|| {
+        panic!(
+            "this test needs chromium on PATH: install it with `apt-get install -y \
+             --no-install-recommends chromium` (Debian/Ubuntu; .ci/run does so when missing)"
+        )
+    });
     let dir = tempfile::tempdir().unwrap();
     let html = dir.path().join("report.html");
     kano()
@@ -99,31 +175,71 @@ fn browser_renders_the_report() {
         .arg(&html)
         .assert()
         .success();
-    // A phone (390 px) and a laptop (1280 px); the screenshots stay in the test's output folder
-    // (target/tmp/) for a look.
+    let page = std::fs::read_to_string(&html).unwrap();
+    let probe = dir.path().join("probe.html");
+    std::fs::write(
+        &probe,
+        page.replace("</body>", &format!("{MEASURE}\n</body>")),
+    )
+    .unwrap();
     for (width, height) in [(390, 844), (1280, 1600)] {
+        let run = |extra: &[String], target: &std::path::Path| {
+            let profile = dir.path().join(format!("profile-{width}"));
+            let output = std::process::Command::new(&browser)
+                .args(CHROMIUM_FLAGS)
+                .arg(format!("--user-data-dir={}", profile.display()))
+                .arg(format!("--window-size={width},{height}"))
+                .args(extra)
+                .arg(format!("file://{}", target.display()))
+                .output()
+                .unwrap();
+            assert!(
+                output.status.success(),
+                "{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            String::from_utf8(output.stdout).unwrap()
+        };
+        let framed = dir.path().join(format!("frame-{width}.html"));
+        std::fs::write(&framed, frame(&probe, width, height)).unwrap();
+        let dom = run(
+            &[
+                "--dump-dom".to_string(),
+                "--virtual-time-budget=2000".to_string(),
+                "--allow-file-access-from-files".to_string(),
+            ],
+            &framed,
+        );
+        let m = measured(&dom);
+        let what = format!("at {width} px: {m:?}");
+        eprintln!("measured {what}");
+        assert_eq!(m["viewport"], f64::from(width), "{what}");
+        assert!(m["smallest_text"] >= 10.0, "chart text too small {what}");
+        assert!(m["label_height"] >= 10.0, "labels too small {what}");
+        assert!(
+            m["page_width"] <= m["viewport"],
+            "the page scrolls sideways {what}"
+        );
+        if width == 390 {
+            assert!(
+                m["better_right"] <= m["viewport"],
+                "Better is off-screen {what}"
+            );
+            assert!(
+                m["worse_right"] <= m["viewport"],
+                "Worse is off-screen {what}"
+            );
+        } else {
+            assert!(
+                m["chart"] >= 0.8 * m["content"],
+                "the chart is small {what}"
+            );
+        }
+
         let png = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
             .join(format!("kano-report-{width}.png"));
         let _ = std::fs::remove_file(&png);
-        let profile = dir.path().join(format!("profile-{width}"));
-        let status = std::process::Command::new(&browser)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--no-first-run",
-                "--disable-component-update",
-                "--disable-sync",
-                "--hide-scrollbars",
-            ])
-            .arg(format!("--user-data-dir={}", profile.display()))
-            .arg(format!("--screenshot={}", png.display()))
-            .arg(format!("--window-size={width},{height}"))
-            .arg(format!("file://{}", html.display()))
-            .status()
-            .unwrap();
-        assert!(status.success());
+        run(&[format!("--screenshot={}", png.display())], &html);
         let bytes = std::fs::read(&png).unwrap();
         assert!(bytes.starts_with(b"\x89PNG"), "no PNG screenshot");
         // The PNG header's width is the window's: nothing made the page wider than the screen.
