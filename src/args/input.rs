@@ -126,7 +126,7 @@ pub struct InputArgs {
     pub drop_inconsistent: Option<f64>,
 
     /// Leave out respondents with more than K indifferent answer pairs (stp25kano's rm_I).
-    #[arg(long, value_name = "K")]
+    #[arg(help_heading = "Input", long, value_name = "K")]
     pub max_indifferent: Option<u64>,
 }
 
