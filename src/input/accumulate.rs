@@ -137,7 +137,9 @@ pub fn band(value: &str, edges: &[f64]) -> String {
 }
 
 /// A sort key putting bands in numeric order and other values alphabetically.
-fn segment_order(value: &str, edges: Option<&[f64]>) -> (usize, String) {
+/// Segments sort by band (with `--bins`), then case-insensitively, then by the exact value, so
+/// "free" and "Free" come in the same order on every path and thread count.
+fn segment_order(value: &str, edges: Option<&[f64]>) -> (usize, String, String) {
     if let Some(edges) = edges {
         let rank = if value.starts_with("< ") {
             0
@@ -154,9 +156,13 @@ fn segment_order(value: &str, edges: Option<&[f64]>) -> (usize, String) {
         } else {
             edges.len() + 1
         };
-        return (rank, value.to_string());
+        return (rank, value.to_string(), String::new());
     }
-    (usize::from(value == "(blank)"), value.to_lowercase())
+    (
+        usize::from(value == "(blank)"),
+        value.to_lowercase(),
+        value.to_string(),
+    )
 }
 
 /// Gathers respondents into tallies.
@@ -458,6 +464,16 @@ impl LabelCensus {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn segment_values_differing_only_in_case_have_one_order() {
+        let mut a = vec!["ok", "free", "Free", "a, b"];
+        let mut b = vec!["Free", "a, b", "ok", "free"];
+        a.sort_by_key(|v| segment_order(v, None));
+        b.sort_by_key(|v| segment_order(v, None));
+        assert_eq!(a, b);
+        assert_eq!(a, ["a, b", "Free", "free", "ok"]);
+    }
 
     #[test]
     fn numeric_values_band_by_edges() {
