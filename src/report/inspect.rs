@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{delimiter_name, InputInfo, RespondentChecks, SCHEMA_VERSION};
+use super::{delimiter_name, InputInfo, MergedVersion, RespondentChecks, SCHEMA_VERSION};
 use crate::error::printable;
 use crate::input::Survey;
 
@@ -55,6 +55,9 @@ pub struct Inspection {
     pub features: Vec<InspectedFeature>,
     /// Columns that are part of no feature.
     pub ignored_columns: Vec<String>,
+    /// Features asked in two form versions and read as one; absent when none was.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub merged_versions: Vec<MergedVersion>,
     /// Every distinct answer label, most frequent first.
     pub labels: Vec<InspectedLabel>,
     /// Cells whose labels were not tracked (a column with very many distinct values).
@@ -101,6 +104,7 @@ impl From<&Survey> for Inspection {
                 })
                 .collect(),
             ignored_columns: reading.ignored_columns.clone(),
+            merged_versions: MergedVersion::all(reading),
             labels,
             untracked_cells: reading.labels.untracked,
             respondent_checks: survey.quality.map(RespondentChecks::from),
@@ -158,6 +162,29 @@ pub fn render_text(i: &Inspection, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "\nIgnored columns ({})", i.ignored_columns.len())?;
         for column in &i.ignored_columns {
             writeln!(out, "  {}", printable(column))?;
+        }
+    }
+    if !i.merged_versions.is_empty() {
+        writeln!(
+            out,
+            "\nForm versions merged ({}): each respondent counted once",
+            i.merged_versions.len()
+        )?;
+        for m in &i.merged_versions {
+            writeln!(out, "  {}", printable(&m.feature))?;
+            writeln!(out, "      grid: {}", crate::error::column_list(&m.columns))?;
+            writeln!(
+                out,
+                "      else: {}",
+                crate::error::column_list(&m.other_columns)
+            )?;
+            if m.both_answered > 0 {
+                writeln!(
+                    out,
+                    "      {} respondent(s) answered both: grid answers counted",
+                    m.both_answered
+                )?;
+            }
         }
     }
     if !i.labels.is_empty() {
