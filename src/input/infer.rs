@@ -27,6 +27,9 @@ pub struct Inferred {
     pub answer: Answer,
     /// The cue words that decided it, for the report ("plait", "not like").
     pub cues: Vec<String>,
+    /// Whether the option numbers of the labels ("1 - ...", "2. ...") run in the order of the
+    /// answers inferred (like .. dislike, or the reverse), which confirms them.
+    pub by_order: bool,
 }
 
 /// Why a set of labels could not be assigned.
@@ -58,6 +61,9 @@ pub enum Refusal {
         /// The two answers it could be.
         between: (Answer, Answer),
     },
+    /// The labels are numbered options ("1 - ...") whose order the inferred answers do not
+    /// follow: each label, in option order, with the answer inferred.
+    OptionOrder(Vec<(String, Answer)>),
 }
 
 impl std::fmt::Display for Refusal {
@@ -85,6 +91,20 @@ impl std::fmt::Display for Refusal {
                 between.0,
                 between.1
             ),
+            Refusal::OptionOrder(order) => {
+                let shown: Vec<String> = order
+                    .iter()
+                    .map(|(label, answer)| {
+                        format!("\"{}\" read as {answer}", crate::error::printable(label))
+                    })
+                    .collect();
+                write!(
+                    f,
+                    "the options' numbers contradict what their words say: {} (Kano's answers \
+                     run like, must-be, neutral, live-with, dislike, or the reverse)",
+                    shown.join(", ")
+                )
+            }
         }
     }
 }
@@ -152,7 +172,7 @@ pub fn infer(labels: &[String], free: &[Answer]) -> Result<Vec<Inferred>, Refusa
             }
         }
     }
-    Ok(pick
+    let mut inferred: Vec<Inferred> = pick
         .iter()
         .enumerate()
         .map(|(i, &slot)| {
@@ -161,9 +181,73 @@ pub fn infer(labels: &[String], free: &[Answer]) -> Result<Vec<Inferred>, Refusa
                 label: labels[i].clone(),
                 answer,
                 cues: scored[i].cues[answer.index()].clone(),
+                by_order: false,
             }
         })
-        .collect())
+        .collect();
+    check_option_order(&mut inferred)?;
+    Ok(inferred)
+}
+
+/// The option number a label starts with ("1 - I like it", "5. I dislike it", "(2) Neutral"),
+/// if it has one followed by words.
+fn option_number(label: &str) -> Option<u32> {
+    let text = label.trim_start();
+    let text = text.strip_prefix('(').unwrap_or(text);
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let rest = text[digits..].trim_start();
+    let separator = rest.chars().next()?;
+    if !matches!(
+        separator,
+        '-' | '.' | ')' | ':' | '=' | '\u{2013}' | '\u{2014}'
+    ) {
+        return None;
+    }
+    let words = rest[separator.len_utf8()..].trim();
+    if words.is_empty() || words.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    text[..digits].parse().ok()
+}
+
+/// Checks inferred answers against the order their labels are numbered in, where every label
+/// has its own option number and there are three or more: the answers in option order must run
+/// like .. dislike or dislike .. like (Kano's standard order, gaps allowed), which confirms
+/// them (`by_order`); any other order refuses the inference.
+fn check_option_order(inferred: &mut [Inferred]) -> Result<(), Refusal> {
+    let Some(numbers) = inferred
+        .iter()
+        .map(|i| option_number(&i.label))
+        .collect::<Option<Vec<u32>>>()
+    else {
+        return Ok(());
+    };
+    let mut order: Vec<(u32, usize)> = numbers.into_iter().zip(0..).collect();
+    order.sort_unstable();
+    if order.len() < 3 || order.windows(2).any(|w| w[0].0 == w[1].0) {
+        return Ok(());
+    }
+    let ranks: Vec<usize> = order
+        .iter()
+        .map(|(_, i)| inferred[*i].answer.index())
+        .collect();
+    let rising = ranks.windows(2).all(|w| w[0] < w[1]);
+    let falling = ranks.windows(2).all(|w| w[0] > w[1]);
+    if rising || falling {
+        for i in inferred.iter_mut() {
+            i.by_order = true;
+        }
+        return Ok(());
+    }
+    Err(Refusal::OptionOrder(
+        order
+            .iter()
+            .map(|(_, i)| (inferred[*i].label.clone(), inferred[*i].answer))
+            .collect(),
+    ))
 }
 
 fn search(
@@ -579,6 +663,83 @@ pub(super) fn infer_answers(
 mod tests {
     use super::*;
     use Answer::{Dislike, Like, LiveWith, MustBe, Neutral};
+
+    #[test]
+    fn option_numbers_are_read_only_before_words() {
+        let cases = [
+            ("1 - I like it", Some(1)),
+            ("5. I dislike it", Some(5)),
+            ("(2) I expect it", Some(2)),
+            ("3: neutral", Some(3)),
+            ("I like it", None),
+            ("2024-05-01", None),
+            ("7", None),
+            ("100 - far too many", None),
+        ];
+        for (label, expected) in cases {
+            assert_eq!(option_number(label), expected, "{label}");
+        }
+    }
+
+    #[test]
+    fn option_numbers_in_answer_order_confirm_the_inference() {
+        for texts in [
+            [
+                "1 - That would make me happy",
+                "2 - I'd take it for granted",
+                "3 - I couldn't care less",
+                "4 - I could put up with it",
+                "5 - That would really bother me",
+            ],
+            [
+                "5. That would make me happy",
+                "4. I'd take it for granted",
+                "3. I couldn't care less",
+                "2. I could put up with it",
+                "1. That would really bother me",
+            ],
+        ] {
+            let inferred = infer(&labels(&texts), &Answer::ALL).unwrap();
+            assert!(inferred.iter().all(|i| i.by_order), "{texts:?}");
+            assert_eq!(inferred[0].answer, Like);
+        }
+    }
+
+    #[test]
+    fn option_numbers_against_the_inferred_answers_refuse_it() {
+        let texts = labels(&[
+            "1 - That would make me happy",
+            "2 - That would really bother me",
+            "3 - I couldn't care less",
+            "4 - I could put up with it",
+            "5 - I'd take it for granted",
+        ]);
+        let refusal = infer(&texts, &Answer::ALL).unwrap_err();
+        assert!(matches!(refusal, Refusal::OptionOrder(_)), "{refusal:?}");
+        assert!(refusal
+            .to_string()
+            .contains("\"2 - That would really bother me\" read as dislike"));
+    }
+
+    #[test]
+    fn labels_without_option_numbers_are_neither_confirmed_nor_refused() {
+        let texts = labels(&[
+            "That would make me happy",
+            "I'd take it for granted",
+            "I couldn't care less",
+            "I could put up with it",
+            "That would really bother me",
+        ]);
+        let inferred = infer(&texts, &Answer::ALL).unwrap();
+        assert!(inferred.iter().all(|i| !i.by_order));
+        // Two numbered labels are too few to show an order.
+        let two = labels(&[
+            "1 - That would make me happy",
+            "2 - That would really bother me",
+        ]);
+        let inferred = infer(&two, &[Like, Dislike]).unwrap();
+        assert!(inferred.iter().all(|i| !i.by_order));
+    }
 
     fn best(label: &str) -> Option<Answer> {
         score(label).top()

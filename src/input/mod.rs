@@ -376,6 +376,7 @@ pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
                     .iter()
                     .map(|i| (i.label.clone(), i.answer))
                     .collect(),
+                inferred.iter().all(|i| i.by_order),
             ),
         );
     }

@@ -62,6 +62,9 @@ pub struct Inspection {
     pub labels: Vec<InspectedLabel>,
     /// Cells whose labels were not tracked (a column with very many distinct values).
     pub untracked_cells: u64,
+    /// Whether the inferred labels' option numbers confirm them.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub inferred_by_order: bool,
     /// Respondent checks, where respondents can be told apart.
     pub respondent_checks: Option<RespondentChecks>,
     /// Warnings, as sentences.
@@ -107,6 +110,8 @@ impl From<&Survey> for Inspection {
             merged_versions: MergedVersion::all(reading),
             labels,
             untracked_cells: reading.labels.untracked,
+            inferred_by_order: !reading.inferred.is_empty()
+                && reading.inferred.iter().all(|i| i.by_order),
             respondent_checks: survey.quality.map(RespondentChecks::from),
             warnings: survey.warnings.iter().map(ToString::to_string).collect(),
         }
@@ -197,6 +202,9 @@ pub fn render_text(i: &Inspection, out: &mut dyn Write) -> io::Result<()> {
             .unwrap_or(1);
         for l in &i.labels {
             let answer = match (&l.answer, l.inferred) {
+                (Some(answer), true) if i.inferred_by_order => {
+                    format!("{answer} (inferred from its words, confirmed by option order)")
+                }
                 (Some(answer), true) => format!("{answer} (inferred from its words)"),
                 (Some(answer), false) => answer.clone(),
                 (None, _) => "UNKNOWN (map it with --answer)".to_string(),

@@ -339,6 +339,10 @@ pub struct InferredAnswer {
     pub answer: String,
     /// The words in it that decided.
     pub cues: Vec<String>,
+    /// Whether the labels' option numbers ("1 - ...") run in the order of the answers
+    /// inferred, confirming them; absent when they do not say.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub confirmed_by_option_order: bool,
 }
 
 impl InferredAnswer {
@@ -351,6 +355,7 @@ impl InferredAnswer {
                 label: i.label.clone(),
                 answer: i.answer.name().to_string(),
                 cues: i.cues.clone(),
+                confirmed_by_option_order: i.by_order,
             })
             .collect()
     }

@@ -484,3 +484,36 @@ fn init_writes_both_form_versions_of_a_merged_feature() {
         Some(1)
     );
 }
+
+/// Numbered options ("1 - ...") confirm an inferred scale when their order is the answers'
+/// order, and refuse it when it is not.
+#[test]
+fn option_numbers_confirm_or_refuse_the_inferred_scale() {
+    let report = analyze_json(&[&export("numbered-options.csv")]);
+    let inferred = report["reading"]["inferred_answers"].as_array().unwrap();
+    assert_eq!(inferred.len(), 5);
+    assert!(inferred
+        .iter()
+        .all(|i| i["confirmed_by_option_order"] == Value::Bool(true)));
+    assert_eq!(counts_of(&report, "Offline mode"), [1, 1, 1, 0, 0, 0]);
+    kano()
+        .args(["analyze", &export("numbered-options.csv")])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("(confirmed by option order)"));
+    kano()
+        .args(["analyze", &export("numbered-options-contradict.csv")])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "the options' numbers contradict what their words say",
+        ))
+        .stderr(predicate::str::contains(
+            "\"2 - That would really bother me\" read as dislike",
+        ));
+    // Labels without numbers: no confirmation claimed.
+    let report = analyze_json(&[&export("own-wordings.csv")]);
+    assert!(report["reading"]["inferred_answers"][0]
+        .get("confirmed_by_option_order")
+        .is_none());
+}

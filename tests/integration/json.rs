@@ -81,6 +81,8 @@ struct Inferred {
     label: String,
     answer: String,
     cues: Vec<String>,
+    #[serde(default)]
+    confirmed_by_option_order: bool,
 }
 
 #[derive(Deserialize)]
