@@ -283,8 +283,8 @@ impl fmt::Display for Error {
                 f,
                 "{at}: importance \"{}\" is not a number; expected a number such as 7, a \
                  label starting with one such as \"7 - Very important\", or a verbal scale \
-                 label such as \"Very important\"; fix the cell or skip such cells with \
-                 --skip-invalid",
+                 label such as \"Very important\"; fix the cell, map labels to numbers with \
+                 --importance-scale \"LABEL=1,...\", or skip such cells with --skip-invalid",
                 shown(value)
             ),
             Error::BadCount { at, value } => write!(
@@ -341,12 +341,15 @@ pub enum Warning {
     ImportanceScale(crate::input::importance::Decoded),
     /// Long-layout columns found under other names: feature, functional, dysfunctional.
     LongColumns([String; 3]),
-    /// Answer labels whose meaning kano inferred: label and answer.
-    InferredAnswers(Vec<(String, crate::answer::Answer)>),
+    /// Answer labels whose meaning kano inferred: label and answer; and whether their option
+    /// numbers confirm it.
+    InferredAnswers(Vec<(String, crate::answer::Answer)>, bool),
     /// Functional, dysfunctional or importance columns without a twin.
     UnpairedColumns(Vec<String>),
     /// Features whose two questions carry no negation (antonyms) and were paired by position.
     PairedByPosition(Vec<String>),
+    /// Features asked in two form versions (question text, then a grid), read as one each.
+    MergedVersions(Vec<crate::input::MergedVersions>),
     /// Long layout: rows repeating a respondent's answer to a feature, left out.
     RepeatedAnswers {
         /// How many rows.
@@ -487,12 +490,12 @@ impl fmt::Display for Warning {
                     .iter()
                     .map(|(label, value)| format!("\"{}\" = {value}", printable(label)))
                     .collect();
-                write!(
-                    f,
-                    "read importance labels on the {} scale: {}",
-                    decoded.scale,
-                    shown.join(", ")
-                )?;
+                if decoded.index == crate::input::importance::GIVEN {
+                    write!(f, "read importance labels by the mapping {}", decoded.scale)?;
+                } else {
+                    write!(f, "read importance labels on the {} scale", decoded.scale)?;
+                }
+                write!(f, ": {}", shown.join(", "))?;
                 if !decoded.also.is_empty() {
                     write!(
                         f,
@@ -512,14 +515,19 @@ impl fmt::Display for Warning {
                 printable(functional),
                 printable(dysfunctional)
             ),
-            Warning::InferredAnswers(labels) => {
+            Warning::InferredAnswers(labels, by_order) => {
                 let shown: Vec<String> = labels
                     .iter()
                     .map(|(label, answer)| format!("\"{}\" = {answer}", printable(label)))
                     .collect();
+                let confirmed = if *by_order {
+                    " (confirmed by option order)"
+                } else {
+                    ""
+                };
                 write!(
                     f,
-                    "inferred what {} answer label(s) mean from their words: {}; check them \
+                    "inferred what {} answer label(s) mean from their words: {}{confirmed}; check them \
                      (`kano inspect`), and override with --answer \"LABEL=ANSWER\" or turn \
                      inference off with --no-infer",
                     labels.len(),
@@ -534,6 +542,34 @@ impl fmt::Display for Warning {
                 names.len(),
                 quoted_list(names)
             ),
+            Warning::MergedVersions(merged) => {
+                let shown: Vec<String> = merged
+                    .iter()
+                    .map(|m| {
+                        let mut text = format!(
+                            "\"{}\" from {} and {}",
+                            printable(&m.feature),
+                            quoted_list(&m.kept),
+                            quoted_list(&m.other)
+                        );
+                        if m.both_answered > 0 {
+                            text.push_str(&format!(
+                                " ({} respondent(s) answered both: their grid answers counted)",
+                                m.both_answered
+                            ));
+                        }
+                        text
+                    })
+                    .collect();
+                write!(
+                    f,
+                    "merged {} feature(s) asked in two form versions (the form was edited during \
+                     the survey), counting each respondent once: {}; if they are different \
+                     features, name pairs with --pair \"NAME=FUNCTIONAL,DYSFUNCTIONAL\"",
+                    merged.len(),
+                    shown.join("; ")
+                )
+            }
             Warning::UnpairedColumns(columns) => write!(
                 f,
                 "{} question column(s) have no functional/dysfunctional twin and were \

@@ -44,6 +44,10 @@ pub struct Spec {
     /// Custom answer wordings: label = answer.
     #[serde(default)]
     pub answers: BTreeMap<String, toml::Value>,
+    /// Importance labels and their values (`"Very important" = 3`), instead of the verbal
+    /// scales kano recognises.
+    #[serde(default)]
+    pub importance: BTreeMap<String, toml::Value>,
     /// Segments and respondent checks.
     pub segments: Option<SpecSegments>,
     /// Conventions of the analysis.
@@ -80,6 +84,11 @@ pub struct SpecFeature {
     pub dysfunctional: String,
     /// Importance column header.
     pub importance: Option<String>,
+    /// The functional column of the feature's other form version (Google Forms' earlier
+    /// question text), read for respondents who left `functional` and `dysfunctional` empty.
+    pub other_functional: Option<String>,
+    /// The dysfunctional column of the other form version.
+    pub other_dysfunctional: Option<String>,
 }
 
 /// `[segments]`.
@@ -247,6 +256,16 @@ impl Spec {
                 ));
             }
         }
+        for (label, value) in &self.importance {
+            if importance_value(value).is_none() {
+                return Err(at(
+                    Some("importance"),
+                    label,
+                    &value.to_string(),
+                    "a number, e.g. \"Very important\" = 3",
+                ));
+            }
+        }
         if let Some(segments) = &self.segments {
             if let Some(bins) = &segments.bins {
                 if bins.is_empty()
@@ -391,6 +410,10 @@ impl Spec {
                 functional: f.functional.clone(),
                 dysfunctional: f.dysfunctional.clone(),
                 importance: f.importance.clone(),
+                other_version: f
+                    .other_functional
+                    .clone()
+                    .zip(f.other_dysfunctional.clone()),
             })
             .collect();
         for (label, value) in &self.answers {
@@ -409,6 +432,17 @@ impl Spec {
             })?;
             options.decoder.add(label, answer);
         }
+        for (label, value) in &self.importance {
+            let value = importance_value(value).ok_or_else(|| {
+                bad(
+                    path,
+                    &format!("importance of \"{label}\""),
+                    &value.to_string(),
+                    "a number",
+                )
+            })?;
+            options.importance_labels.push((label.clone(), value));
+        }
         if let Some(segments) = &self.segments {
             if let Some(by) = &segments.by {
                 options.segment = Some(SegmentSpec {
@@ -422,6 +456,15 @@ impl Spec {
             }
         }
         Ok(())
+    }
+}
+
+/// A value of the `[importance]` table: a finite number.
+fn importance_value(value: &toml::Value) -> Option<f64> {
+    match value {
+        toml::Value::Integer(i) => Some(*i as f64),
+        toml::Value::Float(f) if f.is_finite() => Some(*f),
+        _ => None,
     }
 }
 
@@ -555,8 +598,23 @@ pub fn write_spec(survey: &Survey, options: &ReadOptions, settings: &Settings) -
             for feature in &survey.features {
                 out.push_str(&format!("\n[[feature]]\nname = {}\n", quote(&feature.name)));
                 let roles = ["functional", "dysfunctional", "importance"];
-                for (role, column) in roles.iter().zip(&feature.columns) {
+                // A feature asked in two form versions lists the other version's columns last.
+                let other = reading
+                    .merged_versions
+                    .iter()
+                    .find(|m| feature.columns.first() == Some(&m.kept[0]))
+                    .map(|m| &m.other);
+                let own = feature.columns.len() - if other.is_some() { 2 } else { 0 };
+                for (role, column) in roles.iter().zip(&feature.columns[..own]) {
                     out.push_str(&format!("{role} = {}\n", quote(column)));
+                }
+                if let Some([functional, dysfunctional]) = other {
+                    out.push_str(&format!(
+                        "# Asked again in an earlier form version: read where the above is empty.\n\
+                         other_functional = {}\nother_dysfunctional = {}\n",
+                        quote(functional),
+                        quote(dysfunctional)
+                    ));
                 }
             }
         }

@@ -128,6 +128,11 @@ pub struct InputArgs {
     /// Leave out respondents with more than K indifferent answer pairs (stp25kano's rm_I).
     #[arg(help_heading = "Input", long, value_name = "K")]
     pub max_indifferent: Option<u64>,
+
+    /// Importance labels and their values, instead of the verbal scales kano recognises:
+    /// "Not important=1,Important=2,Very important=3". Repeatable; wins over the spec.
+    #[arg(help_heading = "Input", long, value_name = "LABEL=N,...")]
+    pub importance_scale: Vec<String>,
 }
 
 /// How question columns are paired, as given to `--pairs`.
@@ -189,6 +194,7 @@ fn parse_pair(text: &str) -> Result<ExplicitPair, Error> {
         return Err(bad());
     }
     Ok(ExplicitPair {
+        other_version: None,
         name: name.trim().to_string(),
         functional: fields[0].clone(),
         dysfunctional: fields[1].clone(),
@@ -316,6 +322,10 @@ impl InputArgs {
         }
         options.skip_invalid |= self.skip_invalid;
         options.no_infer |= self.no_infer;
+        for mapping in &self.importance_scale {
+            let given = input::parse_importance_labels(mapping)?;
+            options.importance_labels.extend(given);
+        }
         if let Some(encoding) = &self.encoding {
             options.encoding = Some(input::parse_encoding(encoding)?);
         }

@@ -8,7 +8,8 @@
 //! are different points. A column's labels must all belong to one scale; when they fit several
 //! (a survey whose answers only use "Very important" and "Extremely important"), the first in the
 //! order below is taken and the others are named in the report, for the user to override with
-//! `--importance-scale`-style mappings (`--answer`-like flags) or the spec.
+//! `--importance-scale "Label=1,Other=2"` or the spec's `[importance]` table: a given mapping
+//! wins over the scales, and labels it does not name are then read only as numbers.
 
 use super::{find_column, wide, Context, Layout, ReadOptions};
 use crate::error::Error;
@@ -163,12 +164,57 @@ pub const SCALES: &[Scale] = &[
     },
 ];
 
+/// [`Decoded::index`] of a mapping given by `--importance-scale` or the spec: no scale of
+/// [`SCALES`].
+pub const GIVEN: usize = usize::MAX;
+
+/// Parses `--importance-scale "Not important=1,Important=2,Very important=3"`: labels and their
+/// values, comma-separated.
+pub fn parse_importance_labels(text: &str) -> Result<Vec<(String, f64)>, Error> {
+    let bad = |part: &str| {
+        Error::usage(
+            format!(
+                "--importance-scale \"{}\": \"{}\" is no LABEL=NUMBER",
+                crate::error::printable(text),
+                crate::error::printable(part)
+            ),
+            "give each label its value, e.g. --importance-scale \"Not important=1,Important=2,\
+             Very important=3\"",
+        )
+    };
+    text.split(',')
+        .filter(|part| !part.trim().is_empty())
+        .map(|part| {
+            let (label, value) = part.rsplit_once('=').ok_or_else(|| bad(part))?;
+            let value: f64 = value.trim().parse().map_err(|_| bad(part))?;
+            if label.trim().is_empty() || !value.is_finite() {
+                return Err(bad(part));
+            }
+            Ok((label.trim().to_string(), value))
+        })
+        .collect()
+}
+
+/// The value a given mapping (`--importance-scale`, the spec's `[importance]`) gives `label`;
+/// labels match after folding (case, accents, punctuation), the last mapping of a label wins.
+pub(crate) fn given_value(given: &[(String, f64)], label: &str) -> Option<f64> {
+    if given.is_empty() {
+        return None;
+    }
+    let wanted = key(label);
+    given
+        .iter()
+        .rev()
+        .find(|(l, _)| l.trim() == label.trim() || key(l) == wanted)
+        .map(|(_, v)| *v)
+}
+
 /// A column's labels decoded by one scale.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Decoded {
     /// The scale's name.
     pub scale: &'static str,
-    /// Its index in [`SCALES`].
+    /// Its index in [`SCALES`], or [`GIVEN`] for a mapping given by the user.
     pub index: usize,
     /// Each label with its value, in the order given.
     pub values: Vec<(String, f64)>,
@@ -282,6 +328,9 @@ pub(super) fn importance_scale(
     options: &ReadOptions,
     layout: Layout,
 ) -> (Option<ReadOptions>, Option<Decoded>) {
+    if !options.importance_labels.is_empty() {
+        return (None, given_scale(context, options, layout));
+    }
     // Most files have no verbal importance at all: look for one scale label before planning.
     let any_verbal = context.samples.iter().any(|record| {
         record.iter().any(|cell| {
@@ -295,7 +344,44 @@ pub(super) fn importance_scale(
     if !any_verbal {
         return (None, None);
     }
-    let columns: Vec<usize> = match layout {
+    let columns = importance_columns(context, options, layout);
+    let labels = sample_labels(&context.samples, &columns);
+    if labels.is_empty() || options.importance_scale.is_some() {
+        return (None, None);
+    }
+    match decode(&labels) {
+        Ok(decoded) => {
+            let mut owned = options.clone();
+            owned.importance_scale = Some(decoded.index);
+            (Some(owned), Some(decoded))
+        }
+        Err(_) => (None, None),
+    }
+}
+
+/// The mapping given by `--importance-scale` or the spec, as the reading reports it: when the
+/// survey has importance columns.
+fn given_scale(context: &Context, options: &ReadOptions, layout: Layout) -> Option<Decoded> {
+    if importance_columns(context, options, layout).is_empty() {
+        return None;
+    }
+    // Each label once, its last value (the flag's over the spec's).
+    let mut values: Vec<(String, f64)> = Vec::new();
+    for (label, value) in &options.importance_labels {
+        values.retain(|(l, _)| key(l) != key(label));
+        values.push((label.clone(), *value));
+    }
+    Some(Decoded {
+        scale: "given (--importance-scale or the spec's [importance])",
+        index: GIVEN,
+        values,
+        also: Vec::new(),
+    })
+}
+
+/// The importance columns of the survey, as its layout finds them.
+fn importance_columns(context: &Context, options: &ReadOptions, layout: Layout) -> Vec<usize> {
+    match layout {
         Layout::Wide => wide::plan("", &context.header, &context.samples, options)
             .map(|plan| plan.features.iter().filter_map(|f| f.importance).collect())
             .unwrap_or_default(),
@@ -310,18 +396,6 @@ pub(super) fn importance_scale(
         .into_iter()
         .collect(),
         Layout::Counts => Vec::new(),
-    };
-    let labels = sample_labels(&context.samples, &columns);
-    if labels.is_empty() || options.importance_scale.is_some() {
-        return (None, None);
-    }
-    match decode(&labels) {
-        Ok(decoded) => {
-            let mut owned = options.clone();
-            owned.importance_scale = Some(decoded.index);
-            (Some(owned), Some(decoded))
-        }
-        Err(_) => (None, None),
     }
 }
 
@@ -359,11 +433,13 @@ pub(crate) fn importance_cell(
     if text.is_empty() {
         return Ok(None);
     }
-    let value = parse_importance(text).or_else(|| {
-        options
-            .importance_scale
-            .and_then(|scale| value(scale, text))
-    });
+    let value = given_value(&options.importance_labels, text)
+        .or_else(|| parse_importance(text))
+        .or_else(|| {
+            options
+                .importance_scale
+                .and_then(|scale| value(scale, text))
+        });
     match value {
         Some(value) => Ok(Some(Some(value))),
         None if options.skip_invalid => Ok(Some(None)),

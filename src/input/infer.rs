@@ -14,6 +14,7 @@
 //! reading sections), and `--answer`, `--answers` and the spec override it; `--no-infer` turns it
 //! off.
 
+use super::cues::{CONTRAST, CUES, NEGATORS};
 use super::{find_column, wide, Context, Layout, LayoutChoice, ReadOptions};
 use crate::answer::Answer;
 
@@ -26,6 +27,9 @@ pub struct Inferred {
     pub answer: Answer,
     /// The cue words that decided it, for the report ("plait", "not like").
     pub cues: Vec<String>,
+    /// Whether the option numbers of the labels ("1 - ...", "2. ...") run in the order of the
+    /// answers inferred (like .. dislike, or the reverse), which confirms them.
+    pub by_order: bool,
 }
 
 /// Why a set of labels could not be assigned.
@@ -57,6 +61,9 @@ pub enum Refusal {
         /// The two answers it could be.
         between: (Answer, Answer),
     },
+    /// The labels are numbered options ("1 - ...") whose order the inferred answers do not
+    /// follow: each label, in option order, with the answer inferred.
+    OptionOrder(Vec<(String, Answer)>),
 }
 
 impl std::fmt::Display for Refusal {
@@ -84,6 +91,20 @@ impl std::fmt::Display for Refusal {
                 between.0,
                 between.1
             ),
+            Refusal::OptionOrder(order) => {
+                let shown: Vec<String> = order
+                    .iter()
+                    .map(|(label, answer)| {
+                        format!("\"{}\" read as {answer}", crate::error::printable(label))
+                    })
+                    .collect();
+                write!(
+                    f,
+                    "the options' numbers contradict what their words say: {} (Kano's answers \
+                     run like, must-be, neutral, live-with, dislike, or the reverse)",
+                    shown.join(", ")
+                )
+            }
         }
     }
 }
@@ -151,7 +172,7 @@ pub fn infer(labels: &[String], free: &[Answer]) -> Result<Vec<Inferred>, Refusa
             }
         }
     }
-    Ok(pick
+    let mut inferred: Vec<Inferred> = pick
         .iter()
         .enumerate()
         .map(|(i, &slot)| {
@@ -160,9 +181,73 @@ pub fn infer(labels: &[String], free: &[Answer]) -> Result<Vec<Inferred>, Refusa
                 label: labels[i].clone(),
                 answer,
                 cues: scored[i].cues[answer.index()].clone(),
+                by_order: false,
             }
         })
-        .collect())
+        .collect();
+    check_option_order(&mut inferred)?;
+    Ok(inferred)
+}
+
+/// The option number a label starts with ("1 - I like it", "5. I dislike it", "(2) Neutral"),
+/// if it has one followed by words.
+fn option_number(label: &str) -> Option<u32> {
+    let text = label.trim_start();
+    let text = text.strip_prefix('(').unwrap_or(text);
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let rest = text[digits..].trim_start();
+    let separator = rest.chars().next()?;
+    if !matches!(
+        separator,
+        '-' | '.' | ')' | ':' | '=' | '\u{2013}' | '\u{2014}'
+    ) {
+        return None;
+    }
+    let words = rest[separator.len_utf8()..].trim();
+    if words.is_empty() || words.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    text[..digits].parse().ok()
+}
+
+/// Checks inferred answers against the order their labels are numbered in, where every label
+/// has its own option number and there are three or more: the answers in option order must run
+/// like .. dislike or dislike .. like (Kano's standard order, gaps allowed), which confirms
+/// them (`by_order`); any other order refuses the inference.
+fn check_option_order(inferred: &mut [Inferred]) -> Result<(), Refusal> {
+    let Some(numbers) = inferred
+        .iter()
+        .map(|i| option_number(&i.label))
+        .collect::<Option<Vec<u32>>>()
+    else {
+        return Ok(());
+    };
+    let mut order: Vec<(u32, usize)> = numbers.into_iter().zip(0..).collect();
+    order.sort_unstable();
+    if order.len() < 3 || order.windows(2).any(|w| w[0].0 == w[1].0) {
+        return Ok(());
+    }
+    let ranks: Vec<usize> = order
+        .iter()
+        .map(|(_, i)| inferred[*i].answer.index())
+        .collect();
+    let rising = ranks.windows(2).all(|w| w[0] < w[1]);
+    let falling = ranks.windows(2).all(|w| w[0] > w[1]);
+    if rising || falling {
+        for i in inferred.iter_mut() {
+            i.by_order = true;
+        }
+        return Ok(());
+    }
+    Err(Refusal::OptionOrder(
+        order
+            .iter()
+            .map(|(_, i)| (inferred[*i].label.clone(), inferred[*i].answer))
+            .collect(),
+    ))
 }
 
 fn search(
@@ -214,213 +299,6 @@ impl Scores {
         (*v > 0.0).then(|| Answer::ALL[i])
     }
 }
-
-/// A cue: words (a trailing `*` matches any ending), what they mean as written, and what they
-/// mean negated.
-struct Cue {
-    words: &'static [&'static str],
-    plain: Option<Answer>,
-    negated: Option<Answer>,
-    weight: f64,
-}
-
-const fn cue(
-    words: &'static [&'static str],
-    plain: Option<Answer>,
-    negated: Option<Answer>,
-    weight: f64,
-) -> Cue {
-    Cue {
-        words,
-        plain,
-        negated,
-        weight,
-    }
-}
-
-use Answer::{Dislike, Like, LiveWith, MustBe, Neutral};
-
-/// The cue words, in English, German, French and Spanish, after folding (lower case, no accents,
-/// apostrophes split, "n't" read as "not"). Longer phrases are tried first, so "en contente"
-/// (French "make do": live-with) wins over "contente" (glad: like).
-const CUES: &[Cue] = &[
-    // Live-with phrases first: they contain words that mean other things alone.
-    cue(&["live", "with"], Some(LiveWith), Some(Dislike), 1.2),
-    cue(&["live", "without"], None, Some(MustBe), 1.2),
-    cue(&["put", "up", "with"], Some(LiveWith), Some(Dislike), 1.2),
-    cue(&["minor", "inconvenience"], Some(LiveWith), None, 1.2),
-    cue(&["major", "problem"], Some(Dislike), None, 1.2),
-    cue(&["in", "kauf"], Some(LiveWith), None, 1.2),
-    cue(&["en", "contente"], Some(LiveWith), None, 1.5),
-    cue(&["en", "contenterais"], Some(LiveWith), None, 1.5),
-    cue(&["en", "contenter"], Some(LiveWith), None, 1.5),
-    cue(&["en", "accommode*"], Some(LiveWith), None, 1.5),
-    cue(&["vivir", "con"], Some(LiveWith), None, 1.2),
-    cue(&["faire", "avec"], Some(LiveWith), None, 1.2),
-    cue(&["must", "have"], Some(MustBe), None, 1.2),
-    cue(&["must", "be"], Some(MustBe), None, 1.2),
-    cue(&["for", "granted"], Some(MustBe), None, 1.2),
-    cue(&["basic", "requirement"], Some(MustBe), None, 1.2),
-    cue(&["either", "way"], Some(Neutral), None, 1.0),
-    cue(&["no", "opinion"], Some(Neutral), None, 1.0),
-    cue(&["da", "igual"], Some(Neutral), None, 1.2),
-    cue(&["no", "me", "importa"], Some(Neutral), None, 1.2),
-    cue(&["nice", "to", "have"], Some(Like), None, 1.0),
-    cue(&["in", "ordnung"], Some(LiveWith), None, 0.6),
-    cue(&["nehme*", "hin"], Some(LiveWith), None, 1.2),
-    cue(&["hinnehmen"], Some(LiveWith), None, 1.2),
-    cue(&["gerade", "noch"], Some(LiveWith), None, 1.0),
-    cue(&["hin"], Some(LiveWith), None, 0.6),
-    // Like.
-    cue(&["like"], Some(Like), Some(Dislike), 1.0),
-    cue(&["love"], Some(Like), Some(Dislike), 1.0),
-    cue(&["enjoy*"], Some(Like), Some(Dislike), 1.0),
-    cue(&["happy"], Some(Like), Some(Dislike), 1.0),
-    cue(&["pleased"], Some(Like), Some(Dislike), 1.0),
-    cue(&["delight*"], Some(Like), Some(Dislike), 1.0),
-    cue(&["glad"], Some(Like), Some(Dislike), 1.0),
-    cue(&["great"], Some(Like), None, 0.8),
-    cue(&["helpful"], Some(Like), None, 1.0),
-    cue(&["satisfied"], Some(Like), Some(Dislike), 1.0),
-    cue(&["excit*"], Some(Like), None, 1.0),
-    cue(&["wonderful"], Some(Like), None, 1.0),
-    cue(&["plait"], Some(Like), Some(Dislike), 1.0),
-    cue(&["plairait"], Some(Like), Some(Dislike), 1.0),
-    cue(&["plaisir"], Some(Like), None, 1.0),
-    cue(&["aime*"], Some(Like), Some(Dislike), 1.0),
-    cue(&["ravi*"], Some(Like), None, 1.0),
-    cue(&["ador*"], Some(Like), Some(Dislike), 1.0),
-    cue(&["content"], Some(Like), Some(Dislike), 0.8),
-    cue(&["contente"], Some(Like), Some(Dislike), 0.8),
-    cue(&["satisfait*"], Some(Like), Some(Dislike), 1.0),
-    cue(&["freue*"], Some(Like), None, 1.0),
-    cue(&["freuen"], Some(Like), None, 1.0),
-    cue(&["freut"], Some(Like), None, 1.0),
-    cue(&["gefall*"], Some(Like), Some(Dislike), 1.0),
-    cue(&["gefiel*"], Some(Like), Some(Dislike), 1.0),
-    cue(&["mag"], Some(Like), Some(Dislike), 1.0),
-    cue(&["begeistert"], Some(Like), None, 1.0),
-    cue(&["toll"], Some(Like), None, 1.0),
-    cue(&["zufrieden"], Some(Like), Some(Dislike), 1.0),
-    cue(&["gusta*"], Some(Like), Some(Dislike), 1.0),
-    cue(&["encanta*"], Some(Like), Some(Dislike), 1.0),
-    cue(&["feliz"], Some(Like), Some(Dislike), 1.0),
-    cue(&["agrada*"], Some(Like), Some(Dislike), 1.0),
-    cue(&["contento"], Some(Like), Some(Dislike), 0.8),
-    cue(&["contenta"], Some(Like), Some(Dislike), 0.8),
-    // Must-be.
-    cue(&["expect*"], Some(MustBe), None, 1.0),
-    cue(&["must"], Some(MustBe), None, 1.0),
-    cue(&["necessity"], Some(MustBe), None, 1.0),
-    cue(&["necessary"], Some(MustBe), Some(Like), 1.0),
-    cue(&["essential"], Some(MustBe), Some(Like), 1.0),
-    cue(&["required"], Some(MustBe), Some(Like), 1.0),
-    cue(&["requirement"], Some(MustBe), None, 1.0),
-    cue(&["basic"], Some(MustBe), None, 0.8),
-    cue(&["normal*"], Some(MustBe), None, 1.0),
-    cue(&["obvious*"], Some(MustBe), None, 1.0),
-    cue(&["self", "evident"], Some(MustBe), None, 1.2),
-    cue(&["standard"], Some(MustBe), None, 0.8),
-    cue(&["should"], Some(MustBe), None, 0.7),
-    cue(&["voraus"], Some(MustBe), None, 1.0),
-    cue(&["voraussetz*"], Some(MustBe), None, 1.0),
-    cue(&["selbstverstandlich"], Some(MustBe), None, 1.0),
-    cue(&["erwarte*"], Some(MustBe), None, 1.0),
-    cue(&["notwendig"], Some(MustBe), Some(Like), 1.0),
-    cue(&["muss"], Some(MustBe), None, 1.0),
-    cue(&["attends"], Some(MustBe), None, 1.0),
-    cue(&["attendrais"], Some(MustBe), None, 1.0),
-    cue(&["evident*"], Some(MustBe), None, 1.0),
-    cue(&["indispensable*"], Some(MustBe), Some(Like), 1.0),
-    cue(&["necessaire*"], Some(MustBe), Some(Like), 1.0),
-    cue(&["doit"], Some(MustBe), None, 1.0),
-    cue(&["espero"], Some(MustBe), None, 1.0),
-    cue(&["necesario*"], Some(MustBe), Some(Like), 1.0),
-    cue(&["imprescindible"], Some(MustBe), Some(Like), 1.0),
-    cue(&["obligatorio"], Some(MustBe), None, 1.0),
-    cue(&["basico"], Some(MustBe), None, 0.8),
-    cue(&["debe*"], Some(MustBe), None, 1.0),
-    // Neutral.
-    cue(&["neutral"], Some(Neutral), None, 1.2),
-    cue(&["neutre"], Some(Neutral), None, 1.2),
-    cue(&["neutro"], Some(Neutral), None, 1.2),
-    cue(&["indifferent*"], Some(Neutral), None, 1.2),
-    cue(&["indiferente"], Some(Neutral), None, 1.2),
-    cue(&["care"], None, Some(Neutral), 1.0),
-    cue(&["matter*"], None, Some(Neutral), 1.0),
-    cue(&["affect*"], None, Some(Neutral), 1.0),
-    cue(&["mind"], None, Some(Neutral), 0.8),
-    cue(&["egal"], Some(Neutral), None, 1.2),
-    cue(&["gleichgultig"], Some(Neutral), None, 1.2),
-    cue(&["importa"], None, Some(Neutral), 1.0),
-    cue(&["igual"], Some(Neutral), None, 1.0),
-    // Live-with.
-    cue(&["tolerat*"], Some(LiveWith), Some(Dislike), 1.0),
-    cue(&["tolerable"], Some(LiveWith), Some(Dislike), 1.0),
-    cue(&["tolere*"], Some(LiveWith), Some(Dislike), 1.0),
-    cue(&["tolerar*"], Some(LiveWith), Some(Dislike), 1.0),
-    cue(&["tolero"], Some(LiveWith), Some(Dislike), 1.0),
-    cue(&["accept*"], Some(LiveWith), Some(Dislike), 1.0),
-    cue(&["acepta*"], Some(LiveWith), Some(Dislike), 1.0),
-    cue(&["acepto"], Some(LiveWith), Some(Dislike), 1.0),
-    cue(&["akzeptier*"], Some(LiveWith), Some(Dislike), 1.0),
-    cue(&["bearable"], Some(LiveWith), Some(Dislike), 1.0),
-    cue(&["okay"], Some(LiveWith), None, 0.6),
-    cue(&["ok"], Some(LiveWith), None, 0.6),
-    cue(&["accommod*"], Some(LiveWith), None, 1.0),
-    cue(&["supporte*"], Some(LiveWith), Some(Dislike), 1.0),
-    cue(&["conform*"], Some(LiveWith), None, 1.0),
-    cue(&["aguant*"], Some(LiveWith), Some(Dislike), 1.0),
-    cue(&["soport*"], Some(LiveWith), Some(Dislike), 1.0),
-    cue(&["inconvenien*"], Some(LiveWith), None, 0.8),
-    // Dislike.
-    cue(&["dislike*"], Some(Dislike), Some(Neutral), 1.2),
-    cue(&["hate"], Some(Dislike), None, 1.0),
-    cue(&["bad"], Some(Dislike), Some(LiveWith), 0.8),
-    cue(&["terrible"], Some(Dislike), None, 1.0),
-    cue(&["awful"], Some(Dislike), None, 1.0),
-    cue(&["horrible"], Some(Dislike), None, 1.0),
-    cue(&["schlecht"], Some(Dislike), None, 0.8),
-    cue(&["schrecklich"], Some(Dislike), None, 1.0),
-    cue(&["unhappy"], Some(Dislike), None, 1.0),
-    cue(&["annoy*"], Some(Dislike), Some(Neutral), 1.0),
-    cue(&["bother*"], Some(Dislike), Some(Neutral), 1.0),
-    cue(&["frustrat*"], Some(Dislike), None, 1.0),
-    cue(&["unacceptable"], Some(Dislike), None, 1.0),
-    cue(&["upset*"], Some(Dislike), None, 1.0),
-    cue(&["disappoint*"], Some(Dislike), None, 1.0),
-    cue(&["unsatisf*"], Some(Dislike), None, 1.0),
-    cue(&["dissatisf*"], Some(Dislike), None, 1.0),
-    cue(&["problem*"], Some(Dislike), None, 0.6),
-    cue(&["stor*"], Some(Dislike), Some(Neutral), 1.0),
-    cue(&["argert"], Some(Dislike), None, 1.0),
-    cue(&["argern"], Some(Dislike), None, 1.0),
-    cue(&["missfall*"], Some(Dislike), None, 1.0),
-    cue(&["unzufrieden"], Some(Dislike), None, 1.0),
-    cue(&["deplai*"], Some(Dislike), None, 1.2),
-    cue(&["derange*"], Some(Dislike), Some(Neutral), 1.0),
-    cue(&["agac*"], Some(Dislike), Some(Neutral), 1.0),
-    cue(&["insatisfait*"], Some(Dislike), None, 1.0),
-    cue(&["mecontent*"], Some(Dislike), None, 1.0),
-    cue(&["inacceptable"], Some(Dislike), None, 1.0),
-    cue(&["disgusta*"], Some(Dislike), None, 1.0),
-    cue(&["molesta*"], Some(Dislike), Some(Neutral), 1.0),
-    cue(&["desagrada*"], Some(Dislike), None, 1.0),
-    cue(&["odio"], Some(Dislike), None, 1.0),
-    cue(&["insatisf*"], Some(Dislike), None, 1.0),
-    cue(&["inaceptable"], Some(Dislike), None, 1.0),
-];
-
-/// Words that negate a cue up to three words after them (French "ne ... pas" is caught by "ne").
-const NEGATORS: &[&str] = &[
-    "not", "no", "never", "nicht", "kein", "keine", "nie", "ne", "pas", "jamais", "nunca", "ni",
-];
-
-/// Words that start a contrasting clause, which weighs more: "I dislike it, but I can live with
-/// it" is live-with.
-const CONTRAST: &[&str] = &[
-    "but", "however", "though", "aber", "doch", "mais", "pero", "sino",
-];
 
 /// How much a cue in the last contrasting clause counts.
 const LAST_CLAUSE_WEIGHT: f64 = 1.5;
@@ -784,6 +662,84 @@ pub(super) fn infer_answers(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use Answer::{Dislike, Like, LiveWith, MustBe, Neutral};
+
+    #[test]
+    fn option_numbers_are_read_only_before_words() {
+        let cases = [
+            ("1 - I like it", Some(1)),
+            ("5. I dislike it", Some(5)),
+            ("(2) I expect it", Some(2)),
+            ("3: neutral", Some(3)),
+            ("I like it", None),
+            ("2024-05-01", None),
+            ("7", None),
+            ("100 - far too many", None),
+        ];
+        for (label, expected) in cases {
+            assert_eq!(option_number(label), expected, "{label}");
+        }
+    }
+
+    #[test]
+    fn option_numbers_in_answer_order_confirm_the_inference() {
+        for texts in [
+            [
+                "1 - That would make me happy",
+                "2 - I'd take it for granted",
+                "3 - I couldn't care less",
+                "4 - I could put up with it",
+                "5 - That would really bother me",
+            ],
+            [
+                "5. That would make me happy",
+                "4. I'd take it for granted",
+                "3. I couldn't care less",
+                "2. I could put up with it",
+                "1. That would really bother me",
+            ],
+        ] {
+            let inferred = infer(&labels(&texts), &Answer::ALL).unwrap();
+            assert!(inferred.iter().all(|i| i.by_order), "{texts:?}");
+            assert_eq!(inferred[0].answer, Like);
+        }
+    }
+
+    #[test]
+    fn option_numbers_against_the_inferred_answers_refuse_it() {
+        let texts = labels(&[
+            "1 - That would make me happy",
+            "2 - That would really bother me",
+            "3 - I couldn't care less",
+            "4 - I could put up with it",
+            "5 - I'd take it for granted",
+        ]);
+        let refusal = infer(&texts, &Answer::ALL).unwrap_err();
+        assert!(matches!(refusal, Refusal::OptionOrder(_)), "{refusal:?}");
+        assert!(refusal
+            .to_string()
+            .contains("\"2 - That would really bother me\" read as dislike"));
+    }
+
+    #[test]
+    fn labels_without_option_numbers_are_neither_confirmed_nor_refused() {
+        let texts = labels(&[
+            "That would make me happy",
+            "I'd take it for granted",
+            "I couldn't care less",
+            "I could put up with it",
+            "That would really bother me",
+        ]);
+        let inferred = infer(&texts, &Answer::ALL).unwrap();
+        assert!(inferred.iter().all(|i| !i.by_order));
+        // Two numbered labels are too few to show an order.
+        let two = labels(&[
+            "1 - That would make me happy",
+            "2 - That would really bother me",
+        ]);
+        let inferred = infer(&two, &[Like, Dislike]).unwrap();
+        assert!(inferred.iter().all(|i| !i.by_order));
+    }
 
     fn best(label: &str) -> Option<Answer> {
         score(label).top()

@@ -7,6 +7,7 @@ mod answers_file;
 mod chunk;
 mod columns;
 mod counts;
+mod cues;
 mod decode;
 mod fused;
 mod header;
@@ -18,6 +19,7 @@ mod pairing;
 mod respondents;
 mod source;
 mod spreadsheet;
+mod versions;
 mod wide;
 
 use std::collections::VecDeque;
@@ -31,11 +33,12 @@ pub use header::sniff_delimiter;
 use header::{combine_header, read_head, too_long_head, Recorder, HEAD_LIMIT};
 pub(crate) use importance::importance_cell;
 use importance::importance_scale;
-pub use importance::parse_importance;
+pub use importance::{parse_importance, parse_importance_labels};
 use infer::infer_answers;
 use layout::{detect_layout, long_columns, undecided_layout};
 pub use pairing::{derive_names, pair_questions, question, quoted_name, FoundPair, PairMode};
 pub use source::{parse_encoding, SourceInfo};
+pub use versions::MergedVersions;
 
 use crate::answer::AnswerDecoder;
 use crate::category::Table;
@@ -100,6 +103,9 @@ pub struct ExplicitPair {
     pub dysfunctional: String,
     /// The importance column's header, if any.
     pub importance: Option<String>,
+    /// The functional and dysfunctional headers of the feature's other form version (question
+    /// text, where these are grid columns), read for respondents who left these empty.
+    pub other_version: Option<(String, String)>,
 }
 
 /// Feature names given by `--features FILE`.
@@ -156,6 +162,9 @@ pub struct ReadOptions {
     /// The verbal importance scale (an index into [`importance::SCALES`]) that importance labels
     /// are read on, when the sampled labels are words ("Very important").
     pub importance_scale: Option<usize>,
+    /// Importance labels and their values given by `--importance-scale` or the spec's
+    /// `[importance]` table; they win over the verbal scales, which are then not inferred.
+    pub importance_labels: Vec<(String, f64)>,
     /// Labels (normalized) that mark a column as an answer column although they do not decode:
     /// set when inference was refused, so the columns still pair and the labels are reported.
     pub answer_like: std::collections::HashSet<String>,
@@ -219,6 +228,8 @@ pub struct Reading {
     pub long_columns: Option<[String; 3]>,
     /// Rows whose fields are all empty, skipped: they are no respondents.
     pub blank_rows: u64,
+    /// Features asked in two form versions (question text, then a grid) and read as one.
+    pub merged_versions: Vec<MergedVersions>,
 }
 
 /// A survey as read: its features' tallies and what was noticed on the way.
@@ -334,6 +345,7 @@ pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
         inferred: inferred.clone(),
         long_columns: long_names.clone().filter(|_| layout == Layout::Long),
         blank_rows: 0,
+        merged_versions: Vec::new(),
     };
     let mut survey = match layout {
         // Unknown labels stop the reading at the first one, positioned; the message then lists
@@ -364,6 +376,7 @@ pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
                     .iter()
                     .map(|i| (i.label.clone(), i.answer))
                     .collect(),
+                inferred.iter().all(|i| i.by_order),
             ),
         );
     }

@@ -9,6 +9,7 @@ use super::chunk::{parallel, scan, Chunk, Chunker, Fields};
 use super::columns::{feature_key, parse_role, Role};
 use super::fused::{Plain, Stop};
 use super::pairing::{pair_questions, PairMode};
+use super::versions::{grid_feature, merge_versions, MergedVersions};
 use super::{decode_cells, find_column, importance_cell, Context, DecodeCache, Feature};
 use super::{FeatureNames, Layout, ReadOptions, Reading, Survey, Warning};
 use crate::error::{printable, Error};
@@ -24,6 +25,10 @@ pub struct FeatureColumns {
     pub dysfunctional: usize,
     /// Importance column index.
     pub importance: Option<usize>,
+    /// The functional and dysfunctional columns of an earlier form version asking the same
+    /// feature (question text, where these are grid columns): read for respondents who left
+    /// these empty.
+    pub other_version: Option<(usize, usize)>,
 }
 
 /// How a wide header maps to features.
@@ -39,6 +44,8 @@ pub struct Plan {
     pub pairing: String,
     /// Features whose questions paired by position (antonyms), for a warning.
     pub by_position: Vec<String>,
+    /// Features asked in two form versions, merged.
+    pub merged: Vec<MergedVersions>,
 }
 
 /// A group of columns sharing one feature key.
@@ -202,17 +209,40 @@ pub(crate) fn plan(
                 Some(col) => Some(resolve(path, header, col, &pair.name)?),
                 None => None,
             };
-            for c in [Some(functional), Some(dysfunctional), importance]
-                .into_iter()
-                .flatten()
+            let other_version = match &pair.other_version {
+                Some((f, d)) => Some((
+                    resolve(path, header, f, &pair.name)?,
+                    resolve(path, header, d, &pair.name)?,
+                )),
+                None => None,
+            };
+            let (other_f, other_d) = other_version.unzip();
+            for c in [
+                Some(functional),
+                Some(dysfunctional),
+                importance,
+                other_f,
+                other_d,
+            ]
+            .into_iter()
+            .flatten()
             {
                 used[c] = true;
+            }
+            if let Some((f, d)) = other_version {
+                plan.merged.push(MergedVersions {
+                    feature: pair.name.clone(),
+                    kept: [header[functional].clone(), header[dysfunctional].clone()],
+                    other: [header[f].clone(), header[d].clone()],
+                    both_answered: 0,
+                });
             }
             plan.features.push(FeatureColumns {
                 name: pair.name.clone(),
                 functional,
                 dysfunctional,
                 importance,
+                other_version,
             });
         }
         plan.pairing = "explicit pairs".to_string();
@@ -273,6 +303,7 @@ pub(crate) fn plan(
                     functional,
                     dysfunctional,
                     importance: group.importance,
+                    other_version: None,
                 }),
                 _ => plan.unpaired.extend(
                     [group.functional, group.dysfunctional, group.importance]
@@ -307,11 +338,15 @@ pub(crate) fn plan(
                 if pair.by_position {
                     plan.by_position.push(pair.name.clone());
                 }
+                // Grid columns (`Grid title [row]`) are named by the part the twins share.
+                let name = grid_feature(&header[pair.functional], &header[pair.dysfunctional])
+                    .unwrap_or(pair.name);
                 plan.features.push(FeatureColumns {
-                    name: pair.name,
+                    name,
                     functional: pair.functional,
                     dysfunctional: pair.dysfunctional,
                     importance: None,
+                    other_version: None,
                 });
             }
             for c in rest {
@@ -324,12 +359,18 @@ pub(crate) fn plan(
                 let next = feature.functional.max(feature.dysfunctional) + 1;
                 if next < header.len() && !used[next] && !is_metadata(&header[next]) {
                     let labels = super::importance::sample_labels(samples, &[next]);
-                    if !labels.is_empty() && super::importance::decode(&labels).is_ok() {
+                    let given = |l: &String| {
+                        super::importance::given_value(&options.importance_labels, l).is_some()
+                    };
+                    let known = super::importance::decode(&labels).is_ok()
+                        || (!options.importance_labels.is_empty() && labels.iter().all(given));
+                    if !labels.is_empty() && known {
                         used[next] = true;
                         feature.importance = Some(next);
                     }
                 }
             }
+            plan.merged = merge_versions(header, &mut plan.features);
         }
         plan.pairing = if how.is_empty() {
             "none".to_string()
@@ -418,11 +459,18 @@ pub(crate) fn read(
         .features
         .iter()
         .map(|f| {
-            let columns = [Some(f.functional), Some(f.dysfunctional), f.importance]
-                .into_iter()
-                .flatten()
-                .map(|i| context.header[i].clone())
-                .collect();
+            let (other_f, other_d) = f.other_version.unzip();
+            let columns = [
+                Some(f.functional),
+                Some(f.dysfunctional),
+                f.importance,
+                other_f,
+                other_d,
+            ]
+            .into_iter()
+            .flatten()
+            .map(|i| context.header[i].clone())
+            .collect();
             Feature::new(f.name.clone(), columns)
         })
         .collect();
@@ -436,8 +484,12 @@ pub(crate) fn read(
     };
     let chunker = Chunker::new(rest, context);
     let context: &Context = context;
-    // The fused path takes surveys without importance columns.
-    let fused = !options.general_only && plan.features.iter().all(|f| f.importance.is_none());
+    // The fused path takes surveys without importance columns or merged form versions.
+    let fused = !options.general_only
+        && plan
+            .features
+            .iter()
+            .all(|f| f.importance.is_none() && f.other_version.is_none());
     let pairs: Vec<(usize, usize)> = plan
         .features
         .iter()
@@ -453,6 +505,8 @@ pub(crate) fn read(
         ),
         rows: Rows {
             caches: plan.features.iter().map(|_| Default::default()).collect(),
+            other_caches: plan.features.iter().map(|_| Default::default()).collect(),
+            both_answered: vec![0; plan.features.len()],
             respondent: Respondent::default(),
         },
         plain: if fused {
@@ -529,14 +583,34 @@ pub(crate) fn read(
     };
     for worker in workers {
         first.acc.merge(worker.acc)?;
-        for ((f, d), (wf, wd)) in first.rows.caches.iter_mut().zip(worker.rows.caches) {
+        let caches = first.rows.caches.iter_mut().zip(worker.rows.caches);
+        let other = first
+            .rows
+            .other_caches
+            .iter_mut()
+            .zip(worker.rows.other_caches);
+        for ((f, d), (wf, wd)) in caches.chain(other) {
             f.merge(wf);
             d.merge(wd);
+        }
+        for (mine, theirs) in first
+            .rows
+            .both_answered
+            .iter_mut()
+            .zip(worker.rows.both_answered)
+        {
+            *mine += theirs;
         }
     }
     let Worker {
         mut acc,
-        rows: Rows { caches, .. },
+        rows:
+            Rows {
+                caches,
+                other_caches,
+                both_answered,
+                ..
+            },
         ..
     } = first;
     let respondents = acc.quality.respondents;
@@ -546,11 +620,23 @@ pub(crate) fn read(
             path: context.path.clone(),
         });
     }
-    for (fcache, dcache) in &caches {
+    for (fcache, dcache) in caches.iter().chain(&other_caches) {
         fcache.census_into(&mut reading.labels);
         dcache.census_into(&mut reading.labels);
     }
     let mut warnings = Vec::new();
+    let mut merged = plan.merged;
+    for m in &mut merged {
+        let slot = plan
+            .features
+            .iter()
+            .position(|f| context.header[f.functional] == m.kept[0]);
+        m.both_answered = slot.map_or(0, |s| both_answered[s]);
+    }
+    if !merged.is_empty() {
+        warnings.push(Warning::MergedVersions(merged.clone()));
+    }
+    reading.merged_versions = merged;
     if !plan.unpaired.is_empty() {
         warnings.push(Warning::UnpairedColumns(plan.unpaired));
     }
@@ -586,6 +672,10 @@ struct Worker {
 /// The general path's per-thread state.
 struct Rows {
     caches: Vec<(DecodeCache, DecodeCache)>,
+    /// Per feature: the caches of its other form version's columns (unused without one).
+    other_caches: Vec<(DecodeCache, DecodeCache)>,
+    /// Per feature: respondents who answered both form versions.
+    both_answered: Vec<u64>,
     respondent: Respondent,
 }
 
@@ -610,23 +700,37 @@ impl Rows {
         context.check_count(fields.len(), line)?;
         let respondent = &mut self.respondent;
         respondent.clear();
-        for (slot, (columns, (fcache, dcache))) in
-            plan.features.iter().zip(&mut self.caches).enumerate()
+        for (slot, (columns, ((fcache, dcache), (ofcache, odcache)))) in plan
+            .features
+            .iter()
+            .zip(self.caches.iter_mut().zip(&mut self.other_caches))
+            .enumerate()
         {
+            let (mut functional, mut dysfunctional) = (columns.functional, columns.dysfunctional);
+            let (mut fcache, mut dcache) = (fcache, dcache);
+            // A feature asked in two form versions: the grid's answers when the respondent gave
+            // any, else the other version's; a respondent who answered both is counted once.
+            if let Some((of, od)) = columns.other_version {
+                let answered = |a: usize, b: usize| {
+                    [a, b]
+                        .iter()
+                        .any(|c| !fields.get(data, *c).trim_ascii().is_empty())
+                };
+                match (answered(functional, dysfunctional), answered(of, od)) {
+                    (true, true) => self.both_answered[slot] += 1,
+                    (false, true) => {
+                        (functional, dysfunctional) = (of, od);
+                        (fcache, dcache) = (ofcache, odcache);
+                    }
+                    _ => {}
+                }
+            }
             let outcome = decode_cells(
                 context,
                 line,
                 options,
-                (
-                    columns.functional,
-                    fields.get(data, columns.functional),
-                    fcache,
-                ),
-                (
-                    columns.dysfunctional,
-                    fields.get(data, columns.dysfunctional),
-                    dcache,
-                ),
+                (functional, fields.get(data, functional), fcache),
+                (dysfunctional, fields.get(data, dysfunctional), dcache),
             )?;
             respondent.pairs.push((slot, outcome));
             if let Some(col) = columns.importance {

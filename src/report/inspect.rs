@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{delimiter_name, InputInfo, RespondentChecks, SCHEMA_VERSION};
+use super::{delimiter_name, InputInfo, MergedVersion, RespondentChecks, SCHEMA_VERSION};
 use crate::error::printable;
 use crate::input::Survey;
 
@@ -55,10 +55,16 @@ pub struct Inspection {
     pub features: Vec<InspectedFeature>,
     /// Columns that are part of no feature.
     pub ignored_columns: Vec<String>,
+    /// Features asked in two form versions and read as one; absent when none was.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub merged_versions: Vec<MergedVersion>,
     /// Every distinct answer label, most frequent first.
     pub labels: Vec<InspectedLabel>,
     /// Cells whose labels were not tracked (a column with very many distinct values).
     pub untracked_cells: u64,
+    /// Whether the inferred labels' option numbers confirm them.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub inferred_by_order: bool,
     /// Respondent checks, where respondents can be told apart.
     pub respondent_checks: Option<RespondentChecks>,
     /// Warnings, as sentences.
@@ -101,8 +107,11 @@ impl From<&Survey> for Inspection {
                 })
                 .collect(),
             ignored_columns: reading.ignored_columns.clone(),
+            merged_versions: MergedVersion::all(reading),
             labels,
             untracked_cells: reading.labels.untracked,
+            inferred_by_order: !reading.inferred.is_empty()
+                && reading.inferred.iter().all(|i| i.by_order),
             respondent_checks: survey.quality.map(RespondentChecks::from),
             warnings: survey.warnings.iter().map(ToString::to_string).collect(),
         }
@@ -160,6 +169,29 @@ pub fn render_text(i: &Inspection, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "  {}", printable(column))?;
         }
     }
+    if !i.merged_versions.is_empty() {
+        writeln!(
+            out,
+            "\nForm versions merged ({}): each respondent counted once",
+            i.merged_versions.len()
+        )?;
+        for m in &i.merged_versions {
+            writeln!(out, "  {}", printable(&m.feature))?;
+            writeln!(out, "      grid: {}", crate::error::column_list(&m.columns))?;
+            writeln!(
+                out,
+                "      else: {}",
+                crate::error::column_list(&m.other_columns)
+            )?;
+            if m.both_answered > 0 {
+                writeln!(
+                    out,
+                    "      {} respondent(s) answered both: grid answers counted",
+                    m.both_answered
+                )?;
+            }
+        }
+    }
     if !i.labels.is_empty() {
         writeln!(out, "\nAnswer labels ({} distinct)", i.labels.len())?;
         let width = i
@@ -170,6 +202,9 @@ pub fn render_text(i: &Inspection, out: &mut dyn Write) -> io::Result<()> {
             .unwrap_or(1);
         for l in &i.labels {
             let answer = match (&l.answer, l.inferred) {
+                (Some(answer), true) if i.inferred_by_order => {
+                    format!("{answer} (inferred from its words, confirmed by option order)")
+                }
                 (Some(answer), true) => format!("{answer} (inferred from its words)"),
                 (Some(answer), false) => answer.clone(),
                 (None, _) => "UNKNOWN (map it with --answer)".to_string(),

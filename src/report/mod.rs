@@ -301,6 +301,41 @@ pub struct ReadingInfo {
     /// Answer labels whose meaning kano inferred from their words; absent when none was.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inferred_answers: Vec<InferredAnswer>,
+    /// Features asked in two form versions (question text, then a grid: Google Forms keeps
+    /// both when a form is edited) and read as one; absent when none was.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merged_versions: Vec<MergedVersion>,
+}
+
+/// One feature asked in two form versions and read as one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MergedVersion {
+    /// The feature's name (from the grid).
+    pub feature: String,
+    /// The grid's functional and dysfunctional columns, read whenever answered.
+    pub columns: [String; 2],
+    /// The other version's functional and dysfunctional columns, read for respondents who left
+    /// the grid empty.
+    pub other_columns: [String; 2],
+    /// Respondents who answered both versions: their grid answers were counted, once.
+    pub both_answered: u64,
+}
+
+impl MergedVersion {
+    /// The merged features of a reading.
+    pub fn all(reading: &crate::input::Reading) -> Vec<MergedVersion> {
+        reading
+            .merged_versions
+            .iter()
+            .map(|m| MergedVersion {
+                feature: m.feature.clone(),
+                columns: m.kept.clone(),
+                other_columns: m.other.clone(),
+                both_answered: m.both_answered,
+            })
+            .collect()
+    }
 }
 
 /// One answer label whose meaning kano inferred.
@@ -313,6 +348,10 @@ pub struct InferredAnswer {
     pub answer: String,
     /// The words in it that decided.
     pub cues: Vec<String>,
+    /// Whether the labels' option numbers ("1 - ...") run in the order of the answers
+    /// inferred, confirming them; absent when they do not say.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub confirmed_by_option_order: bool,
 }
 
 impl InferredAnswer {
@@ -325,6 +364,7 @@ impl InferredAnswer {
                 label: i.label.clone(),
                 answer: i.answer.name().to_string(),
                 cues: i.cues.clone(),
+                confirmed_by_option_order: i.by_order,
             })
             .collect()
     }
@@ -636,6 +676,7 @@ pub fn build(survey: &Survey, settings: &Settings, sort: SortKey) -> Report {
             pairing: reading.pairing.clone(),
             ignored_columns: reading.ignored_columns.clone(),
             inferred_answers: InferredAnswer::all(reading),
+            merged_versions: MergedVersion::all(reading),
         },
         respondent_checks: survey.quality.map(RespondentChecks::from),
         features,

@@ -280,3 +280,240 @@ fn cannot_lacks_and_antonym_questions_pair_and_the_antonyms_are_said() {
         "{stderr}"
     );
 }
+
+/// Google Forms keeps both column sets when a form is edited mid-survey: question text first,
+/// then a grid. A feature asked in both is one feature, each respondent counted once.
+#[test]
+fn a_feature_asked_in_two_form_versions_is_read_once_per_respondent() {
+    let report = analyze_json(&[&export("google-forms-versions.csv")]);
+    let names: Vec<&str> = report["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    for name in ["Export to PDF", "Share a link", "Dark theme"] {
+        assert!(names.contains(&name), "{names:?}");
+    }
+    // n: respondents who answered either version. The sixth respondent answered both sets of
+    // "Export to PDF" (grid: like/live-with, question text: dislike/like): only the grid counts,
+    // so there is no reverse answer.
+    assert_eq!(counts_of(&report, "Export to PDF"), [2, 2, 1, 1, 0, 0]);
+    assert_eq!(feature(&report, "Export to PDF")["n"].as_u64(), Some(6));
+    assert_eq!(counts_of(&report, "Share a link"), [2, 1, 2, 2, 0, 0]);
+    assert_eq!(feature(&report, "Share a link")["n"].as_u64(), Some(7));
+    assert_eq!(feature(&report, "Dark theme")["n"].as_u64(), Some(3));
+    let merged = report["reading"]["merged_versions"].as_array().unwrap();
+    assert_eq!(merged.len(), 2);
+    let pdf = merged
+        .iter()
+        .find(|m| m["feature"] == "Export to PDF")
+        .unwrap();
+    assert_eq!(
+        pdf["columns"][0],
+        "Export to PDF [If the product has this, how do you feel?]"
+    );
+    assert_eq!(
+        pdf["other_columns"][1],
+        "If the app could not export to PDF, how would you feel?"
+    );
+    assert_eq!(pdf["both_answered"].as_u64(), Some(1));
+    let link = merged
+        .iter()
+        .find(|m| m["feature"] == "Share a link")
+        .unwrap();
+    assert_eq!(link["both_answered"].as_u64(), Some(0));
+}
+
+#[test]
+fn merged_form_versions_are_said_on_stderr_and_in_inspect() {
+    kano()
+        .args(["analyze", &export("google-forms-versions.csv")])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "merged 2 feature(s) asked in two form versions",
+        ))
+        .stderr(predicate::str::contains(
+            "\"Export to PDF\" from \"Export to PDF [If the product has this, how do you feel?]\", \
+             \"Export to PDF [If the product does not have this, how do you feel?]\" and \
+             \"If the app could export to PDF, how would you feel?\", \
+             \"If the app could not export to PDF, how would you feel?\" \
+             (1 respondent(s) answered both",
+        ));
+    kano()
+        .args(["inspect", &export("google-forms-versions.csv")])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Form versions merged (2): each respondent counted once",
+        ));
+    let output = kano()
+        .args([
+            "inspect",
+            "--format",
+            "json",
+            &export("google-forms-versions.csv"),
+        ])
+        .output()
+        .unwrap();
+    let inspection: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        inspection["merged_versions"][0]["feature"].as_str(),
+        Some("Export to PDF")
+    );
+}
+
+/// Without merged versions the JSON has no `merged_versions` key, and grids still pair.
+#[test]
+fn surveys_asked_in_one_version_merge_nothing() {
+    let report = analyze_json(&[&export("limesurvey.csv")]);
+    assert!(report["reading"].get("merged_versions").is_none());
+    assert_eq!(feature(&report, "Dark mode")["n"].as_u64(), Some(3));
+}
+
+/// `--importance-scale` maps a survey's own importance labels to numbers.
+#[test]
+fn own_importance_labels_read_by_the_given_scale() {
+    let file = export("importance-own-labels.csv");
+    // Labels of no known scale: an error that names the flag.
+    kano()
+        .args(["analyze", &file])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("importance \"Essential\""))
+        .stderr(predicate::str::contains("--importance-scale"));
+    let scale = "Unimportant=1,Nice to have=2,Essential=4";
+    let report = analyze_json(&[&file, "--importance-scale", scale]);
+    // (4 + 2 + 4 + 1) / 4
+    let importance = &feature(&report, "Offline mode")["importance"];
+    assert_eq!(importance["mean"].as_f64().unwrap(), 2.75);
+    kano()
+        .args(["analyze", &file, "--importance-scale", scale])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "read importance labels by the mapping given (--importance-scale or the spec's \
+             [importance]): \"Unimportant\" = 1, \"Nice to have\" = 2, \"Essential\" = 4",
+        ));
+}
+
+/// A given mapping wins over the verbal scale kano would infer, and a label it leaves out is
+/// then an error rather than read on another scale.
+#[test]
+fn a_given_importance_scale_wins_over_the_inferred_one() {
+    let file = export("own-wordings.csv");
+    let scale = "Not at all important=0,Slightly important=0,Moderately important=0,\
+                 Very important=10,Extremely important=10";
+    let report = analyze_json(&[&file, "--importance-scale", scale]);
+    // Inferred, the 5-point scale gives a mean of 3; given, (10 + 0 + 10 + 0 + 0) / 5.
+    let importance = &feature(&report, "Dark theme")["importance"];
+    assert_eq!(importance["mean"].as_f64().unwrap(), 4.0);
+    kano()
+        .args([
+            "analyze",
+            &file,
+            "--importance-scale",
+            "Extremely important=10",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "importance \"Slightly important\"",
+        ));
+    kano()
+        .args(["analyze", &file, "--importance-scale", "Very important"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is no LABEL=NUMBER"));
+}
+
+/// The spec's `[importance]` table does what the flag does; the flag wins.
+#[test]
+fn the_spec_importance_table_maps_labels_and_the_flag_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("kano.toml");
+    std::fs::write(
+        &spec,
+        "[importance]\n\"Unimportant\" = 1\n\"Nice to have\" = 2\n\"Essential\" = 3\n",
+    )
+    .unwrap();
+    let file = export("importance-own-labels.csv");
+    let spec = spec.to_str().unwrap();
+    let report = analyze_json(&[&file, "--spec", spec]);
+    // (3 + 2 + 3 + 1) / 4
+    let mean = |r: &Value| feature(r, "Offline mode")["importance"]["mean"].as_f64();
+    assert_eq!(mean(&report), Some(2.25));
+    let report = analyze_json(&[&file, "--spec", spec, "--importance-scale", "Essential=5"]);
+    // (5 + 2 + 5 + 1) / 4
+    assert_eq!(mean(&report), Some(3.25));
+    std::fs::write(
+        dir.path().join("bad.toml"),
+        "[importance]\n\"Essential\" = \"high\"\n",
+    )
+    .unwrap();
+    kano()
+        .args(["analyze", &file, "--spec"])
+        .arg(dir.path().join("bad.toml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("importance.Essential"));
+}
+
+/// `kano init` writes a merged feature's other form version, and the spec reads it back the same.
+#[test]
+fn init_writes_both_form_versions_of_a_merged_feature() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("kano.toml");
+    let file = export("google-forms-versions.csv");
+    kano()
+        .args(["init", &file, "-o"])
+        .arg(&spec)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&spec).unwrap();
+    assert!(
+        text.contains("other_functional = \"If the app could export to PDF, how would you feel?\""),
+        "{text}"
+    );
+    let report = analyze_json(&[&file, "--spec", spec.to_str().unwrap()]);
+    assert_eq!(counts_of(&report, "Export to PDF"), [2, 2, 1, 1, 0, 0]);
+    assert_eq!(
+        report["reading"]["merged_versions"][0]["both_answered"].as_u64(),
+        Some(1)
+    );
+}
+
+/// Numbered options ("1 - ...") confirm an inferred scale when their order is the answers'
+/// order, and refuse it when it is not.
+#[test]
+fn option_numbers_confirm_or_refuse_the_inferred_scale() {
+    let report = analyze_json(&[&export("numbered-options.csv")]);
+    let inferred = report["reading"]["inferred_answers"].as_array().unwrap();
+    assert_eq!(inferred.len(), 5);
+    assert!(inferred
+        .iter()
+        .all(|i| i["confirmed_by_option_order"] == Value::Bool(true)));
+    assert_eq!(counts_of(&report, "Offline mode"), [1, 1, 1, 0, 0, 0]);
+    kano()
+        .args(["analyze", &export("numbered-options.csv")])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("(confirmed by option order)"));
+    kano()
+        .args(["analyze", &export("numbered-options-contradict.csv")])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "the options' numbers contradict what their words say",
+        ))
+        .stderr(predicate::str::contains(
+            "\"2 - That would really bother me\" read as dislike",
+        ));
+    // Labels without numbers: no confirmation claimed.
+    let report = analyze_json(&[&export("own-wordings.csv")]);
+    assert!(report["reading"]["inferred_answers"][0]
+        .get("confirmed_by_option_order")
+        .is_none());
+}

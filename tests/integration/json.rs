@@ -60,6 +60,18 @@ struct Reading {
     ignored_columns: Vec<String>,
     #[serde(default)]
     inferred_answers: Vec<Inferred>,
+    #[serde(default)]
+    merged_versions: Vec<Merged>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Merged {
+    feature: String,
+    columns: [String; 2],
+    other_columns: [String; 2],
+    both_answered: u64,
 }
 
 #[derive(Deserialize)]
@@ -69,6 +81,8 @@ struct Inferred {
     label: String,
     answer: String,
     cues: Vec<String>,
+    #[serde(default)]
+    confirmed_by_option_order: bool,
 }
 
 #[derive(Deserialize)]
