@@ -56,14 +56,14 @@ pub struct Inspection {
     /// Columns that are part of no feature.
     pub ignored_columns: Vec<String>,
     /// Features asked in two form versions and read as one; absent when none was.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub merged_versions: Vec<MergedVersion>,
     /// Every distinct answer label, most frequent first.
     pub labels: Vec<InspectedLabel>,
     /// Cells whose labels were not tracked (a column with very many distinct values).
     pub untracked_cells: u64,
     /// Whether the inferred labels' option numbers confirm them.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub inferred_by_order: bool,
     /// Respondent checks, where respondents can be told apart.
     pub respondent_checks: Option<RespondentChecks>,
