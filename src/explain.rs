@@ -55,6 +55,10 @@ pub struct Explanation {
     pub feature: String,
     /// Its 1-based position in the file.
     pub position: usize,
+    /// The `#` `kano analyze` shows for it (its rank under the default priority sort), which the
+    /// title names; absent where not known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<usize>,
     /// The functional answers, in row order.
     pub rows: Vec<String>,
     /// The dysfunctional answers, in column order.
@@ -183,6 +187,7 @@ pub fn explain_tally(
         settings: SettingsInfo::from(settings),
         feature: name.to_string(),
         position,
+        number: None,
         rows: names(),
         columns: names(),
         grid,

@@ -151,12 +151,20 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     let survey = args.reading.read(&args.input.file, &options, args.quiet)?;
     let index = feature_index(&survey, &settings, &args.feature)?;
-    let explanation = explain::explain(&survey, index, &settings).ok_or_else(|| {
+    let mut explanation = explain::explain(&survey, index, &settings).ok_or_else(|| {
         Error::usage(
             format!("feature {} is out of range", index + 1),
             "give a name or the # that `kano analyze` shows",
         )
     })?;
+    // The title names the feature by the `#` analyze shows, as the number given does.
+    let number = report::feature_reports(&survey.features, &settings, report::SortKey::Input)
+        .get(index)
+        .map(|r| r.rank);
+    explanation.number = number;
+    for segment in &mut explanation.segments {
+        segment.explanation.number = number;
+    }
     if !args.quiet {
         for warning in &survey.warnings {
             eprintln!("kano: warning: {warning}");

@@ -36,9 +36,9 @@ pub fn title(e: &Explanation) -> String {
         || "published counts".to_string(),
         |n| format!("{n} respondents"),
     );
+    let number = e.number.map_or_else(String::new, |n| format!("#{n} "));
     format!(
-        "Feature {} \"{}\" of {} ({respondents}, {} layout), {} table",
-        e.position,
+        "Feature {number}\"{}\" of {} ({respondents}, {} layout), {} table",
         printable(&e.feature),
         printable(&e.input.path),
         e.input.layout,

@@ -19,6 +19,7 @@ struct Explanation {
     settings: serde_json::Value,
     feature: String,
     position: usize,
+    number: Option<usize>,
     rows: Vec<String>,
     columns: Vec<String>,
     grid: Option<Vec<Vec<u64>>>,
@@ -166,6 +167,16 @@ fn a_feature_number_is_the_hash_analyze_shows_under_any_sort() {
         let explained = explain_json(&["examples/online-shop.csv", &rank]);
         assert_eq!(explained.feature, f["name"].as_str().unwrap(), "#{rank}");
         differs |= explained.position.to_string() != rank;
+        assert_eq!(explained.number.map(|n| n.to_string()), Some(rank.clone()));
+        let text = kano()
+            .args(["explain", "examples/online-shop.csv", &rank, "-q"])
+            .output()
+            .unwrap();
+        let title = String::from_utf8(text.stdout).unwrap();
+        assert!(
+            title.starts_with(&format!("Feature #{rank} \"{}\"", explained.feature)),
+            "{title}"
+        );
     }
     assert!(
         differs,
