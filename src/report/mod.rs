@@ -335,6 +335,12 @@ pub struct RespondentChecks {
     pub dropped: u64,
     /// The `--drop-inconsistent` share, or null.
     pub drop_threshold: Option<f64>,
+    /// Left out by `--max-indifferent` (and not already by `--drop-inconsistent`).
+    #[serde(default)]
+    pub dropped_indifferent: u64,
+    /// The `--max-indifferent` count, or null.
+    #[serde(default)]
+    pub max_indifferent: Option<u64>,
 }
 
 impl From<crate::input::Quality> for RespondentChecks {
@@ -345,6 +351,8 @@ impl From<crate::input::Quality> for RespondentChecks {
             straight_liners: q.straight_liners,
             dropped: q.dropped,
             drop_threshold: q.drop_threshold,
+            dropped_indifferent: q.dropped_indifferent,
+            max_indifferent: q.max_indifferent,
         }
     }
 }

@@ -79,6 +79,8 @@ struct Checks {
     straight_liners: u64,
     dropped: u64,
     drop_threshold: Option<f64>,
+    dropped_indifferent: u64,
+    max_indifferent: Option<u64>,
 }
 
 #[derive(Deserialize)]

@@ -788,6 +788,8 @@ fn respondent_checks_find_the_straight_liner_and_the_inconsistent_respondent() {
                 "straight_liners": 1,
                 "dropped": 0,
                 "drop_threshold": null,
+                "dropped_indifferent": 0,
+                "max_indifferent": null,
             }),
             "{file}"
         );
@@ -815,6 +817,8 @@ fn drop_inconsistent_leaves_out_the_respondent_with_mostly_questionable_pairs() 
                 "straight_liners": 1,
                 "dropped": 1,
                 "drop_threshold": 0.5,
+                "dropped_indifferent": 0,
+                "max_indifferent": null,
             }),
             "{file}"
         );
