@@ -983,6 +983,25 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_quoted_comment_column_stays_on_the_fused_path() {
+        let decoder = AnswerDecoder::new(false);
+        let mut p = plain(4, &[(2, 3)]);
+        let mut acc = accumulator(1);
+        let mut text = String::new();
+        for r in 0..200 {
+            let comment = if r % 50 == 0 {
+                "\"Great app, but slow\""
+            } else {
+                ""
+            };
+            text.push_str(&format!("r{r},{comment},I like it,I dislike it\n"));
+        }
+        assert_eq!(p.run(&mut acc, text.as_bytes(), 0, 2, &decoder), Stop::Done);
+        p.finish(&mut acc, &mut LabelCensus::default()).unwrap();
+        assert_eq!(acc.features[0].tally.grid[0][4], 200);
+    }
+
     /// A cell for the generated files: labels in several spellings, blanks, unknown and quoted
     /// ones, and text with tabs.
     fn cell() -> impl Strategy<Value = String> {
