@@ -5,7 +5,8 @@
 # Usage: scripts/bench.sh [RESPONDENTS ...]      (default: 1000 10000 100000 1000000)
 #        scripts/bench.sh inputs                  (the table of realistic inputs, see below)
 # Environment: FEATURES (20), RUNS (5), BENCH_DATA (target/bench-data), LAYOUT (wide),
-#              LABELS (text); for `inputs`, SCALE (1) multiplies every size (0.01 for a dry run).
+#              LABELS (text); for `inputs`, SCALE (1) multiplies every size (0.01 for a dry run)
+#              and ONLY (a regex) keeps the rows whose name matches (ONLY='quoted|numeric').
 #
 # `inputs` times every kind of realistic export at issue 18's sizes, each against simd-csv reading
 # the same file: plain text labels, numeric codes, every field quoted, a quoted comment column,
@@ -111,6 +112,7 @@ if [ "${1:-}" = inputs ]; then
     # row NAME GENERATOR-ARGS -- KANO-ARGS
     row() {
         local name=$1; shift
+        if [ -n "${ONLY:-}" ] && ! [[ $name =~ $ONLY ]]; then return 0; fi
         local gen=() kano=()
         while [ $# -gt 0 ] && [ "$1" != -- ]; do gen+=("$1"); shift; done
         [ $# -gt 0 ] && shift

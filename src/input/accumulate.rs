@@ -383,7 +383,9 @@ impl Accumulator {
             }
         }
         let edges = self.segment_spec.as_ref().and_then(|s| s.bins.clone());
-        segments.sort_by_key(|s| segment_order(&s.value, edges.as_deref()));
+        // Values equal but for case sort by their bytes (`segment_order`): the order must not
+        // depend on which path or thread met a value first.
+        segments.sort_by_cached_key(|s| segment_order(&s.value, edges.as_deref()));
         segments
     }
 }

@@ -11,12 +11,19 @@
 //! in the table are decoded (and learned). Every cell goes straight into the respondent's row,
 //! which is judged and tallied when the record ends.
 //!
+//! A field that starts with a quote is read in place: its closing quote is found with `memchr`
+//! (the field end bits inside it are passed over, so delimiters and line ends in quotes are
+//! text), and the bytes inside the quotes are the cell, looked up like any other. A one-byte
+//! cell (numeric codes "1" to "5") is found in a direct table by its byte.
+//!
 //! Records the fused path does not take are handed back to the caller for the general path
 //! ([`super::chunk::scan`] and the per-cell decoding): a record with an unknown or unreadable
 //! label, or with the wrong number of fields (so errors and `--skip-invalid` behave exactly as
-//! there), and everything from a record with a quoted field to the end of the chunk (quoted
-//! fields can hold delimiters and line ends). Both paths count the same things, which tests
-//! compare on many generated files. One known difference is left: the label census of a column
+//! there); one whose answer or `--by` cell is quoted with an escaped quote (`""`) or bytes
+//! after the closing quote (only the general path unescapes); one whose answer cells are all
+//! empty and that has a quoted field (whether it is a blank row depends on the unescaped
+//! values); and everything from a quote that no quote closes (the general path reports it).
+//! Both paths count the same things, which tests compare on many generated files. One known difference is left: the label census of a column
 //! with more than 64 distinct labels. The general path tracks 64 labels per column and counts
 //! the rest as untracked; the fused path counts every cell of the labels it learned (at most
 //! 63 per worker). Tallies and respondent checks are the same either way.
@@ -123,6 +130,8 @@ struct Labels {
     counts: Vec<u64>,
     /// Labels up to [`SHORT`] bytes by length and first word (open addressing).
     slots: Box<[Slot; SLOTS]>,
+    /// One-byte labels (numeric codes "1" to "5") by their byte.
+    bytes_1: Box<[Option<Found>; 256]>,
 }
 
 impl Labels {
@@ -132,6 +141,7 @@ impl Labels {
             found: vec![BLANK],
             counts: vec![0],
             slots: Box::new([VACANT; SLOTS]),
+            bytes_1: Box::new([None; 256]),
         }
     }
 
@@ -139,8 +149,10 @@ impl Labels {
     #[inline(always)]
     fn find(&self, data: &[u8], start: usize, end: usize) -> Option<Found> {
         let len = end - start;
-        if len == 0 {
-            return Some(BLANK);
+        match len {
+            0 => return Some(BLANK),
+            1 => return self.bytes_1[usize::from(data[start])],
+            _ => {}
         }
         let window = data
             .get(start..start + SHORT)
@@ -192,6 +204,9 @@ impl Labels {
         self.bytes.push(bytes.into());
         self.found.push(found);
         self.counts.push(0);
+        if let [byte] = bytes {
+            self.bytes_1[usize::from(*byte)] = Some(found);
+        }
         if bytes.len() <= SHORT {
             let mut padded = [0u8; SHORT];
             padded[..bytes.len()].copy_from_slice(bytes);
@@ -267,14 +282,73 @@ fn same(a: &[u8], b: &[u8]) -> bool {
     word(a, n - 8) == word(b, n - 8)
 }
 
+/// A cell's value in the chunk.
+#[derive(Clone, Copy)]
+enum Value {
+    /// `data[start..end]`: an unquoted field, or the inside of a quoted one.
+    Plain(usize, usize),
+    /// A quoted field with an escaped quote (`""`) or bytes after its closing quote: only the
+    /// general path unescapes it.
+    Escaped,
+}
+
+/// A quoted field, read as the csv crate reads it: `""` inside is one quote, and bytes after the
+/// closing quote up to the delimiter or line end belong to the field.
+struct Quoted {
+    /// Where the field ends: its delimiter or line end, or the end of the data.
+    end: usize,
+    value: Value,
+    /// Line ends inside the quotes.
+    lines: u64,
+}
+
+impl Quoted {
+    /// The quoted field opening at `data[start]`; `None` when no quote closes it.
+    #[inline]
+    fn at(data: &[u8], start: usize, delimiter: u8) -> Option<Quoted> {
+        let mut cursor = start + 1;
+        let mut escaped = false;
+        let close = loop {
+            let quote = cursor + memchr::memchr(b'"', data.get(cursor..)?)?;
+            if data.get(quote + 1) != Some(&b'"') {
+                break quote;
+            }
+            escaped = true;
+            cursor = quote + 2;
+        };
+        let after = close + 1;
+        let end = match data.get(after) {
+            None => after,
+            Some(&b) if b == delimiter || b == b'\n' || b == b'\r' => after,
+            Some(_) => memchr::memchr3(delimiter, b'\n', b'\r', &data[after..])
+                .map_or(data.len(), |at| after + at),
+        };
+        let inside = &data[start + 1..close];
+        let lines = match memchr::memchr2(b'\n', b'\r', inside) {
+            Some(_) => super::chunk::count_lines(inside, Some(b'"')),
+            None => 0,
+        };
+        let value = match escaped || end > after {
+            true => Value::Escaped,
+            false => Value::Plain(start + 1, close),
+        };
+        Some(Quoted { end, value, lines })
+    }
+}
+
 /// Where the fused path stopped in a chunk.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Stop {
     /// The chunk is done.
     Done,
     /// The record `data[start..end]`, on `line`, takes the general path; the fused path goes on
-    /// at `end` on the next line.
-    Record { start: usize, end: usize, line: u64 },
+    /// at `end` on `next_line` (after the line ends in its quoted fields).
+    Record {
+        start: usize,
+        end: usize,
+        line: u64,
+        next_line: u64,
+    },
     /// Everything from `start` (a record starting on `line`) takes the general path.
     Rest { start: usize, line: u64 },
 }
@@ -452,10 +526,12 @@ impl Plain {
         let delimiter = *delimiter;
         let pattern = wide::u8x16::splat(delimiter);
         let width = cells.dest.len();
-        // The current field and record start; the record's column; whether it goes general.
+        // The current field and record start; the record's column; whether it goes general;
+        // line ends inside its quoted fields; whether it has one.
         let (mut start, mut record, mut col, mut general) = (pos, pos, 0usize, false);
+        let (mut inner_lines, mut has_quotes) = (0u64, false);
         let mut base = pos;
-        while base < len {
+        'blocks: while base < len {
             let mut mask = match data.get(base..base + 64) {
                 Some(block) => candidates(block, pattern),
                 None => {
@@ -468,13 +544,31 @@ impl Plain {
                 }
             };
             while mask != 0 {
-                let end = base + mask.trailing_zeros() as usize;
+                let mut end = base + mask.trailing_zeros() as usize;
                 mask &= mask - 1;
-                let b = data[end];
                 if end < start {
-                    // The `\n` of a `\r\n` already taken.
+                    // The `\n` of a `\r\n` already taken, or a byte inside a quoted field.
                     continue;
                 }
+                // The cell's value: the field, or the inside of a quoted one.
+                let mut value = Value::Plain(start, end);
+                if data[start] == b'"' {
+                    let Some(quoted) = Quoted::at(data, start, delimiter) else {
+                        // No quote closes it: the general path says so.
+                        return Stop::Rest {
+                            start: record,
+                            line,
+                        };
+                    };
+                    if quoted.end == len {
+                        // The last field of the data: read below.
+                        break 'blocks;
+                    }
+                    (end, value) = (quoted.end, quoted.value);
+                    inner_lines += quoted.lines;
+                    has_quotes = true;
+                }
+                let b = data[end];
                 let next = if b == b'\r' && data.get(end + 1) == Some(&b'\n') {
                     end + 2
                 } else {
@@ -486,13 +580,7 @@ impl Plain {
                     (start, record) = (next, next);
                     continue;
                 }
-                if data[start] == b'"' {
-                    return Stop::Rest {
-                        start: record,
-                        line,
-                    };
-                }
-                general |= !cells.note(col, data, start, end, decoder);
+                general |= !cells.note(col, data, value, decoder);
                 col += 1;
                 start = next;
                 if b != delimiter {
@@ -500,41 +588,54 @@ impl Plain {
                         true => None,
                         false => counts.segment(cells, acc, data),
                     };
-                    let Some(segment) = segment else {
+                    let taken = segment.is_some_and(|segment| {
+                        let record = &data[record..end];
+                        counts.commit(cells, acc, record, delimiter, has_quotes, segment)
+                    });
+                    if !taken {
                         return Stop::Record {
                             start: record,
                             end: next,
                             line,
+                            next_line: line + 1 + inner_lines,
                         };
-                    };
-                    counts.commit(cells, acc, &data[record..end], delimiter, segment);
-                    line += 1;
-                    (record, col) = (next, 0);
+                    }
+                    line += 1 + inner_lines;
+                    (record, col, inner_lines, has_quotes) = (next, 0, 0, false);
                 }
             }
             base += 64;
         }
         if col > 0 || start < len {
             // A last record without a line end.
+            let mut value = Value::Plain(start, len);
             if start < len && data[start] == b'"' {
-                return Stop::Rest {
-                    start: record,
-                    line,
+                let Some(quoted) = Quoted::at(data, start, delimiter) else {
+                    return Stop::Rest {
+                        start: record,
+                        line,
+                    };
                 };
+                value = quoted.value;
+                has_quotes = true;
             }
-            general |= !cells.note(col, data, start, len, decoder);
+            general |= !cells.note(col, data, value, decoder);
             let segment = match general || col + 1 != width {
                 true => None,
                 false => counts.segment(cells, acc, data),
             };
-            let Some(segment) = segment else {
+            let taken = segment.is_some_and(|segment| {
+                let record = &data[record..len];
+                counts.commit(cells, acc, record, delimiter, has_quotes, segment)
+            });
+            if !taken {
                 return Stop::Record {
                     start: record,
                     end: len,
                     line,
+                    next_line: line + 1 + inner_lines,
                 };
-            };
-            counts.commit(cells, acc, &data[record..len], delimiter, segment);
+            }
         }
         Stop::Done
     }
@@ -618,19 +719,18 @@ impl Cells {
     /// Notes the cell `data[start..end]` of column `col`; false when the record must take the
     /// general path (an unknown or unreadable label).
     #[inline(always)]
-    fn note(
-        &mut self,
-        col: usize,
-        data: &[u8],
-        start: usize,
-        end: usize,
-        decoder: &AnswerDecoder,
-    ) -> bool {
+    fn note(&mut self, col: usize, data: &[u8], value: Value, decoder: &AnswerDecoder) -> bool {
         let dest = self.dest.get(col).copied().unwrap_or(SKIP);
+        if dest == SKIP && col != self.segment_col {
+            return true;
+        }
+        // A quoted value with an escaped quote or bytes after its closing quote is unescaped on
+        // the general path.
+        let Value::Plain(start, end) = value else {
+            return false;
+        };
         if dest == SKIP {
-            if col == self.segment_col {
-                self.segment_cell = (start, end);
-            }
+            self.segment_cell = (start, end);
             return true;
         }
         let found = match self.labels.find(data, start, end) {
@@ -670,7 +770,9 @@ impl Counts {
     }
 
     /// Judges and tallies the record just read (`record`, its bytes); a record of empty cells
-    /// only is no respondent and is counted as a blank row.
+    /// only is no respondent and is counted as a blank row. False when the record must take the
+    /// general path instead: empty answer cells with quoted fields (whether it is blank depends
+    /// on their unescaped values).
     #[inline(always)]
     fn commit(
         &mut self,
@@ -678,8 +780,9 @@ impl Counts {
         acc: &mut Accumulator,
         record: &[u8],
         delimiter: u8,
+        quoted: bool,
         segment: Option<usize>,
-    ) {
+    ) -> bool {
         let row = &cells.row;
         let pair = |&[f, d]: &[u8; 2]| usize::from(f) * 6 + usize::from(d);
         let (mut valid, mut questionable, mut indifferent) = (0usize, 0usize, 0usize);
@@ -693,13 +796,18 @@ impl Counts {
             all_same &= p == first;
         }
         const BOTH_EMPTY: usize = EMPTY as usize * 7;
-        if all_same && first == BOTH_EMPTY && super::is_blank(record, delimiter) {
-            // Its alias cells were counted for the census as they were noted.
-            for id in cells.row_aliases.drain(..) {
-                cells.labels.counts[usize::from(id)] -= 1;
+        if all_same && first == BOTH_EMPTY {
+            if quoted {
+                return false;
             }
-            acc.blank_rows += 1;
-            return;
+            if super::is_blank(record, delimiter) {
+                // Its alias cells were counted for the census as they were noted.
+                for id in cells.row_aliases.drain(..) {
+                    cells.labels.counts[usize::from(id)] -= 1;
+                }
+                acc.blank_rows += 1;
+                return true;
+            }
         }
         cells.row_aliases.clear();
         let row = &cells.row;
@@ -729,6 +837,7 @@ impl Counts {
                 self.dropped_cells[usize::from(d)] += 1;
             }
         }
+        true
     }
 }
 
@@ -809,12 +918,18 @@ mod tests {
             Stop::Record {
                 start: 23,
                 end: 42,
-                line: 3
+                line: 3,
+                next_line: 4
             }
         );
         assert_eq!(
             p.run(&mut acc, data, 42, 4, &decoder),
-            Stop::Rest { start: 42, line: 4 }
+            Stop::Record {
+                start: 42,
+                end: 59,
+                line: 4,
+                next_line: 5
+            }
         );
         let data = b"r1,I like it\n";
         assert_eq!(
@@ -822,9 +937,77 @@ mod tests {
             Stop::Record {
                 start: 0,
                 end: 13,
-                line: 2
+                line: 2,
+                next_line: 3
             }
         );
+    }
+
+    #[test]
+    fn quoted_fields_are_read_in_place_and_escaped_ones_handed_back() {
+        let decoder = AnswerDecoder::new(false);
+        let mut p = plain(4, &[(1, 2)]);
+        let mut acc = accumulator(1);
+        // A quoted comment with a delimiter and two line ends, quoted labels, a quoted empty
+        // cell; then an escaped quote in a label, and a quote no quote closes.
+        let data = b"\"r1\",\"I like it\",\"I dislike it\",\"a, b\nc\r\nd\"\n\
+                     r2,\"\",I like it,\"\"\"\"\n\
+                     r3,\"I \"\"like\"\" it\",I like it,\n\
+                     r4,I like it,I like it,\"open\n";
+        let third = data.iter().position(|&b| b == b'3').unwrap() - 1;
+        let fourth = data.iter().position(|&b| b == b'4').unwrap() - 1;
+        assert_eq!(
+            p.run(&mut acc, data, 0, 2, &decoder),
+            Stop::Record {
+                start: third,
+                end: fourth,
+                line: 6,
+                next_line: 7
+            }
+        );
+        assert_eq!(
+            p.run(&mut acc, data, fourth, 7, &decoder),
+            Stop::Rest {
+                start: fourth,
+                line: 7
+            }
+        );
+        p.finish(&mut acc, &mut LabelCensus::default()).unwrap();
+        let tally = &acc.features[0].tally;
+        assert_eq!((tally.grid[0][4], tally.missing), (1, 1));
+        assert_eq!(acc.quality.respondents, 2);
+
+        // A record whose answer cells are all quoted and empty is blank only if its other
+        // cells are: the general path decides.
+        let data = b"r1,\"\",\"\",x\n";
+        assert_eq!(
+            p.run(&mut acc, data, 0, 2, &decoder),
+            Stop::Record {
+                start: 0,
+                end: data.len(),
+                line: 2,
+                next_line: 3
+            }
+        );
+    }
+
+    #[test]
+    fn a_quoted_comment_column_stays_on_the_fused_path() {
+        let decoder = AnswerDecoder::new(false);
+        let mut p = plain(4, &[(2, 3)]);
+        let mut acc = accumulator(1);
+        let mut text = String::new();
+        for r in 0..200 {
+            let comment = if r % 50 == 0 {
+                "\"Great app, but slow\""
+            } else {
+                ""
+            };
+            text.push_str(&format!("r{r},{comment},I like it,I dislike it\n"));
+        }
+        assert_eq!(p.run(&mut acc, text.as_bytes(), 0, 2, &decoder), Stop::Done);
+        p.finish(&mut acc, &mut LabelCensus::default()).unwrap();
+        assert_eq!(acc.features[0].tally.grid[0][4], 200);
     }
 
     /// A cell for the generated files: labels in several spellings, blanks, unknown and quoted
@@ -841,6 +1024,7 @@ mod tests {
             1 => Just(String::new()),
             1 => prop::sample::select(vec![
                 " ", "maybe", "\"I like it\"", "I\tlike it", "7", "\"a\"\"b\"", "\"open",
+                "\"\"", "\"5\"", "\"I like it\"x", "\"I like\nit\"", "\"I dislike it\"",
             ])
                 .prop_map(str::to_string),
         ]
@@ -870,7 +1054,13 @@ mod tests {
                 for (i, (_, cells, shape)) in rows.iter().enumerate() {
                     text.push_str(eol);
                     let note = match shape % 4 {
-                        0 => "\"a, b\"",
+                        0 => [
+                            "\"a, b\"",
+                            "\"free\"",
+                            "\"\"",
+                            "\"x\r\ny\"",
+                            "\"say \"\"hi\"\"\"",
+                        ][i % 5],
                         _ => ["ok", "free", " pro ", "", "Free"][i % 5],
                     };
                     let mut fields = vec![format!("r{i}")];
@@ -1036,7 +1226,8 @@ mod tests {
                 Stop::Record {
                     start: 4,
                     end: 8,
-                    line: 3
+                    line: 3,
+                    next_line: 4
                 }
             );
             p.finish(&mut acc, &mut LabelCensus::default()).unwrap();

@@ -314,14 +314,18 @@ pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
     }
     // The data: what the csv reader buffered past the header rows, then the rest of the stream.
     let (start, _) = head.ends[header_rows - 1];
-    let Recorder { inner, recorded } = recorder;
+    let Recorder {
+        inner,
+        mut recorded,
+    } = recorder;
     let start = usize::try_from(start)
         .unwrap_or(recorded.len())
         .min(recorded.len());
     // The line the data starts on, counted as the scanner counts (a lone \r ends a line too).
     let line_before = 1 + chunk::count_lines(&recorded[..start], recorded.get(start).copied());
-    let rest: Box<dyn Read> =
-        Box::new(std::io::Cursor::new(recorded[start..].to_vec()).chain(inner));
+    // In place, not copied: with wide rows the buffered data is megabytes.
+    recorded.drain(..start);
+    let rest: Box<dyn Read> = Box::new(std::io::Cursor::new(recorded).chain(inner));
     let mut context = Context::new(&display, header, delimiter, line_before.saturating_sub(1));
     context.samples = head.samples;
     let (long_options, long_names) = long_columns(&context.header, options);

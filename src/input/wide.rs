@@ -446,6 +446,8 @@ pub(crate) fn read(
     mut reading: Reading,
 ) -> Result<Survey, Error> {
     let plan = plan(&context.path, &context.header, &context.samples, options)?;
+    // The sample rows are done with: with wide rows they are megabytes.
+    context.samples = Default::default();
     if plan.features.is_empty() {
         return Err(layout_error(
             &context.path,
@@ -554,9 +556,10 @@ pub(crate) fn read(
                     start,
                     end,
                     line: at,
+                    next_line,
                 } => {
                     general(acc, rows, &chunk.data()[start..end], at)?;
-                    (pos, line) = (end, at + 1);
+                    (pos, line) = (end, next_line);
                 }
                 Stop::Rest { start, line } => {
                     return general(acc, rows, &chunk.data()[start..], line);

@@ -138,8 +138,16 @@ fn segments_and_respondent_drops_agree_on_every_thread_count() {
     let checks = &single["respondent_checks"];
     let dropped_inconsistent = checks["dropped"].as_u64().unwrap();
     assert!(dropped_inconsistent > 0);
-    // Those --max-indifferent leaves out are the rest of the respondents not in a segment.
-    assert!(in_segments + dropped_inconsistent < 25_000, "{in_segments}");
+    // respondent_checks counts those --max-indifferent leaves out, too: they are the rest of
+    // the respondents not in a segment.
+    let dropped_indifferent = checks["dropped_indifferent"].as_u64().unwrap();
+    assert!(dropped_indifferent > 0, "{checks}");
+    assert_eq!(checks["max_indifferent"], 2);
+    assert_eq!(
+        in_segments + dropped_inconsistent + dropped_indifferent,
+        25_000,
+        "{checks}"
+    );
     for threads in ["2", "3"] {
         let threaded = run(threads);
         assert_eq!(single["features"], threaded["features"], "{threads}");
