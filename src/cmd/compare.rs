@@ -254,6 +254,24 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if args.wave.is_none() && args.newer.len() == 1 {
         return run_two(args, &args.newer[0]);
     }
+    // The trend of three or more waves has one fixed layout and no colour: flags that would
+    // change nothing are refused rather than ignored.
+    if args.width.is_some() {
+        return Err(crate::error::Error::usage(
+            "--width applies to the table of two waves; the trend of three or more has a fixed \
+             layout",
+            "leave --width out, or use --format csv or json for a wide trend",
+        )
+        .into());
+    }
+    if args.color.color == crate::args::ColorArg::Always {
+        return Err(crate::error::Error::usage(
+            "--color always applies to the table of two waves; the trend of three or more is \
+             not coloured",
+            "leave --color out",
+        )
+        .into());
+    }
     let (mut options, mut settings, _) = crate::args::resolve(&args.input, &args.analysis)?;
     args.reading.apply(&mut options, args.quiet);
     args.worse.apply(&mut settings);

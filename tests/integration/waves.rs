@@ -171,3 +171,28 @@ fn report_with_several_waves_shows_the_trend() {
     assert!(html.contains("<td>habituation</td>"));
     assert!(html.contains("<td>reverse-drift</td>"));
 }
+
+/// The trend table of three or more waves has one fixed layout and no colour: `--width` and
+/// `--color always` would change nothing there, so they are refused, not ignored; with two
+/// waves they still apply.
+#[test]
+fn width_and_forced_colour_are_refused_for_a_trend_and_kept_for_two_waves() {
+    for flags in [&["--width", "50"][..], &["--color", "always"][..]] {
+        let output = kano()
+            .arg("compare")
+            .args(WAVES)
+            .args(flags)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{flags:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("three or more"), "{stderr}");
+        kano()
+            .arg("compare")
+            .args(&WAVES[..2])
+            .arg("-q")
+            .args(flags)
+            .assert()
+            .success();
+    }
+}
