@@ -472,7 +472,7 @@ where
     }
     let stop = Arc::new(AtomicBool::new(false));
     std::thread::scope(|scope| {
-        let (sender, receiver) = mpsc::sync_channel::<Chunk>(threads * 2);
+        let (sender, receiver) = mpsc::sync_channel::<Chunk>(threads);
         let receiver = Arc::new(std::sync::Mutex::new(receiver));
         // Buffers of finished chunks go back to the reader.
         let (giver, taker) = mpsc::channel::<Vec<u8>>();

@@ -146,7 +146,7 @@ pub(super) struct Recorder<R> {
 pub(super) const HEAD_LIMIT: usize = 8 << 20;
 
 /// Sampling stops once the rows read ahead take this many bytes.
-pub(super) const SAMPLE_BYTES: u64 = 4 << 20;
+pub(super) const SAMPLE_BYTES: u64 = 1 << 20;
 
 impl<R: Read> Read for Recorder<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
