@@ -18,18 +18,7 @@ use crate::input::Survey;
 /// Escapes text for HTML element content and quoted attributes; control characters are shown
 /// as visible escapes first.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in printable(text).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    super::svg::xml_escape(&printable(text))
 }
 
 /// How the survey file was read: what the "Reading of the file" section shows.
