@@ -505,12 +505,9 @@ pub fn compute(tally: &Tally, settings: &Settings) -> FeatureStats {
         }
     });
 
-    let moments = |functional: bool| match settings.continuous_basis {
-        ContinuousBasis::Pairs => {
-            let (sum, squares) = tally.score_moments(functional);
-            (tally.grid_pairs(), sum, squares)
-        }
-        ContinuousBasis::Questions => tally.question_moments(functional),
+    let one_sided = settings.continuous_basis == ContinuousBasis::Questions;
+    let moments = |functional: bool| {
+        crate::tally::score_moments(&tally.answer_counts(functional, one_sided), functional)
     };
     let scale = |(n, sum, squares): (u64, i64, i64)| {
         let factor = settings.continuous_scale.factor();

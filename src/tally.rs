@@ -59,22 +59,12 @@ impl Tally {
     /// Adds another tally of the same feature into this one.
     pub fn merge(&mut self, other: &Tally) {
         for (row, other_row) in self.grid.iter_mut().zip(&other.grid) {
-            for (cell, other_cell) in row.iter_mut().zip(other_row) {
-                *cell += other_cell;
-            }
+            add_into(row, other_row);
         }
-        for (count, other_count) in self.extra_counts.iter_mut().zip(&other.extra_counts) {
-            *count += other_count;
-        }
+        add_into(&mut self.extra_counts, &other.extra_counts);
         self.missing += other.missing;
-        for (count, other_count) in self.functional_only.iter_mut().zip(&other.functional_only) {
-            *count += other_count;
-        }
-        for (count, other_count) in
-            (self.dysfunctional_only.iter_mut()).zip(&other.dysfunctional_only)
-        {
-            *count += other_count;
-        }
+        add_into(&mut self.functional_only, &other.functional_only);
+        add_into(&mut self.dysfunctional_only, &other.dysfunctional_only);
         self.invalid += other.invalid;
         self.importance_n += other.importance_n;
         self.importance_sum += other.importance_sum;
@@ -102,50 +92,52 @@ impl Tally {
         self.counts(table)[category.index()]
     }
 
-    /// Count, sum and sum of squares of a question's score over every answer it got: the grid's
-    /// pairs plus the answers whose twin was empty (DuMouchel means per question, as stp25kano
-    /// averages them).
-    pub fn question_moments(&self, functional: bool) -> (u64, i64, i64) {
-        let (mut sum, mut squares) = self.score_moments(functional);
-        let mut n = self.grid_pairs();
-        let only = if functional {
-            &self.functional_only
-        } else {
-            &self.dysfunctional_only
-        };
-        for answer in Answer::ALL {
-            let count = only[answer.index()];
-            let score = if functional {
-                answer.functional_score()
-            } else {
-                answer.dysfunctional_score()
-            };
-            let count_i = i64::try_from(count).unwrap_or(i64::MAX);
-            n = n.saturating_add(count);
-            sum = sum.saturating_add(count_i.saturating_mul(score));
-            squares = squares.saturating_add(count_i.saturating_mul(score * score));
-        }
-        (n, sum, squares)
-    }
-
-    /// Sum and sum of squares of a score over the grid's pairs, by the functional answer
-    /// (`functional = true`) or the dysfunctional one.
-    pub fn score_moments(&self, functional: bool) -> (i64, i64) {
-        let mut sum = 0i64;
-        let mut squares = 0i64;
+    /// How often each answer was given to the functional question (`functional = true`) or the
+    /// dysfunctional one: over the grid's complete pairs, plus, with `one_sided`, the answers
+    /// whose twin was empty (DuMouchel means per question, as stp25kano averages them).
+    pub fn answer_counts(&self, functional: bool, one_sided: bool) -> [u64; 5] {
+        let mut counts = [0u64; 5];
         for f in Answer::ALL {
             for d in Answer::ALL {
-                let count = i64::try_from(self.grid[f.index()][d.index()]).unwrap_or(i64::MAX);
-                let score = if functional {
-                    f.functional_score()
-                } else {
-                    d.dysfunctional_score()
-                };
-                sum = sum.saturating_add(count.saturating_mul(score));
-                squares = squares.saturating_add(count.saturating_mul(score * score));
+                let answer = if functional { f } else { d };
+                counts[answer.index()] += self.grid[f.index()][d.index()];
             }
         }
-        (sum, squares)
+        if one_sided {
+            let only = if functional {
+                &self.functional_only
+            } else {
+                &self.dysfunctional_only
+            };
+            add_into(&mut counts, only);
+        }
+        counts
+    }
+}
+
+/// Count, sum and sum of squares of DuMouchel's functional (`functional = true`) or
+/// dysfunctional score over `counts`, one count per answer.
+pub fn score_moments(counts: &[u64; 5], functional: bool) -> (u64, i64, i64) {
+    let (mut n, mut sum, mut squares) = (0u64, 0i64, 0i64);
+    for answer in Answer::ALL {
+        let count = counts[answer.index()];
+        let score = if functional {
+            answer.functional_score()
+        } else {
+            answer.dysfunctional_score()
+        };
+        let count_i = i64::try_from(count).unwrap_or(i64::MAX);
+        n = n.saturating_add(count);
+        sum = sum.saturating_add(count_i.saturating_mul(score));
+        squares = squares.saturating_add(count_i.saturating_mul(score * score));
+    }
+    (n, sum, squares)
+}
+
+/// Adds `other` into `counts`, element by element.
+fn add_into(counts: &mut [u64], other: &[u64]) {
+    for (count, other_count) in counts.iter_mut().zip(other) {
+        *count += other_count;
     }
 }
 
