@@ -113,7 +113,7 @@ pub fn render(e: &Explanation, format: Format, out: &mut dyn Write) -> std::io::
 /// means the same feature in every command.
 fn feature_index(
     survey: &crate::input::Survey,
-    settings: &crate::stats::Settings,
+    reports: &[report::FeatureReport],
     query: &str,
 ) -> Result<usize, Error> {
     let wanted = query.trim().to_lowercase();
@@ -123,8 +123,6 @@ fn feature_index(
         .any(|f| f.name.trim().to_lowercase() == wanted);
     if !named {
         if let Ok(rank) = wanted.parse::<usize>() {
-            let reports =
-                report::feature_reports(&survey.features, settings, report::SortKey::Input);
             if let Some(index) = reports.iter().position(|r| r.rank == rank) {
                 return Ok(index);
             }
@@ -150,7 +148,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         output.refuse_binary_on_terminal("xlsx")?;
     }
     let survey = args.reading.read(&args.input.file, &options, args.quiet)?;
-    let index = feature_index(&survey, &settings, &args.feature)?;
+    // In file order, each with its `#` (the rank under the default priority sort).
+    let reports = report::feature_reports(&survey.features, &settings, report::SortKey::Input);
+    let index = feature_index(&survey, &reports, &args.feature)?;
     let mut explanation = explain::explain(&survey, index, &settings).ok_or_else(|| {
         Error::usage(
             format!("feature {} is out of range", index + 1),
@@ -158,9 +158,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         )
     })?;
     // The title names the feature by the `#` analyze shows, as the number given does.
-    let number = report::feature_reports(&survey.features, &settings, report::SortKey::Input)
-        .get(index)
-        .map(|r| r.rank);
+    let number = reports.get(index).map(|r| r.rank);
     explanation.number = number;
     for segment in &mut explanation.segments {
         segment.explanation.number = number;
