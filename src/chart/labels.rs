@@ -295,24 +295,11 @@ impl Obstacles<'_> {
     /// reaches it, and in a dense cloud of points counting them all made placement slow.
     fn conflicts(&mut self, rect: &Rect, own: usize, limit: usize) -> usize {
         let padded = rect.padded(GAP);
-        let mut count = 0;
-        let reserved = self.reserved;
-        self.reserved_grid.near(&padded, |i| {
-            if padded.overlaps(&reserved[i]) {
-                count += 1;
-            }
-            count < limit
-        });
+        let mut count = boxes_hit(&mut self.reserved_grid, self.reserved, &padded, 0, limit);
         if count >= limit {
             return count;
         }
-        let placed = &self.placed;
-        self.placed_grid.near(&padded, |i| {
-            if padded.overlaps(&placed[i]) {
-                count += 1;
-            }
-            count < limit
-        });
+        count = boxes_hit(&mut self.placed_grid, &self.placed, &padded, count, limit);
         if count >= limit {
             return count;
         }
@@ -330,6 +317,19 @@ impl Obstacles<'_> {
         });
         count
     }
+}
+
+/// `count` plus the boxes of `boxes` (indexed by `grid`) that `padded` overlaps, stopping at
+/// `limit`.
+fn boxes_hit(grid: &mut Grid, boxes: &[Rect], padded: &Rect, count: usize, limit: usize) -> usize {
+    let mut count = count;
+    grid.near(padded, |i| {
+        if padded.overlaps(&boxes[i]) {
+            count += 1;
+        }
+        count < limit
+    });
+    count
 }
 
 /// Places one label per request (same order as `labels`) so that no two labels overlap and no
