@@ -91,7 +91,7 @@ pub fn open(
                 .map_err(|e| bad(format!("cannot read it as a {kind} spreadsheet: {e}")))?;
             let name = choose_sheet(display, &workbook.sheet_names(), sheet)?;
             let range = caught(display, &name, || workbook.worksheet_range(&name))?
-                .map_err(|e| bad(format!("cannot read sheet \"{}\": {e}", printable(&name))))?;
+                .map_err(|e| sheet_error(display, &name, e))?;
             let text = convert_range(&range, display, &name)?;
             (name, Box::new(Cursor::new(text)))
         }
@@ -101,7 +101,7 @@ pub fn open(
                 .map_err(|e| bad(format!("cannot read it as a {kind} spreadsheet: {e}")))?;
             let name = choose_sheet(display, &workbook.sheet_names(), sheet)?;
             let range = caught(display, &name, || workbook.worksheet_range(&name))?
-                .map_err(|e| bad(format!("cannot read sheet \"{}\": {e}", printable(&name))))?;
+                .map_err(|e| sheet_error(display, &name, e))?;
             let text = convert_range(&range, display, &name)?;
             (name, Box::new(Cursor::new(text)))
         }
@@ -121,6 +121,14 @@ pub fn open(
 fn caught<T>(display: &str, sheet: &str, call: impl FnOnce() -> T) -> Result<T, Error> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(call))
         .map_err(|_| reader_failed(display, sheet))
+}
+
+/// A sheet calamine cannot read.
+fn sheet_error(display: &str, name: &str, e: impl std::fmt::Display) -> Error {
+    layout_error(
+        display,
+        format!("cannot read sheet \"{}\": {e}", printable(name)),
+    )
 }
 
 fn layout_error(display: &str, message: String) -> Error {
@@ -613,17 +621,11 @@ fn stream_xlsx(
     display: &str,
     name: String,
 ) -> Result<Box<dyn Read>, Error> {
-    let sheet_error = |e: calamine::XlsxError| {
-        layout_error(
-            display,
-            format!("cannot read sheet \"{}\": {e}", printable(&name)),
-        )
-    };
     let dimensions = match workbook.worksheet_cells_reader(&name) {
         Ok(cells) => Some(cells.dimensions()),
         // A chart sheet: nothing to read.
         Err(calamine::XlsxError::NotAWorksheet(_)) => None,
-        Err(e) => return Err(sheet_error(e)),
+        Err(e) => return Err(sheet_error(display, &name, e)),
     };
     let Some(dimensions) = dimensions else {
         return Ok(Box::new(io::empty()));
@@ -633,12 +635,7 @@ fn stream_xlsx(
     let thread_name = name.clone();
     let thread_display = display.to_string();
     spawn_stream(display, name, workbook, end, move |workbook, on_cell| {
-        let error = |e: calamine::XlsxError| {
-            layout_error(
-                &thread_display,
-                format!("cannot read sheet \"{}\": {e}", printable(&thread_name)),
-            )
-        };
+        let error = |e: calamine::XlsxError| sheet_error(&thread_display, &thread_name, e);
         let mut cells = workbook
             .worksheet_cells_reader(&thread_name)
             .map_err(error)?;
@@ -660,23 +657,13 @@ fn stream_xlsb(
     let dimensions = workbook
         .worksheet_cells_reader(&name)
         .map(|cells| cells.dimensions())
-        .map_err(|e| {
-            layout_error(
-                display,
-                format!("cannot read sheet \"{}\": {e}", printable(&name)),
-            )
-        })?;
+        .map_err(|e| sheet_error(display, &name, e))?;
     check_dimension(display, &name, dimensions)?;
     let end = u64::from(dimensions.end.1) + 1;
     let thread_name = name.clone();
     let thread_display = display.to_string();
     spawn_stream(display, name, workbook, end, move |workbook, on_cell| {
-        let error = |e: calamine::XlsbError| {
-            layout_error(
-                &thread_display,
-                format!("cannot read sheet \"{}\": {e}", printable(&thread_name)),
-            )
-        };
+        let error = |e: calamine::XlsbError| sheet_error(&thread_display, &thread_name, e);
         let mut cells = workbook
             .worksheet_cells_reader(&thread_name)
             .map_err(error)?;
