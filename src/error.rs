@@ -341,9 +341,9 @@ pub enum Warning {
     ImportanceScale(crate::input::importance::Decoded),
     /// Long-layout columns found under other names: feature, functional, dysfunctional.
     LongColumns([String; 3]),
-    /// Answer labels whose meaning kano inferred: label and answer; and whether their option
-    /// numbers confirm it.
-    InferredAnswers(Vec<(String, crate::answer::Answer)>, bool),
+    /// Answer labels whose meaning kano inferred (label and answer), the option order that
+    /// confirms or gave them, and how codes beside them are read.
+    InferredAnswers(crate::input::infer::Summary),
     /// Functional, dysfunctional or importance columns without a twin.
     UnpairedColumns(Vec<String>),
     /// Features whose two questions carry no negation (antonyms) and were paired by position.
@@ -515,25 +515,7 @@ impl fmt::Display for Warning {
                 printable(functional),
                 printable(dysfunctional)
             ),
-            Warning::InferredAnswers(labels, by_order) => {
-                let shown: Vec<String> = labels
-                    .iter()
-                    .map(|(label, answer)| format!("\"{}\" = {answer}", printable(label)))
-                    .collect();
-                let confirmed = if *by_order {
-                    " (confirmed by option order)"
-                } else {
-                    ""
-                };
-                write!(
-                    f,
-                    "inferred what {} answer label(s) mean from their words: {}{confirmed}; check them \
-                     (`kano inspect`), and override with --answer \"LABEL=ANSWER\" or turn \
-                     inference off with --no-infer",
-                    labels.len(),
-                    shown.join(", ")
-                )
-            }
+            Warning::InferredAnswers(summary) => write!(f, "{summary}"),
             Warning::PairedByPosition(names) => write!(
                 f,
                 "paired {} feature(s) by position, as every other pair sits (functional, then \

@@ -655,12 +655,28 @@ pub fn write_spec(survey: &Survey, options: &ReadOptions, settings: &Settings) -
         out.push_str(&format!("{} = {}\n", quote(&label), quote(answer.name())));
     }
     for inferred in &reading.inferred {
+        let why = match inferred.order {
+            Some(order) if inferred.order_only => format!("from the option order of {order}"),
+            _ => format!(
+                "inferred from its words ({})",
+                inferred.cues.join(", ").replace('\n', " ")
+            ),
+        };
         out.push_str(&format!(
-            "{} = {}  # inferred from its words ({}): confirm\n",
+            "{} = {}  # {why}: confirm\n",
             quote(&inferred.label),
             quote(inferred.answer.name()),
-            inferred.cues.join(", ").replace('\n', " ")
         ));
+    }
+    if let Some(codes) = &reading.answer_codes {
+        let source = codes.source.map_or(String::new(), |s| s.to_string());
+        for (code, answer) in &codes.answers {
+            out.push_str(&format!(
+                "{} = {}  # the code as {source} lists it: confirm\n",
+                quote(&code.to_string()),
+                quote(answer.name())
+            ));
+        }
     }
     // Labels nobody could read: the best guess from their words, for a person to confirm.
     for (label, (_, answer)) in &reading.labels.labels {

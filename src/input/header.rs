@@ -210,9 +210,24 @@ pub(super) struct Head {
     /// (byte, line) just after each of the first rows.
     pub(super) ends: Vec<(u64, u64)>,
     pub(super) samples: VecDeque<csv::ByteRecord>,
+    /// A value row under the header: each answer column's options with their codes (counted in
+    /// the header rows, left out of the combined header).
+    pub(super) value_row: Option<Vec<String>>,
 }
 
-/// Reads up to three header candidates and a sample of rows after them with the csv crate.
+/// Whether a row is a value row (a data dictionary under the header): two or more cells list
+/// options with codes (`1=I like it;2=I expect it;...`, `{"1":"I like it",...}`), and they are at
+/// least half of its non-empty cells. Answers are never written so.
+pub(super) fn is_value_row(row: &[String]) -> bool {
+    let filled = row.iter().filter(|c| !c.trim().is_empty()).count();
+    let lists = row
+        .iter()
+        .filter(|c| super::infer::value_row_options(c).is_some())
+        .count();
+    lists >= 2 && lists * 2 >= filled
+}
+
+/// Reads up to four header candidates and a sample of rows after them with the csv crate.
 pub(super) fn read_head<R: Read>(
     csv: &mut csv::Reader<R>,
     display: &str,
@@ -222,10 +237,11 @@ pub(super) fn read_head<R: Read>(
         rows: Vec::new(),
         ends: Vec::new(),
         samples: VecDeque::new(),
+        value_row: None,
     };
     let context = Context::new(display, Vec::new(), b',', 0);
     let mut record = csv::ByteRecord::new();
-    while head.rows.len() < 3 && context.read(csv, &mut record)? {
+    while head.rows.len() < 4 && context.read(csv, &mut record)? {
         // The first row must be UTF-8; the next two are only candidates (data, most often),
         // so their bytes are checked where they are read as data.
         let strict = head.rows.is_empty();
@@ -257,11 +273,20 @@ pub(super) fn read_head<R: Read>(
             path: display.to_string(),
         });
     }
-    let count = match header_rows {
+    let mut count = match header_rows {
         Some(n) => n.clamp(1, 3),
-        None => detect_header_rows(&head.rows),
+        // A value row right under a one-row header is no SurveyMonkey option row.
+        None if head.rows.len() >= 2 && is_value_row(&head.rows[1]) => 1,
+        None => detect_header_rows(&head.rows[..head.rows.len().min(3)]),
     }
     .min(head.rows.len());
+    if header_rows.is_none() && head.rows.len() > count && is_value_row(&head.rows[count]) {
+        head.value_row = Some(head.rows[count].clone());
+        count += 1;
+    } else if header_rows.is_some() && count >= 2 && is_value_row(&head.rows[count - 1]) {
+        // Forced (a spec written by `kano init` counts the value row): the last is it.
+        head.value_row = Some(head.rows[count - 1].clone());
+    }
     head.samples.drain(..count.min(head.samples.len()));
     while head.samples.len() < SAMPLE_ROWS && csv.position().byte() < SAMPLE_BYTES {
         if !context.read(csv, &mut record)? {
@@ -337,5 +362,18 @@ mod tests {
         for (case, expected) in cases {
             assert_eq!(detect_header_rows(&rows(case)), *expected, "{case:?}");
         }
+    }
+
+    #[test]
+    fn a_value_row_under_the_header_is_a_header_row_not_data() {
+        let list = "1=Great;2=Expected;3=Meh;4=Bearable;5=Awful";
+        let json = r#"{"1":"Great","2":"Expected","3":"Meh","4":"Bearable","5":"Awful"}"#;
+        assert!(is_value_row(&rows(&[&["", list, list]])[0]));
+        assert!(is_value_row(&rows(&[&["id", json, json, ""]])[0]));
+        // One list among answers is a respondent's comment, not a value row.
+        assert!(!is_value_row(&rows(&[&["1", "I like it", list]])[0]));
+        assert!(!is_value_row(
+            &rows(&[&["1", "I like it", "I dislike it"]])[0]
+        ));
     }
 }

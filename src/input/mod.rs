@@ -223,6 +223,9 @@ pub struct Reading {
     pub labels: LabelCensus,
     /// Answer labels whose meaning kano inferred (answer-scale inference), in sample order.
     pub inferred: Vec<infer::Inferred>,
+    /// Bare codes in the answer columns read as the export lists them (a value row, numbered
+    /// labels), where it does.
+    pub answer_codes: Option<infer::Codes>,
     /// The long layout's feature, functional and dysfunctional columns when found under other
     /// names (`mesure`, `presence`, `absence`).
     pub long_columns: Option<[String; 3]>,
@@ -298,7 +301,10 @@ pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
         true => too_long_head(&display, &recorder.recorded, delimiter),
         false => e,
     })?;
-    let header = combine_header(&head.rows, header_rows);
+    let header = combine_header(
+        &head.rows,
+        header_rows - usize::from(head.value_row.is_some()),
+    );
     if let Some(forced) = options.header_rows.filter(|n| *n > head.rows.len()) {
         return Err(Error::usage(
             format!(
@@ -328,9 +334,15 @@ pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
     let rest: Box<dyn Read> = Box::new(std::io::Cursor::new(recorded).chain(inner));
     let mut context = Context::new(&display, header, delimiter, line_before.saturating_sub(1));
     context.samples = head.samples;
+    context.value_row = head.value_row;
     let (long_options, long_names) = long_columns(&context.header, options);
     let options = long_options.as_ref().unwrap_or(options);
-    let (inferred_options, inferred, refused) = infer_answers(&context, options);
+    let infer::Outcome {
+        options: inferred_options,
+        inferred,
+        summary,
+        refused,
+    } = infer_answers(&context, options);
     let options = inferred_options.as_ref().unwrap_or(options);
     let layout = match options.layout {
         LayoutChoice::Fixed(layout) => layout,
@@ -347,6 +359,10 @@ pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
         ignored_columns: Vec::new(),
         labels: LabelCensus::default(),
         inferred: inferred.clone(),
+        answer_codes: summary
+            .as_ref()
+            .and_then(|s| s.codes.clone())
+            .filter(|c| c.source.is_some()),
         long_columns: long_names.clone().filter(|_| layout == Layout::Long),
         blank_rows: 0,
         merged_versions: Vec::new(),
@@ -372,17 +388,8 @@ pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
     if let (Some(names), Layout::Long) = (long_names, layout) {
         survey.warnings.insert(0, Warning::LongColumns(names));
     }
-    if !inferred.is_empty() {
-        survey.warnings.insert(
-            0,
-            Warning::InferredAnswers(
-                inferred
-                    .iter()
-                    .map(|i| (i.label.clone(), i.answer))
-                    .collect(),
-                inferred.iter().all(|i| i.by_order),
-            ),
-        );
+    if let Some(summary) = summary {
+        survey.warnings.insert(0, Warning::InferredAnswers(summary));
     }
     finish_warnings(&mut survey);
     Ok(survey)
@@ -471,6 +478,8 @@ pub(crate) struct Context {
     pub line_offset: u64,
     /// Data rows read ahead to recognize answer columns by their content.
     pub samples: VecDeque<csv::ByteRecord>,
+    /// The value row under the header, if the export has one: each column's options and codes.
+    pub value_row: Option<Vec<String>>,
 }
 
 impl Context {
@@ -481,6 +490,7 @@ impl Context {
             delimiter,
             line_offset,
             samples: VecDeque::new(),
+            value_row: None,
         }
     }
 

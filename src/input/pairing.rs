@@ -123,6 +123,7 @@ fn unquoted(text: &str) -> String {
 
 /// Reduces a question text.
 pub fn question(text: &str) -> Question {
+    let text = super::infer::without_listed_options(text);
     let negated = tokens(&unquoted(text)).iter().any(|t| strip_negation(t).1);
     let mut core = Vec::new();
     for token in tokens(text) {

@@ -62,9 +62,14 @@ pub struct Inspection {
     pub labels: Vec<InspectedLabel>,
     /// Cells whose labels were not tracked (a column with very many distinct values).
     pub untracked_cells: u64,
-    /// Whether the inferred labels' option numbers confirm them.
+    /// Whether an option order the export shows confirms (or gave) every inferred label.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub inferred_by_order: bool,
+    /// How that order bears on the inferred labels: "confirmed by the value row, 1 = like", or
+    /// "from the option order of the value row, 1 = like" where the words did not decide;
+    /// absent when no order did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inferred_order: Option<String>,
     /// Respondent checks, where respondents can be told apart.
     pub respondent_checks: Option<RespondentChecks>,
     /// Warnings, as sentences.
@@ -111,11 +116,29 @@ impl From<&Survey> for Inspection {
             labels,
             untracked_cells: reading.labels.untracked,
             inferred_by_order: !reading.inferred.is_empty()
-                && reading.inferred.iter().all(|i| i.by_order),
+                && reading.inferred.iter().all(|i| i.order.is_some()),
+            inferred_order: inferred_order(&reading.inferred),
             respondent_checks: survey.quality.map(RespondentChecks::from),
             warnings: survey.warnings.iter().map(ToString::to_string).collect(),
         }
     }
+}
+
+/// How the option order bears on every inferred label, if one order does.
+fn inferred_order(inferred: &[crate::input::infer::Inferred]) -> Option<String> {
+    let first = inferred.first()?;
+    let check = first.order?;
+    if inferred
+        .iter()
+        .any(|i| i.order != Some(check) || i.order_only != first.order_only)
+    {
+        return None;
+    }
+    Some(if first.order_only {
+        format!("from the option order of {check}")
+    } else {
+        format!("confirmed by {check}")
+    })
 }
 
 /// One line summing up how a file was read (printed by `analyze` on a terminal's stderr).
@@ -201,13 +224,16 @@ pub fn render_text(i: &Inspection, out: &mut dyn Write) -> io::Result<()> {
             .max()
             .unwrap_or(1);
         for l in &i.labels {
-            let answer = match (&l.answer, l.inferred) {
-                (Some(answer), true) if i.inferred_by_order => {
-                    format!("{answer} (inferred from its words, confirmed by option order)")
+            let answer = match (&l.answer, l.inferred, &i.inferred_order) {
+                (Some(answer), true, Some(order)) if order.starts_with("from") => {
+                    format!("{answer} ({order})")
                 }
-                (Some(answer), true) => format!("{answer} (inferred from its words)"),
-                (Some(answer), false) => answer.clone(),
-                (None, _) => "UNKNOWN (map it with --answer)".to_string(),
+                (Some(answer), true, Some(order)) => {
+                    format!("{answer} (inferred from its words, {order})")
+                }
+                (Some(answer), true, None) => format!("{answer} (inferred from its words)"),
+                (Some(answer), false, _) => answer.clone(),
+                (None, _, _) => "UNKNOWN (map it with --answer)".to_string(),
             };
             writeln!(
                 out,

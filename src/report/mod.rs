@@ -348,10 +348,22 @@ pub struct InferredAnswer {
     pub answer: String,
     /// The words in it that decided.
     pub cues: Vec<String>,
-    /// Whether the labels' option numbers ("1 - ...") run in the order of the answers
-    /// inferred, confirming them; absent when they do not say.
+    /// Whether an option order the export shows (numbers in the labels, a value row, a list in
+    /// the question text) runs in the order of the answers inferred from the words, confirming
+    /// them; absent when none says.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub confirmed_by_option_order: bool,
+    /// Where that option order comes from: "option numbers", "value row" or "question text";
+    /// absent when none was used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_evidence: Option<String>,
+    /// The order's first option and its answer ("1 = like", "1 = dislike" in a reversed
+    /// scale); absent when no order was used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_option: Option<String>,
+    /// Whether the answer comes from the option order alone, the words not deciding.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub from_order_only: bool,
 }
 
 impl InferredAnswer {
@@ -364,7 +376,10 @@ impl InferredAnswer {
                 label: i.label.clone(),
                 answer: i.answer.name().to_string(),
                 cues: i.cues.clone(),
-                confirmed_by_option_order: i.by_order,
+                confirmed_by_option_order: i.order.is_some() && !i.order_only,
+                order_evidence: i.order.map(|o| o.source.name().to_string()),
+                first_option: i.order.map(|o| o.first_option()),
+                from_order_only: i.order_only,
             })
             .collect()
     }

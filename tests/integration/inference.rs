@@ -500,7 +500,9 @@ fn option_numbers_confirm_or_refuse_the_inferred_scale() {
         .args(["analyze", &export("numbered-options.csv")])
         .assert()
         .success()
-        .stderr(predicate::str::contains("(confirmed by option order)"));
+        .stderr(predicate::str::contains(
+            "(confirmed by option numbers, 1 = like)",
+        ));
     kano()
         .args(["analyze", &export("numbered-options-contradict.csv")])
         .assert()
@@ -516,4 +518,158 @@ fn option_numbers_confirm_or_refuse_the_inferred_scale() {
     assert!(report["reading"]["inferred_answers"][0]
         .get("confirmed_by_option_order")
         .is_none());
+}
+
+/// Each kind of option order the export shows (value row, option codes beside labels, options
+/// listed in the question text) confirms words that agree with it, refuses words that do not,
+/// and alone assigns a complete scale the words do not decide.
+#[test]
+fn every_option_order_confirms_refuses_or_alone_assigns_the_scale() {
+    let cases = [
+        ("value-row.csv", "value row", "1 = like"),
+        ("listed-options.csv", "question text", "the first = like"),
+        ("coded-labels.csv", "option numbers", "1 = dislike"),
+    ];
+    for (file, evidence, first) in cases {
+        let report = analyze_json(&[&export(file)]);
+        let inferred = report["reading"]["inferred_answers"].as_array().unwrap();
+        assert_eq!(inferred.len(), 5, "{file}");
+        for i in inferred {
+            assert_eq!(i["confirmed_by_option_order"], true, "{file}: {i}");
+            assert_eq!(i["order_evidence"], evidence, "{file}");
+            assert_eq!(i["first_option"], first, "{file}");
+            assert!(i.get("from_order_only").is_none(), "{file}");
+        }
+        let happy = inferred
+            .iter()
+            .find(|i| {
+                i["label"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("That would make me happy")
+            })
+            .unwrap();
+        assert_eq!(happy["answer"], "like", "{file}");
+        kano()
+            .args(["analyze", &export(file)])
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("(confirmed by "));
+    }
+    let cases = [
+        (
+            "value-row-contradict.csv",
+            "the option order of the value row contradicts what their words say",
+        ),
+        (
+            "listed-options-contradict.csv",
+            "the option order of the options listed in the question text contradicts",
+        ),
+        (
+            "coded-labels-contradict.csv",
+            "the options' numbers contradict what their words say",
+        ),
+    ];
+    for (file, conflict) in cases {
+        kano()
+            .args(["analyze", &export(file)])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(conflict))
+            .stderr(predicate::str::contains("read as dislike"))
+            .stderr(predicate::str::contains("kano init"));
+    }
+    // Labels whose words do not decide ("Fine", "So-so", "Hmm"), in a complete order whose
+    // ends say which way it runs.
+    let cases = [
+        ("value-row-order-only.csv", "value row", "1 = dislike"),
+        (
+            "listed-options-order-only.csv",
+            "question text",
+            "the first = like",
+        ),
+        ("coded-labels-order-only.csv", "option numbers", "1 = like"),
+    ];
+    for (file, evidence, first) in cases {
+        let report = analyze_json(&[&export(file)]);
+        let inferred = report["reading"]["inferred_answers"].as_array().unwrap();
+        let answers: Vec<(&str, &str)> = inferred
+            .iter()
+            .map(|i| (i["label"].as_str().unwrap(), i["answer"].as_str().unwrap()))
+            .collect();
+        let fine = answers.iter().find(|(l, _)| l.starts_with("Fine")).unwrap();
+        assert_eq!(fine.1, "must-be", "{file}");
+        let hmm = answers.iter().find(|(l, _)| l.starts_with("Hmm")).unwrap();
+        assert_eq!(hmm.1, "live-with", "{file}");
+        for i in inferred {
+            assert_eq!(i["from_order_only"], true, "{file}");
+            assert_eq!(i["order_evidence"], evidence, "{file}");
+            assert_eq!(i["first_option"], first, "{file}");
+        }
+        let labels = analyze_json(&[&export("value-row.csv")]);
+        if !file.starts_with("coded") {
+            // The same answers as the fixture in words, feature by feature.
+            assert_eq!(
+                report["features"][0]["counts"], labels["features"][0]["counts"],
+                "{file}"
+            );
+        }
+        kano()
+            .args(["analyze", &export(file)])
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("their words not deciding"))
+            .stderr(predicate::str::contains(format!("({first})")));
+        kano()
+            .args(["inspect", &export(file)])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("(from the option order of "));
+    }
+}
+
+/// Codes in the cells are read as the value row lists them: here 1 = dislike, which kano's
+/// default (1 = like) would have turned upside down.
+#[test]
+fn codes_are_read_as_the_value_row_lists_them() {
+    let report = analyze_json(&[&export("value-row-codes.csv")]);
+    let labels = analyze_json(&[&export("value-row.csv")]);
+    for feature in ["Offline mode", "Dark theme"] {
+        assert_eq!(
+            counts_of(&report, feature),
+            counts_of(&labels, feature),
+            "{feature}"
+        );
+    }
+    assert_eq!(report["reading"]["header_rows"], 2);
+    kano()
+        .args(["analyze", &export("value-row-codes.csv")])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "read the answer columns' codes as the value row listed: 1 = dislike, 2 = live-with",
+        ));
+    // Codes beside inferred labels, with nothing in the file to say which way they run: kano's
+    // default, said.
+    let dir = tempfile::tempdir().unwrap();
+    let mixed = dir.path().join("mixed.csv");
+    let own = std::fs::read_to_string(export("own-wordings.csv")).unwrap();
+    std::fs::write(&mixed, format!("{own}r06,1,5,3,3,Very important\n")).unwrap();
+    kano()
+        .arg("analyze")
+        .arg(&mixed)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "read the codes beside these labels as 1 = like, 2 = must-be, 3 = neutral, \
+             4 = live-with, 5 = dislike, kano's default: nothing in the file says which way they run",
+        ));
+    // Codes beside labels that carry their codes ("... (5)") are read by those codes.
+    kano()
+        .args(["analyze", &export("coded-labels.csv")])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "codes as option numbers listed: 1 = dislike",
+        ));
 }
