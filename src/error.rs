@@ -348,6 +348,9 @@ pub enum Warning {
     UnpairedColumns(Vec<String>),
     /// Features whose two questions carry no negation (antonyms) and were paired by position.
     PairedByPosition(Vec<String>),
+    /// Question columns with no answer in the rows sampled to recognize answer columns (a form
+    /// edited later), read because their questions pair.
+    UnsampledColumns(Vec<String>),
     /// Features asked in two form versions (question text, then a grid), read as one each.
     MergedVersions(Vec<crate::input::MergedVersions>),
     /// Long layout: rows repeating a respondent's answer to a feature, left out.
@@ -516,6 +519,14 @@ impl fmt::Display for Warning {
                 printable(dysfunctional)
             ),
             Warning::InferredAnswers(summary) => write!(f, "{summary}"),
+            Warning::UnsampledColumns(columns) => write!(
+                f,
+                "read {} question column(s) that hold no answer in the first rows sampled \
+                 (answers start later, as when a form is edited mid-survey) because their \
+                 questions pair: {}; if they are no Kano questions, name the pairs with --pair",
+                columns.len(),
+                quoted_list(columns)
+            ),
             Warning::PairedByPosition(names) => write!(
                 f,
                 "paired {} feature(s) by position, as every other pair sits (functional, then \

@@ -473,6 +473,58 @@ fn pair_by_text(header: &[String], columns: &[usize]) -> (Vec<(usize, usize)>, H
     (pairs, negated)
 }
 
+/// Whether a column has no answer in the sampled rows: every sampled row has the cell, empty.
+pub(crate) fn empty_in_sample(
+    samples: &std::collections::VecDeque<csv::ByteRecord>,
+    column: usize,
+) -> bool {
+    // A ragged row (fewer fields than the header) says nothing: it is refused when read.
+    !samples.is_empty()
+        && samples.iter().all(|r| {
+            r.get(column)
+                .is_some_and(|cell| cell.trim_ascii().is_empty())
+        })
+}
+
+/// Pairs question columns where some are empty in the sampled rows (a form edited after them:
+/// Google Forms then adds grid columns that fill only later). An empty column is read only where
+/// its question pairs by its text with another; positional pairs never take one (an empty
+/// column between them would shift them), and an empty column that pairs with nothing stays
+/// ignored rather than unpaired. Returns the pairs, the unpaired columns, the method, and the
+/// empty columns read, for a warning.
+pub(crate) fn pair_with_unsampled(
+    header: &[String],
+    answers: &[usize],
+    empty: &[usize],
+    mode: PairMode,
+) -> (Vec<FoundPair>, Vec<usize>, &'static str, Vec<String>) {
+    if empty.is_empty() || mode != PairMode::Auto {
+        let (pairs, rest, method) = pair_questions(header, answers, mode);
+        return (pairs, rest, method, Vec::new());
+    }
+    let mut columns: Vec<usize> = answers.iter().chain(empty).copied().collect();
+    columns.sort_unstable();
+    let (found, mut rest, method) = pair_questions(header, &columns, mode);
+    let mut pairs = Vec::new();
+    for pair in found {
+        let takes_empty = empty.contains(&pair.functional) || empty.contains(&pair.dysfunctional);
+        if takes_empty && pair.by_position {
+            rest.extend([pair.functional, pair.dysfunctional]);
+        } else {
+            pairs.push(pair);
+        }
+    }
+    rest.retain(|c| !empty.contains(c));
+    rest.sort_unstable();
+    let read: Vec<String> = pairs
+        .iter()
+        .flat_map(|p| [p.functional, p.dysfunctional])
+        .filter(|c| empty.contains(c))
+        .map(|c| header[c].clone())
+        .collect();
+    (pairs, rest, method, read)
+}
+
 /// Pairs answer columns (header indices, in file order) by `mode`. Returns the pairs and the
 /// columns left unpaired, plus how the pairing was found.
 pub fn pair_questions(
@@ -845,5 +897,29 @@ mod tests {
                 "(a) or (b)"
             ]
         );
+    }
+
+    #[test]
+    fn columns_empty_in_the_sample_are_read_only_where_their_questions_pair() {
+        let header: Vec<String> = [
+            "If it had dark mode, how would you feel?",
+            "If it did not have dark mode, how would you feel?",
+            "If it had offline sync, how would you feel?",
+            "If it did not have offline sync, how would you feel?",
+            "Any other comments?",
+        ]
+        .map(String::from)
+        .to_vec();
+        // Offline sync and the comment are empty in the sample.
+        let (pairs, rest, _, read) =
+            pair_with_unsampled(&header, &[0, 1], &[2, 3, 4], PairMode::Auto);
+        assert_eq!(pairs.len(), 2);
+        assert!(rest.is_empty(), "the empty comment stays ignored: {rest:?}");
+        assert_eq!(read, vec![header[2].clone(), header[3].clone()]);
+        // Positional pairing never takes an empty column.
+        let (pairs, _, _, read) =
+            pair_with_unsampled(&header, &[0, 1], &[2, 3, 4], PairMode::Interleaved);
+        assert_eq!(pairs.len(), 1);
+        assert!(read.is_empty());
     }
 }

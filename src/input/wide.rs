@@ -8,7 +8,7 @@ use super::accumulate::{Accumulator, Respondent};
 use super::chunk::{parallel, scan, Chunk, Chunker, Fields};
 use super::columns::{feature_key, parse_role, Role};
 use super::fused::{Plain, Stop};
-use super::pairing::{pair_questions, PairMode};
+use super::pairing::{empty_in_sample, pair_with_unsampled, PairMode};
 use super::versions::{grid_feature, merge_versions, MergedVersions};
 use super::{decode_cells, find_column, importance_cell, Context, DecodeCache, Feature};
 use super::{FeatureNames, Layout, ReadOptions, Reading, Survey, Warning};
@@ -46,6 +46,8 @@ pub struct Plan {
     pub by_position: Vec<String>,
     /// Features asked in two form versions, merged.
     pub merged: Vec<MergedVersions>,
+    /// Columns with no answer in the sampled rows, read because their questions pair.
+    pub unsampled: Vec<String>,
 }
 
 /// A group of columns sharing one feature key.
@@ -327,8 +329,15 @@ pub(crate) fn plan(
                     && is_answer_column(samples, *c, options)
             })
             .collect();
+        // Question columns empty in every sampled row still pair by their text.
+        let empty: Vec<usize> = (0..header.len())
+            .filter(|c| look && !used[*c] && !answers.contains(c) && !is_metadata(&header[*c]))
+            .filter(|c| !is_identifier(&header[*c]) && empty_in_sample(samples, *c))
+            .collect();
         if !answers.is_empty() {
-            let (pairs, rest, method) = pair_questions(header, &answers, options.pairs);
+            let (pairs, rest, method, unsampled) =
+                pair_with_unsampled(header, &answers, &empty, options.pairs);
+            plan.unsampled = unsampled;
             if !pairs.is_empty() {
                 how.push(method);
             }
@@ -645,6 +654,9 @@ pub(crate) fn read(
     }
     if !plan.by_position.is_empty() {
         warnings.push(Warning::PairedByPosition(plan.by_position.clone()));
+    }
+    if !plan.unsampled.is_empty() {
+        warnings.push(Warning::UnsampledColumns(plan.unsampled.clone()));
     }
     reading.pairing = plan.pairing;
     reading.ignored_columns = plan.ignored;

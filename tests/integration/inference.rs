@@ -673,3 +673,38 @@ fn codes_are_read_as_the_value_row_lists_them() {
             "codes as option numbers listed: 1 = dislike",
         ));
 }
+
+/// A form edited after the sampled rows: its grid columns are empty in the first 110 rows, yet
+/// they pair by their text, are read and merge with the question-text version; said.
+#[test]
+fn grid_columns_that_fill_only_after_the_sampled_rows_are_read_and_merged() {
+    let report = analyze_json(&[&export("google-forms-late-grid.csv")]);
+    let names: Vec<&str> = report["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    // 110 respondents answered the question text, 10 the grid: each counted once.
+    assert_eq!(feature(&report, "Export to PDF")["n"], 120);
+    assert_eq!(feature(&report, "Share a link")["n"], 120);
+    assert_eq!(feature(&report, "Dark theme")["n"], 10);
+    assert_eq!(
+        report["reading"]["merged_versions"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    kano()
+        .args(["analyze", &export("google-forms-late-grid.csv")])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "read 6 question column(s) that hold no answer in the first rows sampled",
+        ))
+        .stderr(predicate::str::contains(
+            "\"Dark theme [If the product has this, how do you feel?]\"",
+        ));
+}
