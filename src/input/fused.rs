@@ -710,20 +710,29 @@ impl Plain {
                 // The cell's value: the field, or the inside of a quoted one.
                 let mut value = Value::Plain(start, end);
                 if data[start] == b'"' {
-                    let Some(quoted) = Quoted::at(data, start, delimiter) else {
-                        // No quote closes it: the general path says so.
-                        return Stop::Rest {
-                            start: record,
-                            line,
-                        };
-                    };
-                    if quoted.end == len {
-                        // The last field of the data: read below.
-                        break 'blocks;
-                    }
-                    (end, value) = (quoted.end, quoted.value);
-                    inner_lines += quoted.lines;
                     has_quotes = true;
+                    // Most quoted fields close right before their field end, with no quote or
+                    // line end inside (the field end is the first after `start`): no search.
+                    if end > start + 1
+                        && data[end - 1] == b'"'
+                        && !data[start + 1..end - 1].contains(&b'"')
+                    {
+                        value = Value::Plain(start + 1, end - 1);
+                    } else {
+                        let Some(quoted) = Quoted::at(data, start, delimiter) else {
+                            // No quote closes it: the general path says so.
+                            return Stop::Rest {
+                                start: record,
+                                line,
+                            };
+                        };
+                        if quoted.end == len {
+                            // The last field of the data: read below.
+                            break 'blocks;
+                        }
+                        (end, value) = (quoted.end, quoted.value);
+                        inner_lines += quoted.lines;
+                    }
                 }
                 let b = data[end];
                 let next = if b == b'\r' && data.get(end + 1) == Some(&b'\n') {
