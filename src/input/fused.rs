@@ -504,6 +504,12 @@ struct Segments {
     values: Vec<String>,
     respondents: Vec<u64>,
     tallies: Vec<Vec<[u64; 36]>>,
+    /// Per id: the code pairs of its latest respondents (fewer than `u16::MAX`), and how many
+    /// they are. A record touches one cache line per feature of its segment: two-byte counts
+    /// keep 200 segments' counts in the processor's cache, the full counts are added up in
+    /// `tallies` when they would overflow.
+    recent: Vec<Vec<[u16; 36]>>,
+    recent_respondents: Vec<u16>,
     /// Per id: the accumulator's slot of its segment, once a kept respondent has needed it
     /// (importance values are added there as they are read).
     slots: Vec<Option<usize>>,
@@ -516,6 +522,8 @@ impl Segments {
             values: Vec::new(),
             respondents: Vec::new(),
             tallies: Vec::new(),
+            recent: Vec::new(),
+            recent_respondents: Vec::new(),
             slots: Vec::new(),
         }
     }
@@ -534,7 +542,7 @@ impl Segments {
             return Some(usize::from(id));
         }
         let bytes = &data[start..end];
-        if bytes.len() > MAX_LABEL_BYTES || self.values.len() >= MAX_SEGMENT_CELLS {
+        if self.values.len() >= MAX_SEGMENT_CELLS {
             return None;
         }
         let value = acc.segment_value(std::str::from_utf8(bytes).ok()?);
@@ -545,8 +553,38 @@ impl Segments {
         self.values.push(value);
         self.respondents.push(0);
         self.tallies.push(vec![[0; 36]; features]);
+        self.recent.push(vec![[0; 36]; features]);
+        self.recent_respondents.push(0);
         self.slots.push(None);
         Some(usize::from(id))
+    }
+
+    /// Counts a kept respondent of segment `id` whose code pairs are `pairs`.
+    #[inline(always)]
+    fn add(&mut self, id: usize, pairs: impl Iterator<Item = usize>) {
+        self.respondents[id] += 1;
+        for (tally, p) in self.recent[id].iter_mut().zip(pairs) {
+            tally[p] += 1;
+        }
+        self.recent_respondents[id] += 1;
+        if self.recent_respondents[id] == u16::MAX {
+            for (total, recent) in self.tallies[id].iter_mut().zip(&mut self.recent[id]) {
+                for (t, r) in total.iter_mut().zip(recent.iter_mut()) {
+                    *t += u64::from(*r);
+                    *r = 0;
+                }
+            }
+            self.recent_respondents[id] = 0;
+        }
+    }
+
+    /// Segment `id`'s code pairs of feature `slot`, all counted.
+    fn pairs(&self, id: usize, slot: usize) -> Option<[u64; 36]> {
+        let mut total = *self.tallies.get(id)?.get(slot)?;
+        for (t, r) in total.iter_mut().zip(self.recent.get(id)?.get(slot)?) {
+            *t += u64::from(*r);
+        }
+        Some(total)
     }
 
     /// The accumulator's slot of segment `id`, made when new; `None` when the accumulator
@@ -818,16 +856,16 @@ impl Plain {
             }
         }
         let segments = &self.counts.segments;
-        for ((value, &respondents), tallies) in segments
+        for (id, (value, &respondents)) in segments
             .values
             .iter()
             .zip(&segments.respondents)
-            .zip(&segments.tallies)
+            .enumerate()
         {
             if respondents > 0 {
                 acc.add_to_segment(value, respondents, |slot, feature| {
-                    if let Some(counts) = tallies.get(slot) {
-                        add_pairs(feature, counts);
+                    if let Some(counts) = segments.pairs(id, slot) {
+                        add_pairs(feature, &counts);
                     }
                 })?;
             }
@@ -1016,13 +1054,7 @@ impl Counts {
                 tally[p] += 1;
             }
             if let Some(s) = segment {
-                self.segments.respondents[s] += 1;
-                for (tally, p) in self.segments.tallies[s]
-                    .iter_mut()
-                    .zip(row.iter().map(pair))
-                {
-                    tally[p] += 1;
-                }
+                self.segments.add(s, row.iter().map(pair));
             }
         } else {
             for &[f, d] in row {
@@ -1272,6 +1304,32 @@ mod tests {
             })
             .collect();
         assert_eq!(by_value, [("a", 1, 1), ("b", 1, 1), ("(blank)", 1, 0)]);
+    }
+
+    #[test]
+    fn a_segment_of_more_respondents_than_its_recent_counts_hold_counts_them_all() {
+        let decoder = AnswerDecoder::new(false);
+        let decoder = decoding(&decoder);
+        let spec = SegmentSpec {
+            column: "by".to_string(),
+            bins: None,
+        };
+        let features = vec![crate::input::Feature::new("F".to_string(), Vec::new())];
+        let mut acc = Accumulator::new(
+            "t.csv",
+            features,
+            Table::Standard,
+            Drops::default(),
+            Some(spec),
+        );
+        let mut p = Plain::new(3, &[(0, 1, None)], Some(2), Table::Standard, b',').unwrap();
+        let rows = 2 * usize::from(u16::MAX) + 7;
+        let data = "I like it,I dislike it,a\n".repeat(rows);
+        assert_eq!(p.run(&mut acc, data.as_bytes(), 0, 2, &decoder), Stop::Done);
+        p.finish(&mut acc, &mut LabelCensus::default()).unwrap();
+        let segments = acc.finish_segments();
+        assert_eq!(segments[0].respondents, rows as u64);
+        assert_eq!(segments[0].features[0].tally.grid[0][4], rows as u64);
     }
 
     /// A cell for the generated files: labels in several spellings, blanks, unknown and quoted
