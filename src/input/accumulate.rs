@@ -165,6 +165,14 @@ fn segment_order(value: &str, edges: Option<&[f64]>) -> (usize, String, String) 
     )
 }
 
+/// Why a respondent was left out.
+enum Dropped {
+    /// `--drop-inconsistent`.
+    Inconsistent,
+    /// `--max-indifferent`.
+    Indifferent,
+}
+
 /// Gathers respondents into tallies.
 pub(crate) struct Accumulator {
     pub features: Vec<Feature>,
@@ -273,9 +281,9 @@ impl Accumulator {
         let Verdict {
             valid,
             questionable,
-            indifferent,
             all_same,
             pairs,
+            ..
         } = verdict;
         self.quality.respondents += 1;
         if questionable > 0 {
@@ -284,22 +292,61 @@ impl Accumulator {
         if valid >= 2 && valid == pairs && all_same {
             self.quality.straight_liners += 1;
         }
+        match self.dropped_by(verdict) {
+            None => true,
+            Some(Dropped::Inconsistent) => {
+                self.quality.dropped += 1;
+                false
+            }
+            Some(Dropped::Indifferent) => {
+                self.quality.dropped_indifferent += 1;
+                false
+            }
+        }
+    }
+
+    /// Whether [`Accumulator::judge`] would keep a respondent whose pairs were as `verdict`
+    /// says (without counting them).
+    pub fn keeps(&self, verdict: Verdict) -> bool {
+        self.dropped_by(verdict).is_none()
+    }
+
+    /// Which option leaves out a respondent whose pairs were as `verdict` says, if one does.
+    fn dropped_by(&self, verdict: Verdict) -> Option<Dropped> {
+        let Verdict {
+            valid,
+            questionable,
+            indifferent,
+            ..
+        } = verdict;
         if let Some(share) = self.drops.inconsistent {
             if valid > 0 && questionable as f64 / valid as f64 > share {
-                self.quality.dropped += 1;
-                return false;
+                return Some(Dropped::Inconsistent);
             }
         }
         if let Some(most) = self.drops.indifferent {
             if indifferent as u64 > most {
-                self.quality.dropped_indifferent += 1;
-                return false;
+                return Some(Dropped::Indifferent);
             }
         }
-        true
+        None
     }
 
-    fn segment_slot(&mut self, value: &str) -> Result<usize, Error> {
+    /// Adds one kept respondent's importance `value` for feature `slot`, and to the segment in
+    /// `segment` (a slot from [`Accumulator::segment_slot`]).
+    pub fn add_importance_value(&mut self, segment: Option<usize>, slot: usize, value: f64) {
+        if let Some(feature) = self.features.get_mut(slot) {
+            add_importance(feature, Some(value));
+        }
+        if let Some(segment) = segment.and_then(|s| self.segments.get_mut(s)) {
+            if slot < self.features.len() {
+                add_importance(segment_feature(segment, &self.features, slot), Some(value));
+            }
+        }
+    }
+
+    /// The slot of the segment `value`, made when new; fails past [`MAX_SEGMENTS`].
+    pub fn segment_slot(&mut self, value: &str) -> Result<usize, Error> {
         if let Some(slot) = self.segment_index.get(value) {
             return Ok(*slot);
         }

@@ -11,6 +11,11 @@
 //! in the table are decoded (and learned). Every cell goes straight into the respondent's row,
 //! which is judged and tallied when the record ends.
 //!
+//! The same kind of table maps a `--by` cell to its segment (at most 256 distinct cells) and an
+//! importance cell to its value (decoded once, by the general path's rules, when first seen).
+//! Importance values are added to the accumulator as records are kept, in the order the general
+//! path adds them, so even sums of fractions come out the same.
+//!
 //! A field that starts with a quote is read in place: its closing quote is found with `memchr`
 //! (the field end bits inside it are passed over, so delimiters and line ends in quotes are
 //! text), and the bytes inside the quotes are the cell, looked up like any other. A one-byte
@@ -18,8 +23,8 @@
 //!
 //! Records the fused path does not take are handed back to the caller for the general path
 //! ([`super::chunk::scan`] and the per-cell decoding): a record with an unknown or unreadable
-//! label, or with the wrong number of fields (so errors and `--skip-invalid` behave exactly as
-//! there); one whose answer or `--by` cell is quoted with an escaped quote (`""`) or bytes
+//! label or importance value, or with the wrong number of fields (so errors and
+//! `--skip-invalid` behave exactly as there); one whose answer or `--by` cell is quoted with an escaped quote (`""`) or bytes
 //! after the closing quote (only the general path unescapes); one whose answer cells are all
 //! empty and that has a quoted field (whether it is a blank row depends on the unescaped
 //! values); and everything from a quote that no quote closes (the general path reports it).
@@ -27,8 +32,6 @@
 //! with more than 64 distinct labels. The general path tracks 64 labels per column and counts
 //! the rest as untracked; the fused path counts every cell of the labels it learned (at most
 //! 63 per worker). Tallies and respondent checks are the same either way.
-
-use std::collections::HashMap;
 
 use super::accumulate::{Accumulator, Verdict};
 use super::{Feature, LabelCensus};
@@ -42,11 +45,17 @@ const EMPTY: u8 = 5;
 /// The `dest` of a column that holds no answers.
 const SKIP: u32 = u32::MAX;
 
+/// The bit marking the `dest` of an importance column (the rest is its feature's slot).
+const IMPORTANCE: u32 = 1 << 31;
+
 /// Distinct raw segment cells learned per worker; records with others take the general path.
 const MAX_SEGMENT_CELLS: usize = 256;
 
 /// Labels learned per worker; cells beyond them take the general path.
 const MAX_LABELS: usize = 64;
+
+/// Distinct importance cells learned per worker; records with others take the general path.
+const MAX_IMPORTANCE_CELLS: usize = 64;
 
 /// Longer labels are not learned (they are decoded on the general path).
 const MAX_LABEL_BYTES: usize = 256;
@@ -54,20 +63,17 @@ const MAX_LABEL_BYTES: usize = 256;
 /// Labels up to this long are found in the hash table (three words).
 const SHORT: usize = 24;
 
-/// Slots of the hash table (at most a quarter used, as labels are at most [`MAX_LABELS`]).
-const SLOTS: usize = 256;
-
-/// A hash table slot: a label's length and its bytes as three words, zero-padded.
+/// A hash table slot: a cell's length and its bytes as three words, zero-padded.
 #[derive(Clone, Copy)]
-struct Slot {
+struct Slot<T> {
     /// `u64::MAX` for a vacant slot.
     len: u64,
     words: [u64; 3],
-    found: Found,
+    value: T,
 }
 
 /// What looking a label up gives: its id, its code, and whether it is an alias.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Found {
     id: u16,
     /// The answer index 0..5, or [`EMPTY`] for a blank cell.
@@ -81,12 +87,6 @@ const BLANK: Found = Found {
     id: 0,
     code: EMPTY,
     alias: false,
-};
-
-const VACANT: Slot = Slot {
-    len: u64::MAX,
-    words: [0; 3],
-    found: BLANK,
 };
 
 /// Per length 0..=[`SHORT`], the masks keeping a field's bytes in its three words.
@@ -115,10 +115,127 @@ const fn length_masks() -> [[u64; 3]; SHORT + 1] {
 
 const MASKS: [[u64; 3]; SHORT + 1] = length_masks();
 
-/// The slot where a label of `len` bytes whose first word is `first` is looked for first.
-#[inline(always)]
-fn slot_of(len: usize, first: u64) -> usize {
-    ((first ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize % SLOTS
+/// Distinct cells (labels, segment values, importance values) with what each gives, found
+/// without hashing their bytes one by one: an empty cell by its length, a one-byte cell
+/// (numeric codes "1" to "5") by its byte, a cell up to [`SHORT`] bytes by its length and first
+/// word in an open-addressing table kept at most a quarter full, and compared with the cell
+/// found there as three masked words, without branching on its length. Longer cells are
+/// searched one by one.
+struct CellTable<T> {
+    empty: Option<T>,
+    one_byte: Box<[Option<T>; 256]>,
+    slots: Box<[Slot<T>]>,
+    long: Vec<(Box<[u8]>, T)>,
+    /// Cells in the table.
+    len: usize,
+    /// 64 less the bits of a slot number.
+    shift: u32,
+}
+
+impl<T: Copy + Default> CellTable<T> {
+    /// A table for at most `capacity` cells.
+    fn new(capacity: usize) -> CellTable<T> {
+        let vacant = Slot {
+            len: u64::MAX,
+            words: [0; 3],
+            value: T::default(),
+        };
+        let slots = (4 * capacity).next_power_of_two();
+        CellTable {
+            empty: None,
+            one_byte: Box::new([None; 256]),
+            slots: vec![vacant; slots].into_boxed_slice(),
+            long: Vec::new(),
+            len: 0,
+            shift: 64 - slots.trailing_zeros(),
+        }
+    }
+
+    fn is_full(&self) -> bool {
+        4 * (self.len + 1) > self.slots.len()
+    }
+
+    /// The slot where a cell of `len` bytes whose first word is `first` is looked for first.
+    #[inline(always)]
+    fn slot_of(&self, len: usize, first: u64) -> usize {
+        ((first ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// What the cell `data[start..end]` gives, if it is in the table.
+    #[inline(always)]
+    fn find(&self, data: &[u8], start: usize, end: usize) -> Option<T> {
+        let len = end - start;
+        match len {
+            0 => return self.empty,
+            1 => return self.one_byte[usize::from(data[start])],
+            _ => {}
+        }
+        let Some(masks) = MASKS.get(len) else {
+            let cell = &data[start..end];
+            return self
+                .long
+                .iter()
+                .find(|(bytes, _)| same(bytes, cell))
+                .map(|(_, value)| *value);
+        };
+        let [first, second, third] = match data
+            .get(start..start + SHORT)
+            .and_then(|w| <&[u8; SHORT]>::try_from(w).ok())
+        {
+            Some(window) => word3(window),
+            None => padded(&data[start..end]),
+        };
+        let words = [first & masks[0], second & masks[1], third & masks[2]];
+        let mut at = self.slot_of(len, words[0]);
+        loop {
+            let slot = &self.slots[at];
+            if slot.len == len as u64
+                && ((slot.words[0] ^ words[0])
+                    | (slot.words[1] ^ words[1])
+                    | (slot.words[2] ^ words[2]))
+                    == 0
+            {
+                return Some(slot.value);
+            }
+            if slot.len == u64::MAX {
+                return None;
+            }
+            at = (at + 1) & (self.slots.len() - 1);
+        }
+    }
+
+    /// Adds a cell not in the table; false when the table is full.
+    fn insert(&mut self, bytes: &[u8], value: T) -> bool {
+        if self.is_full() {
+            return false;
+        }
+        self.len += 1;
+        match bytes {
+            [] => self.empty = Some(value),
+            [byte] => self.one_byte[usize::from(*byte)] = Some(value),
+            _ if bytes.len() > SHORT => self.long.push((bytes.into(), value)),
+            _ => {
+                let words = padded(bytes);
+                let mut at = self.slot_of(bytes.len(), words[0]);
+                while self.slots[at].len != u64::MAX {
+                    at = (at + 1) & (self.slots.len() - 1);
+                }
+                self.slots[at] = Slot {
+                    len: bytes.len() as u64,
+                    words,
+                    value,
+                };
+            }
+        }
+        true
+    }
+}
+
+/// The three words of a cell of at most [`SHORT`] bytes, zero-padded.
+fn padded(bytes: &[u8]) -> [u64; 3] {
+    let mut window = [0u8; SHORT];
+    window[..bytes.len()].copy_from_slice(bytes);
+    word3(&window)
 }
 
 /// The labels a worker has learned.
@@ -128,60 +245,25 @@ struct Labels {
     bytes: Vec<Box<[u8]>>,
     found: Vec<Found>,
     counts: Vec<u64>,
-    /// Labels up to [`SHORT`] bytes by length and first word (open addressing).
-    slots: Box<[Slot; SLOTS]>,
-    /// One-byte labels (numeric codes "1" to "5") by their byte.
-    bytes_1: Box<[Option<Found>; 256]>,
+    table: CellTable<Found>,
 }
 
 impl Labels {
     fn new() -> Labels {
+        let mut table = CellTable::new(MAX_LABELS);
+        table.insert(b"", BLANK);
         Labels {
             bytes: vec![Box::default()],
             found: vec![BLANK],
             counts: vec![0],
-            slots: Box::new([VACANT; SLOTS]),
-            bytes_1: Box::new([None; 256]),
+            table,
         }
     }
 
     /// The label `data[start..end]`, if it is known.
     #[inline(always)]
     fn find(&self, data: &[u8], start: usize, end: usize) -> Option<Found> {
-        let len = end - start;
-        match len {
-            0 => return Some(BLANK),
-            1 => return self.bytes_1[usize::from(data[start])],
-            _ => {}
-        }
-        let window = data
-            .get(start..start + SHORT)
-            .and_then(|w| <&[u8; SHORT]>::try_from(w).ok());
-        if let (Some(window), Some(masks)) = (window, MASKS.get(len)) {
-            let [first, second, third] = word3(window);
-            let words = [first & masks[0], second & masks[1], third & masks[2]];
-            let mut at = slot_of(len, words[0]);
-            loop {
-                let slot = &self.slots[at];
-                if slot.len == len as u64
-                    && ((slot.words[0] ^ words[0])
-                        | (slot.words[1] ^ words[1])
-                        | (slot.words[2] ^ words[2]))
-                        == 0
-                {
-                    return Some(slot.found);
-                }
-                if slot.len == u64::MAX {
-                    return None;
-                }
-                at = (at + 1) % SLOTS;
-            }
-        }
-        let field = &data[start..end];
-        self.bytes
-            .iter()
-            .position(|label| same(label, field))
-            .map(|id| self.found[id])
+        self.table.find(data, start, end)
     }
 
     /// Decodes a field that is no known label and learns it. `None` when it is unknown,
@@ -201,28 +283,61 @@ impl Labels {
             code,
             alias: code != EMPTY && self.found.iter().any(|f| f.code == code),
         };
+        if !self.table.insert(bytes, found) {
+            return None;
+        }
         self.bytes.push(bytes.into());
         self.found.push(found);
         self.counts.push(0);
-        if let [byte] = bytes {
-            self.bytes_1[usize::from(*byte)] = Some(found);
-        }
-        if bytes.len() <= SHORT {
-            let mut padded = [0u8; SHORT];
-            padded[..bytes.len()].copy_from_slice(bytes);
-            let words = word3(&padded);
-            let mut at = slot_of(bytes.len(), words[0]);
-            while self.slots[at].len != u64::MAX {
-                at = (at + 1) % SLOTS;
-            }
-            self.slots[at] = Slot {
-                len: bytes.len() as u64,
-                words,
-                found,
-            };
-        }
         Some(found)
     }
+}
+
+/// The importance cells a worker has learned, each with its value (`None` for a blank cell,
+/// which counts for nothing).
+struct ImportanceCells {
+    table: CellTable<u16>,
+    values: Vec<Option<f64>>,
+}
+
+impl ImportanceCells {
+    fn new() -> ImportanceCells {
+        let mut table = CellTable::new(MAX_IMPORTANCE_CELLS);
+        table.insert(b"", 0);
+        ImportanceCells {
+            table,
+            values: vec![None],
+        }
+    }
+
+    /// The id of the importance cell `data[start..end]`, decoded and learned when new; `None`
+    /// when it cannot be: the record then takes the general path, which reports it.
+    #[inline(always)]
+    fn find(&mut self, data: &[u8], start: usize, end: usize, decoding: &Decoding) -> Option<u16> {
+        if let Some(id) = self.table.find(data, start, end) {
+            return Some(id);
+        }
+        let bytes = &data[start..end];
+        if bytes.len() > MAX_LABEL_BYTES {
+            return None;
+        }
+        let value = (decoding.importance)(bytes)?;
+        let id = u16::try_from(self.values.len()).ok()?;
+        if !self.table.insert(bytes, id) {
+            return None;
+        }
+        self.values.push(value);
+        Some(id)
+    }
+}
+
+/// How a worker decodes the cells it has not seen yet, by the general path's rules.
+pub(crate) struct Decoding<'a> {
+    /// Answer labels.
+    pub answers: &'a AnswerDecoder,
+    /// An importance cell's bytes: `Some(None)` for a blank cell, `Some(Some(value))` for a
+    /// value, `None` for one the general path must read (it reports or skips it).
+    pub importance: &'a (dyn Fn(&[u8]) -> Option<Option<f64>> + Sync),
 }
 
 /// The bit mask of the bytes of a 64-byte block equal to the delimiter, `\n` or `\r`.
@@ -363,9 +478,14 @@ pub(crate) struct Plain {
 /// The labels and the current record's cells.
 struct Cells {
     /// Per column: where its code goes in `row` (`2 * feature` functional, `+ 1`
-    /// dysfunctional), or [`SKIP`].
+    /// dysfunctional), [`IMPORTANCE`] `| feature` for an importance column, or [`SKIP`].
     dest: Vec<u32>,
     labels: Labels,
+    importance: ImportanceCells,
+    /// Per feature, the id of the current record's importance cell (0, blank, without one).
+    row_importance: Vec<u16>,
+    /// The features that have an importance column.
+    with_importance: Vec<usize>,
     /// Alias cells counted in the current record (taken back if it goes general).
     row_aliases: Vec<u16>,
     /// Per feature, the codes (0..5, or [`EMPTY`]) of the current record's two cells.
@@ -376,44 +496,106 @@ struct Cells {
 }
 
 /// The `--by` column's cells seen so far, each with its segment's counts.
-#[derive(Default)]
 struct Segments {
     /// Raw cell bytes -> id.
-    index: HashMap<Box<[u8]>, usize>,
+    table: CellTable<u16>,
     /// Per id: the segment value (trimmed or banded, as the general path forms it), kept
     /// respondents, and per feature their code pairs as in [`Counts::tallies`].
     values: Vec<String>,
     respondents: Vec<u64>,
     tallies: Vec<Vec<[u64; 36]>>,
-    /// The id of the last cell looked up, with its bytes: neighbours often share a segment.
-    last: Option<(Box<[u8]>, usize)>,
+    /// Per id: the code pairs of its latest respondents (fewer than `u16::MAX`), and how many
+    /// they are. A record touches one cache line per feature of its segment: two-byte counts
+    /// keep 200 segments' counts in the processor's cache, the full counts are added up in
+    /// `tallies` when they would overflow.
+    recent: Vec<Vec<[u16; 36]>>,
+    recent_respondents: Vec<u16>,
+    /// Per id: the accumulator's slot of its segment, once a kept respondent has needed it
+    /// (importance values are added there as they are read).
+    slots: Vec<Option<usize>>,
 }
 
 impl Segments {
-    /// The id of the segment cell `bytes`, learned when new; `None` when it cannot be (not
-    /// UTF-8, or too many distinct cells): the record then takes the general path.
-    fn find(&mut self, bytes: &[u8], acc: &Accumulator, features: usize) -> Option<usize> {
-        if let Some((last, id)) = &self.last {
-            if same(last, bytes) {
-                return Some(*id);
-            }
+    fn new() -> Segments {
+        Segments {
+            table: CellTable::new(MAX_SEGMENT_CELLS),
+            values: Vec::new(),
+            respondents: Vec::new(),
+            tallies: Vec::new(),
+            recent: Vec::new(),
+            recent_respondents: Vec::new(),
+            slots: Vec::new(),
         }
-        let id = match self.index.get(bytes) {
-            Some(id) => *id,
-            None => {
-                if self.values.len() >= MAX_SEGMENT_CELLS {
-                    return None;
+    }
+
+    /// The id of the segment cell `data[start..end]`, learned when new; `None` when it cannot
+    /// be (not UTF-8, or too many distinct cells): the record then takes the general path.
+    #[inline(always)]
+    fn find(
+        &mut self,
+        data: &[u8],
+        (start, end): (usize, usize),
+        acc: &Accumulator,
+        features: usize,
+    ) -> Option<usize> {
+        if let Some(id) = self.table.find(data, start, end) {
+            return Some(usize::from(id));
+        }
+        let bytes = &data[start..end];
+        if self.values.len() >= MAX_SEGMENT_CELLS {
+            return None;
+        }
+        let value = acc.segment_value(std::str::from_utf8(bytes).ok()?);
+        let id = u16::try_from(self.values.len()).ok()?;
+        if !self.table.insert(bytes, id) {
+            return None;
+        }
+        self.values.push(value);
+        self.respondents.push(0);
+        self.tallies.push(vec![[0; 36]; features]);
+        self.recent.push(vec![[0; 36]; features]);
+        self.recent_respondents.push(0);
+        self.slots.push(None);
+        Some(usize::from(id))
+    }
+
+    /// Counts a kept respondent of segment `id` whose code pairs are `pairs`.
+    #[inline(always)]
+    fn add(&mut self, id: usize, pairs: impl Iterator<Item = usize>) {
+        self.respondents[id] += 1;
+        for (tally, p) in self.recent[id].iter_mut().zip(pairs) {
+            tally[p] += 1;
+        }
+        self.recent_respondents[id] += 1;
+        if self.recent_respondents[id] == u16::MAX {
+            for (total, recent) in self.tallies[id].iter_mut().zip(&mut self.recent[id]) {
+                for (t, r) in total.iter_mut().zip(recent.iter_mut()) {
+                    *t += u64::from(*r);
+                    *r = 0;
                 }
-                let value = acc.segment_value(std::str::from_utf8(bytes).ok()?);
-                self.values.push(value);
-                self.respondents.push(0);
-                self.tallies.push(vec![[0; 36]; features]);
-                self.index.insert(bytes.into(), self.values.len() - 1);
-                self.values.len() - 1
             }
-        };
-        self.last = Some((bytes.into(), id));
-        Some(id)
+            self.recent_respondents[id] = 0;
+        }
+    }
+
+    /// Segment `id`'s code pairs of feature `slot`, all counted.
+    fn pairs(&self, id: usize, slot: usize) -> Option<[u64; 36]> {
+        let mut total = *self.tallies.get(id)?.get(slot)?;
+        for (t, r) in total.iter_mut().zip(self.recent.get(id)?.get(slot)?) {
+            *t += u64::from(*r);
+        }
+        Some(total)
+    }
+
+    /// The accumulator's slot of segment `id`, made when new; `None` when the accumulator
+    /// refuses it (too many segments: the general path reports that).
+    fn slot(&mut self, id: usize, acc: &mut Accumulator) -> Option<usize> {
+        if let Some(slot) = self.slots[id] {
+            return Some(slot);
+        }
+        let slot = acc.segment_slot(&self.values[id]).ok()?;
+        self.slots[id] = Some(slot);
+        Some(slot)
     }
 }
 
@@ -432,11 +614,11 @@ struct Counts {
 
 impl Plain {
     /// The fused path for a survey whose header has `width` columns, whose features are
-    /// `(functional column, dysfunctional column)` and whose `--by` column is `segment`; `None`
-    /// when a column is used twice.
+    /// `(functional column, dysfunctional column, importance column)` and whose `--by` column
+    /// is `segment`; `None` when a column is used twice.
     pub fn new(
         width: usize,
-        features: &[(usize, usize)],
+        features: &[(usize, usize, Option<usize>)],
         segment: Option<usize>,
         table: Table,
         delimiter: u8,
@@ -446,13 +628,21 @@ impl Plain {
             return None;
         }
         let mut dest = vec![SKIP; width];
-        for (slot, &(f, d)) in features.iter().enumerate() {
-            for (side, col) in [f, d].into_iter().enumerate() {
+        for (slot, &(f, d, importance)) in features.iter().enumerate() {
+            // Slots stay below the importance bit.
+            let slot = u32::try_from(slot).ok().filter(|s| *s < IMPORTANCE / 2)?;
+            let columns = [
+                (Some(f), 2 * slot),
+                (Some(d), 2 * slot + 1),
+                (importance, IMPORTANCE | slot),
+            ];
+            for (col, code) in columns {
+                let Some(col) = col else { continue };
                 let cell = dest.get_mut(col)?;
                 if *cell != SKIP {
                     return None;
                 }
-                *cell = u32::try_from(2 * slot + side).ok()?;
+                *cell = code;
             }
         }
         if let Some(col) = segment {
@@ -473,6 +663,11 @@ impl Plain {
             cells: Cells {
                 dest,
                 labels: Labels::new(),
+                importance: ImportanceCells::new(),
+                row_importance: vec![0; features.len()],
+                with_importance: (features.iter().enumerate())
+                    .filter_map(|(slot, f)| f.2.map(|_| slot))
+                    .collect(),
                 row_aliases: Vec::new(),
                 row: vec![[EMPTY; 2]; features.len()],
                 segment_col: segment.unwrap_or(usize::MAX),
@@ -482,7 +677,7 @@ impl Plain {
                 tallies: vec![[0; 36]; features.len()],
                 dropped_cells: [0; 6],
                 kinds,
-                segments: Segments::default(),
+                segments: Segments::new(),
             },
             delimiter,
         })
@@ -496,9 +691,9 @@ impl Plain {
         data: &[u8],
         pos: usize,
         line: u64,
-        decoder: &AnswerDecoder,
+        decoding: &Decoding,
     ) -> Stop {
-        let stop = self.scan(acc, data, pos, line, decoder);
+        let stop = self.scan(acc, data, pos, line, decoding);
         if stop != Stop::Done {
             // The record goes general: its alias cells are counted there.
             let cells = &mut self.cells;
@@ -515,7 +710,7 @@ impl Plain {
         data: &[u8],
         pos: usize,
         mut line: u64,
-        decoder: &AnswerDecoder,
+        decoding: &Decoding,
     ) -> Stop {
         let len = data.len();
         let Plain {
@@ -553,20 +748,29 @@ impl Plain {
                 // The cell's value: the field, or the inside of a quoted one.
                 let mut value = Value::Plain(start, end);
                 if data[start] == b'"' {
-                    let Some(quoted) = Quoted::at(data, start, delimiter) else {
-                        // No quote closes it: the general path says so.
-                        return Stop::Rest {
-                            start: record,
-                            line,
-                        };
-                    };
-                    if quoted.end == len {
-                        // The last field of the data: read below.
-                        break 'blocks;
-                    }
-                    (end, value) = (quoted.end, quoted.value);
-                    inner_lines += quoted.lines;
                     has_quotes = true;
+                    // Most quoted fields close right before their field end, with no quote or
+                    // line end inside (the field end is the first after `start`): no search.
+                    if end > start + 1
+                        && data[end - 1] == b'"'
+                        && !data[start + 1..end - 1].contains(&b'"')
+                    {
+                        value = Value::Plain(start + 1, end - 1);
+                    } else {
+                        let Some(quoted) = Quoted::at(data, start, delimiter) else {
+                            // No quote closes it: the general path says so.
+                            return Stop::Rest {
+                                start: record,
+                                line,
+                            };
+                        };
+                        if quoted.end == len {
+                            // The last field of the data: read below.
+                            break 'blocks;
+                        }
+                        (end, value) = (quoted.end, quoted.value);
+                        inner_lines += quoted.lines;
+                    }
                 }
                 let b = data[end];
                 let next = if b == b'\r' && data.get(end + 1) == Some(&b'\n') {
@@ -580,7 +784,7 @@ impl Plain {
                     (start, record) = (next, next);
                     continue;
                 }
-                general |= !cells.note(col, data, value, decoder);
+                general |= !cells.note(col, data, value, decoding);
                 col += 1;
                 start = next;
                 if b != delimiter {
@@ -619,7 +823,7 @@ impl Plain {
                 value = quoted.value;
                 has_quotes = true;
             }
-            general |= !cells.note(col, data, value, decoder);
+            general |= !cells.note(col, data, value, decoding);
             let segment = match general || col + 1 != width {
                 true => None,
                 false => counts.segment(cells, acc, data),
@@ -652,16 +856,16 @@ impl Plain {
             }
         }
         let segments = &self.counts.segments;
-        for ((value, &respondents), tallies) in segments
+        for (id, (value, &respondents)) in segments
             .values
             .iter()
             .zip(&segments.respondents)
-            .zip(&segments.tallies)
+            .enumerate()
         {
             if respondents > 0 {
                 acc.add_to_segment(value, respondents, |slot, feature| {
-                    if let Some(counts) = tallies.get(slot) {
-                        add_pairs(feature, counts);
+                    if let Some(counts) = segments.pairs(id, slot) {
+                        add_pairs(feature, &counts);
                     }
                 })?;
             }
@@ -717,9 +921,9 @@ fn add_pairs(feature: &mut Feature, counts: &[u64; 36]) {
 
 impl Cells {
     /// Notes the cell `data[start..end]` of column `col`; false when the record must take the
-    /// general path (an unknown or unreadable label).
+    /// general path (an unknown or unreadable label or importance value).
     #[inline(always)]
-    fn note(&mut self, col: usize, data: &[u8], value: Value, decoder: &AnswerDecoder) -> bool {
+    fn note(&mut self, col: usize, data: &[u8], value: Value, decoding: &Decoding) -> bool {
         let dest = self.dest.get(col).copied().unwrap_or(SKIP);
         if dest == SKIP && col != self.segment_col {
             return true;
@@ -733,9 +937,18 @@ impl Cells {
             self.segment_cell = (start, end);
             return true;
         }
+        if dest & IMPORTANCE != 0 {
+            let Some(id) = self.importance.find(data, start, end, decoding) else {
+                return false;
+            };
+            if let Some(cell) = self.row_importance.get_mut((dest & !IMPORTANCE) as usize) {
+                *cell = id;
+            }
+            return true;
+        }
         let found = match self.labels.find(data, start, end) {
             Some(found) => found,
-            None => match self.labels.learn(&data[start..end], decoder) {
+            None => match self.labels.learn(&data[start..end], decoding.answers) {
                 Some(found) => found,
                 None => return false,
             },
@@ -763,9 +976,8 @@ impl Counts {
         if cells.segment_col == usize::MAX {
             return Some(None);
         }
-        let (start, end) = cells.segment_cell;
         self.segments
-            .find(&data[start..end], acc, cells.row.len())
+            .find(data, cells.segment_cell, acc, cells.row.len())
             .map(Some)
     }
 
@@ -809,8 +1021,6 @@ impl Counts {
                 return true;
             }
         }
-        cells.row_aliases.clear();
-        let row = &cells.row;
         let verdict = Verdict {
             valid,
             questionable,
@@ -818,18 +1028,33 @@ impl Counts {
             all_same,
             pairs: row.len(),
         };
+        // Importance values are added to the accumulator's tallies as they are read, in the
+        // order the general path adds them (sums of fractions depend on it); a kept respondent's
+        // segment needs its slot there first.
+        let with_importance = !cells.with_importance.is_empty();
+        let segment_slot = match segment {
+            Some(s) if with_importance && acc.keeps(verdict) => match self.segments.slot(s, acc) {
+                Some(slot) => Some(slot),
+                None => return false,
+            },
+            _ => None,
+        };
+        cells.row_aliases.clear();
+        let row = &cells.row;
         if acc.judge(verdict) {
+            if with_importance {
+                for &slot in &cells.with_importance {
+                    let id = cells.row_importance[slot];
+                    if let Some(value) = cells.importance.values[usize::from(id)] {
+                        acc.add_importance_value(segment_slot, slot, value);
+                    }
+                }
+            }
             for (tally, p) in self.tallies.iter_mut().zip(row.iter().map(pair)) {
                 tally[p] += 1;
             }
             if let Some(s) = segment {
-                self.segments.respondents[s] += 1;
-                for (tally, p) in self.segments.tallies[s]
-                    .iter_mut()
-                    .zip(row.iter().map(pair))
-                {
-                    tally[p] += 1;
-                }
+                self.segments.add(s, row.iter().map(pair));
             }
         } else {
             for &[f, d] in row {
@@ -849,7 +1074,19 @@ mod tests {
     use proptest::prelude::*;
 
     fn plain(width: usize, features: &[(usize, usize)]) -> Plain {
-        Plain::new(width, features, None, Table::Standard, b',').unwrap()
+        let columns: Vec<_> = features.iter().map(|&(f, d)| (f, d, None)).collect();
+        Plain::new(width, &columns, None, Table::Standard, b',').unwrap()
+    }
+
+    fn no_importance(_: &[u8]) -> Option<Option<f64>> {
+        None
+    }
+
+    fn decoding(answers: &AnswerDecoder) -> Decoding<'_> {
+        Decoding {
+            answers,
+            importance: &no_importance,
+        }
     }
 
     fn accumulator(features: usize) -> Accumulator {
@@ -896,6 +1133,7 @@ mod tests {
     #[test]
     fn plain_records_are_tallied_and_the_rest_handed_back() {
         let decoder = AnswerDecoder::new(false);
+        let decoder = decoding(&decoder);
         let mut p = plain(3, &[(1, 2)]);
         let mut acc = accumulator(1);
         let data = b"r1,I like it,I dislike it\n\nr2,I like it,\r\nr3,I expect it,I expect it";
@@ -946,6 +1184,7 @@ mod tests {
     #[test]
     fn quoted_fields_are_read_in_place_and_escaped_ones_handed_back() {
         let decoder = AnswerDecoder::new(false);
+        let decoder = decoding(&decoder);
         let mut p = plain(4, &[(1, 2)]);
         let mut acc = accumulator(1);
         // A quoted comment with a delimiter and two line ends, quoted labels, a quoted empty
@@ -994,6 +1233,7 @@ mod tests {
     #[test]
     fn a_quoted_comment_column_stays_on_the_fused_path() {
         let decoder = AnswerDecoder::new(false);
+        let decoder = decoding(&decoder);
         let mut p = plain(4, &[(2, 3)]);
         let mut acc = accumulator(1);
         let mut text = String::new();
@@ -1008,6 +1248,88 @@ mod tests {
         assert_eq!(p.run(&mut acc, text.as_bytes(), 0, 2, &decoder), Stop::Done);
         p.finish(&mut acc, &mut LabelCensus::default()).unwrap();
         assert_eq!(acc.features[0].tally.grid[0][4], 200);
+    }
+
+    #[test]
+    fn importance_and_segment_cells_are_read_on_the_fused_path() {
+        let answers = AnswerDecoder::new(false);
+        let importance = |bytes: &[u8]| match bytes {
+            b"" | b" " => Some(None),
+            b"7" => Some(Some(7.0)),
+            b"Very important" => Some(Some(4.0)),
+            _ => None,
+        };
+        let decoding = Decoding {
+            answers: &answers,
+            importance: &importance,
+        };
+        let spec = SegmentSpec {
+            column: "by".to_string(),
+            bins: None,
+        };
+        let features = vec![crate::input::Feature::new("F".to_string(), Vec::new())];
+        let mut acc = Accumulator::new(
+            "t.csv",
+            features,
+            Table::Standard,
+            Drops::default(),
+            Some(spec),
+        );
+        let mut p = Plain::new(4, &[(0, 1, Some(2))], Some(3), Table::Standard, b',').unwrap();
+        // An unknown importance value sends its record to the general path, which reports it.
+        let rows = ["7,a", "Very important,b", " ,", "maybe,a"];
+        let rows = rows.map(|r| format!("I like it,I dislike it,{r}\n"));
+        let data = rows.concat();
+        let data = data.as_bytes();
+        let fourth = data.len() - rows[3].len();
+        assert_eq!(
+            p.run(&mut acc, data, 0, 2, &decoding),
+            Stop::Record {
+                start: fourth,
+                end: data.len(),
+                line: 5,
+                next_line: 6
+            }
+        );
+        p.finish(&mut acc, &mut LabelCensus::default()).unwrap();
+        let tally = &acc.features[0].tally;
+        assert_eq!((tally.grid[0][4], tally.importance_n), (3, 2));
+        assert_eq!(tally.importance_sum, 11.0);
+        let segments = acc.finish_segments();
+        let by_value: Vec<(&str, u64, u64)> = segments
+            .iter()
+            .map(|s| {
+                let t = &s.features[0].tally;
+                (s.value.as_str(), s.respondents, t.importance_n)
+            })
+            .collect();
+        assert_eq!(by_value, [("a", 1, 1), ("b", 1, 1), ("(blank)", 1, 0)]);
+    }
+
+    #[test]
+    fn a_segment_of_more_respondents_than_its_recent_counts_hold_counts_them_all() {
+        let decoder = AnswerDecoder::new(false);
+        let decoder = decoding(&decoder);
+        let spec = SegmentSpec {
+            column: "by".to_string(),
+            bins: None,
+        };
+        let features = vec![crate::input::Feature::new("F".to_string(), Vec::new())];
+        let mut acc = Accumulator::new(
+            "t.csv",
+            features,
+            Table::Standard,
+            Drops::default(),
+            Some(spec),
+        );
+        let mut p = Plain::new(3, &[(0, 1, None)], Some(2), Table::Standard, b',').unwrap();
+        let rows = 2 * usize::from(u16::MAX) + 7;
+        let data = "I like it,I dislike it,a\n".repeat(rows);
+        assert_eq!(p.run(&mut acc, data.as_bytes(), 0, 2, &decoder), Stop::Done);
+        p.finish(&mut acc, &mut LabelCensus::default()).unwrap();
+        let segments = acc.finish_segments();
+        assert_eq!(segments[0].respondents, rows as u64);
+        assert_eq!(segments[0].features[0].tally.grid[0][4], rows as u64);
     }
 
     /// A cell for the generated files: labels in several spellings, blanks, unknown and quoted
@@ -1030,62 +1352,121 @@ mod tests {
         ]
     }
 
-    /// A generated file, `--skip-invalid`, the drops, and `--by note`.
-    fn survey() -> impl Strategy<Value = (Vec<u8>, bool, Drops, bool)> {
-        let row = (1usize..4, prop::collection::vec(cell(), 6), 0u8..10);
+    /// An importance cell for the generated files: numbers, numbered and verbal labels,
+    /// blanks, unknown and quoted ones, and fractions whose sums depend on their order.
+    fn importance_cell() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            "1",
+            "9",
+            "3.5",
+            "3,5",
+            " 7 ",
+            "",
+            " ",
+            "Very important",
+            "Extremely important",
+            "7 - Very important",
+            "maybe",
+            "\"4\"",
+            "0.1",
+            "0.2",
+            "\"a\"\"b\"",
+            "\"3,5\"",
+        ])
+        .prop_map(str::to_string)
+    }
+
+    /// How a generated file is read.
+    #[derive(Debug, Clone, Copy, Default)]
+    struct Case {
+        skip: bool,
+        drops: Drops,
+        /// `--by note`.
+        by: bool,
+        /// `--importance-scale "maybe=0.5,Very important=10"`.
+        given: bool,
+    }
+
+    /// A generated file and how it is read.
+    fn survey() -> impl Strategy<Value = (Vec<u8>, Case)> {
+        let row = (
+            prop::collection::vec(cell(), 6),
+            prop::collection::vec(importance_cell(), 2),
+            0u8..10,
+        );
         (
             prop::collection::vec(row, 1..40),
             prop::sample::select(vec!["\n", "\r\n", "\r"]),
             any::<bool>(),
-            any::<bool>(),
+            (any::<bool>(), any::<bool>(), any::<bool>()),
             (prop::option::of(0.0f64..1.0), prop::option::of(0u64..3)),
             (prop::sample::select(vec![",", ";", "\t"]), any::<bool>()),
         )
-            .prop_map(|(rows, eol, last_eol, skip, drops, (delimiter, by))| {
-                let drops = Drops {
-                    inconsistent: drops.0,
-                    indifferent: drops.1,
-                };
-                let mut text = String::from("id,F1 (functional),F1 (dysfunctional),note,");
-                text.push_str(
-                    "F2 (dysfunctional),F2 (functional),F3 (functional),F3 (dysfunctional)",
-                );
-                let mut text = text.replace(',', delimiter);
-                for (i, (_, cells, shape)) in rows.iter().enumerate() {
-                    text.push_str(eol);
-                    let note = match shape % 4 {
-                        0 => [
-                            "\"a, b\"",
-                            "\"free\"",
-                            "\"\"",
-                            "\"x\r\ny\"",
-                            "\"say \"\"hi\"\"\"",
-                        ][i % 5],
-                        _ => ["ok", "free", " pro ", "", "Free"][i % 5],
+            .prop_map(
+                |(rows, eol, last_eol, (skip, importance, given), drops, (delimiter, by))| {
+                    let drops = Drops {
+                        inconsistent: drops.0,
+                        indifferent: drops.1,
                     };
-                    let mut fields = vec![format!("r{i}")];
-                    fields.extend(cells[..2].iter().cloned());
-                    fields.push(note.to_string());
-                    fields.extend(cells[2..].iter().cloned());
-                    match shape {
-                        6 => fields.truncate(5),
-                        7 => text.push_str(eol),
-                        // Rows of empty cells, full width and short.
-                        8 => fields.iter_mut().for_each(String::clear),
-                        9 => fields = vec![" ".to_string(); 3],
-                        _ => {}
+                    let mut text = String::from("id,F1 (functional),F1 (dysfunctional),note,");
+                    if importance {
+                        text.push_str("F1 (importance),");
                     }
-                    text.push_str(&fields.join(delimiter));
-                }
-                if last_eol {
-                    text.push_str(eol);
-                }
-                (text.into_bytes(), skip, drops, by)
-            })
+                    text.push_str(
+                        "F2 (dysfunctional),F2 (functional),F3 (functional),F3 (dysfunctional)",
+                    );
+                    if importance {
+                        text.push_str(",F3 (importance)");
+                    }
+                    let mut text = text.replace(',', delimiter);
+                    for (i, (cells, values, shape)) in rows.iter().enumerate() {
+                        text.push_str(eol);
+                        let note = match shape % 4 {
+                            0 => [
+                                "\"a, b\"",
+                                "\"free\"",
+                                "\"\"",
+                                "\"x\r\ny\"",
+                                "\"say \"\"hi\"\"\"",
+                            ][i % 5],
+                            _ => ["ok", "free", " pro ", "", "Free"][i % 5],
+                        };
+                        let mut fields = vec![format!("r{i}")];
+                        fields.extend(cells[..2].iter().cloned());
+                        fields.push(note.to_string());
+                        if importance {
+                            fields.push(values[0].clone());
+                        }
+                        fields.extend(cells[2..].iter().cloned());
+                        if importance {
+                            fields.push(values[1].clone());
+                        }
+                        match shape {
+                            6 => fields.truncate(5),
+                            7 => text.push_str(eol),
+                            // Rows of empty cells, full width and short.
+                            8 => fields.iter_mut().for_each(String::clear),
+                            9 => fields = vec![" ".to_string(); 3],
+                            _ => {}
+                        }
+                        text.push_str(&fields.join(delimiter));
+                    }
+                    if last_eol {
+                        text.push_str(eol);
+                    }
+                    let case = Case {
+                        skip,
+                        drops,
+                        by,
+                        given: importance && given,
+                    };
+                    (text.into_bytes(), case)
+                },
+            )
     }
 
-    fn read(path: &std::path::Path, skip: bool, drops: Drops, by: bool, general: bool) -> String {
-        read_with(path, skip, drops, by, general, 1)
+    fn read(path: &std::path::Path, case: Case, general: bool) -> String {
+        read_case(path, case, general, 1)
     }
 
     fn read_with(
@@ -1096,16 +1477,31 @@ mod tests {
         general: bool,
         threads: usize,
     ) -> String {
+        let case = Case {
+            skip,
+            drops,
+            by,
+            ..Case::default()
+        };
+        read_case(path, case, general, threads)
+    }
+
+    fn read_case(path: &std::path::Path, case: Case, general: bool, threads: usize) -> String {
+        let given = [("maybe", 0.5), ("Very important", 10.0)];
         let options = ReadOptions {
-            skip_invalid: skip,
-            drop_inconsistent: drops.inconsistent,
-            max_indifferent: drops.indifferent,
+            skip_invalid: case.skip,
+            drop_inconsistent: case.drops.inconsistent,
+            max_indifferent: case.drops.indifferent,
             threads,
             general_only: general,
-            segment: by.then(|| SegmentSpec {
+            segment: case.by.then(|| SegmentSpec {
                 column: "note".to_string(),
                 bins: None,
             }),
+            importance_labels: match case.given {
+                true => given.iter().map(|(l, v)| (l.to_string(), *v)).collect(),
+                false => Vec::new(),
+            },
             ..ReadOptions::default()
         };
         match read_survey(&path.to_string_lossy(), &options) {
@@ -1126,15 +1522,13 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
         #[test]
-        fn the_fused_path_reads_what_the_general_path_reads(
-            (bytes, skip, drops, by) in survey()
-        ) {
+        fn the_fused_path_reads_what_the_general_path_reads((bytes, case) in survey()) {
             let dir = tempfile::tempdir().unwrap();
             let path = dir.path().join("survey.csv");
             std::fs::write(&path, &bytes).unwrap();
-            let fused = read(&path, skip, drops, by, false);
-            let general = read(&path, skip, drops, by, true);
-            prop_assert_eq!(fused, general, "{}", String::from_utf8_lossy(&bytes));
+            let fused = read(&path, case, false);
+            let general = read(&path, case, true);
+            prop_assert_eq!(fused, general, "{:?} {}", case, String::from_utf8_lossy(&bytes));
         }
     }
 
@@ -1214,10 +1608,11 @@ mod tests {
         // Padding the last block must not make field ends past the data, whatever the
         // delimiter (`--delimiter a` once did with an `a` padding).
         let decoder = AnswerDecoder::new(false);
+        let decoder = decoding(&decoder);
         for delimiter in [b'a', b'\0', b',', b';'] {
             let d = char::from(delimiter);
             let text = format!("1{d}5\n2{d}4{d}");
-            let mut p = Plain::new(2, &[(0, 1)], None, Table::Standard, delimiter).unwrap();
+            let mut p = Plain::new(2, &[(0, 1, None)], None, Table::Standard, delimiter).unwrap();
             let mut acc = accumulator(1);
             let data = text.as_bytes();
             // "2<d>4<d>" has three fields: the record goes to the general path.
@@ -1234,7 +1629,7 @@ mod tests {
             assert_eq!(acc.features[0].tally.grid[0][4], 1, "{text:?}");
         }
         for delimiter in [b'\n', b'\r', b'"'] {
-            assert!(Plain::new(2, &[(0, 1)], None, Table::Standard, delimiter).is_none());
+            assert!(Plain::new(2, &[(0, 1, None)], None, Table::Standard, delimiter).is_none());
         }
     }
 }

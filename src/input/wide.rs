@@ -7,7 +7,7 @@ use std::io::Read;
 use super::accumulate::{Accumulator, Respondent};
 use super::chunk::{parallel, scan, Chunk, Chunker, Fields};
 use super::columns::{feature_key, parse_role, Role};
-use super::fused::{Plain, Stop};
+use super::fused::{Decoding, Plain, Stop};
 use super::pairing::{empty_in_sample, pair_with_unsampled, PairMode};
 use super::versions::{grid_feature, merge_versions, MergedVersions};
 use super::{decode_cells, find_column, importance_cell, Context, DecodeCache, Feature};
@@ -495,17 +495,24 @@ pub(crate) fn read(
     };
     let chunker = Chunker::new(rest, context);
     let context: &Context = context;
-    // The fused path takes surveys without importance columns or merged form versions.
-    let fused = !options.general_only
-        && plan
-            .features
-            .iter()
-            .all(|f| f.importance.is_none() && f.other_version.is_none());
-    let pairs: Vec<(usize, usize)> = plan
+    // The fused path takes surveys without merged form versions.
+    let fused = !options.general_only && plan.features.iter().all(|f| f.other_version.is_none());
+    let columns: Vec<(usize, usize, Option<usize>)> = plan
         .features
         .iter()
-        .map(|f| (f.functional, f.dysfunctional))
+        .map(|f| (f.functional, f.dysfunctional, f.importance))
         .collect();
+    // The fused path decodes an importance cell it has not seen as the general path does; one
+    // the general path would report or skip is left to it.
+    let importance = |bytes: &[u8]| match importance_cell(context, 0, options, 0, bytes) {
+        Ok(None) => Some(None),
+        Ok(Some(Some(value))) => Some(Some(value)),
+        Ok(Some(None)) | Err(_) => None,
+    };
+    let decoding = Decoding {
+        answers: &options.decoder,
+        importance: &importance,
+    };
     let init = || Worker {
         acc: Accumulator::new(
             &context.path,
@@ -523,7 +530,7 @@ pub(crate) fn read(
         plain: if fused {
             Plain::new(
                 context.header.len(),
-                &pairs,
+                &columns,
                 segment_col,
                 options.table,
                 context.delimiter,
@@ -559,7 +566,7 @@ pub(crate) fn read(
         };
         let (mut pos, mut line) = (0, chunk.first_line);
         loop {
-            match plain.run(acc, chunk.data(), pos, line, &options.decoder) {
+            match plain.run(acc, chunk.data(), pos, line, &decoding) {
                 Stop::Done => return Ok(()),
                 Stop::Record {
                     start,

@@ -255,10 +255,9 @@ fn an_unterminated_quote_is_an_error_at_the_line_it_opens_on_every_path() {
 #[test]
 fn rows_of_empty_cells_are_no_respondents_on_every_path() {
     // One real row and 500 empty ones (as short `,` rows, as full-width spreadsheet rows and
-    // as white space), small and big enough for many chunks; with importance (general path
-    // only) and without (fused path).
+    // as white space), small and big enough for many chunks; with importance and without.
     let dir = tempfile::tempdir().unwrap();
-    for (real, importance) in [(1, false), (1, true), (40_000, false)] {
+    for (real, importance) in [(1, false), (1, true), (40_000, false), (40_000, true)] {
         let mut text = String::from("id,A (functional),A (dysfunctional)");
         if importance {
             text.push_str(",A (importance)");
@@ -297,5 +296,99 @@ fn rows_of_empty_cells_are_no_respondents_on_every_path() {
             );
             assert_eq!(output.status.code(), Some(if real < 100 { 1 } else { 0 }));
         }
+    }
+}
+
+#[test]
+fn importance_and_segment_columns_agree_on_every_thread_count_and_count_exactly() {
+    // Importance as numbers and a verbal label (given with --importance-scale), a few unknown
+    // ones (skipped and counted with --skip-invalid), and --by on a column of 199 values with empty cells: read on the fused
+    // path, the unknown values' records on the general one.
+    let mut text = String::from("id,segment");
+    for f in 0..3 {
+        text.push_str(&format!(
+            ",F{f} (functional),F{f} (dysfunctional),F{f} (importance)"
+        ));
+    }
+    text.push('\n');
+    let (mut n, mut sum, mut unknown) = ([0u64; 3], [0u64; 3], [0u64; 3]);
+    let mut blank_segment = 0u64;
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    for r in 0..30_000u64 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let segment = match r % 97 {
+            0 => String::new(),
+            _ => format!("s{}", 1 + (state >> 40) % 199),
+        };
+        blank_segment += u64::from(segment.is_empty());
+        text.push_str(&format!("{r},{segment}"));
+        for f in 0..3 {
+            let pick = (state >> (8 * f)) % 11;
+            let cell = match pick {
+                0 => String::new(),
+                9 => "Very important".to_string(),
+                10 if r % 5 == 0 => "n/a".to_string(),
+                10 => String::new(),
+                v => v.to_string(),
+            };
+            match pick {
+                0 => {}
+                9 => (n[f], sum[f]) = (n[f] + 1, sum[f] + 4),
+                10 => unknown[f] += u64::from(r % 5 == 0),
+                v => (n[f], sum[f]) = (n[f] + 1, sum[f] + v),
+            }
+            let answers = (
+                LABELS[(r as usize + f) % 5],
+                LABELS[(state >> 30) as usize % 5],
+            );
+            text.push_str(&format!(",{},{},{cell}", answers.0, answers.1));
+        }
+        text.push('\n');
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("importance.csv");
+    std::fs::write(&path, &text).unwrap();
+    let run = |threads: &str| {
+        let output = kano()
+            .args(["analyze", "--format", "json", "-q", "--threads", threads])
+            .args(["--by", "segment", "--skip-invalid"])
+            .args(["--importance-scale", "Very important=4"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).unwrap()
+    };
+    let single = run("1");
+    for (f, feature) in single["features"].as_array().unwrap().iter().enumerate() {
+        let importance = &feature["importance"];
+        assert_eq!(importance["n"], n[f], "F{f}");
+        let mean = importance["mean"].as_f64().unwrap();
+        assert!((mean - sum[f] as f64 / n[f] as f64).abs() < 1e-9, "F{f}");
+        let skipped = format!(
+            "feature \"F{f}\": skipped {} importance cell(s) that are not numbers",
+            unknown[f]
+        );
+        let warnings = single["warnings"].as_array().unwrap();
+        assert!(
+            warnings.iter().any(|w| w == &skipped),
+            "{skipped} {warnings:?}"
+        );
+    }
+    let segments = single["segments"].as_array().unwrap();
+    assert_eq!(segments.len(), 200, "199 values and (blank)");
+    let blank = segments.iter().find(|s| s["value"] == "(blank)").unwrap();
+    assert_eq!(blank["respondents"], blank_segment);
+    for threads in ["2", "3"] {
+        let threaded = run(threads);
+        assert_eq!(single["features"], threaded["features"], "{threads}");
+        assert_eq!(single["segments"], threaded["segments"], "{threads}");
+        assert_eq!(single["warnings"], threaded["warnings"], "{threads}");
     }
 }
