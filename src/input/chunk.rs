@@ -488,7 +488,9 @@ where
     }
     let stop = Arc::new(AtomicBool::new(false));
     std::thread::scope(|scope| {
-        let (sender, receiver) = mpsc::sync_channel::<Chunk>(threads);
+        // A rendezvous: the reader hands a chunk over only when a worker takes it, so at most
+        // one chunk per worker and the one the reader holds are in memory.
+        let (sender, receiver) = mpsc::sync_channel::<Chunk>(0);
         let receiver = Arc::new(std::sync::Mutex::new(receiver));
         // Buffers of finished chunks go back to the reader.
         let (giver, taker) = mpsc::channel::<Vec<u8>>();

@@ -322,7 +322,7 @@ fn long_survey(respondents: usize) -> (String, usize) {
         state ^= state << 17;
         state
     };
-    let mut row = |text: &mut String, r: usize, f: usize, next: &mut dyn FnMut() -> u64| {
+    let row = |text: &mut String, r: usize, f: usize, next: &mut dyn FnMut() -> u64| {
         let id = [format!("r{r}"), format!(" r{r}"), format!("\"r{r} \"")][(r + f) % 3].clone();
         let name = features[f][(r * 7 + f) % 3];
         let (a, b) = ((next() % 5) as usize, (next() % 5) as usize);
