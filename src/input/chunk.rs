@@ -378,8 +378,7 @@ pub(crate) fn scan<E>(
                             }
                             // Closing quote; bytes up to the delimiter or line end are kept.
                             let after = quote + 1;
-                            let stop = memchr::memchr3(delimiter, b'\n', b'\r', &data[after..])
-                                .map_or(len, |o| after + o);
+                            let stop = field_end(data, after, delimiter);
                             match copied {
                                 Some(s) => {
                                     fields.scratch.extend_from_slice(&data[cursor..quote]);
@@ -409,8 +408,7 @@ pub(crate) fn scan<E>(
                 }
                 end_of_field = cursor;
             } else {
-                let stop =
-                    memchr::memchr3(delimiter, b'\n', b'\r', &data[pos..]).map_or(len, |o| pos + o);
+                let stop = field_end(data, pos, delimiter);
                 fields.ranges.push((pos as u32, stop as u32, false));
                 end_of_field = stop;
             }
@@ -446,6 +444,24 @@ pub(crate) fn scan<E>(
     Ok(())
 }
 
+/// Bytes looked at one by one before [`field_end`] hands over to `memchr3`: survey cells are
+/// short, and a plain loop finds their end before `memchr3` has set up.
+const SHORT_FIELD: usize = 24;
+
+/// Where the field starting at `from` ends: the first delimiter, `\n` or `\r`, or the end.
+fn field_end(data: &[u8], from: usize, delimiter: u8) -> usize {
+    let near = data.len().min(from + SHORT_FIELD);
+    match data[from..near]
+        .iter()
+        .position(|&b| b == delimiter || b == b'\n' || b == b'\r')
+    {
+        Some(offset) => from + offset,
+        None => {
+            memchr::memchr3(delimiter, b'\n', b'\r', &data[near..]).map_or(data.len(), |o| near + o)
+        }
+    }
+}
+
 /// Runs `work` over every chunk of `chunker` on `threads` threads (the calling thread reads).
 /// Each worker folds chunks into its own state made by `init`; the states are returned in
 /// worker order. On an error, the one from the earliest chunk wins, as a single pass would.
@@ -472,7 +488,9 @@ where
     }
     let stop = Arc::new(AtomicBool::new(false));
     std::thread::scope(|scope| {
-        let (sender, receiver) = mpsc::sync_channel::<Chunk>(threads);
+        // A rendezvous: the reader hands a chunk over only when a worker takes it, so at most
+        // one chunk per worker and the one the reader holds are in memory.
+        let (sender, receiver) = mpsc::sync_channel::<Chunk>(0);
         let receiver = Arc::new(std::sync::Mutex::new(receiver));
         // Buffers of finished chunks go back to the reader.
         let (giver, taker) = mpsc::channel::<Vec<u8>>();
@@ -644,6 +662,9 @@ mod tests {
             b"\"\",\"\"\"\"\n",
             b"a,b\rc,d\r",
             b"a,b,",
+            // Fields longer than SHORT_FIELD, plain and after a closing quote.
+            b"abcdefghijklmnopqrstuvwxyz0123456789,x\n\"q\"abcdefghijklmnopqrstuvwxyz0123,y\r\n",
+            b"abcdefghijklmnopqrstuvwxyz0123456789",
         ];
         for case in cases {
             let (ours, theirs) = (records(case), via_csv(case));

@@ -1,11 +1,12 @@
 //! The long layout: one row per respondent and feature, with feature, functional and
 //! dysfunctional columns (respondent and importance optional).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
+use std::sync::Mutex;
 
 use super::accumulate::{Accumulator, Respondent};
-use super::chunk::{scan, Chunker, Fields};
+use super::chunk::{parallel, scan, Chunk, Chunker, Fields};
 use super::respondents::{Counted, IdCounter};
 use super::{decode_cells, find_column, importance_cell, Context, DecodeCache, Feature, Layout};
 use super::{ReadOptions, Reading, Survey, Warning};
@@ -40,8 +41,406 @@ fn optional(
     }
 }
 
+/// The columns a long file is read by.
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    feature: usize,
+    functional: usize,
+    dysfunctional: usize,
+    importance: Option<usize>,
+    respondent: Option<usize>,
+    segment: Option<usize>,
+}
+
+/// A record's fields: scanned in place in a chunk, or copied (the first rows of a chunk, which
+/// may go on with the previous chunk's respondent).
+trait Record {
+    fn width(&self) -> usize;
+    fn field(&self, i: usize) -> &[u8];
+}
+
+/// A record scanned in its chunk.
+struct InChunk<'a> {
+    fields: &'a Fields,
+    data: &'a [u8],
+}
+
+impl Record for InChunk<'_> {
+    fn width(&self) -> usize {
+        self.fields.len()
+    }
+    fn field(&self, i: usize) -> &[u8] {
+        self.fields.get(self.data, i)
+    }
+}
+
+impl Record for csv::ByteRecord {
+    fn width(&self) -> usize {
+        self.len()
+    }
+    fn field(&self, i: usize) -> &[u8] {
+        self.get(i).unwrap_or_default()
+    }
+}
+
+/// Field `index` of `record` on `line` as trimmed UTF-8.
+fn text<'r>(
+    context: &Context,
+    record: &'r impl Record,
+    index: usize,
+    line: u64,
+) -> Result<&'r str, Error> {
+    std::str::from_utf8(record.field(index))
+        .map(str::trim)
+        .map_err(|_| Error::InvalidUtf8 {
+            at: context.at_line(line, index),
+        })
+}
+
+/// The features met in rows, shared by every reading thread: a slot per feature key, with the
+/// line and spelling of the earliest row met so far that names it (features are listed in the
+/// order of their first rows, and named as spelled there, on every thread count).
+#[derive(Debug, Default)]
+struct FeatureTable {
+    index: HashMap<String, usize>,
+    first: Vec<(u64, String)>,
+}
+
+/// What every reading thread shares.
+struct Reader<'a> {
+    context: &'a Context,
+    options: &'a ReadOptions,
+    columns: Columns,
+    /// The answer columns' names, each feature's `columns`.
+    answer_columns: Vec<String>,
+    table: Mutex<FeatureTable>,
+}
+
+/// A run of consecutive rows with one respondent id (every row is one without ids).
+#[derive(Debug, Default)]
+struct Run {
+    /// The id (trimmed), once the run has started.
+    id: Option<String>,
+    /// The raw bytes of the last id cell: a row whose id cell has the same bytes belongs to the
+    /// run without decoding it again.
+    raw: Vec<u8>,
+    respondent: Respondent,
+    /// Per feature slot: answered in this run already.
+    answered: Vec<bool>,
+}
+
+/// One reading thread's state: its tallies, caches and the run it is in.
+struct Rows {
+    acc: Accumulator,
+    /// The feature cells met, as raw bytes: (bytes, slot, the spelling that followed it last).
+    /// Most files give every respondent's features in one order, so the next row's spelling is
+    /// guessed and compared as bytes before it is looked up.
+    spelled: Vec<(Box<[u8]>, usize, usize)>,
+    spellings: HashMap<Box<[u8]>, usize>,
+    /// The previous row's spelling.
+    previous: Option<usize>,
+    fcache: DecodeCache,
+    dcache: DecodeCache,
+    rows: u64,
+    blank_rows: u64,
+    rows_per_feature: Vec<u64>,
+    repeated: Repeated,
+    run: Run,
+    /// Hashes of the ids starting runs, in order, not yet given to the [`IdCounter`].
+    starts: Vec<u64>,
+}
+
+impl Rows {
+    fn new(reader: &Reader) -> Rows {
+        let options = reader.options;
+        Rows {
+            acc: Accumulator::new(
+                &reader.context.path,
+                Vec::new(),
+                options.table,
+                options.drops(),
+                options.segment.clone(),
+            ),
+            spelled: Vec::new(),
+            spellings: HashMap::new(),
+            previous: None,
+            fcache: DecodeCache::default(),
+            dcache: DecodeCache::default(),
+            rows: 0,
+            blank_rows: 0,
+            rows_per_feature: Vec::new(),
+            repeated: Repeated::default(),
+            run: Run::default(),
+            starts: Vec::new(),
+        }
+    }
+
+    /// Reads one record on `line`.
+    fn row(&mut self, reader: &Reader, record: &impl Record, line: u64) -> Result<(), Error> {
+        let (context, columns) = (reader.context, reader.columns);
+        if (0..record.width()).all(|i| record.field(i).trim_ascii().is_empty()) {
+            self.blank_rows += 1;
+            return Ok(());
+        }
+        context.check_count(record.width(), line)?;
+        self.rows += 1;
+        let slot = self.slot(reader, record, line)?;
+        // A new respondent starts when the id changes (or on every row without ids).
+        let new_run = match columns.respondent {
+            Some(col) => {
+                let raw = record.field(col);
+                if self.run.id.is_some() && raw == self.run.raw.as_slice() {
+                    false
+                } else {
+                    let id = text(context, record, col, line)?;
+                    self.run.raw.clear();
+                    self.run.raw.extend_from_slice(raw);
+                    if self.run.id.as_deref() == Some(id) {
+                        false
+                    } else {
+                        self.starts.push(super::respondents::hash(id));
+                        match &mut self.run.id {
+                            Some(current) => {
+                                current.clear();
+                                current.push_str(id);
+                            }
+                            None => self.run.id = Some(id.to_string()),
+                        }
+                        true
+                    }
+                }
+            }
+            None => true,
+        };
+        if new_run {
+            self.close_run()?;
+            if let Some(col) = columns.segment {
+                let value = self.acc.segment_value(text(context, record, col, line)?);
+                self.run.respondent.segment = Some(value);
+            }
+        }
+        if self.run.answered.len() <= slot {
+            self.run.answered.resize(slot + 1, false);
+        }
+        if columns.respondent.is_some() && self.run.answered[slot] {
+            // The respondent answered this feature already in this run: the first answer
+            // stands, the repeat is counted and left out.
+            let name = text(context, record, columns.feature, line)?;
+            self.repeated.add(line, self.run.id.as_deref(), name);
+            return Ok(());
+        }
+        self.run.answered[slot] = true;
+        if self.rows_per_feature.len() <= slot {
+            self.rows_per_feature.resize(slot + 1, 0);
+        }
+        self.rows_per_feature[slot] += 1;
+        let outcome = decode_cells(
+            context,
+            line,
+            reader.options,
+            (
+                columns.functional,
+                record.field(columns.functional),
+                &mut self.fcache,
+            ),
+            (
+                columns.dysfunctional,
+                record.field(columns.dysfunctional),
+                &mut self.dcache,
+            ),
+        )?;
+        self.run.respondent.pairs.push((slot, outcome));
+        if let Some(col) = columns.importance {
+            if let Some(value) =
+                importance_cell(context, line, reader.options, col, record.field(col))?
+            {
+                self.run.respondent.importance.push((slot, value));
+            }
+        }
+        Ok(())
+    }
+
+    /// The feature slot of a record.
+    fn slot(&mut self, reader: &Reader, record: &impl Record, line: u64) -> Result<usize, Error> {
+        let raw = record.field(reader.columns.feature);
+        let guess = self.previous.map(|p| self.spelled[p].2);
+        let known = match guess {
+            Some(g) if *self.spelled[g].0 == *raw => Some(g),
+            _ => self.spellings.get(raw).copied(),
+        };
+        let spelling = match known {
+            Some(spelling) => spelling,
+            None => self.new_spelling(reader, record, line)?,
+        };
+        if let Some(p) = self.previous {
+            self.spelled[p].2 = spelling;
+        }
+        self.previous = Some(spelling);
+        Ok(self.spelled[spelling].1)
+    }
+
+    /// Finds (or makes) the feature of a spelling met for the first time on this thread.
+    fn new_spelling(
+        &mut self,
+        reader: &Reader,
+        record: &impl Record,
+        line: u64,
+    ) -> Result<usize, Error> {
+        let context = reader.context;
+        let col = reader.columns.feature;
+        let name = text(context, record, col, line)?;
+        if name.is_empty() {
+            return Err(Error::Layout {
+                path: context.path.clone(),
+                message: format!(
+                    "line {line}: the feature column \"{}\" is empty",
+                    context.header[col]
+                ),
+                hint: "every row of a long file names its feature; fill it in or delete the row"
+                    .to_string(),
+            });
+        }
+        let key = super::columns::feature_key(name);
+        let mut table = reader
+            .table
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let slot = match table.index.get(&key) {
+            Some(&slot) => {
+                let first = &mut table.first[slot];
+                if line < first.0 {
+                    *first = (line, name.to_string());
+                }
+                slot
+            }
+            None => {
+                let slot = table.first.len();
+                table.first.push((line, name.to_string()));
+                table.index.insert(key, slot);
+                slot
+            }
+        };
+        grow(&mut self.acc, &table, &reader.answer_columns);
+        drop(table);
+        let raw: Box<[u8]> = record.field(col).into();
+        let spelling = self.spelled.len();
+        self.spellings.insert(raw.clone(), spelling);
+        self.spelled.push((raw, slot, spelling));
+        Ok(spelling)
+    }
+
+    /// Counts the respondent of the current run (if any) and readies the next run.
+    fn close_run(&mut self) -> Result<(), Error> {
+        if !self.run.respondent.is_empty() {
+            self.acc.commit(&self.run.respondent)?;
+        }
+        for (slot, _) in &self.run.respondent.pairs {
+            self.run.answered[*slot] = false;
+        }
+        self.run.respondent.clear();
+        Ok(())
+    }
+
+    /// Adds another thread's rows (its runs all closed) into these.
+    fn merge(&mut self, other: Rows, reader: &Reader) -> Result<(), Error> {
+        let table = reader
+            .table
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        grow(&mut self.acc, &table, &reader.answer_columns);
+        let mut theirs = other.acc;
+        grow(&mut theirs, &table, &reader.answer_columns);
+        drop(table);
+        self.acc.merge(theirs)?;
+        self.fcache.merge(other.fcache);
+        self.dcache.merge(other.dcache);
+        self.rows += other.rows;
+        self.blank_rows += other.blank_rows;
+        if self.rows_per_feature.len() < other.rows_per_feature.len() {
+            self.rows_per_feature
+                .resize(other.rows_per_feature.len(), 0);
+        }
+        for (mine, theirs) in self.rows_per_feature.iter_mut().zip(other.rows_per_feature) {
+            *mine += theirs;
+        }
+        self.repeated.merge(other.repeated);
+        Ok(())
+    }
+}
+
+/// Gives `acc` every feature of `table` it lacks.
+fn grow(acc: &mut Accumulator, table: &FeatureTable, columns: &[String]) {
+    while acc.features.len() < table.first.len() {
+        let name = table.first[acc.features.len()].1.clone();
+        acc.features.push(Feature::new(name, columns.to_vec()));
+    }
+}
+
+/// What a thread read from one chunk, for the [`Stitcher`].
+struct Piece {
+    /// The chunk's first rows, up to the first change of respondent id: they may go on with the
+    /// previous chunk's last respondent, so they are read in file order by the stitcher.
+    head: Vec<(u64, csv::ByteRecord)>,
+    /// The error that stopped the chunk's other rows.
+    error: Option<Error>,
+    /// The chunk's last run, which may go on in the next chunk.
+    tail: Option<Run>,
+    /// Hashes of the ids starting runs after the head, in order.
+    starts: Vec<u64>,
+    repeated: Repeated,
+}
+
+/// Joins the chunks' seams in file order: each chunk's head rows go on with the run left open
+/// by the chunk before, the run ids are counted in file order, and the first error in file
+/// order is the one reported.
+struct Stitcher {
+    next: usize,
+    waiting: BTreeMap<usize, Piece>,
+    rows: Rows,
+    ids: IdCounter,
+    error: Option<Error>,
+}
+
+impl Stitcher {
+    /// Takes the pieces that are next in file order.
+    fn advance(&mut self, reader: &Reader) {
+        while self.error.is_none() {
+            let Some(piece) = self.waiting.remove(&self.next) else {
+                break;
+            };
+            self.next += 1;
+            if let Err(e) = self.take(reader, piece) {
+                self.error = Some(e);
+            }
+        }
+    }
+
+    fn take(&mut self, reader: &Reader, piece: Piece) -> Result<(), Error> {
+        for (line, record) in &piece.head {
+            self.rows.row(reader, record, *line)?;
+        }
+        for hash in self.rows.starts.drain(..) {
+            self.ids.start_hash(hash);
+        }
+        if let Some(e) = piece.error {
+            return Err(e);
+        }
+        for hash in piece.starts {
+            self.ids.start_hash(hash);
+        }
+        self.rows.repeated.merge(piece.repeated);
+        if let Some(tail) = piece.tail {
+            self.rows.close_run()?;
+            self.rows.run = tail;
+        }
+        Ok(())
+    }
+}
+
 /// Reads the rows of a long file. With a respondent column, consecutive rows of one respondent
-/// are checked together (questionable pairs, straight-lining).
+/// are checked together (questionable pairs, straight-lining). Chunks of rows are read on
+/// `options.threads` threads; a respondent whose rows straddle two chunks is joined by the
+/// [`Stitcher`], so every thread count gives the same results, warnings and errors.
 pub(crate) fn read(
     context: &mut Context,
     rest: Box<dyn Read>,
@@ -110,176 +509,226 @@ pub(crate) fn read(
         .filter(|i| !used.contains(&Some(*i)))
         .map(|i| context.header[i].clone())
         .collect();
-
-    let mut acc = Accumulator::new(
-        &context.path,
-        Vec::new(),
-        options.table,
-        options.drops(),
-        options.segment.clone(),
-    );
-    let mut index: HashMap<String, usize> = HashMap::new();
-    // The feature cells seen so far, as raw bytes: most rows repeat one of a few spellings, which
-    // are found without decoding or normalizing them again.
-    let mut spellings: HashMap<Box<[u8]>, usize> = HashMap::new();
-    let mut rows_per_feature: Vec<u64> = Vec::new();
-    // Respondents in bounded memory: runs of rows with one id, and distinct ids up to a limit.
-    let mut ids = IdCounter::default();
-    // The features of the current run answered so far, to find repeated answers.
-    let mut answered: Vec<bool> = Vec::new();
-    let mut repeated = Repeated::default();
-    let (mut fcache, mut dcache) = (DecodeCache::default(), DecodeCache::default());
-    let mut respondent = Respondent::default();
-    // The current run's id (trimmed) and the raw bytes of its last id cell: a row whose id cell
-    // has the same bytes belongs to the run without decoding it again.
-    let mut current_id: Option<String> = None;
-    let mut current_raw: Vec<u8> = Vec::new();
-    let mut rows = 0u64;
+    let answer_columns = [
+        Some(functional_col),
+        Some(dysfunctional_col),
+        importance_col,
+    ]
+    .into_iter()
+    .flatten()
+    .map(|i| context.header[i].clone())
+    .collect();
     let context: &Context = context;
-    let text = |fields: &Fields, data: &[u8], index: usize, line: u64| -> Result<String, Error> {
-        std::str::from_utf8(fields.get(data, index))
-            .map(|s| s.trim().to_string())
-            .map_err(|_| Error::InvalidUtf8 {
-                at: context.at_line(line, index),
-            })
+    let reader = Reader {
+        context,
+        options,
+        columns: Columns {
+            feature: feature_col,
+            functional: functional_col,
+            dysfunctional: dysfunctional_col,
+            importance: importance_col,
+            respondent: respondent_col,
+            segment: segment_col,
+        },
+        answer_columns,
+        table: Mutex::new(FeatureTable::default()),
     };
-    let mut row = |fields: &Fields, data: &[u8], line: u64| -> Result<(), Error> {
-        if (0..fields.len()).all(|i| fields.get(data, i).trim_ascii().is_empty()) {
-            reading.blank_rows += 1;
-            return Ok(());
-        }
-        context.check_count(fields.len(), line)?;
-        rows += 1;
-        let raw_name = fields.get(data, feature_col);
-        let slot = match spellings.get(raw_name) {
-            Some(slot) => *slot,
-            None => {
-                let name = text(fields, data, feature_col, line)?;
-                if name.is_empty() {
-                    return Err(Error::Layout {
-                        path: context.path.clone(),
-                        message: format!(
-                            "line {line}: the feature column \"{}\" is empty",
-                            context.header[feature_col]
-                        ),
-                        hint: "every row of a long file names its feature; fill it in or delete \
-                               the row"
-                            .to_string(),
-                    });
-                }
-                let key = super::columns::feature_key(&name);
-                let slot = match index.get(&key) {
-                    Some(slot) => *slot,
-                    None => {
-                        let columns = [
-                            Some(functional_col),
-                            Some(dysfunctional_col),
-                            importance_col,
-                        ]
-                        .into_iter()
-                        .flatten()
-                        .map(|i| context.header[i].clone())
-                        .collect();
-                        acc.features.push(Feature::new(name, columns));
-                        rows_per_feature.push(0);
-                        answered.push(false);
-                        index.insert(key, acc.features.len() - 1);
-                        acc.features.len() - 1
-                    }
-                };
-                spellings.insert(raw_name.into(), slot);
-                slot
-            }
-        };
-        // A new respondent starts when the id changes (or on every row without ids).
-        let new_run = match respondent_col {
-            Some(col) => {
-                let raw = fields.get(data, col);
-                if current_id.is_some() && raw == current_raw.as_slice() {
-                    false
-                } else {
-                    let id = text(fields, data, col, line)?;
-                    current_raw.clear();
-                    current_raw.extend_from_slice(raw);
-                    if current_id.as_deref() == Some(id.as_str()) {
-                        false
-                    } else {
-                        ids.start_run(&id);
-                        current_id = Some(id);
-                        true
-                    }
-                }
-            }
-            None => true,
-        };
-        if new_run {
-            if !respondent.is_empty() {
-                acc.commit(&respondent)?;
-            }
-            for (slot, _) in &respondent.pairs {
-                answered[*slot] = false;
-            }
-            respondent.clear();
-            if let Some(col) = segment_col {
-                respondent.segment = Some(acc.segment_value(&text(fields, data, col, line)?));
-            }
-        }
-        if respondent_col.is_some() && answered[slot] {
-            // The respondent answered this feature already in this run: the first answer
-            // stands, the repeat is counted and left out.
-            let name = text(fields, data, feature_col, line)?;
-            repeated.add(line, current_id.as_deref(), &name);
-            return Ok(());
-        }
-        answered[slot] = true;
-        rows_per_feature[slot] += 1;
-        let outcome = decode_cells(
-            context,
-            line,
-            options,
-            (
-                functional_col,
-                fields.get(data, functional_col),
-                &mut fcache,
-            ),
-            (
-                dysfunctional_col,
-                fields.get(data, dysfunctional_col),
-                &mut dcache,
-            ),
-        )?;
-        respondent.pairs.push((slot, outcome));
-        if let Some(col) = importance_col {
-            if let Some(value) =
-                importance_cell(context, line, options, col, fields.get(data, col))?
-            {
-                respondent.importance.push((slot, value));
-            }
-        }
-        Ok(())
+    let threads = match options.threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
     };
-    let mut chunker = Chunker::new(rest, context);
+    let chunker = Chunker::new(rest, context);
+    let (rows, ids) = if threads <= 1 {
+        one_thread(&reader, chunker)?
+    } else {
+        threaded(&reader, chunker, threads)?
+    };
+    reading.pairing = "long rows".to_string();
+    reading.ignored_columns = ignored;
+    finish(reader, rows, ids, reading)
+}
+
+fn progress(options: &ReadOptions, bytes: u64) {
+    if let Some(report) = &options.progress {
+        report(bytes);
+    }
+}
+
+/// Reads every row in order on this thread.
+fn one_thread(
+    reader: &Reader,
+    mut chunker: Chunker<Box<dyn Read>>,
+) -> Result<(Rows, IdCounter), Error> {
+    let context = reader.context;
+    let mut rows = Rows::new(reader);
+    let mut ids = IdCounter::default();
     while let Some(chunk) = chunker.next_chunk()? {
         let data = chunk.data();
         scan(
             data,
             context.delimiter,
             chunk.first_line,
-            |fields, line| row(fields, data, line),
+            |fields, line| rows.row(reader, &InChunk { fields, data }, line),
             |open| context.unterminated(open),
         )?;
+        for hash in rows.starts.drain(..) {
+            ids.start_hash(hash);
+        }
+        progress(reader.options, chunker.bytes);
         chunker.recycle(chunk.into_buffer());
     }
-    if !respondent.is_empty() {
-        acc.commit(&respondent)?;
+    rows.close_run()?;
+    Ok((rows, ids))
+}
+
+/// Reads chunks on `threads` threads; the [`Stitcher`] joins their seams in file order.
+fn threaded(
+    reader: &Reader,
+    chunker: Chunker<Box<dyn Read>>,
+    threads: usize,
+) -> Result<(Rows, IdCounter), Error> {
+    let context = reader.context;
+    let stitcher = Mutex::new(Stitcher {
+        next: 0,
+        waiting: BTreeMap::new(),
+        rows: Rows::new(reader),
+        ids: IdCounter::default(),
+        error: None,
+    });
+    // Returned by a thread to stop the reading; the stitcher holds the error to report.
+    let stop = || Error::usage("reading stopped at an error", "");
+    let work = |rows: &mut Rows, chunk: &Chunk| -> Result<(), Error> {
+        let data = chunk.data();
+        let mut head = Vec::new();
+        // Without ids every row is a respondent of its own: no run goes on past a chunk.
+        let mut in_head = reader.columns.respondent.is_some();
+        let mut head_id: Option<(Vec<u8>, Option<String>)> = None;
+        let scanned = scan(
+            data,
+            context.delimiter,
+            chunk.first_line,
+            |fields, line| {
+                let record = InChunk { fields, data };
+                if in_head {
+                    if let Some(col) = reader.columns.respondent {
+                        let blank =
+                            (0..record.width()).all(|i| record.field(i).trim_ascii().is_empty());
+                        let raw = record.field(col);
+                        let trimmed = || std::str::from_utf8(raw).ok().map(str::trim);
+                        let same = match &head_id {
+                            _ if blank => true,
+                            None => {
+                                head_id = Some((raw.to_vec(), trimmed().map(str::to_string)));
+                                true
+                            }
+                            Some((bytes, id)) => {
+                                *bytes == raw || (id.is_some() && id.as_deref() == trimmed())
+                            }
+                        };
+                        if same {
+                            let mut copy = csv::ByteRecord::new();
+                            for i in 0..record.width() {
+                                copy.push_field(record.field(i));
+                            }
+                            head.push((line, copy));
+                            return Ok(());
+                        }
+                    }
+                    in_head = false;
+                }
+                rows.row(reader, &record, line)
+            },
+            |open| context.unterminated(open),
+        );
+        let mut error = scanned.err();
+        if error.is_none() && reader.columns.respondent.is_none() {
+            error = rows.close_run().err();
+        }
+        let tail = match (&error, &rows.run.id) {
+            (None, Some(_)) => Some(std::mem::take(&mut rows.run)),
+            _ => None,
+        };
+        rows.run = Run::default();
+        let failed = error.is_some();
+        let piece = Piece {
+            head,
+            error,
+            tail,
+            starts: std::mem::take(&mut rows.starts),
+            repeated: std::mem::take(&mut rows.repeated),
+        };
+        let mut stitcher = stitcher
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        stitcher.waiting.insert(chunk.index, piece);
+        stitcher.advance(reader);
+        if failed || stitcher.error.is_some() {
+            return Err(stop());
+        }
+        Ok(())
+    };
+    let read = parallel(
+        chunker,
+        threads,
+        || Rows::new(reader),
+        work,
+        |bytes| progress(reader.options, bytes),
+    );
+    let mut stitcher = stitcher
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(e) = stitcher.error.take() {
+        return Err(e);
     }
+    let workers = read?;
+    // Every piece has arrived: the last run is complete.
+    stitcher.advance(reader);
+    if let Some(e) = stitcher.error.take() {
+        return Err(e);
+    }
+    let mut rows = stitcher.rows;
+    rows.close_run()?;
+    for worker in workers {
+        rows.merge(worker, reader)?;
+    }
+    Ok((rows, stitcher.ids))
+}
+
+/// The survey from the rows read.
+fn finish(
+    reader: Reader,
+    rows: Rows,
+    ids: IdCounter,
+    mut reading: Reading,
+) -> Result<Survey, Error> {
+    let Reader {
+        context,
+        options,
+        columns,
+        answer_columns,
+        table,
+    } = reader;
+    let table = table
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let Rows {
+        mut acc,
+        fcache,
+        dcache,
+        rows,
+        blank_rows,
+        rows_per_feature,
+        repeated,
+        ..
+    } = rows;
+    reading.blank_rows += blank_rows;
     if rows == 0 {
         return Err(Error::HeaderOnly {
             path: context.path.clone(),
         });
     }
     let mut warnings = Vec::new();
-    let respondents = match respondent_col {
+    let respondents = match columns.respondent {
         Some(_) => {
             let (count, how) = ids.count();
             match how {
@@ -313,15 +762,35 @@ pub(crate) fn read(
     }
     fcache.census_into(&mut reading.labels);
     dcache.census_into(&mut reading.labels);
-    reading.pairing = "long rows".to_string();
-    reading.ignored_columns = ignored;
+    grow(&mut acc, &table, &answer_columns);
     let segments = acc.finish_segments();
-    let quality = respondent_col.map(|_| acc.quality);
+    // Features in the order of their first rows, named as spelled there.
+    let order = |features: Vec<Feature>| -> Vec<Feature> {
+        let mut firsts: Vec<(u64, Feature)> = features
+            .into_iter()
+            .zip(&table.first)
+            .map(|(mut feature, (line, name))| {
+                feature.name.clone_from(name);
+                (*line, feature)
+            })
+            .collect();
+        firsts.sort_by_key(|(line, _)| *line);
+        firsts.into_iter().map(|(_, feature)| feature).collect()
+    };
+    let features = order(acc.features);
+    let segments: Vec<_> = segments
+        .into_iter()
+        .map(|mut segment| {
+            segment.features = order(std::mem::take(&mut segment.features));
+            segment
+        })
+        .collect();
+    let quality = columns.respondent.map(|_| acc.quality);
     Ok(Survey {
         path: context.path.clone(),
         layout: Layout::Long,
         respondents: Some(respondents),
-        features: acc.features,
+        features,
         warnings,
         reading,
         quality,
@@ -349,6 +818,14 @@ impl Repeated {
                 id.unwrap_or_default().to_string(),
                 feature.to_string(),
             ));
+        }
+    }
+
+    /// Adds repeats found later in the file.
+    fn merge(&mut self, later: Repeated) {
+        self.count += later.count;
+        if self.first.is_none() {
+            self.first = later.first;
         }
     }
 }

@@ -52,7 +52,8 @@ impl Default for IdCounter {
     }
 }
 
-fn hash(id: &str) -> u64 {
+/// The hash an id is counted by.
+pub(crate) fn hash(id: &str) -> u64 {
     // SipHash with fixed keys: the same count on every run.
     let mut hasher = std::hash::DefaultHasher::new();
     id.hash(&mut hasher);
@@ -61,9 +62,15 @@ fn hash(id: &str) -> u64 {
 
 impl IdCounter {
     /// Notes the id of a new run of rows.
+    #[cfg(test)]
     pub fn start_run(&mut self, id: &str) {
+        self.start_hash(hash(id));
+    }
+
+    /// Notes the id of a new run of rows by its [`hash`] (threads hash ids as they read; the
+    /// hashes are counted in file order).
+    pub fn start_hash(&mut self, h: u64) {
         self.runs += 1;
-        let h = hash(id);
         let register = (h >> (64 - PRECISION)) as usize;
         let rank = ((h << PRECISION) | (1 << (PRECISION - 1))).leading_zeros() as u8 + 1;
         if let Some(r) = self.registers.get_mut(register) {

@@ -392,3 +392,177 @@ fn importance_and_segment_columns_agree_on_every_thread_count_and_count_exactly(
         assert_eq!(single["warnings"], threaded["warnings"], "{threads}");
     }
 }
+
+/// A long survey of `respondents` respondents and 6 features, cut into several chunks, with the
+/// traps of the seams: ids and feature names in varying spellings and quoting, a quoted comment
+/// with delimiters, doubled quotes and newlines, repeated rows (whose unknown labels are never
+/// decoded), ids that come back after other ids, and one respondent whose rows (mostly repeats)
+/// fill whole chunks. Returns the file and the number of distinct respondents.
+fn long_survey(respondents: usize) -> (String, usize) {
+    let features = [
+        ["Dark mode", " dark  MODE", "\"Dark mode\""],
+        ["Sync", "sync ", "\"SYNC\""],
+        ["Offline maps", "offline maps", "\" Offline  maps\""],
+        ["Export", "export", "\"Export\""],
+        ["Widgets", "widgets ", "\"WIDGETS\""],
+        ["Themes", " themes", "\"Themes\""],
+    ];
+    let mut text = String::from("respondent,feature,functional,dysfunctional,plan,comment\n");
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let row = |text: &mut String, r: usize, f: usize, next: &mut dyn FnMut() -> u64| {
+        let id = [format!("r{r}"), format!(" r{r}"), format!("\"r{r} \"")][(r + f) % 3].clone();
+        let name = features[f][(r * 7 + f) % 3];
+        let (a, b) = ((next() % 5) as usize, (next() % 5) as usize);
+        let plan = ["free", "\"pro\"", ""][r % 3];
+        let comment = match (r + f) % 5 {
+            0 => "\"fine, really\"",
+            1 => "\"line one\nline \"\"two\"\"\"",
+            _ => "",
+        };
+        text.push_str(&format!(
+            "{id},{name},{},\"{}\",{plan},{comment}\n",
+            LABELS[a], LABELS[b]
+        ));
+    };
+    let mut r = 0;
+    while r < respondents {
+        if r == respondents / 3 {
+            // One respondent over whole chunks: the features once, then repeats.
+            for i in 0..80_000 {
+                let f = i % 6;
+                if i < 6 {
+                    row(&mut text, r, f, &mut next);
+                } else {
+                    text.push_str(&format!("r{r},{},Maybe,,free,\n", features[f][0]));
+                }
+            }
+            r += 1;
+            continue;
+        }
+        if r % 11 == 5 && r + 1 < respondents {
+            // Ids that come back: half of r, all of r + 1, the rest of r.
+            (0..3).for_each(|f| row(&mut text, r, f, &mut next));
+            (0..6).for_each(|f| row(&mut text, r + 1, f, &mut next));
+            (3..6).for_each(|f| row(&mut text, r, f, &mut next));
+            r += 2;
+            continue;
+        }
+        for f in 0..6 {
+            row(&mut text, r, f, &mut next);
+            if r % 7 == 3 && f == 2 {
+                // A repeated answer, with a label that would stop the reading if decoded.
+                text.push_str(&format!("\"r{r}\",sync,Maybe,Perhaps,free,\n"));
+            }
+        }
+        r += 1;
+    }
+    (text, respondents)
+}
+
+fn run_long(
+    path: &std::path::Path,
+    threads: &str,
+    extra: &[&str],
+) -> (Option<i32>, String, String) {
+    let output = kano()
+        .args([
+            "analyze",
+            "--format",
+            "json",
+            "--layout",
+            "long",
+            "--threads",
+            threads,
+        ])
+        .args(extra)
+        .arg(path)
+        .output()
+        .unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn long_files_read_the_same_on_every_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let (text, respondents) = long_survey(30_000);
+    assert!(text.len() > 5 << 20, "several chunks: {}", text.len());
+    let path = dir.path().join("long.csv");
+    std::fs::write(&path, &text).unwrap();
+    let options: [&[&str]; 2] = [
+        &[],
+        &[
+            "--by",
+            "plan",
+            "--drop-inconsistent",
+            "0.5",
+            "--max-indifferent",
+            "3",
+        ],
+    ];
+    for extra in options {
+        let (code, single, warnings) = run_long(&path, "1", extra);
+        assert_eq!(code, Some(0), "{warnings}");
+        let report: serde_json::Value = serde_json::from_str(&single).unwrap();
+        assert_eq!(
+            report["input"]["respondents"], respondents as u64,
+            "{warnings}"
+        );
+        // Six features, however spelled or quoted.
+        assert_eq!(report["features"].as_array().unwrap().len(), 6);
+        // The repeats: one per seventh respondent, and the big respondent's.
+        assert!(warnings.contains("repeat"), "{warnings}");
+        assert!(warnings.contains("ids are not grouped"), "{warnings}");
+        for threads in ["2", "3"] {
+            let (code, threaded, threaded_warnings) = run_long(&path, threads, extra);
+            assert_eq!(code, Some(0), "{threaded_warnings}");
+            assert_eq!(single, threaded, "threads {threads} {extra:?}");
+            // (A machine with fewer cores says so first.)
+            let said: Vec<_> = threaded_warnings
+                .lines()
+                .filter(|l| !l.contains("--threads"))
+                .collect();
+            assert_eq!(
+                warnings.lines().collect::<Vec<_>>(),
+                said,
+                "threads {threads} {extra:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_long_file_stops_at_its_first_error_on_every_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let (text, _) = long_survey(30_000);
+    let big = text.find("\nr10000,").unwrap() + 1;
+    // The first error: a new feature with an unknown label inside the big respondent's rows,
+    // chunks after their first row (read at a seam); a later one far after it.
+    let first = big + 1_500_000 + text[big + 1_500_000..].find('\n').unwrap() + 1;
+    let mut broken = text[..first].to_string();
+    broken.push_str("r10000,Brand new,Maybe,I like it,free,\n");
+    let later = first + 2_000_000 + text[first + 2_000_000..].find('\n').unwrap() + 1;
+    broken.push_str(&text[first..later]);
+    broken.push_str("r99999,Sync,I like it,Nope,free,\n");
+    broken.push_str(&text[later..]);
+    let line = broken[..first].matches('\n').count() + 1;
+    let path = dir.path().join("broken.csv");
+    std::fs::write(&path, &broken).unwrap();
+    for threads in ["1", "2", "3"] {
+        let (code, _, stderr) = run_long(&path, threads, &[]);
+        assert_eq!(code, Some(2), "{stderr}");
+        assert!(
+            stderr.contains(&format!("broken.csv line {line}, column \"functional\"")),
+            "threads {threads}: {stderr}"
+        );
+    }
+}
