@@ -112,7 +112,7 @@ impl<R: Read> Scanner<R> {
             };
             let start = self.pos;
             if first != b'<' {
-                match memchr::memchr(b'<', rest) {
+                match text_end(rest) {
                     Some(n) => {
                         self.pos += n;
                         return Ok(Some(Token::Text((start, start + n))));
@@ -127,7 +127,13 @@ impl<R: Read> Scanner<R> {
                     }
                 }
             }
-            let (token, length) = if rest.starts_with(b"<!--") {
+            let special = matches!(rest.get(1), Some(b'!' | b'?'));
+            let (token, length) = if !special {
+                match tag_end(rest) {
+                    Some(end) => (Some(tag(rest, start, end)), Some(end + 1)),
+                    None => (None, None),
+                }
+            } else if rest.starts_with(b"<!--") {
                 (Some(Token::Other), find(rest, b"-->").map(|at| at + 3))
             } else if rest.starts_with(b"<![CDATA[") {
                 let end = find(rest, b"]]>");
@@ -246,23 +252,32 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     memchr::memmem::find(haystack, needle)
 }
 
-/// The position of the `>` ending the tag at the start of `rest`, outside quoted values.
+/// The position of the `>` ending the tag at the start of `rest`, outside quoted values. Tags
+/// are short: a loop over their bytes costs less than setting up `memchr` for each.
 fn tag_end(rest: &[u8]) -> Option<usize> {
-    let first = memchr::memchr(b'>', rest)?;
-    let head = rest.get(..first).unwrap_or_default();
-    if memchr::memchr2(b'"', b'\'', head).is_none() {
-        return Some(first);
-    }
-    let mut quote = None;
+    let mut quote = 0u8;
     for (i, &byte) in rest.iter().enumerate().skip(1) {
-        match (quote, byte) {
-            (None, b'>') => return Some(i),
-            (None, b'"' | b'\'') => quote = Some(byte),
-            (Some(q), _) if q == byte => quote = None,
-            _ => {}
+        if quote == 0 {
+            match byte {
+                b'>' => return Some(i),
+                b'"' | b'\'' => quote = byte,
+                _ => {}
+            }
+        } else if byte == quote {
+            quote = 0;
         }
     }
     None
+}
+
+/// The first `<` in `text`: most runs of text in a sheet are a few bytes (a value, a line
+/// break), so the first bytes are looked at one by one before `memchr` takes over.
+fn text_end(text: &[u8]) -> Option<usize> {
+    const SHORT: usize = 32;
+    match text.iter().take(SHORT).position(|&b| b == b'<') {
+        Some(at) => Some(at),
+        None => memchr::memchr(b'<', text.get(SHORT..)?).map(|at| at + SHORT),
+    }
 }
 
 /// The token of the tag `rest[..=end]` (`rest[end]` is its `>`), `start` being its offset.
@@ -292,7 +307,7 @@ fn tag(rest: &[u8], start: usize, end: usize) -> Token {
 }
 
 fn local_name(name: &[u8]) -> &[u8] {
-    match memchr::memrchr(b':', name) {
+    match name.iter().rposition(|&b| b == b':') {
         Some(at) => name.get(at + 1..).unwrap_or_default(),
         None => name,
     }
@@ -306,11 +321,11 @@ fn attributes(mut text: &[u8]) -> impl Iterator<Item = Option<(&[u8], &[u8])>> {
             return None;
         }
         let parsed = (|| {
-            let equals = memchr::memchr(b'=', text)?;
+            let equals = text.iter().position(|&b| b == b'=')?;
             let key = text.get(..equals)?.trim_ascii_end();
             let after = text.get(equals + 1..)?.trim_ascii_start();
             let quote = *after.first().filter(|q| matches!(q, b'"' | b'\''))?;
-            let length = memchr::memchr(quote, after.get(1..)?)?;
+            let length = after.get(1..)?.iter().position(|&b| b == quote)?;
             let value = after.get(1..1 + length)?;
             Some((key, value, after.get(length + 2..)?))
         })();
@@ -371,7 +386,12 @@ pub fn shared_strings(source: impl Read) -> Result<Vec<String>, String> {
 fn reference(text: &[u8]) -> Option<(u32, Option<u32>)> {
     let digits = text.iter().rev().take_while(|b| b.is_ascii_digit()).count();
     let (letters, number) = text.split_at(text.len() - digits);
-    let row: u32 = std::str::from_utf8(number).ok()?.parse().ok()?;
+    if number.is_empty() || number.len() > 10 {
+        return None;
+    }
+    let row = number.iter().try_fold(0u32, |row, &digit| {
+        row.checked_mul(10)?.checked_add(u32::from(digit - b'0'))
+    })?;
     let mut col: Option<u32> = None;
     for &letter in letters {
         let value = u32::from(letter.to_ascii_uppercase().checked_sub(b'A')?) + 1;
@@ -749,4 +769,101 @@ fn zip_name<R: Read + std::io::Seek>(zip: &zip::ZipArchive<R>, path: &str) -> St
     zip.file_names()
         .find(|name| name.replace('\\', "/").eq_ignore_ascii_case(path))
         .map_or_else(|| path.to_string(), str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(xml: &str) -> Vec<String> {
+        // Blocks of 3 bytes: every token crosses a refill.
+        struct Trickle<'a>(&'a [u8]);
+        impl Read for Trickle<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let n = self.0.len().min(3).min(buf.len());
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let mut scanner = Scanner::new(Trickle(xml.as_bytes()));
+        let mut out = Vec::new();
+        while let Ok(Some(token)) = scanner.next() {
+            let text = |r| String::from_utf8_lossy(scanner.bytes(r)).into_owned();
+            out.push(match token {
+                Token::Open {
+                    name,
+                    attributes,
+                    empty,
+                } => {
+                    format!("open {} [{}] {empty}", text(name), text(attributes).trim())
+                }
+                Token::Close { name } => format!("close {}", text(name)),
+                Token::Text(r) => format!("text {}", text(r)),
+                Token::Cdata(r) => format!("cdata {}", text(r)),
+                Token::Other => "other".to_string(),
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn the_scanner_splits_tags_text_cdata_and_comments_across_refills() {
+        let got = tokens(
+            "<?xml version=\"1.0\"?><!-- a > b --><x:c r=\"A1\" t='a>b'><v>1 &amp; 2</v>\
+             <f/><![CDATA[<raw>]]></x:c >",
+        );
+        assert_eq!(
+            got,
+            [
+                "other",
+                "other",
+                "open x:c [r=\"A1\" t='a>b'] false",
+                "open v [] false",
+                "text 1 &amp; 2",
+                "close v",
+                "open f [] true",
+                "cdata <raw>",
+                "close x:c",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_tag_cut_short_is_an_error_not_a_token() {
+        let mut scanner = Scanner::new("<c r=\"A1".as_bytes());
+        assert!(scanner
+            .next()
+            .is_err_and(|e| e.contains("ends inside a tag")));
+    }
+
+    #[test]
+    fn references_read_as_calamine_reads_them() {
+        assert_eq!(reference(b"A1"), Some((0, Some(0))));
+        assert_eq!(reference(b"ab12"), Some((11, Some(27))));
+        assert_eq!(reference(b"XFD1048576"), Some((1_048_575, Some(16_383))));
+        assert_eq!(reference(b"7"), Some((6, None)));
+        for bad in [&b"A0"[..], b"A", b"", b"1A", b"A99999999999", b"A-1"] {
+            assert_eq!(reference(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn attributes_take_either_quote_and_malformed_ones_are_flagged() {
+        let parsed: Vec<_> = attributes(b" r=\"B2\"  t = 's' ").collect();
+        assert_eq!(
+            parsed,
+            [Some((&b"r"[..], &b"B2"[..])), Some((&b"t"[..], &b"s"[..]))]
+        );
+        assert!(attributes(b" r=B2").any(|a| a.is_none()));
+    }
+
+    #[test]
+    fn numbers_read_as_calamine_shows_them() {
+        assert!(is_plain_whole_number("4") && is_plain_whole_number("0"));
+        assert!(!is_plain_whole_number("04") && !is_plain_whole_number("4.0"));
+        assert_eq!(number_text(4.0), "4");
+        assert_eq!(number_text(2.5), "2.5");
+        assert_eq!(number_text(1e15), "1000000000000000");
+    }
 }
