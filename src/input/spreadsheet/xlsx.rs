@@ -477,7 +477,7 @@ impl Cells<'_> {
         Ok(Held::Text)
     }
 
-    fn text<'a>(&'a self, held: Held) -> &'a str {
+    fn text(&self, held: Held) -> &str {
         match held {
             Held::Empty => "",
             Held::Shared(index) => self.strings.get(index).map_or("", String::as_str),
