@@ -24,6 +24,8 @@ use std::sync::mpsc::{self, Receiver, SyncSender};
 use calamine::{Data, DataRef, Reader as _};
 
 use super::source::{Source, SourceInfo};
+
+mod xlsx;
 use crate::error::{printable, Error};
 
 /// The most cells a sheet may declare, or a streamed sheet may produce (counting the padding of
@@ -74,10 +76,27 @@ pub fn open(
     let format = detect(&bytes, kind, display)?;
     let (name, reader): (String, Box<dyn Read>) = match format {
         Format::Xlsx => {
-            let workbook = caught(display, "", || calamine::Xlsx::new(Cursor::new(bytes)))?
+            // calamine checks the workbook and lists its sheets and the chosen sheet's declared
+            // dimension; the cells are read by `xlsx` (see `stream_xlsx`).
+            let (name, dimensions) = {
+                let mut workbook = caught(display, "", || {
+                    calamine::Xlsx::new(Cursor::new(bytes.as_slice()))
+                })?
                 .map_err(|e| bad(format!("cannot read it as a {kind} spreadsheet: {e}")))?;
-            let name = choose_sheet(display, &workbook.sheet_names(), sheet)?;
-            (name.clone(), stream_xlsx(workbook, display, name)?)
+                let name = choose_sheet(display, &workbook.sheet_names(), sheet)?;
+                let dimensions = match workbook.worksheet_cells_reader(&name) {
+                    Ok(cells) => Some(cells.dimensions()),
+                    // A chart sheet: nothing to read.
+                    Err(calamine::XlsxError::NotAWorksheet(_)) => None,
+                    Err(e) => return Err(sheet_error(display, &name, e)),
+                };
+                (name, dimensions)
+            };
+            let reader = match dimensions {
+                Some(dimensions) => stream_xlsx(bytes, display, name.clone(), dimensions)?,
+                None => Box::new(io::empty()),
+            };
+            (name, reader)
         }
         Format::Xlsb => {
             let workbook = caught(display, "", || calamine::Xlsb::new(Cursor::new(bytes)))?
@@ -274,6 +293,8 @@ pub struct Converter {
     /// The last row written.
     written: Option<u32>,
     fields: Vec<String>,
+    /// Emptied fields of earlier rows, reused so that a cell allocates nothing.
+    spare: Vec<String>,
     /// Cells written so far, padding included.
     cells: u64,
     csv: csv::Writer<Vec<u8>>,
@@ -292,6 +313,7 @@ impl Converter {
             row: None,
             written: None,
             fields: Vec::new(),
+            spare: Vec::new(),
             cells: 0,
             csv: new_writer(),
         }
@@ -360,7 +382,7 @@ impl Converter {
         if index >= self.fields.len() {
             let grow = (index + 1 - self.fields.len()) as u64;
             self.count(grow, (row, col))?;
-            self.fields.resize(index + 1, String::new());
+            self.grow(index + 1);
         }
         if let Some(field) = self.fields.get_mut(index) {
             field.push_str(text);
@@ -378,6 +400,13 @@ impl Converter {
             "cell {} comes after cell {after} in the file: cells out of order (the file is damaged)",
             cell_name(row, col)
         ))
+    }
+
+    /// Pads the row being gathered with empty fields up to `len`.
+    fn grow(&mut self, len: usize) {
+        while self.fields.len() < len {
+            self.fields.push(self.spare.pop().unwrap_or_default());
+        }
     }
 
     /// Writes the empty rows between the last row written and `row`, then starts `row`.
@@ -428,7 +457,7 @@ impl Converter {
         if self.fields.len() < width {
             let grow = (width - self.fields.len()) as u64;
             self.count(grow, (row, 0))?;
-            self.fields.resize(width, String::new());
+            self.grow(width);
         }
         if self.fields.len() == 1 && self.fields.first().is_some_and(String::is_empty) {
             self.fields.clear();
@@ -436,7 +465,10 @@ impl Converter {
         self.csv
             .write_record(&self.fields)
             .map_err(|e| self.error(format!("converting the sheet: {e}")))?;
-        self.fields.clear();
+        for mut field in self.fields.drain(..) {
+            field.clear();
+            self.spare.push(field);
+        }
         self.written = Some(row);
         Ok(())
     }
@@ -616,22 +648,55 @@ fn data_ref_text(value: DataRef<'_>) -> String {
     }
 }
 
+/// Streams the cells of an .xlsx sheet (whose declared dimension calamine read), scanning the
+/// sheet's XML directly (`xlsx::read_sheet`); calamine's cell reader only when the sheet's zip
+/// entry cannot be found from the workbook's relationships the simple way.
 fn stream_xlsx(
-    mut workbook: calamine::Xlsx<Cursor<Vec<u8>>>,
+    bytes: Vec<u8>,
     display: &str,
     name: String,
+    dimensions: calamine::Dimensions,
 ) -> Result<Box<dyn Read>, Error> {
-    let dimensions = match workbook.worksheet_cells_reader(&name) {
-        Ok(cells) => Some(cells.dimensions()),
-        // A chart sheet: nothing to read.
-        Err(calamine::XlsxError::NotAWorksheet(_)) => None,
-        Err(e) => return Err(sheet_error(display, &name, e)),
-    };
-    let Some(dimensions) = dimensions else {
-        return Ok(Box::new(io::empty()));
-    };
     check_dimension(display, &name, dimensions)?;
     let end = u64::from(dimensions.end.1) + 1;
+    let mut zip =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| sheet_error(display, &name, e))?;
+    let Some(entry) = xlsx::sheet_entry(&mut zip, &name) else {
+        let bytes = zip.into_inner().into_inner();
+        let workbook = caught(display, &name, || calamine::Xlsx::new(Cursor::new(bytes)))?
+            .map_err(|e| sheet_error(display, &name, e))?;
+        return stream_xlsx_by_calamine(workbook, display, name, end);
+    };
+    let thread_name = name.clone();
+    let thread_display = display.to_string();
+    spawn_stream(display, name, zip, end, move |zip, on_cell| {
+        let error = |message: String| {
+            if message == xlsx::MISSING_SHARED_STRING {
+                reader_failed(&thread_display, &thread_name)
+            } else {
+                sheet_error(&thread_display, &thread_name, message)
+            }
+        };
+        let strings = match zip.by_name("xl/sharedStrings.xml") {
+            Ok(file) => {
+                xlsx::shared_strings(file).map_err(|e| error(format!("its shared strings: {e}")))?
+            }
+            Err(_) => Vec::new(),
+        };
+        let sheet = zip
+            .by_name(&entry)
+            .map_err(|e| error(format!("cannot open {entry}: {e}")))?;
+        xlsx::read_sheet(sheet, &strings, on_cell, &error)
+    })
+}
+
+/// Streams the cells of an .xlsx sheet through calamine's cell reader.
+fn stream_xlsx_by_calamine(
+    workbook: calamine::Xlsx<Cursor<Vec<u8>>>,
+    display: &str,
+    name: String,
+    end: u64,
+) -> Result<Box<dyn Read>, Error> {
     let thread_name = name.clone();
     let thread_display = display.to_string();
     spawn_stream(display, name, workbook, end, move |workbook, on_cell| {

@@ -202,3 +202,122 @@ fn an_xlsx_cell_naming_a_missing_shared_string_is_a_damaged_file_not_a_crash() {
         &["damaged.xlsx: sheet \"Sheet1\": the spreadsheet reader failed on it"],
     );
 }
+
+/// The CSV twin of [`twin_xlsx`]: the same table, as a spreadsheet program would export it.
+const TWIN_CSV: &str = "\
+id,Dark mode (functional),Dark mode (dysfunctional),Export (functional),Export (dysfunctional),comment
+1,I like it,I dislike it,I expect it,,\"fine, & quick\"
+2,I expect it,I dislike it,I am neutral,I can live with it,
+3,I like it,I am neutral,I like it,I dislike it,x
+,,,,,
+4,I expect it,I dislike it,I like it,I expect it,<ok>
+5,I like it,I dislike it,I like it,I am neutral,2.5
+";
+
+/// A workbook written by hand with every form of cell the .xlsx reader meets: shared strings,
+/// inline and rich-text strings, entities, numbers written as `4.0`, empty and missing cells,
+/// cells without a reference, a formula with its value, an empty row and a namespace prefix.
+fn twin_xlsx(path: &Path) {
+    let shared = [
+        "id",
+        "Dark mode (functional)",
+        "Dark mode (dysfunctional)",
+        "Export (functional)",
+        "Export (dysfunctional)",
+        "comment",
+        "I like it",
+        "I dislike it",
+        "I expect it",
+    ];
+    let mut sst = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+         <sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">",
+    );
+    for text in shared {
+        sst.push_str(&format!("<si><t>{text}</t></si>"));
+    }
+    // A rich-text string with a phonetic run, which is not part of the text.
+    sst.push_str("<si><r><t>I am </t></r><r><rPr><b/></rPr><t>neutral</t></r><rPh sb=\"0\" eb=\"1\"><t>x</t></rPh></si></sst>");
+    let s = |cell: &str, index: usize| format!("<c r=\"{cell}\" t=\"s\"><v>{index}</v></c>");
+    let inline = |cell: &str, text: &str| {
+        format!("<c r=\"{cell}\" t=\"inlineStr\"><is><t xml:space=\"preserve\">{text}</t></is></c>")
+    };
+    let header: String = (0..6)
+        .map(|i| s(&format!("{}1", (b'A' + i as u8) as char), i))
+        .collect();
+    let rows = [
+        format!("<row r=\"1\" spans=\"1:6\">{header}</row>"),
+        format!(
+            "<row r=\"2\"><c r=\"A2\" s=\"1\"><v>1</v></c>{}{}<c r=\"D2\" t=\"inlineStr\"><is><r><t>I </t></r><r><t>expect it</t></r></is></c>{}</row>",
+            s("B2", 6), inline("C2", "I dislike it"), inline("F2", "fine, &amp; quick")
+        ),
+        format!(
+            "<row r=\"3\"><c r=\"A3\" t=\"n\"><v>2</v></c>{}{}<c r=\"D3\" t=\"s\"><v>9</v></c>{}<c r=\"F3\"/></row>",
+            s("B3", 8), s("C3", 7), inline("E3", "I can live with it")
+        ),
+        "<row r=\"4\"><c><v>3</v></c><c t=\"s\"><v>6</v></c><c t=\"s\"><v>9</v></c><c t=\"s\"><v>6</v></c><c t=\"s\"><v>7</v></c><c t=\"str\"><f>LOWER(\"X\")</f><v>x</v></c></row>"
+            .to_string(),
+        format!(
+            "<x:row r=\"6\"><x:c r=\"A6\"><x:v>4.0</x:v></x:c>{}{}{}{}<c r=\"F6\" t=\"inlineStr\"><is><t>&lt;ok&gt;</t></is></c></x:row>",
+            inline("B6", "I expect it"), s("C6", 7), s("D6", 6), s("E6", 8)
+        ),
+        format!(
+            "<row r=\"7\"><c r=\"A7\"><v>5</v></c>{}{}{}{}<c r=\"F7\"><v>2.50</v></c></row>",
+            s("B7", 6), s("C7", 7), s("D7", 6), inline("E7", "I am neutral")
+        ),
+    ];
+    let sheet = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+         <worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
+         xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
+         <dimension ref=\"A1:F7\"/><sheetData>{}</sheetData></worksheet>",
+        rows.concat()
+    );
+    write_zip(
+        path,
+        &[
+            (
+                "xl/workbook.xml",
+                "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
+                 xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">\
+                 <sheets><sheet name=\"Answers &amp; more\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+                 <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" \
+                 Target=\"/xl/worksheets/sheet1.xml\"/></Relationships>",
+            ),
+            ("xl/worksheets/sheet1.xml", &sheet),
+            ("xl/sharedStrings.xml", &sst),
+        ],
+    );
+}
+
+#[test]
+fn an_xlsx_reads_exactly_as_its_csv_twin() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("twin.xlsx");
+    let csv = dir.path().join("twin.csv");
+    twin_xlsx(&book);
+    std::fs::write(&csv, TWIN_CSV).unwrap();
+    let mut from_book = analyze_json(&[book.to_str().unwrap()]);
+    let mut from_csv = analyze_json(&[csv.to_str().unwrap()]);
+    assert_eq!(from_book["reading"]["sheet"], "Answers & more");
+    for report in [&mut from_book, &mut from_csv] {
+        for key in ["path", "encoding", "sheet"] {
+            report["reading"][key] = serde_json::Value::Null;
+        }
+        report["input"]["path"] = serde_json::Value::Null;
+    }
+    for (key, value) in from_csv.as_object().unwrap() {
+        assert_eq!(&from_book[key], value, "{key} differs");
+    }
+    assert_eq!(from_book, from_csv);
+    // The comparison is not vacuous: every respondent and both features are read.
+    assert_eq!(
+        counts(feature(&from_csv, "Dark mode")).iter().sum::<u64>(),
+        5
+    );
+    assert_eq!(counts(feature(&from_csv, "Export")).iter().sum::<u64>(), 4);
+}

@@ -1,0 +1,869 @@
+//! The cells of an .xlsx sheet, scanned straight from its zip entry.
+//!
+//! calamine's cell reader parses every XML event, looks each attribute up three times and
+//! allocates a few strings per cell: reading 100,000 x 40 cells took some 5 s of CPU, about 50
+//! times the same data as CSV. Sheet XML is regular (rows of `<c r="B2" t="s"><v>3</v></c>`),
+//! so this module scans it with memchr, a tag at a time, over the inflated entry in 64 KiB
+//! blocks: a shared string costs an index into a table read once, a whole number is copied as
+//! it is written, and nothing is allocated per cell. Cells come out as calamine gives them
+//! (the same positions, the same text for every cell type), so results are those of the CSV
+//! twin of the sheet; damaged XML is an error naming the sheet and cell, never a panic.
+
+use std::borrow::Cow;
+use std::io::Read;
+
+/// How much inflated XML is read at a time.
+const BLOCK: usize = 1 << 16;
+
+/// The longest tag or run of text the scanner holds at once: 16 MiB (Excel cells hold at most
+/// 32,767 characters; a shared string may be long, but not this long).
+const MAX_TOKEN: usize = 16 << 20;
+
+/// One piece of XML: positions are byte ranges into the scanner's buffer, valid until the next
+/// call to [`Scanner::next`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Token {
+    /// `<name attributes>` or `<name attributes/>` (then `empty`).
+    Open {
+        name: (usize, usize),
+        attributes: (usize, usize),
+        empty: bool,
+    },
+    /// `</name>`.
+    Close { name: (usize, usize) },
+    /// Character data, still escaped.
+    Text((usize, usize)),
+    /// A CDATA section's content (not escaped).
+    Cdata((usize, usize)),
+    /// A comment, processing instruction or declaration.
+    Other,
+}
+
+/// A streaming tokenizer over XML text.
+struct Scanner<R> {
+    source: R,
+    buf: Vec<u8>,
+    pos: usize,
+    /// Whether `source` is exhausted.
+    ended: bool,
+}
+
+impl<R: Read> Scanner<R> {
+    fn new(source: R) -> Self {
+        Scanner {
+            source,
+            buf: Vec::with_capacity(2 * BLOCK),
+            pos: 0,
+            ended: false,
+        }
+    }
+
+    fn bytes(&self, range: (usize, usize)) -> &[u8] {
+        self.buf.get(range.0..range.1).unwrap_or_default()
+    }
+
+    /// The local name (without a namespace prefix) of a range holding a name.
+    fn local(&self, range: (usize, usize)) -> &[u8] {
+        local_name(self.bytes(range))
+    }
+
+    /// Reads another block after the unread bytes; false at the end of the input.
+    fn fill(&mut self) -> Result<bool, String> {
+        if self.ended {
+            return Ok(false);
+        }
+        if self.buf.len() - self.pos > MAX_TOKEN {
+            return Err(format!(
+                "an XML tag or text longer than {} MiB (the file is damaged)",
+                MAX_TOKEN >> 20
+            ));
+        }
+        self.buf.drain(..self.pos);
+        self.pos = 0;
+        let len = self.buf.len();
+        self.buf.resize(len + BLOCK, 0);
+        let read = loop {
+            match self
+                .source
+                .read(self.buf.get_mut(len..).unwrap_or_default())
+            {
+                Ok(n) => break n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    self.buf.truncate(len);
+                    return Err(format!("cannot inflate the sheet: {e}"));
+                }
+            }
+        };
+        self.buf.truncate(len + read);
+        self.ended = read == 0;
+        Ok(read > 0)
+    }
+
+    /// The next token, `None` at the end of the input.
+    fn next(&mut self) -> Result<Option<Token>, String> {
+        loop {
+            let rest = self.buf.get(self.pos..).unwrap_or_default();
+            let Some(&first) = rest.first() else {
+                if self.fill()? {
+                    continue;
+                }
+                return Ok(None);
+            };
+            let start = self.pos;
+            if first != b'<' {
+                match text_end(rest) {
+                    Some(n) => {
+                        self.pos += n;
+                        return Ok(Some(Token::Text((start, start + n))));
+                    }
+                    None if self.ended => {
+                        self.pos = self.buf.len();
+                        return Ok(Some(Token::Text((start, self.buf.len()))));
+                    }
+                    None => {
+                        self.fill()?;
+                        continue;
+                    }
+                }
+            }
+            let special = matches!(rest.get(1), Some(b'!' | b'?'));
+            let (token, length) = if !special {
+                match tag_end(rest) {
+                    Some(end) => (Some(tag(rest, start, end)), Some(end + 1)),
+                    None => (None, None),
+                }
+            } else if rest.starts_with(b"<!--") {
+                (Some(Token::Other), find(rest, b"-->").map(|at| at + 3))
+            } else if rest.starts_with(b"<![CDATA[") {
+                let end = find(rest, b"]]>");
+                (
+                    end.map(|at| Token::Cdata((start + 9, start + at))),
+                    end.map(|at| at + 3),
+                )
+            } else if rest.starts_with(b"<?") {
+                (Some(Token::Other), find(rest, b"?>").map(|at| at + 2))
+            } else if rest.starts_with(b"<!") {
+                (
+                    Some(Token::Other),
+                    memchr::memchr(b'>', rest).map(|at| at + 1),
+                )
+            } else {
+                match tag_end(rest) {
+                    Some(end) => (Some(tag(rest, start, end)), Some(end + 1)),
+                    None => (None, None),
+                }
+            };
+            match (token, length) {
+                (Some(token), Some(length)) => {
+                    self.pos += length;
+                    return Ok(Some(token));
+                }
+                _ if self.ended || !self.fill()? => {
+                    return Err("the XML ends inside a tag (the file is damaged)".to_string())
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Skips to the `</name>` closing an element just opened (`name` is a local name).
+    fn skip_to_close(&mut self, name: &[u8]) -> Result<(), String> {
+        let name = name.to_vec();
+        let mut depth = 0usize;
+        loop {
+            match self.next()? {
+                Some(Token::Open { name: n, empty, .. }) if !empty && self.local(n) == name => {
+                    depth += 1;
+                }
+                Some(Token::Close { name: n }) if self.local(n) == name => {
+                    if depth == 0 {
+                        return Ok(());
+                    }
+                    depth -= 1;
+                }
+                Some(_) => {}
+                None => return Err(eof(&name)),
+            }
+        }
+    }
+
+    /// The unescaped text up to `</name>`, appended to `out`.
+    fn text_to_close(&mut self, name: &[u8], out: &mut String) -> Result<(), String> {
+        loop {
+            match self.next()? {
+                Some(Token::Text(range)) => push_unescaped(out, self.bytes(range))?,
+                Some(Token::Cdata(range)) => out.push_str(utf8(self.bytes(range))?),
+                Some(Token::Close { name: n }) if self.local(n) == name => return Ok(()),
+                Some(_) => {}
+                None => return Err(eof(name)),
+            }
+        }
+    }
+
+    /// A string element (`<si>` or `<is>`, just opened, closed by `</closing>`) as calamine
+    /// reads it: the first `<t>`, or the `<t>` of every rich-text run `<r>` joined, phonetic
+    /// runs (`<rPh>`) left out; `None` when it holds no `<t>` outside a run.
+    fn string(&mut self, closing: &[u8]) -> Result<Option<String>, String> {
+        let mut rich: Option<String> = None;
+        let mut phonetic = false;
+        loop {
+            let token = self.next()?.ok_or_else(|| eof(closing))?;
+            match token {
+                Token::Open { name, empty, .. } => match self.local(name) {
+                    b"r" => {
+                        rich.get_or_insert_with(String::new);
+                    }
+                    b"rPh" if !empty => phonetic = true,
+                    b"t" if !phonetic => {
+                        let mut value = String::new();
+                        if !empty {
+                            self.text_to_close(b"t", &mut value)?;
+                        }
+                        match rich.as_mut() {
+                            Some(text) => text.push_str(&value),
+                            None => {
+                                self.skip_to_close(closing)?;
+                                return Ok(Some(value));
+                            }
+                        }
+                    }
+                    _ => {}
+                },
+                Token::Close { name } => match self.local(name) {
+                    n if n == closing => return Ok(rich),
+                    b"rPh" => phonetic = false,
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+    }
+}
+
+fn eof(name: &[u8]) -> String {
+    format!(
+        "the XML ends before </{}> (the file is damaged)",
+        String::from_utf8_lossy(name)
+    )
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    memchr::memmem::find(haystack, needle)
+}
+
+/// The position of the `>` ending the tag at the start of `rest`, outside quoted values. Tags
+/// are short: a loop over their bytes costs less than setting up `memchr` for each.
+fn tag_end(rest: &[u8]) -> Option<usize> {
+    let mut quote = 0u8;
+    for (i, &byte) in rest.iter().enumerate().skip(1) {
+        if quote == 0 {
+            match byte {
+                b'>' => return Some(i),
+                b'"' | b'\'' => quote = byte,
+                _ => {}
+            }
+        } else if byte == quote {
+            quote = 0;
+        }
+    }
+    None
+}
+
+/// The first `<` in `text`: most runs of text in a sheet are a few bytes (a value, a line
+/// break), so the first bytes are looked at one by one before `memchr` takes over.
+fn text_end(text: &[u8]) -> Option<usize> {
+    const SHORT: usize = 32;
+    match text.iter().take(SHORT).position(|&b| b == b'<') {
+        Some(at) => Some(at),
+        None => memchr::memchr(b'<', text.get(SHORT..)?).map(|at| at + SHORT),
+    }
+}
+
+/// The token of the tag `rest[..=end]` (`rest[end]` is its `>`), `start` being its offset.
+fn tag(rest: &[u8], start: usize, end: usize) -> Token {
+    let inner = rest.get(1..end).unwrap_or_default();
+    if let Some(name) = inner.strip_prefix(b"/") {
+        let length = name
+            .iter()
+            .position(u8::is_ascii_whitespace)
+            .unwrap_or(name.len());
+        return Token::Close {
+            name: (start + 2, start + 2 + length),
+        };
+    }
+    let empty = inner.ends_with(b"/");
+    let inner_end = if empty { end - 1 } else { end };
+    let length = inner
+        .iter()
+        .take(inner_end - 1)
+        .position(|b| b.is_ascii_whitespace() || *b == b'/')
+        .unwrap_or(inner_end - 1);
+    Token::Open {
+        name: (start + 1, start + 1 + length),
+        attributes: (start + 1 + length, start + inner_end),
+        empty,
+    }
+}
+
+fn local_name(name: &[u8]) -> &[u8] {
+    match name.iter().rposition(|&b| b == b':') {
+        Some(at) => name.get(at + 1..).unwrap_or_default(),
+        None => name,
+    }
+}
+
+/// The attributes of a tag, as `(name, raw value)`; `None` when they are malformed.
+fn attributes(mut text: &[u8]) -> impl Iterator<Item = Option<(&[u8], &[u8])>> {
+    std::iter::from_fn(move || {
+        text = text.trim_ascii_start();
+        if text.is_empty() {
+            return None;
+        }
+        let parsed = (|| {
+            let equals = text.iter().position(|&b| b == b'=')?;
+            let key = text.get(..equals)?.trim_ascii_end();
+            let after = text.get(equals + 1..)?.trim_ascii_start();
+            let quote = *after.first().filter(|q| matches!(q, b'"' | b'\''))?;
+            let length = after.get(1..)?.iter().position(|&b| b == quote)?;
+            let value = after.get(1..1 + length)?;
+            Some((key, value, after.get(length + 2..)?))
+        })();
+        match parsed {
+            Some((key, value, rest)) => {
+                text = rest;
+                Some(Some((key, value)))
+            }
+            None => {
+                text = &[];
+                Some(None)
+            }
+        }
+    })
+}
+
+fn utf8(bytes: &[u8]) -> Result<&str, String> {
+    std::str::from_utf8(bytes).map_err(|_| "the XML is not valid UTF-8".to_string())
+}
+
+fn unescaped(bytes: &[u8]) -> Result<Cow<'_, str>, String> {
+    quick_xml::escape::unescape(utf8(bytes)?).map_err(|e| format!("bad XML text: {e}"))
+}
+
+fn push_unescaped(out: &mut String, bytes: &[u8]) -> Result<(), String> {
+    if memchr::memchr(b'&', bytes).is_none() {
+        out.push_str(utf8(bytes)?);
+    } else {
+        out.push_str(&unescaped(bytes)?);
+    }
+    Ok(())
+}
+
+/// The shared strings of `xl/sharedStrings.xml`, as calamine reads them (an `<si>` without text
+/// is left out, as calamine does, so indexes match).
+pub fn shared_strings(source: impl Read) -> Result<Vec<String>, String> {
+    let mut xml = Scanner::new(source);
+    let mut strings = Vec::new();
+    loop {
+        match xml.next()? {
+            Some(Token::Open { name, empty, .. }) if xml.local(name) == b"si" => {
+                if empty {
+                    continue;
+                }
+                if let Some(text) = xml.string(b"si")? {
+                    strings.push(text);
+                }
+            }
+            Some(Token::Close { name }) if xml.local(name) == b"sst" => return Ok(strings),
+            Some(_) => {}
+            None => return Err(eof(b"sst")),
+        }
+    }
+}
+
+/// `(row, column)`, 0-based, of a reference such as `B7` (the column is `None` in a row
+/// reference such as `7`), as calamine reads it.
+fn reference(text: &[u8]) -> Option<(u32, Option<u32>)> {
+    let digits = text.iter().rev().take_while(|b| b.is_ascii_digit()).count();
+    let (letters, number) = text.split_at(text.len() - digits);
+    if number.is_empty() || number.len() > 10 {
+        return None;
+    }
+    let row = number.iter().try_fold(0u32, |row, &digit| {
+        row.checked_mul(10)?.checked_add(u32::from(digit - b'0'))
+    })?;
+    let mut col: Option<u32> = None;
+    for &letter in letters {
+        let value = u32::from(letter.to_ascii_uppercase().checked_sub(b'A')?) + 1;
+        if value > 26 {
+            return None;
+        }
+        col = Some(col.unwrap_or(0).checked_mul(26)?.checked_add(value)?);
+    }
+    Some((row.checked_sub(1)?, col.map(|c| c - 1)))
+}
+
+/// What a cell's `t` attribute says.
+#[derive(Clone, PartialEq, Eq)]
+enum Kind {
+    /// No `t`: a number if it parses as one, else text.
+    Default,
+    Number,
+    Shared,
+    Bool,
+    Error,
+    /// `d` (an ISO date) or `str` (a formula's text): the text as it is.
+    Text,
+    /// Another type (an error for a cell with a `<v>`).
+    Other(String),
+}
+
+/// The text of a cell as `cell_text` shows calamine's value: see [`read_sheet`].
+struct Cells<'s> {
+    strings: &'s [String],
+    /// The cell's `<v>` text, unescaped.
+    value: String,
+    /// The text handed on.
+    text: String,
+}
+
+impl Cells<'_> {
+    /// Reads the `<v>` value of a cell of `kind` into `text`, or gives the shared string index.
+    fn value(&mut self, kind: &Kind, at: impl Fn() -> String) -> Result<Held, String> {
+        let v = self.value.as_str();
+        self.text.clear();
+        match kind {
+            Kind::Shared => {
+                let index = v.parse::<usize>().unwrap_or(0);
+                return match self.strings.get(index) {
+                    Some(_) => Ok(Held::Shared(index)),
+                    None => Err(MISSING_SHARED_STRING.to_string()),
+                };
+            }
+            Kind::Bool => self.text.push_str(if v != "0" { "true" } else { "false" }),
+            Kind::Error => {
+                let error = v
+                    .parse::<calamine::CellErrorType>()
+                    .map_err(|e| format!("cell {}: {e}", at()))?;
+                self.text.push_str(&format!("#{error:?}"));
+            }
+            Kind::Text => self.text.push_str(v),
+            Kind::Number if v.is_empty() => {}
+            Kind::Number | Kind::Default => {
+                if is_plain_whole_number(v) {
+                    self.text.push_str(v);
+                } else {
+                    match v.parse::<f64>() {
+                        Ok(number) => self.text.push_str(&number_text(number)),
+                        Err(e) if *kind == Kind::Number => {
+                            return Err(format!(
+                                "cell {}: the number \"{}\" does not parse: {e}",
+                                at(),
+                                crate::error::shown(v)
+                            ))
+                        }
+                        Err(_) => self.text.push_str(v),
+                    }
+                }
+            }
+            Kind::Other(t) => {
+                return Err(format!(
+                    "cell {} has the unsupported type t=\"{}\"",
+                    at(),
+                    crate::error::shown(t)
+                ))
+            }
+        }
+        Ok(Held::Text)
+    }
+
+    fn text(&self, held: Held) -> &str {
+        match held {
+            Held::Empty => "",
+            Held::Shared(index) => self.strings.get(index).map_or("", String::as_str),
+            Held::Text => &self.text,
+        }
+    }
+}
+
+/// Where the value of the cell being read is.
+#[derive(Clone, Copy)]
+enum Held {
+    Empty,
+    /// The shared string of this index.
+    Shared(usize),
+    /// `Cells::text`.
+    Text,
+}
+
+/// The message of a cell naming a shared string that does not exist (as when calamine panics
+/// on it, see `reader_failed`).
+pub const MISSING_SHARED_STRING: &str = "a cell refers to a shared string that does not exist";
+
+/// Digits only, no leading zero, at most 15 of them: a whole number whose text is its `f64`'s.
+fn is_plain_whole_number(v: &str) -> bool {
+    let bytes = v.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= 15
+        && bytes.iter().all(u8::is_ascii_digit)
+        && (bytes.len() == 1 || bytes.first() != Some(&b'0'))
+}
+
+/// A number as the CSV shows it: whole numbers below 10^15 without a fraction.
+pub fn number_text(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        f.to_string()
+    }
+}
+
+/// Reads the cells of a worksheet's XML in file order, calling `on_cell(row, col, text)` for
+/// each until it returns false. Positions and text are calamine's: a cell without `r` follows
+/// the previous one; `<row r>` sets the row; the value is that of the cell's last `<v>`, `<is>`
+/// or `<f>` (a formula alone is empty). Numbers are shown as `cell_text` shows calamine's
+/// (date formats included: their text is the serial number too). Errors name the cell.
+pub fn read_sheet(
+    source: impl Read,
+    strings: &[String],
+    on_cell: &mut dyn FnMut(u32, u32, &str) -> Result<bool, crate::error::Error>,
+    error: &dyn Fn(String) -> crate::error::Error,
+) -> Result<(), crate::error::Error> {
+    let mut xml = Scanner::new(source);
+    // Up to <sheetData>.
+    loop {
+        match xml.next().map_err(error)? {
+            Some(Token::Open { name, empty, .. }) if xml.local(name) == b"sheetData" => {
+                if empty {
+                    return Ok(());
+                }
+                break;
+            }
+            Some(_) => {}
+            None => return Err(error(eof(b"sheetData"))),
+        }
+    }
+    let mut cells = Cells {
+        strings,
+        value: String::new(),
+        text: String::new(),
+    };
+    let (mut row, mut col) = (0u32, 0u32);
+    loop {
+        let token = xml.next().map_err(&error)?;
+        match token {
+            Some(Token::Open {
+                name,
+                attributes: attrs,
+                empty,
+            }) => match xml.local(name) {
+                b"row" => {
+                    for attribute in attributes(xml.bytes(attrs)) {
+                        let (key, value) = attribute.ok_or_else(|| {
+                            error(format!("row {}: malformed attributes", u64::from(row) + 1))
+                        })?;
+                        if key == b"r" {
+                            row = reference(value)
+                                .filter(|(_, c)| c.is_none())
+                                .map(|(r, _)| r)
+                                .ok_or_else(|| {
+                                    error(format!(
+                                        "a row numbered \"{}\"",
+                                        crate::error::shown(&String::from_utf8_lossy(value))
+                                    ))
+                                })?;
+                        }
+                    }
+                    if empty {
+                        row = row.saturating_add(1);
+                        col = 0;
+                    }
+                }
+                b"c" => {
+                    let mut kind = Kind::Default;
+                    let mut position = (row, col);
+                    for attribute in attributes(xml.bytes(attrs)) {
+                        let (key, value) = attribute.ok_or_else(|| {
+                            error(format!(
+                                "cell {}: malformed attributes",
+                                super::cell_name(row, col)
+                            ))
+                        })?;
+                        match key {
+                            b"r" => match reference(value) {
+                                Some((r, Some(c))) => {
+                                    position = (r, c);
+                                    col = c;
+                                }
+                                _ => {
+                                    return Err(error(format!(
+                                        "a cell named \"{}\" after cell {}",
+                                        crate::error::shown(&String::from_utf8_lossy(value)),
+                                        super::cell_name(row, col)
+                                    )))
+                                }
+                            },
+                            b"t" => {
+                                kind = match value {
+                                    b"n" => Kind::Number,
+                                    b"s" => Kind::Shared,
+                                    b"b" => Kind::Bool,
+                                    b"e" => Kind::Error,
+                                    b"d" | b"str" => Kind::Text,
+                                    other => {
+                                        Kind::Other(String::from_utf8_lossy(other).into_owned())
+                                    }
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                    let at = || super::cell_name(position.0, position.1);
+                    let mut held = Held::Empty;
+                    if !empty {
+                        loop {
+                            match xml.next().map_err(&error)? {
+                                Some(Token::Open { name, empty, .. }) => match xml.local(name) {
+                                    b"v" => {
+                                        cells.value.clear();
+                                        if !empty {
+                                            xml.text_to_close(b"v", &mut cells.value)
+                                                .map_err(&error)?;
+                                        }
+                                        held = cells.value(&kind, at).map_err(&error)?;
+                                    }
+                                    b"is" => {
+                                        let inline = if empty {
+                                            None
+                                        } else {
+                                            xml.string(b"is").map_err(&error)?
+                                        };
+                                        held = match inline {
+                                            Some(text) => {
+                                                cells.text = text;
+                                                Held::Text
+                                            }
+                                            None => Held::Empty,
+                                        };
+                                    }
+                                    b"f" => {
+                                        if !empty {
+                                            xml.skip_to_close(b"f").map_err(&error)?;
+                                        }
+                                        held = Held::Empty;
+                                    }
+                                    other => {
+                                        return Err(error(format!(
+                                            "cell {} holds an unexpected <{}> (v, f or is \
+                                             expected)",
+                                            at(),
+                                            crate::error::shown(&String::from_utf8_lossy(other))
+                                        )))
+                                    }
+                                },
+                                Some(Token::Close { name }) if xml.local(name) == b"c" => break,
+                                Some(_) => {}
+                                None => return Err(error(eof(b"c"))),
+                            }
+                        }
+                    }
+                    col = col.saturating_add(1);
+                    if !on_cell(position.0, position.1, cells.text(held))? {
+                        return Ok(());
+                    }
+                }
+                _ => {}
+            },
+            Some(Token::Close { name }) => match xml.local(name) {
+                b"row" => {
+                    row = row.saturating_add(1);
+                    col = 0;
+                }
+                b"sheetData" => return Ok(()),
+                _ => {}
+            },
+            Some(_) => {}
+            None => return Err(error(eof(b"sheetData"))),
+        }
+    }
+}
+
+/// The zip entry of the worksheet named `name`, found as calamine finds it (`xl/workbook.xml`'s
+/// `<sheet r:id>`, resolved by `xl/_rels/workbook.xml.rels`); `None` when it cannot be found.
+pub fn sheet_entry<R: Read + std::io::Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    name: &str,
+) -> Option<String> {
+    let entry = |zip: &mut zip::ZipArchive<R>, path: &str| -> Option<Vec<u8>> {
+        let mut file = zip.by_name(&zip_name(zip, path)).ok()?;
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).ok()?;
+        Some(bytes)
+    };
+    let workbook = entry(zip, "xl/workbook.xml")?;
+    let mut xml = Scanner::new(workbook.as_slice());
+    let mut id = None;
+    while let Some(token) = xml.next().ok()? {
+        if let Token::Open {
+            name: tag,
+            attributes: attrs,
+            ..
+        } = token
+        {
+            if xml.local(tag) != b"sheet" {
+                continue;
+            }
+            let (mut sheet, mut rid) = (None, None);
+            for (key, value) in attributes(xml.bytes(attrs)).flatten() {
+                match key {
+                    b"name" => sheet = unescaped(value).ok().map(Cow::into_owned),
+                    b"r:id" | b"relationships:id" => rid = Some(value.to_vec()),
+                    _ => {}
+                }
+            }
+            if sheet.as_deref() == Some(name) {
+                id = rid;
+                break;
+            }
+        }
+    }
+    let id = id?;
+    let relationships = entry(zip, "xl/_rels/workbook.xml.rels")?;
+    let mut xml = Scanner::new(relationships.as_slice());
+    while let Some(token) = xml.next().ok()? {
+        if let Token::Open {
+            name: tag,
+            attributes: attrs,
+            ..
+        } = token
+        {
+            if xml.local(tag) != b"Relationship" {
+                continue;
+            }
+            let (mut this, mut target) = (false, None);
+            for (key, value) in attributes(xml.bytes(attrs)).flatten() {
+                match key {
+                    b"Id" => this = value == id.as_slice(),
+                    b"Target" => target = std::str::from_utf8(value).ok(),
+                    _ => {}
+                }
+            }
+            if let (true, Some(target)) = (this, target) {
+                let path =
+                    if let Some(path) = target.strip_prefix('/').filter(|p| p.starts_with("xl/")) {
+                        path.to_string()
+                    } else if target.starts_with("xl/") {
+                        target.to_string()
+                    } else {
+                        format!("xl/{target}")
+                    };
+                return Some(zip_name(zip, &path));
+            }
+        }
+    }
+    None
+}
+
+/// The name in the archive of `path`, matched as calamine matches it (any case, `\` as `/`).
+fn zip_name<R: Read + std::io::Seek>(zip: &zip::ZipArchive<R>, path: &str) -> String {
+    zip.file_names()
+        .find(|name| name.replace('\\', "/").eq_ignore_ascii_case(path))
+        .map_or_else(|| path.to_string(), str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(xml: &str) -> Vec<String> {
+        // Blocks of 3 bytes: every token crosses a refill.
+        struct Trickle<'a>(&'a [u8]);
+        impl Read for Trickle<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let n = self.0.len().min(3).min(buf.len());
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let mut scanner = Scanner::new(Trickle(xml.as_bytes()));
+        let mut out = Vec::new();
+        while let Ok(Some(token)) = scanner.next() {
+            let text = |r| String::from_utf8_lossy(scanner.bytes(r)).into_owned();
+            out.push(match token {
+                Token::Open {
+                    name,
+                    attributes,
+                    empty,
+                } => {
+                    format!("open {} [{}] {empty}", text(name), text(attributes).trim())
+                }
+                Token::Close { name } => format!("close {}", text(name)),
+                Token::Text(r) => format!("text {}", text(r)),
+                Token::Cdata(r) => format!("cdata {}", text(r)),
+                Token::Other => "other".to_string(),
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn the_scanner_splits_tags_text_cdata_and_comments_across_refills() {
+        let got = tokens(
+            "<?xml version=\"1.0\"?><!-- a > b --><x:c r=\"A1\" t='a>b'><v>1 &amp; 2</v>\
+             <f/><![CDATA[<raw>]]></x:c >",
+        );
+        assert_eq!(
+            got,
+            [
+                "other",
+                "other",
+                "open x:c [r=\"A1\" t='a>b'] false",
+                "open v [] false",
+                "text 1 &amp; 2",
+                "close v",
+                "open f [] true",
+                "cdata <raw>",
+                "close x:c",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_tag_cut_short_is_an_error_not_a_token() {
+        let mut scanner = Scanner::new("<c r=\"A1".as_bytes());
+        assert!(scanner
+            .next()
+            .is_err_and(|e| e.contains("ends inside a tag")));
+    }
+
+    #[test]
+    fn references_read_as_calamine_reads_them() {
+        assert_eq!(reference(b"A1"), Some((0, Some(0))));
+        assert_eq!(reference(b"ab12"), Some((11, Some(27))));
+        assert_eq!(reference(b"XFD1048576"), Some((1_048_575, Some(16_383))));
+        assert_eq!(reference(b"7"), Some((6, None)));
+        for bad in [&b"A0"[..], b"A", b"", b"1A", b"A99999999999", b"A-1"] {
+            assert_eq!(reference(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn attributes_take_either_quote_and_malformed_ones_are_flagged() {
+        let parsed: Vec<_> = attributes(b" r=\"B2\"  t = 's' ").collect();
+        assert_eq!(
+            parsed,
+            [Some((&b"r"[..], &b"B2"[..])), Some((&b"t"[..], &b"s"[..]))]
+        );
+        assert!(attributes(b" r=B2").any(|a| a.is_none()));
+    }
+
+    #[test]
+    fn numbers_read_as_calamine_shows_them() {
+        assert!(is_plain_whole_number("4") && is_plain_whole_number("0"));
+        assert!(!is_plain_whole_number("04") && !is_plain_whole_number("4.0"));
+        assert_eq!(number_text(4.0), "4");
+        assert_eq!(number_text(2.5), "2.5");
+        assert_eq!(number_text(1e15), "1000000000000000");
+    }
+}
