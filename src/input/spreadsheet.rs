@@ -677,7 +677,8 @@ fn stream_xlsx(
                 sheet_error(&thread_display, &thread_name, message)
             }
         };
-        let strings = match zip.by_name("xl/sharedStrings.xml") {
+        let strings_entry = xlsx::zip_name(zip, "xl/sharedStrings.xml");
+        let strings = match zip.by_name(&strings_entry) {
             Ok(file) => {
                 xlsx::shared_strings(file).map_err(|e| error(format!("its shared strings: {e}")))?
             }

@@ -563,15 +563,12 @@ pub fn read_sheet(
                             error(format!("row {}: malformed attributes", u64::from(row) + 1))
                         })?;
                         if key == b"r" {
-                            row = reference(value)
-                                .filter(|(_, c)| c.is_none())
-                                .map(|(r, _)| r)
-                                .ok_or_else(|| {
-                                    error(format!(
-                                        "a row numbered \"{}\"",
-                                        crate::error::shown(&String::from_utf8_lossy(value))
-                                    ))
-                                })?;
+                            row = reference(value).map(|(r, _)| r).ok_or_else(|| {
+                                error(format!(
+                                    "a row numbered \"{}\"",
+                                    crate::error::shown(&String::from_utf8_lossy(value))
+                                ))
+                            })?;
                         }
                     }
                     if empty {
@@ -765,7 +762,7 @@ pub fn sheet_entry<R: Read + std::io::Seek>(
 }
 
 /// The name in the archive of `path`, matched as calamine matches it (any case, `\` as `/`).
-fn zip_name<R: Read + std::io::Seek>(zip: &zip::ZipArchive<R>, path: &str) -> String {
+pub fn zip_name<R: Read + std::io::Seek>(zip: &zip::ZipArchive<R>, path: &str) -> String {
     zip.file_names()
         .find(|name| name.replace('\\', "/").eq_ignore_ascii_case(path))
         .map_or_else(|| path.to_string(), str::to_string)
