@@ -239,8 +239,8 @@ impl Spec {
                 )
             })?;
         }
-        if let Some(rows) = self.header_rows.filter(|r| !(1..=3).contains(r)) {
-            return Err(at(None, "header_rows", &rows.to_string(), "1, 2 or 3"));
+        if let Some(rows) = self.header_rows.filter(|r| !(1..=4).contains(r)) {
+            return Err(at(None, "header_rows", &rows.to_string(), "1, 2, 3 or 4"));
         }
         for (label, value) in &self.answers {
             let text = match value {
@@ -579,7 +579,7 @@ pub fn write_spec(survey: &Survey, options: &ReadOptions, settings: &Settings) -
         ));
     }
     out.push_str(&format!(
-        "# Header rows: 1, 2 (SurveyMonkey) or 3 (Qualtrics).\nheader_rows = {}\n",
+        "# Header rows: 1, 2 (SurveyMonkey) or 3 (Qualtrics), one more for a value row.\nheader_rows = {}\n",
         reading.header_rows
     ));
     out.push_str(&format!(

@@ -101,8 +101,9 @@ pub struct InputArgs {
     pub sheet: Option<String>,
 
     /// Header rows: 1, 2 (SurveyMonkey: question, then answer option) or 3 (Qualtrics: id,
-    /// question text, import id); detected when absent.
-    #[arg(help_heading = "Input", long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=3))]
+    /// question text, import id), one more when a value row listing the options follows
+    /// (the last row is then that value row); detected when absent.
+    #[arg(help_heading = "Input", long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=4))]
     pub header_rows: Option<u8>,
 
     /// How to pair question columns that have no "(functional)"-style header: auto (by

@@ -274,7 +274,7 @@ pub(super) fn read_head<R: Read>(
         });
     }
     let mut count = match header_rows {
-        Some(n) => n.clamp(1, 3),
+        Some(n) => n.clamp(1, 4),
         // A value row right under a one-row header is no SurveyMonkey option row.
         None if head.rows.len() >= 2 && is_value_row(&head.rows[1]) => 1,
         None => detect_header_rows(&head.rows[..head.rows.len().min(3)]),

@@ -312,7 +312,7 @@ pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
                 crate::error::printable(&display),
                 head.rows.len()
             ),
-            "give as many header rows as the export has (1, SurveyMonkey 2, Qualtrics 3)",
+            "give as many header rows as the export has (1, SurveyMonkey 2, Qualtrics 3; one more for a value row)",
         ));
     }
     if head.samples.is_empty() {

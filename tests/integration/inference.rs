@@ -708,3 +708,50 @@ fn grid_columns_that_fill_only_after_the_sampled_rows_are_read_and_merged() {
             "\"Dark theme [If the product has this, how do you feel?]\"",
         ));
 }
+
+#[test]
+fn a_value_row_under_qualtrics_headers_makes_four_header_rows_that_init_replays() {
+    // Qualtrics' three header rows, then a value row listing the options (1 = dislike).
+    let dir = tempfile::tempdir().unwrap();
+    let survey = dir.path().join("qualtrics-values.csv");
+    let options =
+        "1=Would annoy me;2=Could live with it;3=No opinion;4=Take it for granted;5=Love it";
+    let mut text = String::from("ResponseId,Q1_1,Q1_2,Q2_1,Q2_2\n");
+    text.push_str(
+        "Response ID,If it has the following? - Sync,If it has the following? - Tags,\
+         If it lacks the following? - Sync,If it lacks the following? - Tags\n",
+    );
+    text.push_str(
+        "\"{\"\"ImportId\"\":\"\"_recordId\"\"}\",\"{\"\"ImportId\"\":\"\"QID1_1\"\"}\",\
+         \"{\"\"ImportId\"\":\"\"QID1_2\"\"}\",\"{\"\"ImportId\"\":\"\"QID2_1\"\"}\",\
+         \"{\"\"ImportId\"\":\"\"QID2_2\"\"}\"\n",
+    );
+    text.push_str(&format!(",{options},{options},{options},{options}\n"));
+    text.push_str("R_1,5,1,1,3\nR_2,4,1,1,3\nR_3,5,2,1,3\n");
+    std::fs::write(&survey, text).unwrap();
+    let first = analyze_json(&[survey.to_str().unwrap()]);
+    assert_eq!(first["reading"]["header_rows"], 4);
+    // Sync: (like, dislike), (must-be, dislike), (like, dislike): O, M, O.
+    assert_eq!(counts_of(&first, "Sync"), [0, 2, 1, 0, 0, 0]);
+    let init = kano().arg("init").arg(&survey).output().unwrap();
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
+    let spec_text = String::from_utf8(init.stdout).unwrap();
+    assert!(spec_text.contains("header_rows = 4"), "{spec_text}");
+    let spec = dir.path().join("kano.toml");
+    std::fs::write(&spec, spec_text).unwrap();
+    let replay = analyze_json(&[survey.to_str().unwrap(), "--spec", spec.to_str().unwrap()]);
+    assert_eq!(replay["features"], first["features"]);
+    // The flag takes 4 as well, and refuses 5.
+    let forced = analyze_json(&[survey.to_str().unwrap(), "--header-rows", "4"]);
+    assert_eq!(forced["features"], first["features"]);
+    kano()
+        .arg("analyze")
+        .arg(&survey)
+        .args(["--header-rows", "5"])
+        .assert()
+        .code(2);
+}
