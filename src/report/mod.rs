@@ -597,10 +597,15 @@ fn priority(category: &Option<String>) -> usize {
         Category::Reverse,
         Category::Questionable,
     ];
+    // Sorting asks this twice per comparison: the written name first, without parsing.
     category
         .as_deref()
-        .and_then(|c| c.parse::<Category>().ok())
-        .and_then(|c| ORDER.iter().position(|o| *o == c))
+        .and_then(|c| {
+            ORDER.iter().position(|o| o.name() == c).or_else(|| {
+                let parsed = c.parse::<Category>().ok()?;
+                ORDER.iter().position(|o| *o == parsed)
+            })
+        })
         .unwrap_or(ORDER.len())
 }
 
