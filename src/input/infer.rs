@@ -1323,6 +1323,36 @@ mod tests {
     use Answer::{Dislike, Like, LiveWith, MustBe, Neutral};
 
     #[test]
+    fn unknown_labels_are_counted_per_cell_and_list_each_column_name_once() {
+        let header: Vec<String> = ["A (functional)", "A (functional)", "B (functional)"]
+            .map(String::from)
+            .to_vec();
+        let samples: std::collections::VecDeque<csv::ByteRecord> =
+            [["Bof", "Bof", "I like it"], ["Meh", "Bof", "Bof"]]
+                .iter()
+                .map(|r| csv::ByteRecord::from(r.to_vec()))
+                .collect();
+        let decoder = crate::answer::AnswerDecoder::default();
+        let (unknown, free, codes) = unknown_labels(&samples, &header, &[0, 1, 2], &decoder);
+        let seen: Vec<(&str, u64, Vec<&str>)> = unknown
+            .iter()
+            .map(|u| {
+                let columns = u.columns.iter().map(String::as_str).collect();
+                (u.label.as_str(), u.count, columns)
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("Bof", 4, vec!["A (functional)", "B (functional)"]),
+                ("Meh", 1, vec!["A (functional)"]),
+            ]
+        );
+        assert_eq!(free, [MustBe, Neutral, LiveWith, Dislike]);
+        assert!(!codes);
+    }
+
+    #[test]
     fn option_numbers_are_read_only_before_words() {
         let cases = [
             ("1 - I like it", Some(1)),

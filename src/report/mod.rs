@@ -800,6 +800,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_category_ranks_the_same_by_its_name_or_another_spelling() {
+        let cases = [
+            ("must-be", 0),
+            ("M", 0),
+            ("Must be", 0),
+            ("one-dimensional", 1),
+            ("attractive", 2),
+            ("A", 2),
+            ("indifferent", 3),
+            ("reverse", 4),
+            ("questionable", 5),
+            ("no such category", 6),
+        ];
+        for (name, rank) in cases {
+            assert_eq!(priority(&Some(name.to_string())), rank, "{name}");
+        }
+        assert_eq!(priority(&None), 6);
+    }
+
+    #[test]
     fn settings_written_before_the_convention_keys_still_read() {
         let old = r#"{"table": "standard", "rule": "mode", "tie_order": "MOAIRQ",
             "mixed_threshold": 6.0, "worse_positive": false}"#;
