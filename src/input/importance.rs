@@ -332,9 +332,12 @@ pub(super) fn importance_scale(
         return (None, given_scale(context, options, layout));
     }
     // Most files have no verbal importance at all: look for one scale label before planning.
+    // A wide file repeats a few labels in thousands of columns: each distinct cell is read once.
+    let mut seen: std::collections::HashSet<&[u8]> = Default::default();
     let any_verbal = context.samples.iter().any(|record| {
         record.iter().any(|cell| {
             cell.len() <= super::infer::MAX_LABEL_BYTES
+                && seen.insert(cell)
                 && std::str::from_utf8(cell).is_ok_and(|text| {
                     let text = text.trim();
                     !text.is_empty() && parse_importance(text).is_none() && is_scale_label(text)

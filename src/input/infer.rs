@@ -796,6 +796,8 @@ pub(crate) fn answer_like_columns(
     decoder: &crate::answer::AnswerDecoder,
     skip: &dyn Fn(usize) -> bool,
 ) -> Vec<usize> {
+    // Whether a label reads as an answer, each distinct label scored once for all columns.
+    let mut reads: std::collections::HashMap<String, bool> = Default::default();
     (0..width)
         .filter(|&c| !skip(c))
         .filter(|&c| {
@@ -805,7 +807,14 @@ pub(crate) fn answer_like_columns(
             }
             let readable = distinct
                 .iter()
-                .filter(|(l, _)| decoder.decode(l).is_some() || score(l).top().is_some())
+                .filter(|(l, _)| match reads.get(l.as_str()) {
+                    Some(&known) => known,
+                    None => {
+                        let known = decoder.decode(l).is_some() || score(l).top().is_some();
+                        reads.insert(l.clone(), known);
+                        known
+                    }
+                })
                 .count();
             readable * 2 >= distinct.len()
         })
@@ -856,6 +865,11 @@ pub(crate) fn unknown_labels(
     let mut unknown: Vec<SeenLabel> = Vec::new();
     let mut taken = [false; 5];
     let mut codes = false;
+    // A wide file repeats a few labels in thousands of columns: each distinct label is decoded
+    // once, and an unknown label's columns are looked up by hash, not by a scan of its list.
+    let mut decoded: std::collections::HashMap<&str, Option<Answer>> = Default::default();
+    let mut position: std::collections::HashMap<&str, usize> = Default::default();
+    let mut listed: std::collections::HashSet<(usize, &str)> = Default::default();
     // Record by record, so the first occurrence is the first in the file.
     for record in samples {
         for &c in columns {
@@ -866,29 +880,32 @@ pub(crate) fn unknown_labels(
             if label.is_empty() {
                 continue;
             }
+            let answer = *decoded
+                .entry(label)
+                .or_insert_with(|| decoder.decode(label));
             if bare_code(label).is_some() {
                 codes = true;
-                if decoder.decode(label).is_some() {
+                if answer.is_some() {
                     continue;
                 }
             }
-            if let Some(answer) = decoder.decode(label) {
+            if let Some(answer) = answer {
                 taken[answer.index()] = true;
                 continue;
             }
-            let name = header.get(c).cloned().unwrap_or_default();
-            match unknown.iter_mut().find(|u| u.label == label) {
-                Some(seen) => {
-                    seen.count += 1;
-                    if !seen.columns.contains(&name) {
-                        seen.columns.push(name);
-                    }
-                }
-                None => unknown.push(SeenLabel {
+            let name = header.get(c).map_or("", String::as_str);
+            let at = *position.entry(label).or_insert_with(|| {
+                unknown.push(SeenLabel {
                     label: label.to_string(),
-                    count: 1,
-                    columns: vec![name],
-                }),
+                    count: 0,
+                    columns: Vec::new(),
+                });
+                unknown.len() - 1
+            });
+            let seen = &mut unknown[at];
+            seen.count += 1;
+            if listed.insert((at, name)) {
+                seen.columns.push(name.to_string());
             }
         }
     }
@@ -1091,9 +1108,12 @@ pub(super) fn infer_answers(context: &Context, options: &ReadOptions) -> Outcome
         Some(c) == segment || wide::is_metadata(&header[c]) || wide::is_identifier(&header[c])
     };
     // Most files hold known labels only: one look at the sampled cells settles it.
+    // A wide file repeats a few labels in thousands of columns: each distinct cell is read once.
+    let mut seen: std::collections::HashSet<&[u8]> = Default::default();
     let any_unknown = context.samples.iter().any(|record| {
         record.iter().any(|cell| {
             cell.len() <= MAX_LABEL_BYTES
+                && seen.insert(cell)
                 && !cell.iter().all(u8::is_ascii_whitespace)
                 && std::str::from_utf8(cell).is_ok_and(|t| options.decoder.decode(t).is_none())
         })
@@ -1301,6 +1321,36 @@ fn code_answers(
 mod tests {
     use super::*;
     use Answer::{Dislike, Like, LiveWith, MustBe, Neutral};
+
+    #[test]
+    fn unknown_labels_are_counted_per_cell_and_list_each_column_name_once() {
+        let header: Vec<String> = ["A (functional)", "A (functional)", "B (functional)"]
+            .map(String::from)
+            .to_vec();
+        let samples: std::collections::VecDeque<csv::ByteRecord> =
+            [["Bof", "Bof", "I like it"], ["Meh", "Bof", "Bof"]]
+                .iter()
+                .map(|r| csv::ByteRecord::from(r.to_vec()))
+                .collect();
+        let decoder = crate::answer::AnswerDecoder::default();
+        let (unknown, free, codes) = unknown_labels(&samples, &header, &[0, 1, 2], &decoder);
+        let seen: Vec<(&str, u64, Vec<&str>)> = unknown
+            .iter()
+            .map(|u| {
+                let columns = u.columns.iter().map(String::as_str).collect();
+                (u.label.as_str(), u.count, columns)
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("Bof", 4, vec!["A (functional)", "B (functional)"]),
+                ("Meh", 1, vec!["A (functional)"]),
+            ]
+        );
+        assert_eq!(free, [MustBe, Neutral, LiveWith, Dislike]);
+        assert!(!codes);
+    }
 
     #[test]
     fn option_numbers_are_read_only_before_words() {

@@ -597,10 +597,15 @@ fn priority(category: &Option<String>) -> usize {
         Category::Reverse,
         Category::Questionable,
     ];
+    // Sorting asks this twice per comparison: the written name first, without parsing.
     category
         .as_deref()
-        .and_then(|c| c.parse::<Category>().ok())
-        .and_then(|c| ORDER.iter().position(|o| *o == c))
+        .and_then(|c| {
+            ORDER.iter().position(|o| o.name() == c).or_else(|| {
+                let parsed = c.parse::<Category>().ok()?;
+                ORDER.iter().position(|o| *o == parsed)
+            })
+        })
         .unwrap_or(ORDER.len())
 }
 
@@ -793,6 +798,26 @@ pub fn json_schema() -> serde_json::Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_category_ranks_the_same_by_its_name_or_another_spelling() {
+        let cases = [
+            ("must-be", 0),
+            ("M", 0),
+            ("Must be", 0),
+            ("one-dimensional", 1),
+            ("attractive", 2),
+            ("A", 2),
+            ("indifferent", 3),
+            ("reverse", 4),
+            ("questionable", 5),
+            ("no such category", 6),
+        ];
+        for (name, rank) in cases {
+            assert_eq!(priority(&Some(name.to_string())), rank, "{name}");
+        }
+        assert_eq!(priority(&None), 6);
+    }
 
     #[test]
     fn settings_written_before_the_convention_keys_still_read() {

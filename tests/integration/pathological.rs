@@ -132,6 +132,40 @@ fn a_header_of_100000_features_is_read_in_bounded_memory() {
 }
 
 #[test]
+fn a_wording_kano_must_infer_in_every_column_of_a_wide_header_is_read_in_linear_time() {
+    // 40,000 columns sharing one unknown wording: listing the columns a label occurs in was a
+    // scan of the list per cell, quadratic in the columns (a minute here before).
+    let file = survey(|out| {
+        for i in 0..20_000 {
+            let sep = if i == 0 { "" } else { "," };
+            write!(out, "{sep}F{i} (functional),F{i} (dysfunctional)")?;
+        }
+        out.write_all(b"\n")?;
+        for _ in 0..64 {
+            for i in 0..40_000 {
+                out.write_all(if i == 0 {
+                    b"Great stuff"
+                } else {
+                    b",Great stuff"
+                })?;
+            }
+            out.write_all(b"\n")?;
+        }
+        Ok(())
+    });
+    let output = analyze_bounded(&file, 512, 20);
+    assert!(
+        output.status.success(),
+        "{:.500}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        output.stdout.iter().filter(|b| **b == b'\n').count(),
+        20_001
+    );
+}
+
+#[test]
 fn deeply_repeated_quotes_are_refused_clearly_in_bounded_memory() {
     // One cell of 2,000,000 escaped quotes: a 2 MB value.
     let escaped = survey(|out| {
