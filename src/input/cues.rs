@@ -55,6 +55,8 @@ pub(super) const CUES: &[Cue] = &[
     cue(&["must", "be"], Some(MustBe), None, 1.2),
     cue(&["for", "granted"], Some(MustBe), None, 1.2),
     cue(&["basic", "requirement"], Some(MustBe), None, 1.2),
+    cue(&["por", "hecho"], Some(MustBe), None, 1.2),
+    cue(&["por", "sentado"], Some(MustBe), None, 1.2),
     cue(&["either", "way"], Some(Neutral), None, 1.0),
     cue(&["no", "opinion"], Some(Neutral), None, 1.0),
     cue(&["da", "igual"], Some(Neutral), None, 1.2),

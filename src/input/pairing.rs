@@ -362,8 +362,13 @@ fn trim_sentence(text: &str) -> &str {
 
 /// Names features from their functional questions: a quoted name when the question has one,
 /// else the words that differ between the questions (their common leading and trailing words
-/// removed), else the whole question.
+/// removed), else the whole question. Options a question lists ("...? (I like it / ...)") are
+/// no part of its name.
 pub fn derive_names(questions: &[&str]) -> Vec<String> {
+    let questions: Vec<&str> = questions
+        .iter()
+        .map(|q| super::infer::without_listed_options(q))
+        .collect();
     let words: Vec<Vec<&str>> = questions
         .iter()
         .map(|q| q.split_whitespace().collect())
@@ -877,6 +882,14 @@ mod tests {
         assert_eq!(
             derive_names(&["Only one question?"]),
             vec!["Only one question"]
+        );
+        // Options the questions list are no part of the names.
+        assert_eq!(
+            derive_names(&[
+                "Si la app tiene modo oscuro? (Me encanta / Me da igual / Me molesta)",
+                "Si la app tiene chat en vivo? (Me encanta / Me da igual / Me molesta)",
+            ]),
+            vec!["modo oscuro", "chat en vivo"]
         );
         // The words as written: signs, pipes and balanced brackets stay.
         assert_eq!(

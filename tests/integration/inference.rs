@@ -755,3 +755,20 @@ fn a_value_row_under_qualtrics_headers_makes_four_header_rows_that_init_replays(
         .assert()
         .code(2);
 }
+
+#[test]
+fn spanish_wordings_listed_in_the_question_are_read_and_left_out_of_the_names() {
+    let report = analyze_json(&[&export("spanish-listed-options.csv")]);
+    // Counted by hand from the four rows: (like, dislike) O, (must-be, dislike) M, (like,
+    // neutral) A, (like, live-with) A; then I, (like, live-with) A, (like, dislike) O, I.
+    assert_eq!(counts_of(&report, "modo oscuro"), [2, 1, 1, 0, 0, 0]);
+    assert_eq!(counts_of(&report, "chat en vivo"), [1, 1, 0, 2, 0, 0]);
+    let inferred = report["reading"]["inferred_answers"].as_array().unwrap();
+    let granted = inferred
+        .iter()
+        .find(|l| l["label"] == "Lo doy por hecho")
+        .unwrap();
+    assert_eq!(granted["answer"], "must-be");
+    assert_eq!(granted["cues"][0], "por hecho");
+    assert_eq!(granted["order_evidence"], "question text");
+}
