@@ -16,7 +16,6 @@ use clap::{Args, ValueEnum};
 
 use crate::error::Error;
 use crate::input::ReadOptions;
-use crate::report::SortKey;
 use crate::spec::Spec;
 use crate::stats::Settings;
 
@@ -40,39 +39,6 @@ pub fn resolve(
     let settings = analysis.to_settings(spec.as_ref())?;
     let options = input.to_options(settings.table, spec.as_ref())?;
     Ok((options, settings, spec))
-}
-
-/// The order of features, as given to `--sort`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SortArg {
-    /// Must-be, one-dimensional, attractive, indifferent, reverse, questionable; then impact.
-    Priority,
-    /// Better, highest first.
-    Better,
-    /// |Worse|, highest first.
-    Worse,
-    /// Distance from the origin in the Better/|Worse| plane, highest first.
-    Impact,
-    /// Mean self-stated importance, highest first.
-    Importance,
-    /// Feature name, A to Z.
-    Name,
-    /// The order of the input file.
-    Input,
-}
-
-impl From<SortArg> for SortKey {
-    fn from(arg: SortArg) -> SortKey {
-        match arg {
-            SortArg::Priority => SortKey::Priority,
-            SortArg::Better => SortKey::Better,
-            SortArg::Worse => SortKey::Worse,
-            SortArg::Impact => SortKey::Impact,
-            SortArg::Importance => SortKey::Importance,
-            SortArg::Name => SortKey::Name,
-            SortArg::Input => SortKey::Input,
-        }
-    }
 }
 
 /// When to colour the table.

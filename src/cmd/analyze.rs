@@ -7,10 +7,10 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 
 use crate::args::{
-    AnalysisArgs, ColorArgs, InputArgs, RawArgs, ReadingArgs, SegmentArgs, SortArg, WorseArgs,
+    AnalysisArgs, ColorArgs, InputArgs, RawArgs, ReadingArgs, SegmentArgs, WorseArgs,
 };
 use crate::output::Output;
-use crate::report::{self, table::TableOptions, xlsx::Reading, Report};
+use crate::report::{self, table::TableOptions, xlsx::Reading, Report, SortKey};
 
 /// Examples shown at the end of `kano analyze --help`.
 pub const EXAMPLES: &str = "\
@@ -82,8 +82,8 @@ pub struct Args {
     pub output: Vec<PathBuf>,
 
     /// Feature order.
-    #[arg(long, value_enum, default_value_t = SortArg::Priority)]
-    pub sort: SortArg,
+    #[arg(long, value_enum, default_value_t = SortKey::Priority)]
+    pub sort: SortKey,
 
     /// Table width in columns [default: the terminal's, or 80 when not a terminal]; long
     /// names wrap within it.
@@ -171,7 +171,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         outputs.push(output);
     }
     let survey = args.reading.read(&args.input.file, &options, args.quiet)?;
-    let report = report::build(&survey, &settings, args.sort.into());
+    let report = report::build(&survey, &settings, args.sort);
     crate::args::require_importance(&report, &args.input.file)?;
     if !args.quiet {
         if std::io::stderr().is_terminal() {

@@ -30,8 +30,8 @@ use crate::stats::{self, FeatureStats, Interval, Settings};
 /// The version of the JSON output's shape; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// How features are ordered in the output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// How features are ordered in the output (`--sort`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum SortKey {
     /// Must-be, one-dimensional, attractive, indifferent, reverse, questionable; then impact.
     #[default]
@@ -42,9 +42,9 @@ pub enum SortKey {
     Worse,
     /// Distance from the origin in the Better/|Worse| plane, highest first.
     Impact,
-    /// Mean importance, highest first.
+    /// Mean self-stated importance, highest first.
     Importance,
-    /// Feature name.
+    /// Feature name, A to Z.
     Name,
     /// The order of the input file.
     Input,
