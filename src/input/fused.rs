@@ -1263,18 +1263,7 @@ mod tests {
             answers: &answers,
             importance: &importance,
         };
-        let spec = SegmentSpec {
-            column: "by".to_string(),
-            bins: None,
-        };
-        let features = vec![crate::input::Feature::new("F".to_string(), Vec::new())];
-        let mut acc = Accumulator::new(
-            "t.csv",
-            features,
-            Table::Standard,
-            Drops::default(),
-            Some(spec),
-        );
+        let mut acc = segmented_accumulator();
         let mut p = Plain::new(4, &[(0, 1, Some(2))], Some(3), Table::Standard, b',').unwrap();
         // An unknown importance value sends its record to the general path, which reports it.
         let rows = ["7,a", "Very important,b", " ,", "maybe,a"];
@@ -1306,22 +1295,27 @@ mod tests {
         assert_eq!(by_value, [("a", 1, 1), ("b", 1, 1), ("(blank)", 1, 0)]);
     }
 
-    #[test]
-    fn a_segment_of_more_respondents_than_its_recent_counts_hold_counts_them_all() {
-        let decoder = AnswerDecoder::new(false);
-        let decoder = decoding(&decoder);
+    /// An accumulator of one feature "F", segmented by a column "by".
+    fn segmented_accumulator() -> Accumulator {
         let spec = SegmentSpec {
             column: "by".to_string(),
             bins: None,
         };
         let features = vec![crate::input::Feature::new("F".to_string(), Vec::new())];
-        let mut acc = Accumulator::new(
+        Accumulator::new(
             "t.csv",
             features,
             Table::Standard,
             Drops::default(),
             Some(spec),
-        );
+        )
+    }
+
+    #[test]
+    fn a_segment_of_more_respondents_than_its_recent_counts_hold_counts_them_all() {
+        let decoder = AnswerDecoder::new(false);
+        let decoder = decoding(&decoder);
+        let mut acc = segmented_accumulator();
         let mut p = Plain::new(3, &[(0, 1, None)], Some(2), Table::Standard, b',').unwrap();
         let rows = 2 * usize::from(u16::MAX) + 7;
         let data = "I like it,I dislike it,a\n".repeat(rows);
