@@ -1171,30 +1171,25 @@ pub(super) fn infer_answers(context: &Context, options: &ReadOptions) -> Outcome
     } else {
         infer_checked(&labels, &free, &orders, &known)
     };
-    let found = match inferred {
-        Ok(found) => found,
-        Err(refusal) => {
-            trial.answer_like = unknown
-                .iter()
-                .map(|u| crate::answer::normalize_label(&u.label))
-                .collect();
-            return Outcome {
-                options: Some(trial),
-                refused: Some((unknown, Some(refusal))),
-                ..Outcome::default()
-            };
-        }
-    };
-    if options.no_infer && !unknown.is_empty() {
+    // Refused: the unknown labels still count as answer-like, so their columns pair and the
+    // error can name them.
+    let refuse = |mut trial: ReadOptions, unknown: Vec<SeenLabel>, refusal: Option<Refusal>| {
         trial.answer_like = unknown
             .iter()
             .map(|u| crate::answer::normalize_label(&u.label))
             .collect();
-        return Outcome {
+        Outcome {
             options: Some(trial),
-            refused: Some((unknown, None)),
+            refused: Some((unknown, refusal)),
             ..Outcome::default()
-        };
+        }
+    };
+    let found = match inferred {
+        Ok(found) => found,
+        Err(refusal) => return refuse(trial, unknown, Some(refusal)),
+    };
+    if options.no_infer && !unknown.is_empty() {
+        return refuse(trial, unknown, None);
     }
     let mut read = options.clone();
     for f in &found {
