@@ -1211,20 +1211,22 @@ pub(super) fn infer_answers(context: &Context, options: &ReadOptions) -> Outcome
         None
     };
     let codes = match codes {
-        Some(codes) => {
-            for (code, answer) in &codes.answers {
-                // What the user mapped, or --reverse-numeric, wins.
-                if !options.decoder.reverse_numeric()
-                    && !options
+        Some(mut codes) => {
+            // What the user mapped (a spec's [answers], --answer), or --reverse-numeric, wins;
+            // only the codes kano reads by the file's order are said.
+            let user_mapped = |code: u32| {
+                options.decoder.reverse_numeric()
+                    || options
                         .decoder
                         .custom_mappings()
                         .iter()
                         .any(|(l, _)| *l == code.to_string())
-                {
-                    read.decoder.add(&code.to_string(), *answer);
-                }
+            };
+            codes.answers.retain(|(code, _)| !user_mapped(*code));
+            for (code, answer) in &codes.answers {
+                read.decoder.add(&code.to_string(), *answer);
             }
-            Some(codes)
+            Some(codes).filter(|c| !c.answers.is_empty())
         }
         // Codes beside inferred labels, with nothing to say what they stand for: kano's
         // default, said.

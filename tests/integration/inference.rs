@@ -628,6 +628,41 @@ fn every_option_order_confirms_refuses_or_alone_assigns_the_scale() {
     }
 }
 
+/// Once a spec (as `kano init` writes it) or --answer states what the codes stand for, kano no
+/// longer says it read them by the value row: nothing is left for it to decide.
+#[test]
+fn codes_the_spec_states_are_not_said_to_be_read_by_the_value_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("kano.toml");
+    let file = export("value-row-codes.csv");
+    kano()
+        .args(["init", &file, "-o"])
+        .arg(&spec)
+        .assert()
+        .success();
+    let replay = kano()
+        .args(["analyze", &file, "-f", "json", "--spec"])
+        .arg(&spec)
+        .output()
+        .unwrap();
+    assert!(replay.status.success());
+    let stderr = String::from_utf8_lossy(&replay.stderr);
+    assert!(!stderr.contains("value row listed"), "{stderr}");
+    let report: serde_json::Value = serde_json::from_slice(&replay.stdout).unwrap();
+    assert_eq!(
+        counts_of(&report, "Offline mode"),
+        counts_of(&analyze_json(&[&file]), "Offline mode")
+    );
+    // Mapping only some codes by hand leaves the rest to the value row, and says only those.
+    kano()
+        .args(["analyze", &file, "--answer", "1=dislike", "--answer", "2=live-with"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "read the answer columns' codes as the value row listed: 3 = neutral, 4 = must-be, 5 = like;",
+        ));
+}
+
 /// Codes in the cells are read as the value row lists them: here 1 = dislike, which kano's
 /// default (1 = like) would have turned upside down.
 #[test]
