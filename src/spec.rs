@@ -671,8 +671,13 @@ pub fn write_spec(survey: &Survey, options: &ReadOptions, settings: &Settings) -
     if let Some(codes) = &reading.answer_codes {
         let source = codes.source.map_or(String::new(), |s| s.to_string());
         for (code, answer) in &codes.answers {
+            let why = if codes.completed {
+                format!("the code read the way {source} runs (reversed)")
+            } else {
+                format!("the code as {source} lists it")
+            };
             out.push_str(&format!(
-                "{} = {}  # the code as {source} lists it: confirm\n",
+                "{} = {}  # {why}: confirm\n",
                 quote(&code.to_string()),
                 quote(answer.name())
             ));

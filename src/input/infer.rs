@@ -986,6 +986,9 @@ pub struct Codes {
     pub source: Option<OrderSource>,
     /// Each code and its answer.
     pub answers: Vec<(u32, Answer)>,
+    /// Whether the order listed only some codes and ran reversed, so the codes it leaves out are
+    /// read reversed too.
+    pub completed: bool,
 }
 
 impl std::fmt::Display for Summary {
@@ -1021,8 +1024,13 @@ impl std::fmt::Display for Summary {
                 .collect();
             parts.push(match codes.source {
                 Some(source) => format!(
-                    "read the answer columns' codes as {} listed: {}",
+                    "read the answer columns' codes as {} listed{}: {}",
                     source,
+                    if codes.completed {
+                        " (the codes it leaves out the same way round)"
+                    } else {
+                        ""
+                    },
                     listed.join(", ")
                 ),
                 None => format!(
@@ -1235,6 +1243,7 @@ pub(super) fn infer_answers(context: &Context, options: &ReadOptions) -> Outcome
             answers: (1..=5)
                 .filter_map(|c| Some((c, options.decoder.decode(&c.to_string())?)))
                 .collect(),
+            completed: false,
         }),
         None => None,
     };
@@ -1306,9 +1315,26 @@ fn code_answers(
             .filter_map(|(code, label)| Some((*code, answer_of(label)?)))
             .collect();
         answers.sort_unstable();
+        // A partial order that runs reversed (1 = dislike) reads the codes it leaves out the
+        // same way, not by kano's 1 = like default; the summary lists them all.
+        let reversed = |code: u32| Answer::from_code(6u8.checked_sub(u8::try_from(code).ok()?)?);
+        let completed = answers.len() < 5
+            && answers
+                .iter()
+                .all(|&(code, answer)| reversed(code) == Some(answer))
+            && answers.iter().any(|&(code, _)| code != 3);
+        if completed {
+            for code in 1..=5 {
+                if !answers.iter().any(|&(c, _)| c == code) {
+                    answers.extend(reversed(code).map(|a| (code, a)));
+                }
+            }
+            answers.sort_unstable();
+        }
         return Ok(Some(Codes {
             source: Some(order.source),
             answers,
+            completed,
         }));
     }
     Ok(None)
@@ -1347,6 +1373,40 @@ mod tests {
         );
         assert_eq!(free, [MustBe, Neutral, LiveWith, Dislike]);
         assert!(!codes);
+    }
+
+    #[test]
+    fn a_partial_reversed_value_row_reads_the_codes_it_leaves_out_reversed_too() {
+        let order = |options: &[(u32, &str)]| OptionOrder {
+            source: OrderSource::ValueRow,
+            options: options.iter().map(|&(c, l)| (c, l.to_string())).collect(),
+        };
+        let answer_of = |label: &str| match label {
+            "hate" => Some(Dislike),
+            "tolerate" => Some(LiveWith),
+            "whatever" => Some(Neutral),
+            "expect" => Some(MustBe),
+            "love" => Some(Like),
+            _ => None,
+        };
+        let reversed = order(&[(1, "hate"), (2, "tolerate"), (3, "whatever")]);
+        let codes = code_answers(&[reversed], &answer_of).unwrap().unwrap();
+        assert_eq!(
+            codes.answers,
+            [
+                (1, Dislike),
+                (2, LiveWith),
+                (3, Neutral),
+                (4, MustBe),
+                (5, Like)
+            ]
+        );
+        assert!(codes.completed);
+        // An order that runs kano's default way is left as listed: the default reads the rest.
+        let default = order(&[(3, "whatever"), (4, "tolerate"), (5, "hate")]);
+        let codes = code_answers(&[default], &answer_of).unwrap().unwrap();
+        assert_eq!(codes.answers, [(3, Neutral), (4, LiveWith), (5, Dislike)]);
+        assert!(!codes.completed);
     }
 
     #[test]

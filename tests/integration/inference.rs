@@ -628,6 +628,30 @@ fn every_option_order_confirms_refuses_or_alone_assigns_the_scale() {
     }
 }
 
+/// A value row that lists only codes 1-3, running reversed (1 = dislike): codes 4 and 5 are read
+/// the same way round (4 = must-be, 5 = like), not by kano's 1 = like default; said.
+#[test]
+fn a_partial_reversed_value_row_reads_the_codes_it_leaves_out_the_same_way_round() {
+    let file = export("value-row-partial-codes.csv");
+    let report = analyze_json(&[&file]);
+    let labels = analyze_json(&[&export("value-row.csv")]);
+    for feature in ["Offline mode", "Dark theme"] {
+        assert_eq!(
+            counts_of(&report, feature),
+            counts_of(&labels, feature),
+            "{feature}"
+        );
+    }
+    kano()
+        .args(["analyze", &file])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "as the value row listed (the codes it leaves out the same way round): 1 = dislike, \
+             2 = live-with, 3 = neutral, 4 = must-be, 5 = like",
+        ));
+}
+
 /// Once a spec (as `kano init` writes it) or --answer states what the codes stand for, kano no
 /// longer says it read them by the value row: nothing is left for it to decide.
 #[test]
