@@ -21,6 +21,14 @@
 //! text), and the bytes inside the quotes are the cell, looked up like any other. A one-byte
 //! cell (numeric codes "1" to "5") is found in a direct table by its byte.
 //!
+//! Two scans share this state. The lean scan ([`Plain::lean`]) takes the common record: no
+//! quote in it, every cell already known, the header's number of fields; its loop does nothing
+//! else (importance and segment cells and the judging of a record are out of line). At the first
+//! record it cannot take it hands over to the full scan ([`Plain::scan`]), which reads that one
+//! record (quoted fields, new labels learned, line ends inside quotes) and hands back, so one
+//! quoted comment cell costs one record, not the rest of the chunk. When the lean scan takes no
+//! record at all (every record quoted), the full scan reads a stretch before it is tried again.
+//!
 //! Records the fused path does not take are handed back to the caller for the general path
 //! ([`super::chunk::scan`] and the per-cell decoding): a record with an unknown or unreadable
 //! label or importance value, or with the wrong number of fields (so errors and
