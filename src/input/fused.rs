@@ -809,10 +809,20 @@ impl Plain {
                     if let Some(cell) = cells.row.as_flattened_mut().get_mut(d as usize) {
                         *cell = found.code;
                     }
-                } else if (d != SKIP || col == cells.segment_col)
-                    && !cells.note_other(d, col, data, (start, end), decoding)
-                {
-                    break 'blocks;
+                } else if d != SKIP {
+                    // An importance cell: found inline when known, learned out of line.
+                    let slot = (d & !IMPORTANCE) as usize;
+                    match cells.importance.table.find(data, start, end) {
+                        Some(id) => {
+                            if let Some(cell) = cells.row_importance.get_mut(slot) {
+                                *cell = id;
+                            }
+                        }
+                        None if cells.note_other(d, col, data, (start, end), decoding) => {}
+                        None => break 'blocks,
+                    }
+                } else if col == cells.segment_col {
+                    cells.segment_cell = (start, end);
                 }
                 let b = data[end];
                 if b == delimiter {
