@@ -566,3 +566,76 @@ fn a_long_file_stops_at_its_first_error_on_every_thread_count() {
         );
     }
 }
+
+/// A wide survey of `rows` respondents answering in numeric codes 1-5 (some blank), with a
+/// quoted comment holding a line end every 50th row: most records take the fused path's lean
+/// scan, the quoted ones its full scan.
+fn numeric_survey(rows: usize) -> String {
+    let mut text = String::from("id,comment");
+    for f in 0..4 {
+        text.push_str(&format!(",F{f} (functional),F{f} (dysfunctional)"));
+    }
+    text.push('\n');
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    for r in 0..rows {
+        let comment = if r % 50 == 7 {
+            "\"slow,\nbut fine\""
+        } else {
+            ""
+        };
+        text.push_str(&format!("{r},{comment}"));
+        for _ in 0..8 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            match state % 21 {
+                0 => text.push(','),
+                n => text.push_str(&format!(",{}", n % 5 + 1)),
+            }
+        }
+        text.push('\n');
+    }
+    text
+}
+
+#[test]
+fn numeric_codes_with_quoted_comments_read_alike_and_name_the_same_error_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = numeric_survey(120_000);
+    assert!(text.len() > 2 << 20, "big enough for several chunks");
+    let path = dir.path().join("numeric.csv");
+    std::fs::write(&path, &text).unwrap();
+    let single = analyze(&path, "1");
+    assert_eq!(single["input"]["respondents"], 120_000);
+    for threads in ["2", "3"] {
+        let threaded = analyze(&path, threads);
+        assert_eq!(single["features"], threaded["features"], "{threads}");
+        assert_eq!(
+            single["respondent_checks"], threaded["respondent_checks"],
+            "{threads}"
+        );
+    }
+    // A code out of range far into the file, after many quoted line ends: the line counted by
+    // the lean scan, the full scan and the threads is the same.
+    let marker = "\n100000,";
+    let at = text.find(marker).unwrap();
+    let line = text[..at].matches('\n').count() + 2;
+    let cell = at + marker.len() + 1;
+    let mut broken = text.into_bytes();
+    broken.splice(cell..cell, b"9".iter().copied());
+    let path = dir.path().join("broken.csv");
+    std::fs::write(&path, &broken).unwrap();
+    for threads in ["1", "2"] {
+        let output = kano()
+            .args(["analyze", "--threads", threads])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(&format!("broken.csv line {line}, column")),
+            "threads {threads}: {stderr}"
+        );
+    }
+}
