@@ -1036,6 +1036,34 @@ mod tests {
     }
 
     #[test]
+    fn fields_are_quoted_as_the_csv_crate_quotes_them() {
+        let fields = [
+            "plain",
+            "a,b",
+            "say \"hi\"",
+            "two\nlines",
+            "cr\r",
+            "\"",
+            "é, ü",
+            "",
+        ];
+        let mut ours = Vec::new();
+        for (i, field) in fields.iter().enumerate() {
+            if i > 0 {
+                ours.push(b',');
+            }
+            write_field(&mut ours, field.as_bytes());
+        }
+        ours.push(b'\n');
+        let mut theirs = csv::Writer::from_writer(Vec::new());
+        assert!(theirs.write_record(fields).is_ok() && theirs.flush().is_ok());
+        assert_eq!(
+            String::from_utf8_lossy(&ours),
+            String::from_utf8_lossy(theirs.get_ref())
+        );
+    }
+
+    #[test]
     fn cell_names_are_excel_references() {
         assert_eq!(cell_name(0, 0), "A1");
         assert_eq!(cell_name(6, 1), "B7");

@@ -521,7 +521,7 @@ fn plain_cell(rest: &[u8], at: (u32, u32)) -> Option<PlainCell<'_>> {
 }
 
 /// What a cell's `t` attribute says.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Kind {
     /// No `t`: a number if it parses as one, else text.
     Default,
@@ -1000,6 +1000,55 @@ mod tests {
             [Some((&b"r"[..], &b"B2"[..])), Some((&b"t"[..], &b"s"[..]))]
         );
         assert!(attributes(b" r=B2").any(|a| a.is_none()));
+    }
+
+    #[test]
+    fn usual_cells_are_read_straight_and_every_other_form_is_left_to_the_tokens() {
+        let read = |xml: &str| {
+            plain_cell(xml.as_bytes(), (6, 2))
+                .map(|c| (c.position, c.kind, c.value.map(str::to_string), c.length))
+        };
+        let cell = "<c r=\"B2\" s=\"1\" t=\"s\"><v>3</v></c>";
+        assert_eq!(
+            read(&format!("{cell}<c r=\"C2\">")),
+            Some(((1, 1), Kind::Shared, Some("3".into()), cell.len()))
+        );
+        assert_eq!(
+            read("<c t='n' r='AB10'><v>4.5</v></c>"),
+            Some(((9, 27), Kind::Number, Some("4.5".into()), 32))
+        );
+        // Without `r` the cell is where the row's count says; `<c/>` is empty.
+        assert_eq!(
+            read("<c><v></v></c>"),
+            Some(((6, 2), Kind::Default, Some(String::new()), 14))
+        );
+        assert_eq!(
+            read("<c r=\"D4\" s=\"2\"/><c"),
+            Some(((3, 3), Kind::Default, None, 17))
+        );
+        for other in [
+            "<x:c r=\"A1\"><v>1</v></c>",
+            "<col min=\"1\"/>",
+            "<c r=\"A1\"><v>1 &amp; 2</v></c>",
+            "<c r=\"A1\"><v><![CDATA[1]]></v></c>",
+            "<c r=\"A1\" t=\"inlineStr\"><is><t>x</t></is></c>",
+            "<c r=\"A1\"><f>1+1</f><v>2</v></c>",
+            "<c r=\"A1\"><v>1</v> </c>",
+            "<c r=\"A1\" r=\"B1\"><v>1</v></c>",
+            "<c r=\"A1\" t=\"x\"><v>1</v></c>",
+            "<c r=\"7\"><v>1</v></c>",
+            "<c r=\"A0\"><v>1</v></c>",
+            "<c r=A1><v>1</v></c>",
+            "<c r =\"A1\"><v>1</v></c>",
+            "<c r=\"A1\"><v>1</v></",
+        ] {
+            assert_eq!(read(other), None, "{other}");
+        }
+        let long = format!(
+            "<c r=\"A1\" t=\"str\"><v>{}</v></c>",
+            "x".repeat(PLAIN_CELL)
+        );
+        assert_eq!(read(&long), None);
     }
 
     #[test]
