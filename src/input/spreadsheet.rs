@@ -517,10 +517,11 @@ fn new_text() -> Vec<u8> {
 /// Writes a CSV field as the csv crate writes it: in quotes, with quotes doubled, when it holds
 /// a comma, a quote or a line break; as it is otherwise.
 fn write_field(out: &mut Vec<u8>, text: &[u8]) {
-    if text
-        .iter()
-        .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
-    {
+    // A fold without an early exit: fields are short, and this loop vectorizes.
+    let special = text.iter().fold(false, |special, &b| {
+        special | matches!(b, b',' | b'"' | b'\n' | b'\r')
+    });
+    if special {
         out.push(b'"');
         for piece in text.split_inclusive(|&b| b == b'"') {
             out.extend_from_slice(piece);
