@@ -473,14 +473,19 @@ fn plain_cell(rest: &[u8], at: (u32, u32)) -> Option<PlainCell<'_>> {
                 break true;
             }
             _ => {
-                let key_length = rest.get(i..)?.iter().position(|&b| b == b'=')?;
+                // Keys are mostly one letter (r, s, t), and the value's end is found by memchr:
+                // a byte loop of varying length costs a mispredicted branch per attribute.
+                let key_length = match rest.get(i + 1) {
+                    Some(b'=') => 1,
+                    _ => rest.get(i..)?.iter().position(|&b| b == b'=')?,
+                };
                 let key = rest.get(i..i + key_length)?;
                 let quote = *rest.get(i + key_length + 1)?;
                 if !matches!(quote, b'"' | b'\'') || key.iter().any(u8::is_ascii_whitespace) {
                     return None;
                 }
                 let start = i + key_length + 2;
-                let length = rest.get(start..)?.iter().position(|&b| b == quote)?;
+                let length = memchr::memchr(quote, rest.get(start..)?)?;
                 let value = rest.get(start..start + length)?;
                 let slot = match key {
                     b"r" => &mut reference_text,
