@@ -473,8 +473,8 @@ fn plain_cell(rest: &[u8], at: (u32, u32)) -> Option<PlainCell<'_>> {
                 break true;
             }
             _ => {
-                // Keys are mostly one letter (r, s, t), and the value's end is found by memchr:
-                // a byte loop of varying length costs a mispredicted branch per attribute.
+                // Keys are mostly one letter (r, s, t): no search for their `=`. (Values are
+                // short: a loop over their bytes costs less than setting up memchr, measured.)
                 let key_length = match rest.get(i + 1) {
                     Some(b'=') => 1,
                     _ => rest.get(i..)?.iter().position(|&b| b == b'=')?,
@@ -485,7 +485,7 @@ fn plain_cell(rest: &[u8], at: (u32, u32)) -> Option<PlainCell<'_>> {
                     return None;
                 }
                 let start = i + key_length + 2;
-                let length = memchr::memchr(quote, rest.get(start..)?)?;
+                let length = rest.get(start..)?.iter().position(|&b| b == quote)?;
                 let value = rest.get(start..start + length)?;
                 let slot = match key {
                     b"r" => &mut reference_text,
