@@ -1,9 +1,10 @@
 //! Spreadsheets (.xlsx, .xlsm, .xlsb, .xls, .ods) as a stream of CSV text, in memory that does
 //! not grow with the number of rows where the format allows it.
 //!
-//! - xlsx and xlsb are streamed: a thread walks the sheet's cells in file order (calamine's cell
-//!   readers) and hands CSV text over a bounded channel, one chunk at a time; an absurd declared
-//!   dimension is refused before any work.
+//! - xlsx and xlsb are streamed: a thread walks the sheet's cells in file order (xlsx by
+//!   scanning the sheet's XML itself, see `xlsx`; xlsb by calamine's cell reader) and hands CSV
+//!   text over a bounded channel, one chunk at a time; an absurd declared dimension is refused
+//!   before any work.
 //! - ods: calamine loads the whole document and expands repeated rows and columns, so
 //!   `content.xml` is scanned first and a document whose repetitions of non-empty cells would
 //!   expand past [`MAX_LOADED_CELLS`] is refused. Trailing repeated empty rows and columns (which

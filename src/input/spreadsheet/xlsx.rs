@@ -5,7 +5,8 @@
 //! times the same data as CSV. Sheet XML is regular (rows of `<c r="B2" t="s"><v>3</v></c>`),
 //! so this module scans it with memchr, a tag at a time, over the inflated entry in 64 KiB
 //! blocks: a shared string costs an index into a table read once, a whole number is copied as
-//! it is written, and nothing is allocated per cell. Cells come out as calamine gives them
+//! it is written, and nothing is allocated per cell. The usual cell and a row's end are read
+//! without tokens at all (`plain_cell`); every other form goes through the tokenizer. Cells come out as calamine gives them
 //! (the same positions, the same text for every cell type), so results are those of the CSV
 //! twin of the sheet; damaged XML is an error naming the sheet and cell, never a panic.
 
