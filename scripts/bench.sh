@@ -142,10 +142,12 @@ if [ "${1:-}" = inputs ]; then
             local book="${file%.csv}.xlsx"
             [ -s "$book" ] || "$EX/csv_to_xlsx" "$file" "$book"
             measure "$BIN/kano" analyze --threads 1 "$book" --format json --quiet
+            # x = wall time / kano's on the CSV; cpu x = CPU time / kano's on the CSV.
             awk -v name=".xlsx of the same ($name)" -v s="$SECONDS_MEDIAN" -v one="$one" \
-                -v kb="$RSS_MEDIAN_KB" 'BEGIN {
-                printf "%-34s %8s %8s %9.3f %6.2fx %9s %7s %5.1f MiB\n",
-                    name, "", "", s, s / one, "", "(x kano on the CSV)", kb / 1024 }'
+                -v kb="$RSS_MEDIAN_KB" -v c="$CPU_MEDIAN" -v oc="$one_cpu" 'BEGIN {
+                cx = oc > 0 ? sprintf("%6.2fx", c / oc) : "n/a"
+                printf "%-34s %8s %8s %9.3f %6.2fx %9s %7s %5.1f MiB %9s %8s\n",
+                    name, "", "", s, s / one, "", "(x kano on the CSV)", kb / 1024, "", cx }'
         fi
     }
     M=$(size 1000000); K100=$(size 100000); K10=$(size 10000)

@@ -1,9 +1,10 @@
 //! Spreadsheets (.xlsx, .xlsm, .xlsb, .xls, .ods) as a stream of CSV text, in memory that does
 //! not grow with the number of rows where the format allows it.
 //!
-//! - xlsx and xlsb are streamed: a thread walks the sheet's cells in file order (calamine's cell
-//!   readers) and hands CSV text over a bounded channel, one chunk at a time; an absurd declared
-//!   dimension is refused before any work.
+//! - xlsx and xlsb are streamed: a thread walks the sheet's cells in file order (xlsx by
+//!   scanning the sheet's XML itself, see `xlsx`; xlsb by calamine's cell reader) and hands CSV
+//!   text over a bounded channel, one chunk at a time; an absurd declared dimension is refused
+//!   before any work.
 //! - ods: calamine loads the whole document and expands repeated rows and columns, so
 //!   `content.xml` is scanned first and a document whose repetitions of non-empty cells would
 //!   expand past [`MAX_LOADED_CELLS`] is refused. Trailing repeated empty rows and columns (which
@@ -292,12 +293,15 @@ pub struct Converter {
     row: Option<(u32, Option<u32>)>,
     /// The last row written.
     written: Option<u32>,
+    /// The header row's fields, gathered until the header ends and sets the table's width.
     fields: Vec<String>,
-    /// Emptied fields of earlier rows, reused so that a cell allocates nothing.
-    spare: Vec<String>,
+    /// The fields of the current row (after the header) already written to `csv`.
+    filled: usize,
     /// Cells written so far, padding included.
     cells: u64,
-    csv: csv::Writer<Vec<u8>>,
+    /// The CSV text written so far: rows after the header are written cell by cell, straight
+    /// from the cell's text, with no record gathered.
+    csv: Vec<u8>,
 }
 
 impl Converter {
@@ -313,9 +317,9 @@ impl Converter {
             row: None,
             written: None,
             fields: Vec::new(),
-            spare: Vec::new(),
+            filled: 0,
             cells: 0,
-            csv: new_writer(),
+            csv: new_text(),
         }
     }
 
@@ -370,7 +374,20 @@ impl Converter {
             )));
         }
         let index = (col - self.first_col) as usize;
-        if let Some(width) = self.width.filter(|w| index >= *w) {
+        let Some(width) = self.width else {
+            // The header row.
+            if index >= self.fields.len() {
+                let grow = (index + 1 - self.fields.len()) as u64;
+                self.count(grow, (row, col))?;
+                self.fields.resize_with(index + 1, String::new);
+            }
+            if let Some(field) = self.fields.get_mut(index) {
+                field.push_str(text);
+            }
+            self.row = Some((row, Some(col)));
+            return Ok(());
+        };
+        if index >= width {
             return Err(self.error(format!(
                 "cell {} holds \"{}\", right of the table's {width} column(s) (the header row \
                  and the sheet's declared range end before it); give the column a header in the \
@@ -379,16 +396,21 @@ impl Converter {
                 crate::error::shown(text)
             )));
         }
-        if index >= self.fields.len() {
-            let grow = (index + 1 - self.fields.len()) as u64;
-            self.count(grow, (row, col))?;
-            self.grow(index + 1);
-        }
-        if let Some(field) = self.fields.get_mut(index) {
-            field.push_str(text);
-        }
+        // Cells of a row come in column order (checked above): `index >= self.filled`.
+        self.count((index + 1).saturating_sub(self.filled) as u64, (row, col))?;
+        self.separate(index);
+        write_field(&mut self.csv, text.as_bytes());
+        self.filled = index + 1;
         self.row = Some((row, Some(col)));
         Ok(())
+    }
+
+    /// Writes the commas before field `index` of the current row (empty fields between the
+    /// last one written and it).
+    fn separate(&mut self, index: usize) {
+        let written = self.filled.saturating_sub(1);
+        let commas = index.saturating_sub(written);
+        self.csv.resize(self.csv.len() + commas, b',');
     }
 
     fn out_of_order(&self, row: u32, col: u32) -> Error {
@@ -400,13 +422,6 @@ impl Converter {
             "cell {} comes after cell {after} in the file: cells out of order (the file is damaged)",
             cell_name(row, col)
         ))
-    }
-
-    /// Pads the row being gathered with empty fields up to `len`.
-    fn grow(&mut self, len: usize) {
-        while self.fields.len() < len {
-            self.fields.push(self.spare.pop().unwrap_or_default());
-        }
     }
 
     /// Writes the empty rows between the last row written and `row`, then starts `row`.
@@ -422,16 +437,20 @@ impl Converter {
         Ok(())
     }
 
+    /// Writes an all-empty record (`""` when the table is one column wide, as the csv crate
+    /// writes it, so that the line is not blank).
     fn write_empty(&mut self, width: usize) -> Result<(), Error> {
-        let write = if width <= 1 {
-            self.csv.write_record([""])
+        if width <= 1 {
+            self.csv.extend_from_slice(b"\"\"\n");
         } else {
-            self.csv.write_record(std::iter::repeat_n("", width))
-        };
-        write.map_err(|e| self.error(format!("converting the sheet: {e}")))
+            self.csv.resize(self.csv.len() + width - 1, b',');
+            self.csv.push(b'\n');
+        }
+        Ok(())
     }
 
-    /// Writes the gathered row, padded to the table's width.
+    /// Ends the current row: pads it to the table's width (the header row sets the width and is
+    /// written here).
     fn finish_row(&mut self) -> Result<(), Error> {
         let Some((row, _)) = self.row.take() else {
             return Ok(());
@@ -451,38 +470,38 @@ impl Converter {
                     header
                 };
                 self.width = Some(width);
+                for (index, field) in std::mem::take(&mut self.fields).iter().enumerate() {
+                    if !field.is_empty() {
+                        self.separate(index);
+                        write_field(&mut self.csv, field.as_bytes());
+                        self.filled = index + 1;
+                    }
+                }
                 width
             }
         };
-        if self.fields.len() < width {
-            let grow = (width - self.fields.len()) as u64;
-            self.count(grow, (row, 0))?;
-            self.grow(width);
+        if self.filled < width {
+            self.count((width - self.filled) as u64, (row, 0))?;
         }
-        if self.fields.len() == 1 && self.fields.first().is_some_and(String::is_empty) {
-            self.fields.clear();
+        if self.filled == 0 && width <= 1 {
+            self.csv.extend_from_slice(b"\"\"");
+        } else {
+            self.separate(width.saturating_sub(1));
         }
-        self.csv
-            .write_record(&self.fields)
-            .map_err(|e| self.error(format!("converting the sheet: {e}")))?;
-        for mut field in self.fields.drain(..) {
-            field.clear();
-            self.spare.push(field);
-        }
+        self.csv.push(b'\n');
+        self.filled = 0;
         self.written = Some(row);
         Ok(())
     }
 
     /// The CSV text written so far, taken out.
     pub fn take(&mut self) -> Result<Vec<u8>, Error> {
-        std::mem::replace(&mut self.csv, new_writer())
-            .into_inner()
-            .map_err(|e| self.error(format!("converting the sheet: {}", e.error())))
+        Ok(std::mem::replace(&mut self.csv, new_text()))
     }
 
     /// How many bytes of CSV text wait to be taken.
     pub fn pending(&self) -> usize {
-        self.csv.get_ref().len()
+        self.csv.len()
     }
 
     /// Writes the last row and returns the rest of the text.
@@ -492,10 +511,29 @@ impl Converter {
     }
 }
 
-fn new_writer() -> csv::Writer<Vec<u8>> {
-    csv::WriterBuilder::new()
-        .flexible(true)
-        .from_writer(Vec::with_capacity(CHUNK_BYTES + 4096))
+fn new_text() -> Vec<u8> {
+    Vec::with_capacity(CHUNK_BYTES + 4096)
+}
+
+/// Writes a CSV field as the csv crate writes it: in quotes, with quotes doubled, when it holds
+/// a comma, a quote or a line break; as it is otherwise.
+fn write_field(out: &mut Vec<u8>, text: &[u8]) {
+    // A fold without an early exit: fields are short, and this loop vectorizes.
+    let special = text.iter().fold(false, |special, &b| {
+        special | matches!(b, b',' | b'"' | b'\n' | b'\r')
+    });
+    if special {
+        out.push(b'"');
+        for piece in text.split_inclusive(|&b| b == b'"') {
+            out.extend_from_slice(piece);
+            if piece.ends_with(b"\"") {
+                out.push(b'"');
+            }
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(text);
+    }
 }
 
 /// Converts a loaded range (ods, xls).
@@ -997,6 +1035,34 @@ mod tests {
             converter.cell(*row, *col, text)?;
         }
         Ok(String::from_utf8_lossy(&converter.finish()?).into_owned())
+    }
+
+    #[test]
+    fn fields_are_quoted_as_the_csv_crate_quotes_them() {
+        let fields = [
+            "plain",
+            "a,b",
+            "say \"hi\"",
+            "two\nlines",
+            "cr\r",
+            "\"",
+            "é, ü",
+            "",
+        ];
+        let mut ours = Vec::new();
+        for (i, field) in fields.iter().enumerate() {
+            if i > 0 {
+                ours.push(b',');
+            }
+            write_field(&mut ours, field.as_bytes());
+        }
+        ours.push(b'\n');
+        let mut theirs = csv::Writer::from_writer(Vec::new());
+        assert!(theirs.write_record(fields).is_ok() && theirs.flush().is_ok());
+        assert_eq!(
+            String::from_utf8_lossy(&ours),
+            String::from_utf8_lossy(theirs.get_ref())
+        );
     }
 
     #[test]

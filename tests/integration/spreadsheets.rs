@@ -301,9 +301,69 @@ fn an_xlsx_reads_exactly_as_its_csv_twin() {
     let csv = dir.path().join("twin.csv");
     twin_xlsx(&book);
     std::fs::write(&csv, TWIN_CSV).unwrap();
+    assert_eq!(
+        analyze_json(&[book.to_str().unwrap()])["reading"]["sheet"],
+        "Answers & more"
+    );
+    let from_csv = assert_reads_as_twin(&book, &csv);
+    // The comparison is not vacuous: every respondent and both features are read.
+    assert_eq!(
+        counts(feature(&from_csv, "Dark mode")).iter().sum::<u64>(),
+        5
+    );
+    assert_eq!(counts(feature(&from_csv, "Export")).iter().sum::<u64>(), 4);
+}
+
+/// Writes an .xlsx of one sheet, "Sheet1", whose `<sheetData>` holds `rows`, with the shared
+/// strings `shared` (escaped here) and the declared dimension `dimension`.
+fn write_workbook(path: &Path, dimension: &str, rows: &str, shared: &[&str]) {
+    let escape = |text: &str| {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('"', "&quot;")
+    };
+    let strings: String = shared
+        .iter()
+        .map(|text| format!("<si><t>{}</t></si>", escape(text)))
+        .collect();
+    write_zip(
+        path,
+        &[
+            (
+                "xl/workbook.xml",
+                "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
+                 xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">\
+                 <sheets><sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+                 <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" \
+                 Target=\"worksheets/sheet1.xml\"/></Relationships>",
+            ),
+            (
+                "xl/worksheets/sheet1.xml",
+                &format!(
+                    "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
+                     <dimension ref=\"{dimension}\"/><sheetData>{rows}</sheetData></worksheet>"
+                ),
+            ),
+            (
+                "xl/sharedStrings.xml",
+                &format!(
+                    "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
+                     {strings}</sst>"
+                ),
+            ),
+        ],
+    );
+}
+
+/// The JSON reports of `book` and its CSV twin `csv`, with the reading's path, encoding and
+/// sheet left out (they differ by nature); asserts every other key is the same.
+fn assert_reads_as_twin(book: &Path, csv: &Path) -> serde_json::Value {
     let mut from_book = analyze_json(&[book.to_str().unwrap()]);
     let mut from_csv = analyze_json(&[csv.to_str().unwrap()]);
-    assert_eq!(from_book["reading"]["sheet"], "Answers & more");
     for report in [&mut from_book, &mut from_csv] {
         for key in ["path", "encoding", "sheet"] {
             report["reading"][key] = serde_json::Value::Null;
@@ -314,10 +374,99 @@ fn an_xlsx_reads_exactly_as_its_csv_twin() {
         assert_eq!(&from_book[key], value, "{key} differs");
     }
     assert_eq!(from_book, from_csv);
-    // The comparison is not vacuous: every respondent and both features are read.
+    from_csv
+}
+
+#[test]
+fn an_xlsx_of_plain_cells_with_shared_text_gaps_and_quotes_reads_as_its_csv_twin() {
+    // Cells in the form every writer uses (read without tokens): one shared string both a
+    // header and a comment, text needing CSV quotes, a missing row, a missing cell, an empty
+    // `<c/>`, cells without `r`, single-quoted attributes and `s` before `t`.
+    let shared = [
+        "id",
+        "Sync, \"quiet\" (functional)",
+        "Sync, \"quiet\" (dysfunctional)",
+        "Export (functional)",
+        "Export (dysfunctional)",
+        "comment",
+        "I like it",
+        "I dislike it",
+        "I expect it",
+        "I am neutral",
+    ];
+    let s = |cell: &str, index: usize| format!("<c r=\"{cell}\" t=\"s\"><v>{index}</v></c>");
+    let header: String = (0..6)
+        .map(|i| s(&format!("{}1", (b'A' + i as u8) as char), i))
+        .collect();
+    let rows = [
+        format!("<row r=\"1\">{header}</row>"),
+        format!(
+            "<row r=\"2\"><c r=\"A2\" t=\"n\"><v>1</v></c>{}{}{}{}</row>",
+            s("B2", 6),
+            s("C2", 7),
+            s("D2", 8),
+            s("F2", 1)
+        ),
+        "<row r=\"4\"><c r=\"A4\"><v>2.0</v></c><c t=\"s\"><v>8</v></c><c t=\"s\"><v>7</v></c>\
+         <c r=\"D4\" s=\"1\"/><c r='E4' t='s'><v>9</v></c></row>"
+            .to_string(),
+        format!(
+            "<row r=\"5\"><c r=\"A5\" s=\"3\"><v>3</v></c><c r=\"B5\" s=\"2\" t=\"s\"><v>6</v></c>{}{}{}{}</row>",
+            s("C5", 9),
+            s("D5", 6),
+            s("E5", 7),
+            s("F5", 6)
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("plain.xlsx");
+    let csv = dir.path().join("plain.csv");
+    write_workbook(&book, "A1:F5", &rows.concat(), &shared);
+    std::fs::write(
+        &csv,
+        "id,\"Sync, \"\"quiet\"\" (functional)\",\"Sync, \"\"quiet\"\" (dysfunctional)\",\
+         Export (functional),Export (dysfunctional),comment\n\
+         1,I like it,I dislike it,I expect it,,\"Sync, \"\"quiet\"\" (functional)\"\n\
+         ,,,,,\n\
+         2,I expect it,I dislike it,,I am neutral,\n\
+         3,I like it,I am neutral,I like it,I dislike it,I like it\n",
+    )
+    .unwrap();
+    let report = assert_reads_as_twin(&book, &csv);
+    // Not vacuous: the quoted feature and all three respondents are read.
     assert_eq!(
-        counts(feature(&from_csv, "Dark mode")).iter().sum::<u64>(),
-        5
+        counts(feature(&report, "Sync, \"quiet\""))
+            .iter()
+            .sum::<u64>(),
+        3
     );
-    assert_eq!(counts(feature(&from_csv, "Export")).iter().sum::<u64>(), 4);
+}
+
+#[test]
+fn an_xlsx_cell_before_the_previous_one_in_its_row_is_a_damaged_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("order.xlsx");
+    let rows = "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c>\
+                <c r=\"C1\" t=\"s\"><v>2</v></c></row>\
+                <row r=\"2\"><c r=\"A2\"><v>1</v></c><c r=\"C2\" t=\"s\"><v>4</v></c>\
+                <c r=\"B2\" t=\"s\"><v>3</v></c></row>";
+    write_workbook(
+        &book,
+        "A1:C2",
+        rows,
+        &[
+            "id",
+            "Dark mode (functional)",
+            "Dark mode (dysfunctional)",
+            "I like it",
+            "I dislike it",
+        ],
+    );
+    fails_with(
+        &book,
+        &[
+            "order.xlsx: sheet \"Sheet1\", cell B2 comes after cell C2",
+            "export the sheet as CSV",
+        ],
+    );
 }
