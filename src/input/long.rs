@@ -732,7 +732,7 @@ fn finish(
         Some(_) => {
             let (count, how) = ids.count();
             match how {
-                Counted::Exact if ids.returned => warnings.push(Warning::IdsReturn {
+                Counted::Exact if ids.returned() => warnings.push(Warning::IdsReturn {
                     respondents: count,
                     runs: ids.runs,
                 }),
