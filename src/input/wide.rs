@@ -519,10 +519,18 @@ pub(crate) fn read(
         .iter()
         .map(|_| Feature::new(String::new(), Vec::new()))
         .collect();
+    // Without importance columns the fused path counts into its own tallies, and a worker's
+    // features are made only when its general path first reads a record, or at the end.
+    let lazy = fused && columns.iter().all(|c| c.2.is_none());
+    let counted = |acc: &mut Accumulator| {
+        if acc.features.is_empty() {
+            acc.features.clone_from(&unnamed);
+        }
+    };
     let init = || Worker {
         acc: Accumulator::new(
             &context.path,
-            unnamed.clone(),
+            if lazy { Vec::new() } else { unnamed.clone() },
             options.table,
             options.drops(),
             options.segment.clone(),
@@ -549,6 +557,7 @@ pub(crate) fn read(
         let Worker { acc, rows, plain } = worker;
         let general = |acc: &mut Accumulator, rows: &mut Rows, data: &[u8], line: u64| {
             rows.ready(&plan);
+            counted(acc);
             scan(
                 data,
                 context.delimiter,
@@ -597,6 +606,7 @@ pub(crate) fn read(
     };
     let mut workers = parallel(chunker, threads, init, work, progress)?;
     for worker in &mut workers {
+        counted(&mut worker.acc);
         if let Some(plain) = &worker.plain {
             plain.finish(&mut worker.acc, &mut reading.labels)?;
         }
