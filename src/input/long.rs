@@ -1052,7 +1052,7 @@ mod tests {
             // Every cut of the case (the first 64-byte block ends anywhere in a record).
             for pad in [1, 2, 31, 62, 63, 64] {
                 let data = format!("{}\n{case}", "p".repeat(pad));
-                let data = &data.as_bytes()[..];
+                let data = data.as_bytes();
                 assert_eq!(split(data, true), split(data, false), "{case:?} {pad}");
             }
         }
