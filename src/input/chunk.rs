@@ -19,6 +19,11 @@ use crate::error::Error;
 /// Bytes per chunk handed to a worker.
 pub const CHUNK_BYTES: usize = 1 << 20;
 
+/// Bytes per chunk when several threads read: the reader holds a chunk ready while each worker
+/// reads one, so smaller chunks keep memory down (a chunk still holds thousands of survey rows,
+/// or a few dozen rows of 2,000 features).
+pub const THREADED_CHUNK_BYTES: usize = CHUNK_BYTES / 2;
+
 /// The longest record accepted: longer ones are an error rather than unbounded memory.
 pub const MAX_RECORD_BYTES: usize = 16 << 20;
 
@@ -81,6 +86,8 @@ pub(crate) struct Chunker<R: Read> {
     /// The header, to name the column of an unclosed quote.
     header: Vec<String>,
     spare: Vec<Vec<u8>>,
+    /// Bytes per chunk ([`CHUNK_BYTES`], or [`THREADED_CHUNK_BYTES`] for [`parallel`]).
+    chunk_bytes: usize,
     /// Bytes read so far (for progress).
     pub bytes: u64,
 }
@@ -98,6 +105,7 @@ impl<R: Read> Chunker<R> {
             path: context.path.clone(),
             header: context.header.clone(),
             spare: Vec::new(),
+            chunk_bytes: CHUNK_BYTES,
             bytes: 0,
         }
     }
@@ -127,7 +135,7 @@ impl<R: Read> Chunker<R> {
             buffer.resize(filled, 0);
         }
         buffer[..filled].copy_from_slice(&self.carry);
-        let mut want = CHUNK_BYTES.max(filled + CHUNK_BYTES / 4);
+        let mut want = self.chunk_bytes.max(filled + self.chunk_bytes / 4);
         loop {
             while filled < want {
                 if buffer.len() < want {
@@ -486,6 +494,7 @@ where
         }
         return Ok(vec![state]);
     }
+    chunker.chunk_bytes = THREADED_CHUNK_BYTES;
     let stop = Arc::new(AtomicBool::new(false));
     std::thread::scope(|scope| {
         // A rendezvous: the reader hands a chunk over only when a worker takes it, so at most

@@ -132,6 +132,38 @@ pub(super) fn combine_header(rows: &[Vec<String>], count: usize) -> Vec<String> 
     }
 }
 
+/// Bytes read ahead (to sniff, or buffered past the header), then the rest of the stream. The
+/// bytes read ahead are freed once handed out: a `Cursor` chained before the stream would hold
+/// them (a megabyte or more) until the whole file is read.
+pub(crate) struct Replay<R> {
+    ahead: Vec<u8>,
+    at: usize,
+    rest: R,
+}
+
+impl<R> Replay<R> {
+    /// Hands out `ahead`, then `rest`.
+    pub(crate) fn new(ahead: Vec<u8>, rest: R) -> Replay<R> {
+        Replay { ahead, at: 0, rest }
+    }
+}
+
+impl<R: Read> Read for Replay<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.at < self.ahead.len() {
+            let n = buf.len().min(self.ahead.len() - self.at);
+            buf[..n].copy_from_slice(&self.ahead[self.at..self.at + n]);
+            self.at += n;
+            if self.at == self.ahead.len() {
+                self.ahead = Vec::new();
+                self.at = 0;
+            }
+            return Ok(n);
+        }
+        self.rest.read(buf)
+    }
+}
+
 /// Records the bytes a reader hands out, so that bytes a CSV reader buffered past the header
 /// can be read again by whichever reader takes over.
 ///

@@ -59,19 +59,136 @@ trait Record {
     fn field(&self, i: usize) -> &[u8];
 }
 
-/// A record scanned in its chunk.
-struct InChunk<'a> {
-    fields: &'a Fields,
-    data: &'a [u8],
+/// A record in its chunk: split by [`records`] (plain), or by the general scanner.
+enum InChunk<'a> {
+    /// Each field's (start, end) in the chunk.
+    Plain {
+        ends: &'a [(u32, u32)],
+        data: &'a [u8],
+    },
+    Scanned {
+        fields: &'a Fields,
+        data: &'a [u8],
+    },
 }
 
 impl Record for InChunk<'_> {
     fn width(&self) -> usize {
-        self.fields.len()
+        match self {
+            InChunk::Plain { ends, .. } => ends.len(),
+            InChunk::Scanned { fields, .. } => fields.len(),
+        }
     }
+    #[inline]
     fn field(&self, i: usize) -> &[u8] {
-        self.fields.get(self.data, i)
+        match self {
+            InChunk::Plain { ends, data } => match ends.get(i) {
+                Some(&(start, end)) => &data[start as usize..end as usize],
+                None => &[],
+            },
+            InChunk::Scanned { fields, data } => fields.get(data, i),
+        }
     }
+}
+
+/// The bit mask of the bytes of a 64-byte block that end a field or a record (the delimiter,
+/// `\n`) or that the general scanner must read (a quote, `\r`).
+#[inline(always)]
+fn stops(block: &[u8; 64], delimiter: wide::u8x16) -> u64 {
+    use wide::u8x16;
+    let (newline, carriage, quote) = (u8x16::splat(b'\n'), u8x16::splat(b'\r'), u8x16::splat(b'"'));
+    let mut mask = 0u64;
+    for (k, chunk) in block.chunks_exact(16).enumerate() {
+        let mut bytes = [0u8; 16];
+        bytes.copy_from_slice(chunk);
+        let v = u8x16::new(bytes);
+        let hit =
+            v.simd_eq(delimiter) | v.simd_eq(newline) | v.simd_eq(carriage) | v.simd_eq(quote);
+        mask |= u64::from(hit.to_bitmask()) << (16 * k);
+    }
+    mask
+}
+
+/// Splits a chunk of whole records (the first on `first_line`) and calls `row(record, line)`
+/// for each. Long rows are short and plain: their fields are split here, from bit masks of
+/// 64-byte blocks; from the first record with a quote or a `\r`, the rest of the chunk goes to
+/// the general scanner, which reads it as the csv crate does (empty lines are no records).
+fn records<E>(
+    data: &[u8],
+    delimiter: u8,
+    first_line: u64,
+    mut row: impl FnMut(&InChunk, u64) -> Result<(), E>,
+    unterminated: impl FnOnce(super::chunk::Unterminated) -> E,
+) -> Result<(), E> {
+    // Offsets are u32: a chunk is at most a few MiB (records are bounded), so this holds; else
+    // the general scanner reads it.
+    if data.len() >= u32::MAX as usize || matches!(delimiter, b'\n' | b'\r' | b'"') {
+        return scan(
+            data,
+            delimiter,
+            first_line,
+            |fields, line| row(&InChunk::Scanned { fields, data }, line),
+            unterminated,
+        );
+    }
+    let splat = wide::u8x16::splat(delimiter);
+    let mut ends: Vec<(u32, u32)> = Vec::with_capacity(16);
+    let (mut line, mut record_start, mut field_start) = (first_line, 0usize, 0usize);
+    let mut block = [0u8; 64];
+    let mut base = 0usize;
+    while base < data.len() {
+        let len = (data.len() - base).min(64);
+        let mut mask = if len == 64 {
+            block.copy_from_slice(&data[base..base + 64]);
+            stops(&block, splat)
+        } else {
+            block = [0u8; 64];
+            block[..len].copy_from_slice(&data[base..]);
+            stops(&block, splat) & ((1u64 << len) - 1)
+        };
+        while mask != 0 {
+            let at = base + mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            match data[at] {
+                b'\n' => {
+                    if at == record_start {
+                        // An empty line.
+                        line += 1;
+                        record_start = at + 1;
+                        field_start = at + 1;
+                        continue;
+                    }
+                    ends.push((field_start as u32, at as u32));
+                    row(&InChunk::Plain { ends: &ends, data }, line)?;
+                    ends.clear();
+                    line += 1;
+                    record_start = at + 1;
+                    field_start = at + 1;
+                }
+                b'"' | b'\r' => {
+                    let rest = &data[record_start..];
+                    return scan(
+                        rest,
+                        delimiter,
+                        line,
+                        |fields, line| row(&InChunk::Scanned { fields, data: rest }, line),
+                        unterminated,
+                    );
+                }
+                _ => {
+                    ends.push((field_start as u32, at as u32));
+                    field_start = at + 1;
+                }
+            }
+        }
+        base += 64;
+    }
+    if record_start < data.len() {
+        // The last record, without a line end.
+        ends.push((field_start as u32, data.len() as u32));
+        row(&InChunk::Plain { ends: &ends, data }, line)?;
+    }
+    Ok(())
 }
 
 impl Record for csv::ByteRecord {
@@ -81,6 +198,32 @@ impl Record for csv::ByteRecord {
     fn field(&self, i: usize) -> &[u8] {
         self.get(i).unwrap_or_default()
     }
+}
+
+/// Whether two cells are equal, a word at a time: ids and feature names are short, and a call
+/// to `memcmp` per row costs more than comparing them inline.
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let word = |s: &[u8], at: usize| -> u64 {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&s[at..at + 8]);
+        u64::from_le_bytes(w)
+    };
+    if n < 8 {
+        return a.iter().zip(b).all(|(x, y)| x == y);
+    }
+    let mut at = 0;
+    while at + 8 < n {
+        if word(a, at) != word(b, at) {
+            return false;
+        }
+        at += 8;
+    }
+    word(a, n - 8) == word(b, n - 8)
 }
 
 /// Field `index` of `record` on `line` as trimmed UTF-8.
@@ -189,7 +332,7 @@ impl Rows {
         let new_run = match columns.respondent {
             Some(col) => {
                 let raw = record.field(col);
-                if self.run.id.is_some() && raw == self.run.raw.as_slice() {
+                if self.run.id.is_some() && same(raw, &self.run.raw) {
                     false
                 } else {
                     let id = text(context, record, col, line)?;
@@ -265,7 +408,7 @@ impl Rows {
         let raw = record.field(reader.columns.feature);
         let guess = self.previous.map(|p| self.spelled[p].2);
         let known = match guess {
-            Some(g) if *self.spelled[g].0 == *raw => Some(g),
+            Some(g) if same(&self.spelled[g].0, raw) => Some(g),
             _ => self.spellings.get(raw).copied(),
         };
         let spelling = match known {
@@ -564,11 +707,11 @@ fn one_thread(
     let mut ids = IdCounter::default();
     while let Some(chunk) = chunker.next_chunk()? {
         let data = chunk.data();
-        scan(
+        records(
             data,
             context.delimiter,
             chunk.first_line,
-            |fields, line| rows.row(reader, &InChunk { fields, data }, line),
+            |record, line| rows.row(reader, record, line),
             |open| context.unterminated(open),
         )?;
         for hash in rows.starts.drain(..) {
@@ -603,12 +746,11 @@ fn threaded(
         // Without ids every row is a respondent of its own: no run goes on past a chunk.
         let mut in_head = reader.columns.respondent.is_some();
         let mut head_id: Option<(Vec<u8>, Option<String>)> = None;
-        let scanned = scan(
+        let scanned = records(
             data,
             context.delimiter,
             chunk.first_line,
-            |fields, line| {
-                let record = InChunk { fields, data };
+            |record, line| {
                 if in_head {
                     if let Some(col) = reader.columns.respondent {
                         let blank =
@@ -636,7 +778,7 @@ fn threaded(
                     }
                     in_head = false;
                 }
-                rows.row(reader, &record, line)
+                rows.row(reader, record, line)
             },
             |open| context.unterminated(open),
         );
@@ -732,7 +874,7 @@ fn finish(
         Some(_) => {
             let (count, how) = ids.count();
             match how {
-                Counted::Exact if ids.returned => warnings.push(Warning::IdsReturn {
+                Counted::Exact if ids.returned() => warnings.push(Warning::IdsReturn {
                     respondents: count,
                     runs: ids.runs,
                 }),
@@ -832,7 +974,89 @@ impl Repeated {
 
 #[cfg(test)]
 mod tests {
+    use super::{records, scan, Record};
     use crate::input::{read_survey, Layout, LayoutChoice, ReadOptions, SegmentSpec};
+
+    /// Each record's line and fields.
+    type Read = Vec<(u64, Vec<Vec<u8>>)>;
+
+    fn split(data: &[u8], plain: bool) -> Result<Read, u64> {
+        let mut out = Vec::new();
+        let fields = |record: &dyn Fn(usize) -> Vec<u8>, width: usize| -> Vec<Vec<u8>> {
+            (0..width).map(record).collect()
+        };
+        if plain {
+            records(
+                data,
+                b',',
+                7,
+                |record, line| {
+                    out.push((line, fields(&|i| record.field(i).to_vec(), record.width())));
+                    Ok(())
+                },
+                |open| open.line,
+            )?;
+        } else {
+            scan(
+                data,
+                b',',
+                7,
+                |row, line| {
+                    out.push((line, fields(&|i| row.get(data, i).to_vec(), row.len())));
+                    Ok(())
+                },
+                |open| open.line,
+            )?;
+        }
+        Ok(out)
+    }
+
+    #[test]
+    fn cells_compared_a_word_at_a_time_are_equal_exactly_when_their_bytes_are() {
+        let cells: [&[u8]; 9] = [
+            b"",
+            b"r1",
+            b"r2",
+            b"F10",
+            b"Feature",
+            b"Features",
+            b"Feature 12",
+            b"Feature 13",
+            b"respondent 1234567",
+        ];
+        for a in cells {
+            for b in cells {
+                assert_eq!(super::same(a, b), a == b, "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn plain_records_are_split_as_the_general_scanner_splits_them() {
+        let long_field = "x".repeat(130);
+        let cases = [
+            "a,b,c,d\ne,f,g,h\n".to_string(),
+            "a,b,c,d\n\n\ne,f,,\n".to_string(),
+            "a,b,c,d\ne,f,g,".to_string(),
+            "a,b\ne".to_string(),
+            ",,,\n   ,\n".to_string(),
+            format!("{long_field},b,{long_field}\n{long_field}\nz,y"),
+            "a,b\n\"q,1\",c\nd,e\n".to_string(),
+            "a,b\r\nc,d\re,f\n".to_string(),
+            "a,b\nc,d\"e,f\n".to_string(),
+            "a,b\n\"open,c\nd\n".to_string(),
+            String::new(),
+            "\n\n".to_string(),
+        ];
+        for case in cases {
+            // Every cut of the case (the first 64-byte block ends anywhere in a record).
+            for pad in [1, 2, 31, 62, 63, 64] {
+                let data = format!("{}\n{case}", "p".repeat(pad));
+                let data = data.as_bytes();
+                assert_eq!(split(data, true), split(data, false), "{case:?} {pad}");
+            }
+        }
+    }
 
     const LABELS: [&str; 5] = [
         "I like it",

@@ -331,7 +331,7 @@ pub fn read_survey(path: &str, options: &ReadOptions) -> Result<Survey, Error> {
     let line_before = 1 + chunk::count_lines(&recorded[..start], recorded.get(start).copied());
     // In place, not copied: with wide rows the buffered data is megabytes.
     recorded.drain(..start);
-    let rest: Box<dyn Read> = Box::new(std::io::Cursor::new(recorded).chain(inner));
+    let rest: Box<dyn Read> = Box::new(header::Replay::new(recorded, inner));
     let mut context = Context::new(&display, header, delimiter, line_before.saturating_sub(1));
     context.samples = head.samples;
     context.value_row = head.value_row;

@@ -1,11 +1,14 @@
-//! Counting a long file's respondents without holding every id: ids are counted exactly (as
-//! 64-bit hashes) up to [`EXACT_IDS`] distinct ids; past that, a file grouped by respondent is
-//! counted by its runs of rows, and any other by an estimate (HyperLogLog) that says so.
+//! Counting a long file's respondents without an id set: exports group a respondent's rows, so
+//! a respondent is counted each time the id changes between consecutive rows (a run of rows).
+//! A bounded check tells whether the ids are grouped: the ids starting runs (as 64-bit hashes)
+//! are remembered up to [`EXACT_IDS`] distinct ones, so an id that comes back after other ids is
+//! noticed and counted once; past that, an estimate (HyperLogLog) checks the runs, and a file
+//! whose ids are not grouped gets the estimate, saying so.
 
 use std::collections::HashSet;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
-/// Distinct ids counted one by one (about 2.4 MiB of hashes at most).
+/// Distinct ids remembered to notice ids that come back (2 MiB of hashes at most).
 pub const EXACT_IDS: usize = 200_000;
 
 /// HyperLogLog precision: 2^14 one-byte registers (16 KiB), a standard error of 0.8%.
@@ -14,7 +17,7 @@ const PRECISION: u32 = 14;
 /// How a respondent count was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Counted {
-    /// Distinct ids, counted one by one.
+    /// Distinct ids: the runs of rows, less the runs of ids that came back.
     Exact,
     /// Runs of rows with one id, the ids too many to check one by one that none comes back;
     /// an estimate of the distinct ids agreed.
@@ -29,25 +32,46 @@ pub enum Counted {
     },
 }
 
-/// Counts respondents from each run of rows sharing an id.
+/// Hashes an id's [`hash`] no further: it is one already (SipHash), so the set's buckets are
+/// spread without hashing every id twice.
+#[derive(Debug, Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used (the set holds u64); fold anything else in all the same.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// Counts respondents as runs of rows sharing an id, checking that no id comes back.
 #[derive(Debug)]
 pub(crate) struct IdCounter {
-    /// Hashes of the ids seen, while there are at most [`EXACT_IDS`].
-    exact: Option<HashSet<u64>>,
-    registers: Vec<u8>,
-    /// Runs of consecutive rows with one id.
+    /// Runs of consecutive rows with one id: the respondents, when the ids are grouped.
     pub runs: u64,
-    /// Whether an id came back after rows of other ids (known while counting exactly).
-    pub returned: bool,
+    /// Runs whose id started an earlier run (counted while `seen` holds every id).
+    pub returns: u64,
+    /// Hashes of the ids that started runs, while there are at most [`EXACT_IDS`]: only to
+    /// notice ids that come back.
+    seen: Option<HashSet<u64, BuildHasherDefault<Prehashed>>>,
+    registers: Vec<u8>,
 }
 
 impl Default for IdCounter {
     fn default() -> IdCounter {
         IdCounter {
-            exact: Some(HashSet::new()),
-            registers: vec![0; 1 << PRECISION],
             runs: 0,
-            returned: false,
+            returns: 0,
+            seen: Some(HashSet::default()),
+            registers: vec![0; 1 << PRECISION],
         }
     }
 }
@@ -76,14 +100,19 @@ impl IdCounter {
         if let Some(r) = self.registers.get_mut(register) {
             *r = (*r).max(rank);
         }
-        if let Some(seen) = &mut self.exact {
+        if let Some(seen) = &mut self.seen {
             if !seen.insert(h) {
-                self.returned = true;
+                self.returns += 1;
             }
             if seen.len() > EXACT_IDS {
-                self.exact = None;
+                self.seen = None;
             }
         }
+    }
+
+    /// Whether an id came back after rows of other ids (known while counting exactly).
+    pub fn returned(&self) -> bool {
+        self.returns > 0
     }
 
     /// The HyperLogLog estimate of distinct ids (linear counting while registers are empty).
@@ -102,13 +131,13 @@ impl IdCounter {
 
     /// The respondents and how they were counted.
     pub fn count(&self) -> (u64, Counted) {
-        if let Some(seen) = &self.exact {
-            return (seen.len() as u64, Counted::Exact);
+        if self.seen.is_some() {
+            return (self.runs - self.returns, Counted::Exact);
         }
         let estimate = self.estimate();
         // Within four standard errors of the runs: the runs are taken as the respondents.
         let agrees = (estimate as f64 - self.runs as f64).abs() <= 0.033 * self.runs as f64;
-        if !self.returned && agrees {
+        if !self.returned() && agrees {
             (self.runs, Counted::Runs { estimate })
         } else {
             (estimate, Counted::Estimate { runs: self.runs })
@@ -127,7 +156,7 @@ mod tests {
             ids.start_run(id);
         }
         assert_eq!(ids.count(), (3, Counted::Exact));
-        assert!(ids.returned);
+        assert!(ids.returned());
         assert_eq!(ids.runs, 4);
     }
 

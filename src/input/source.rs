@@ -2,11 +2,12 @@
 //! byte-order marks, UTF-16 and Windows-1252.
 
 use std::fs::File;
-use std::io::{self, BufRead, Cursor, Read};
+use std::io::{self, BufRead, Read};
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
+use super::header::Replay;
 use crate::error::Error;
 
 /// How many leading bytes decide between UTF-8 and Windows-1252.
@@ -88,7 +89,7 @@ pub fn open(
     let gzip = head.starts_with(&[0x1f, 0x8b]);
     let inner_lower = lower.strip_suffix(".gz").unwrap_or(&lower).to_string();
     let implied_tab = inner_lower.ends_with(".tsv") || inner_lower.ends_with(".tab");
-    let mut stream: Box<dyn Read> = Box::new(Cursor::new(head.clone()).chain(raw));
+    let mut stream: Box<dyn Read> = Box::new(Replay::new(head.clone(), raw));
     if gzip {
         stream = Box::new(GzMembers {
             decoder: Some(flate2::bufread::GzDecoder::new(Counting {
@@ -101,7 +102,7 @@ pub fn open(
             .take(SNIFF_BYTES)
             .read_to_end(&mut head)
             .map_err(io_error(display))?;
-        stream = Box::new(Cursor::new(head.clone()).chain(stream));
+        stream = Box::new(Replay::new(head.clone(), stream));
     }
     let zip = head.starts_with(b"PK\x03\x04");
     let ole = head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
@@ -330,7 +331,7 @@ mod tests {
         let read = |bytes: Vec<u8>| {
             let mut members = GzMembers {
                 decoder: Some(flate2::bufread::GzDecoder::new(Counting {
-                    inner: io::BufReader::new(Cursor::new(bytes)),
+                    inner: io::BufReader::new(io::Cursor::new(bytes)),
                     consumed: 0,
                 })),
             };

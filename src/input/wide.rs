@@ -513,17 +513,31 @@ pub(crate) fn read(
         answers: &options.decoder,
         importance: &importance,
     };
+    // Workers count into features without names or columns (with 2,000 features the copies
+    // weigh more than the counts); the merged features get them back from `features`.
+    let unnamed: Vec<Feature> = features
+        .iter()
+        .map(|_| Feature::new(String::new(), Vec::new()))
+        .collect();
+    // Without importance columns the fused path counts into its own tallies, and a worker's
+    // features are made only when its general path first reads a record, or at the end.
+    let lazy = fused && columns.iter().all(|c| c.2.is_none());
+    let counted = |acc: &mut Accumulator| {
+        if acc.features.is_empty() {
+            acc.features.clone_from(&unnamed);
+        }
+    };
     let init = || Worker {
         acc: Accumulator::new(
             &context.path,
-            features.clone(),
+            if lazy { Vec::new() } else { unnamed.clone() },
             options.table,
             options.drops(),
             options.segment.clone(),
         ),
         rows: Rows {
-            caches: plan.features.iter().map(|_| Default::default()).collect(),
-            other_caches: plan.features.iter().map(|_| Default::default()).collect(),
+            caches: Vec::new(),
+            other_caches: Vec::new(),
             both_answered: vec![0; plan.features.len()],
             respondent: Respondent::default(),
         },
@@ -542,6 +556,8 @@ pub(crate) fn read(
     let work = |worker: &mut Worker, chunk: &Chunk| {
         let Worker { acc, rows, plain } = worker;
         let general = |acc: &mut Accumulator, rows: &mut Rows, data: &[u8], line: u64| {
+            rows.ready(&plan);
+            counted(acc);
             scan(
                 data,
                 context.delimiter,
@@ -590,6 +606,7 @@ pub(crate) fn read(
     };
     let mut workers = parallel(chunker, threads, init, work, progress)?;
     for worker in &mut workers {
+        counted(&mut worker.acc);
         if let Some(plain) = &worker.plain {
             plain.finish(&mut worker.acc, &mut reading.labels)?;
         }
@@ -602,16 +619,8 @@ pub(crate) fn read(
     };
     for worker in workers {
         first.acc.merge(worker.acc)?;
-        let caches = first.rows.caches.iter_mut().zip(worker.rows.caches);
-        let other = first
-            .rows
-            .other_caches
-            .iter_mut()
-            .zip(worker.rows.other_caches);
-        for ((f, d), (wf, wd)) in caches.chain(other) {
-            f.merge(wf);
-            d.merge(wd);
-        }
+        merge_caches(&mut first.rows.caches, worker.rows.caches);
+        merge_caches(&mut first.rows.other_caches, worker.rows.other_caches);
         for (mine, theirs) in first
             .rows
             .both_answered
@@ -667,7 +676,17 @@ pub(crate) fn read(
     }
     reading.pairing = plan.pairing;
     reading.ignored_columns = plan.ignored;
-    let segments = acc.finish_segments();
+    let mut segments = acc.finish_segments();
+    let named = |counted: &mut [Feature]| {
+        for (feature, template) in counted.iter_mut().zip(&features) {
+            feature.name.clone_from(&template.name);
+            feature.columns.clone_from(&template.columns);
+        }
+    };
+    named(&mut acc.features);
+    for segment in &mut segments {
+        named(&mut segment.features);
+    }
     Ok(Survey {
         path: context.path.clone(),
         layout: Layout::Wide,
@@ -691,10 +710,27 @@ struct Worker {
     plain: Option<Plain>,
 }
 
+/// Adds a worker's label caches into the first worker's (either may have none).
+fn merge_caches(
+    mine: &mut Vec<(DecodeCache, DecodeCache)>,
+    theirs: Vec<(DecodeCache, DecodeCache)>,
+) {
+    if mine.is_empty() {
+        *mine = theirs;
+        return;
+    }
+    for ((f, d), (wf, wd)) in mine.iter_mut().zip(theirs) {
+        f.merge(wf);
+        d.merge(wd);
+    }
+}
+
 /// The general path's per-thread state.
 struct Rows {
+    /// Per feature: its columns' label caches (made when the general path first reads a record:
+    /// the fused path has its own).
     caches: Vec<(DecodeCache, DecodeCache)>,
-    /// Per feature: the caches of its other form version's columns (unused without one).
+    /// Per feature: the caches of its other form version's columns (none without versions).
     other_caches: Vec<(DecodeCache, DecodeCache)>,
     /// Per feature: respondents who answered both form versions.
     both_answered: Vec<u64>,
@@ -702,6 +738,18 @@ struct Rows {
 }
 
 impl Rows {
+    /// Makes the label caches the general path needs, the first time it reads.
+    fn ready(&mut self, plan: &Plan) {
+        let features = plan.features.len();
+        if self.caches.len() < features {
+            self.caches.resize_with(features, Default::default);
+        }
+        let versions = plan.features.iter().any(|f| f.other_version.is_some());
+        if versions && self.other_caches.len() < features {
+            self.other_caches.resize_with(features, Default::default);
+        }
+    }
+
     /// Decodes and counts one row (one respondent).
     #[allow(clippy::too_many_arguments)]
     fn row(
@@ -722,17 +770,18 @@ impl Rows {
         context.check_count(fields.len(), line)?;
         let respondent = &mut self.respondent;
         respondent.clear();
-        for (slot, (columns, ((fcache, dcache), (ofcache, odcache)))) in plan
-            .features
-            .iter()
-            .zip(self.caches.iter_mut().zip(&mut self.other_caches))
-            .enumerate()
+        let mut others = self.other_caches.iter_mut();
+        for (slot, (columns, (fcache, dcache))) in
+            plan.features.iter().zip(&mut self.caches).enumerate()
         {
+            let other_caches = others.next();
             let (mut functional, mut dysfunctional) = (columns.functional, columns.dysfunctional);
             let (mut fcache, mut dcache) = (fcache, dcache);
             // A feature asked in two form versions: the grid's answers when the respondent gave
             // any, else the other version's; a respondent who answered both is counted once.
-            if let Some((of, od)) = columns.other_version {
+            if let (Some((of, od)), Some((ofcache, odcache))) =
+                (columns.other_version, other_caches)
+            {
                 let answered = |a: usize, b: usize| {
                     [a, b]
                         .iter()

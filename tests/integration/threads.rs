@@ -639,3 +639,73 @@ fn numeric_codes_with_quoted_comments_read_alike_and_name_the_same_error_line() 
         );
     }
 }
+
+/// A long file of `respondents` ids and 8 features over several chunks, its rows in `order`:
+/// grouped by respondent, by feature (every id comes back), or grouped with some ids coming back
+/// as a second run of rows for other features. Returns the file, its distinct ids and its runs
+/// of rows with one id.
+fn long_ids(respondents: usize, order: &str) -> (String, usize, usize) {
+    let mut rows: Vec<(usize, usize)> = Vec::new();
+    match order {
+        "grouped" => (0..respondents).for_each(|r| (0..8).for_each(|f| rows.push((r, f)))),
+        "by feature" => (0..8).for_each(|f| (0..respondents).for_each(|r| rows.push((r, f)))),
+        _ => {
+            // Grouped, but every 13th respondent's last two features come again at the end.
+            for r in 0..respondents {
+                let last = if r % 13 == 0 { 6 } else { 8 };
+                (0..last).for_each(|f| rows.push((r, f)));
+            }
+            for r in (0..respondents).step_by(13) {
+                (6..8).for_each(|f| rows.push((r, f)));
+            }
+        }
+    }
+    let mut text = String::from("respondent,feature,functional,dysfunctional\n");
+    let mut runs = 0;
+    for (i, &(r, f)) in rows.iter().enumerate() {
+        if i == 0 || rows[i - 1].0 != r {
+            runs += 1;
+        }
+        // Ids spelled with and without spaces and quotes are one id.
+        let id = [format!("id{r}"), format!(" id{r}"), format!("\"id{r} \"")][(r + f) % 3].clone();
+        let (a, b) = ((r * 7 + f) % 5, (r + f * 3) % 5);
+        text.push_str(&format!("{id},Feature {f},{},{}\n", LABELS[a], LABELS[b]));
+    }
+    (text, respondents, runs)
+}
+
+#[test]
+fn long_respondents_are_runs_of_ids_and_ids_that_come_back_are_counted_once_on_every_thread_count()
+{
+    let dir = tempfile::tempdir().unwrap();
+    for order in ["grouped", "by feature", "some return"] {
+        let (text, distinct, runs) = long_ids(30_000, order);
+        assert!(text.len() > 5 << 20, "several chunks: {}", text.len());
+        let path = dir.path().join("ids.csv");
+        std::fs::write(&path, &text).unwrap();
+        let (code, single, warnings) = run_long(&path, "1", &[]);
+        assert_eq!(code, Some(0), "{warnings}");
+        let report: serde_json::Value = serde_json::from_str(&single).unwrap();
+        assert_eq!(report["input"]["respondents"], distinct as u64, "{order}");
+        let not_grouped = format!("{distinct} distinct ids come in {runs} runs of rows");
+        assert_eq!(
+            warnings.contains(&not_grouped),
+            order != "grouped",
+            "{order}: {warnings}"
+        );
+        if order == "grouped" {
+            assert_eq!(runs, distinct);
+            assert!(!warnings.contains("not grouped"), "{warnings}");
+        }
+        for threads in ["2", "3"] {
+            let (code, threaded, threaded_warnings) = run_long(&path, threads, &[]);
+            assert_eq!(code, Some(0), "{threaded_warnings}");
+            assert_eq!(single, threaded, "{order}, threads {threads}");
+            let said: Vec<_> = threaded_warnings
+                .lines()
+                .filter(|l| !l.contains("--threads"))
+                .collect();
+            assert_eq!(warnings.lines().collect::<Vec<_>>(), said, "{order}");
+        }
+    }
+}
