@@ -89,23 +89,27 @@ pub fn open(
     let gzip = head.starts_with(&[0x1f, 0x8b]);
     let inner_lower = lower.strip_suffix(".gz").unwrap_or(&lower).to_string();
     let implied_tab = inner_lower.ends_with(".tsv") || inner_lower.ends_with(".tab");
-    let mut stream: Box<dyn Read> = Box::new(Replay::new(head.clone(), raw));
-    if gzip {
-        stream = Box::new(GzMembers {
+    // What the head says is worked out before the head is handed on, so the reader replays the
+    // only copy of it.
+    let (stream, head_kind) = if gzip {
+        let mut stream: Box<dyn Read> = Box::new(GzMembers {
             decoder: Some(flate2::bufread::GzDecoder::new(Counting {
-                inner: io::BufReader::new(stream),
+                inner: io::BufReader::new(Replay::new(head, raw)),
                 consumed: 0,
             })),
         });
-        head = Vec::new();
+        let mut inner = Vec::new();
         (&mut stream)
             .take(SNIFF_BYTES)
-            .read_to_end(&mut head)
+            .read_to_end(&mut inner)
             .map_err(io_error(display))?;
-        stream = Box::new(Replay::new(head.clone(), stream));
-    }
-    let zip = head.starts_with(b"PK\x03\x04");
-    let ole = head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+        let kind = Head::of(&inner, encoding);
+        (Box::new(Replay::new(inner, stream)) as Box<dyn Read>, kind)
+    } else {
+        let kind = Head::of(&head, encoding);
+        (Box::new(Replay::new(head, raw)) as Box<dyn Read>, kind)
+    };
+    let Head { zip, ole, sniffed } = head_kind;
     if let Some(kind) = spreadsheet_kind(&inner_lower).or(if zip {
         Some("xlsx")
     } else if ole {
@@ -126,7 +130,7 @@ pub fn open(
     }
     let (chosen, label) = match encoding {
         Some(forced) => (forced, forced.name().to_ascii_lowercase()),
-        None => sniff_encoding(&head),
+        None => sniffed,
     };
     let reader: Box<dyn Read> = if chosen == UTF_8 {
         // UTF-8 passes through untouched (fast, and invalid bytes stay errors with a position);
@@ -228,6 +232,27 @@ impl<R: BufRead> Read for GzMembers<R> {
                     input.consumed
                 ),
             ));
+        }
+    }
+}
+
+/// What the first bytes of a (decompressed) survey file say: a zip (.xlsx, .ods) or OLE (.xls)
+/// container, and the encoding sniffed (unless one is forced).
+struct Head {
+    zip: bool,
+    ole: bool,
+    sniffed: (&'static Encoding, String),
+}
+
+impl Head {
+    fn of(head: &[u8], forced: Option<&'static Encoding>) -> Head {
+        Head {
+            zip: head.starts_with(b"PK\x03\x04"),
+            ole: head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]),
+            sniffed: match forced {
+                Some(forced) => (forced, String::new()),
+                None => sniff_encoding(head),
+            },
         }
     }
 }
