@@ -1549,7 +1549,8 @@ mod tests {
     }
 
     #[test]
-    fn a_segment_of_more_respondents_than_its_recent_counts_hold_counts_them_all() {
+    fn a_segment_of_more_respondents_than_its_recent_counts_hold_counts_them_all_in_it_and_the_total(
+    ) {
         let decoder = AnswerDecoder::new(false);
         let decoder = decoding(&decoder);
         let mut acc = segmented_accumulator();
@@ -1558,6 +1559,8 @@ mod tests {
         let data = "I like it,I dislike it,a\n".repeat(rows);
         assert_eq!(p.run(&mut acc, data.as_bytes(), 0, 2, &decoder), Stop::Done);
         p.finish(&mut acc, &mut LabelCensus::default()).unwrap();
+        // The feature's total is summed from its segments' counts.
+        assert_eq!(acc.features[0].tally.grid[0][4], rows as u64);
         let segments = acc.finish_segments();
         assert_eq!(segments[0].respondents, rows as u64);
         assert_eq!(segments[0].features[0].tally.grid[0][4], rows as u64);
