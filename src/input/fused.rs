@@ -371,7 +371,7 @@ fn candidates(block: &[u8], delimiter: wide::u8x16) -> u64 {
 /// The bit masks of the bytes of a 64-byte block that end a field (the delimiter, `\n` or
 /// `\r`) and of its quotes.
 #[inline(always)]
-fn candidates_and_quotes(block: &[u8], delimiter: wide::u8x16) -> (u64, u64) {
+pub(super) fn candidates_and_quotes(block: &[u8], delimiter: wide::u8x16) -> (u64, u64) {
     use wide::u8x16;
     let (newline, carriage, quote) = (u8x16::splat(b'\n'), u8x16::splat(b'\r'), u8x16::splat(b'"'));
     let (mut ends, mut quotes) = (0u64, 0u64);
@@ -409,7 +409,7 @@ fn word3(window: &[u8; SHORT]) -> [u64; 3] {
 /// Whether two slices of equal length are equal, a word at a time: labels are short, and a call
 /// to `memcmp` costs more than comparing them inline.
 #[inline(always)]
-fn same(a: &[u8], b: &[u8]) -> bool {
+pub(super) fn same(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
         return false;

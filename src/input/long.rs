@@ -7,6 +7,8 @@ use std::sync::Mutex;
 
 use super::accumulate::{Accumulator, Respondent};
 use super::chunk::{parallel, scan, Chunk, Chunker, Fields};
+// Ids and feature names are short: compared a word at a time, as the fused path compares cells.
+use super::fused::same;
 use super::respondents::{Counted, IdCounter};
 use super::{decode_cells, find_column, importance_cell, Context, DecodeCache, Feature, Layout};
 use super::{ReadOptions, Reading, Survey, Warning};
@@ -92,21 +94,11 @@ impl Record for InChunk<'_> {
 }
 
 /// The bit mask of the bytes of a 64-byte block that end a field or a record (the delimiter,
-/// `\n`) or that the general scanner must read (a quote, `\r`).
+/// `\n`) or that the general scanner must read (a quote, `\r`): the fused path's masks, joined.
 #[inline(always)]
 fn stops(block: &[u8; 64], delimiter: wide::u8x16) -> u64 {
-    use wide::u8x16;
-    let (newline, carriage, quote) = (u8x16::splat(b'\n'), u8x16::splat(b'\r'), u8x16::splat(b'"'));
-    let mut mask = 0u64;
-    for (k, chunk) in block.chunks_exact(16).enumerate() {
-        let mut bytes = [0u8; 16];
-        bytes.copy_from_slice(chunk);
-        let v = u8x16::new(bytes);
-        let hit =
-            v.simd_eq(delimiter) | v.simd_eq(newline) | v.simd_eq(carriage) | v.simd_eq(quote);
-        mask |= u64::from(hit.to_bitmask()) << (16 * k);
-    }
-    mask
+    let (ends, quotes) = super::fused::candidates_and_quotes(block, delimiter);
+    ends | quotes
 }
 
 /// Splits a chunk of whole records (the first on `first_line`) and calls `row(record, line)`
@@ -198,32 +190,6 @@ impl Record for csv::ByteRecord {
     fn field(&self, i: usize) -> &[u8] {
         self.get(i).unwrap_or_default()
     }
-}
-
-/// Whether two cells are equal, a word at a time: ids and feature names are short, and a call
-/// to `memcmp` per row costs more than comparing them inline.
-#[inline]
-fn same(a: &[u8], b: &[u8]) -> bool {
-    let n = a.len();
-    if n != b.len() {
-        return false;
-    }
-    let word = |s: &[u8], at: usize| -> u64 {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&s[at..at + 8]);
-        u64::from_le_bytes(w)
-    };
-    if n < 8 {
-        return a.iter().zip(b).all(|(x, y)| x == y);
-    }
-    let mut at = 0;
-    while at + 8 < n {
-        if word(a, at) != word(b, at) {
-            return false;
-        }
-        at += 8;
-    }
-    word(a, n - 8) == word(b, n - 8)
 }
 
 /// Field `index` of `record` on `line` as trimmed UTF-8.
