@@ -14,6 +14,19 @@ fn export(name: &str) -> String {
     data(&format!("exports/{name}"))
 }
 
+/// Runs `kano init FILE -o kano.toml` in a temporary directory (kept while the guard lives) and
+/// returns the guard and the spec's path.
+fn init_spec(file: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("kano.toml");
+    kano()
+        .args(["init", file, "-o"])
+        .arg(&spec)
+        .assert()
+        .success();
+    (dir, spec)
+}
+
 fn counts_of(report: &Value, name: &str) -> [u64; 6] {
     let c = &feature(report, name)["counts"];
     ["A", "O", "M", "I", "R", "Q"].map(|k| c[k].as_u64().unwrap())
@@ -464,14 +477,8 @@ fn the_spec_importance_table_maps_labels_and_the_flag_wins() {
 /// `kano init` writes a merged feature's other form version, and the spec reads it back the same.
 #[test]
 fn init_writes_both_form_versions_of_a_merged_feature() {
-    let dir = tempfile::tempdir().unwrap();
-    let spec = dir.path().join("kano.toml");
     let file = export("google-forms-versions.csv");
-    kano()
-        .args(["init", &file, "-o"])
-        .arg(&spec)
-        .assert()
-        .success();
+    let (_dir, spec) = init_spec(&file);
     let text = std::fs::read_to_string(&spec).unwrap();
     assert!(
         text.contains("other_functional = \"If the app could export to PDF, how would you feel?\""),
@@ -656,14 +663,8 @@ fn a_partial_reversed_value_row_reads_the_codes_it_leaves_out_the_same_way_round
 /// longer says it read them by the value row: nothing is left for it to decide.
 #[test]
 fn codes_the_spec_states_are_not_said_to_be_read_by_the_value_row() {
-    let dir = tempfile::tempdir().unwrap();
-    let spec = dir.path().join("kano.toml");
     let file = export("value-row-codes.csv");
-    kano()
-        .args(["init", &file, "-o"])
-        .arg(&spec)
-        .assert()
-        .success();
+    let (_dir, spec) = init_spec(&file);
     let replay = kano()
         .args(["analyze", &file, "-f", "json", "--spec"])
         .arg(&spec)
