@@ -109,7 +109,11 @@ pub fn open(
         let kind = Head::of(&head, encoding);
         (Box::new(Replay::new(head, raw)) as Box<dyn Read>, kind)
     };
-    let Head { zip, ole, sniffed } = head_kind;
+    let Head {
+        zip,
+        ole,
+        encoding: (chosen, label),
+    } = head_kind;
     if let Some(kind) = spreadsheet_kind(&inner_lower).or(if zip {
         Some("xlsx")
     } else if ole {
@@ -128,10 +132,6 @@ pub fn open(
             "--sheet applies to .xlsx, .xls and .ods files",
         ));
     }
-    let (chosen, label) = match encoding {
-        Some(forced) => (forced, forced.name().to_ascii_lowercase()),
-        None => sniffed,
-    };
     let reader: Box<dyn Read> = if chosen == UTF_8 {
         // UTF-8 passes through untouched (fast, and invalid bytes stay errors with a position);
         // the header reader drops a BOM.
@@ -237,11 +237,11 @@ impl<R: BufRead> Read for GzMembers<R> {
 }
 
 /// What the first bytes of a (decompressed) survey file say: a zip (.xlsx, .ods) or OLE (.xls)
-/// container, and the encoding sniffed (unless one is forced).
+/// container, and the encoding with its name (the forced one, else the one sniffed).
 struct Head {
     zip: bool,
     ole: bool,
-    sniffed: (&'static Encoding, String),
+    encoding: (&'static Encoding, String),
 }
 
 impl Head {
@@ -249,8 +249,8 @@ impl Head {
         Head {
             zip: head.starts_with(b"PK\x03\x04"),
             ole: head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]),
-            sniffed: match forced {
-                Some(forced) => (forced, String::new()),
+            encoding: match forced {
+                Some(forced) => (forced, forced.name().to_ascii_lowercase()),
                 None => sniff_encoding(head),
             },
         }
