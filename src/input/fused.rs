@@ -1366,6 +1366,14 @@ mod tests {
     }
 
     #[test]
+    fn surveys_of_more_features_than_a_verdict_word_counts_take_the_general_path() {
+        // (Surveys of fewer features are read by every other test.)
+        let features = 1usize << VERDICT_BITS;
+        let columns: Vec<_> = (0..features).map(|i| (2 * i, 2 * i + 1, None)).collect();
+        assert!(Plain::new(2 * features, &columns, None, Table::Standard, b',').is_none());
+    }
+
+    #[test]
     fn length_masks_keep_exactly_the_field() {
         assert_eq!(MASKS[0], [0, 0, 0]);
         assert_eq!(MASKS[3], [0xFF_FFFF, 0, 0]);
