@@ -65,6 +65,21 @@ const MAX_LABELS: usize = 64;
 /// Distinct importance cells learned per worker; records with others take the general path.
 const MAX_IMPORTANCE_CELLS: usize = 64;
 
+/// Hash table slots of the tables of labels, importance cells and segment cells: four per cell.
+const LABEL_SLOTS: usize = 4 * MAX_LABELS;
+const IMPORTANCE_SLOTS: usize = 4 * MAX_IMPORTANCE_CELLS;
+const SEGMENT_SLOTS: usize = 4 * MAX_SEGMENT_CELLS;
+
+/// Bits of each count of a record's verdict in [`Counts::weights`]: surveys of more features
+/// take the general path.
+const VERDICT_BITS: u32 = 21;
+
+/// A questionable pair in [`Counts::weights`].
+const QUESTIONABLE: u64 = 1 << VERDICT_BITS;
+
+/// An indifferent pair in [`Counts::weights`].
+const INDIFFERENT: u64 = 1 << (2 * VERDICT_BITS);
+
 /// Longer labels are not learned (they are decoded on the general path).
 const MAX_LABEL_BYTES: usize = 256;
 
@@ -130,46 +145,46 @@ const MASKS: [[u64; 3]; SHORT + 1] = length_masks();
 /// Distinct cells (labels, segment values, importance values) with what each gives, found
 /// without hashing their bytes one by one: an empty cell by its length, a one-byte cell
 /// (numeric codes "1" to "5") by its byte, a cell up to [`SHORT`] bytes by its length and first
-/// word in an open-addressing table kept at most a quarter full, and compared with the cell
-/// found there as three masked words, without branching on its length. Longer cells are
-/// searched one by one.
-struct CellTable<T> {
+/// word in an open-addressing table of `SLOTS` slots (a power of two) kept at most a quarter
+/// full, and compared with the cell found there as three masked words and its length, with one
+/// branch and without branching on its length. The slot count is a constant, so a slot number
+/// needs no bounds check and no shift read from memory. Longer cells are searched one by one.
+struct CellTable<T, const SLOTS: usize> {
     /// Cells of at most one byte: a one-byte cell by its byte, the empty cell at 256.
     small: Box<[Option<T>; 257]>,
-    slots: Box<[Slot<T>]>,
+    slots: Box<[Slot<T>; SLOTS]>,
     long: Vec<(Box<[u8]>, T)>,
     /// Cells in the table.
     len: usize,
-    /// 64 less the bits of a slot number.
-    shift: u32,
 }
 
-impl<T: Copy + Default> CellTable<T> {
-    /// A table for at most `capacity` cells.
-    fn new(capacity: usize) -> CellTable<T> {
+impl<T: Copy + Default, const SLOTS: usize> CellTable<T, SLOTS> {
+    /// Cells the table takes: a quarter of its slots, so a search soon meets a vacant slot.
+    const CAPACITY: usize = SLOTS / 4;
+
+    fn new() -> CellTable<T, SLOTS> {
         let vacant = Slot {
             len: u64::MAX,
             words: [0; 3],
             value: T::default(),
         };
-        let slots = (4 * capacity).next_power_of_two();
         CellTable {
             small: Box::new([None; 257]),
-            slots: vec![vacant; slots].into_boxed_slice(),
+            slots: Box::new([vacant; SLOTS]),
             long: Vec::new(),
             len: 0,
-            shift: 64 - slots.trailing_zeros(),
         }
     }
 
     fn is_full(&self) -> bool {
-        4 * (self.len + 1) > self.slots.len()
+        self.len + 1 > Self::CAPACITY
     }
 
     /// The slot where a cell of `len` bytes whose first word is `first` is looked for first.
     #[inline(always)]
-    fn slot_of(&self, len: usize, first: u64) -> usize {
-        ((first ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    fn slot_of(len: usize, first: u64) -> usize {
+        let hash = (first ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (hash >> (64 - SLOTS.trailing_zeros())) as usize & (SLOTS - 1)
     }
 
     /// What the cell `data[start..end]` gives, if it is in the table.
@@ -198,21 +213,22 @@ impl<T: Copy + Default> CellTable<T> {
             None => padded(&data[start..end]),
         };
         let words = [first & masks[0], second & masks[1], third & masks[2]];
-        let mut at = self.slot_of(len, words[0]);
+        let mut at = Self::slot_of(len, words[0]);
         loop {
             let slot = &self.slots[at];
-            if slot.len == len as u64
-                && ((slot.words[0] ^ words[0])
-                    | (slot.words[1] ^ words[1])
-                    | (slot.words[2] ^ words[2]))
-                    == 0
+            // A vacant slot's length matches no cell's.
+            if ((slot.len ^ len as u64)
+                | (slot.words[0] ^ words[0])
+                | (slot.words[1] ^ words[1])
+                | (slot.words[2] ^ words[2]))
+                == 0
             {
                 return Some(slot.value);
             }
             if slot.len == u64::MAX {
                 return None;
             }
-            at = (at + 1) & (self.slots.len() - 1);
+            at = (at + 1) & (SLOTS - 1);
         }
     }
 
@@ -228,9 +244,9 @@ impl<T: Copy + Default> CellTable<T> {
             _ if bytes.len() > SHORT => self.long.push((bytes.into(), value)),
             _ => {
                 let words = padded(bytes);
-                let mut at = self.slot_of(bytes.len(), words[0]);
+                let mut at = Self::slot_of(bytes.len(), words[0]);
                 while self.slots[at].len != u64::MAX {
-                    at = (at + 1) & (self.slots.len() - 1);
+                    at = (at + 1) & (SLOTS - 1);
                 }
                 self.slots[at] = Slot {
                     len: bytes.len() as u64,
@@ -257,12 +273,12 @@ struct Labels {
     bytes: Vec<Box<[u8]>>,
     found: Vec<Found>,
     counts: Vec<u64>,
-    table: CellTable<Found>,
+    table: CellTable<Found, LABEL_SLOTS>,
 }
 
 impl Labels {
     fn new() -> Labels {
-        let mut table = CellTable::new(MAX_LABELS);
+        let mut table = CellTable::new();
         table.insert(b"", BLANK);
         Labels {
             bytes: vec![Box::default()],
@@ -308,13 +324,13 @@ impl Labels {
 /// The importance cells a worker has learned, each with its value (`None` for a blank cell,
 /// which counts for nothing).
 struct ImportanceCells {
-    table: CellTable<u16>,
+    table: CellTable<u16, IMPORTANCE_SLOTS>,
     values: Vec<Option<f64>>,
 }
 
 impl ImportanceCells {
     fn new() -> ImportanceCells {
-        let mut table = CellTable::new(MAX_IMPORTANCE_CELLS);
+        let mut table = CellTable::new();
         table.insert(b"", 0);
         ImportanceCells {
             table,
@@ -538,7 +554,7 @@ struct Cells {
 /// The `--by` column's cells seen so far, each with its segment's counts.
 struct Segments {
     /// Raw cell bytes -> id.
-    table: CellTable<u16>,
+    table: CellTable<u16, SEGMENT_SLOTS>,
     /// Per id: the segment value (trimmed or banded, as the general path forms it), kept
     /// respondents, and per feature their code pairs as in [`Counts::tallies`].
     values: Vec<String>,
@@ -558,7 +574,7 @@ struct Segments {
 impl Segments {
     fn new() -> Segments {
         Segments {
-            table: CellTable::new(MAX_SEGMENT_CELLS),
+            table: CellTable::new(),
             values: Vec::new(),
             respondents: Vec::new(),
             tallies: Vec::new(),
@@ -645,9 +661,11 @@ struct Counts {
     tallies: Vec<[u64; 36]>,
     /// Cells of dropped respondents, by code (they count in the census only).
     dropped_cells: [u64; 6],
-    /// Per code pair: 1 when both are answers, plus 2 when the table calls it questionable,
-    /// plus 4 when it calls it indifferent.
-    kinds: [u8; 36],
+    /// Per code pair, what it adds to a record's verdict, three counts in one word: 1 when both
+    /// are answers, plus [`QUESTIONABLE`] when the table calls it questionable, plus
+    /// [`INDIFFERENT`] when it calls it indifferent. A record's pairs are judged by adding
+    /// their words.
+    weights: [u64; 36],
     /// Per segment, with `--by`.
     segments: Segments,
 }
@@ -690,13 +708,17 @@ impl Plain {
                 return None;
             }
         }
-        let mut kinds = [0u8; 36];
+        // The counts of a record's verdict share a word.
+        if features.len() >= 1 << VERDICT_BITS {
+            return None;
+        }
+        let mut weights = [0u64; 36];
         for (f, answer_f) in Answer::ALL.into_iter().enumerate() {
             for (d, answer_d) in Answer::ALL.into_iter().enumerate() {
                 let category = table.classify(answer_f, answer_d);
-                kinds[f * 6 + d] = 1
-                    + 2 * u8::from(category == Category::Questionable)
-                    + 4 * u8::from(category == Category::Indifferent);
+                weights[f * 6 + d] = 1
+                    + QUESTIONABLE * u64::from(category == Category::Questionable)
+                    + INDIFFERENT * u64::from(category == Category::Indifferent);
             }
         }
         Some(Plain {
@@ -716,7 +738,7 @@ impl Plain {
             counts: Counts {
                 tallies: vec![[0; 36]; features.len()],
                 dropped_cells: [0; 6],
-                kinds,
+                weights,
                 segments: Segments::new(),
             },
             delimiter,
@@ -1188,6 +1210,10 @@ impl Counts {
     /// only is no respondent and is counted as a blank row. False when the record must take the
     /// general path instead: empty answer cells with quoted fields (whether it is blank depends
     /// on their unescaped values).
+    ///
+    /// The record's pairs are tallied as they are judged, in one pass over the row; the rare
+    /// record that is not kept (a blank row, a dropped respondent, one going general) has them
+    /// taken back.
     #[inline(always)]
     fn commit(
         &mut self,
@@ -1199,23 +1225,22 @@ impl Counts {
         segment: Option<usize>,
     ) -> bool {
         let row = &cells.row;
-        let pair = |&[f, d]: &[u8; 2]| usize::from(f) * 6 + usize::from(d);
-        let (mut valid, mut questionable, mut indifferent) = (0usize, 0usize, 0usize);
         let first = row.first().map_or(0, pair);
-        let mut all_same = true;
-        for p in row.iter().map(pair) {
-            let kind = self.kinds[p];
-            valid += usize::from(kind & 1);
-            questionable += usize::from((kind >> 1) & 1);
-            indifferent += usize::from(kind >> 2);
-            all_same &= p == first;
+        let (mut sum, mut differ) = (0u64, 0usize);
+        for (tally, p) in self.tallies.iter_mut().zip(row.iter().map(pair)) {
+            sum += self.weights[p];
+            differ |= p ^ first;
+            tally[p] += 1;
         }
+        let all_same = differ == 0;
         const BOTH_EMPTY: usize = EMPTY as usize * 7;
         if all_same && first == BOTH_EMPTY {
             if quoted {
+                self.untally(row);
                 return false;
             }
             if super::is_blank(record, delimiter) {
+                self.untally(row);
                 // Its alias cells were counted for the census as they were noted.
                 for id in cells.row_aliases.drain(..) {
                     cells.labels.counts[usize::from(id)] -= 1;
@@ -1224,10 +1249,11 @@ impl Counts {
                 return true;
             }
         }
+        let count = |shift: u32| ((sum >> shift) & ((1 << VERDICT_BITS) - 1)) as usize;
         let verdict = Verdict {
-            valid,
-            questionable,
-            indifferent,
+            valid: count(0),
+            questionable: count(VERDICT_BITS),
+            indifferent: count(2 * VERDICT_BITS),
             all_same,
             pairs: row.len(),
         };
@@ -1238,7 +1264,10 @@ impl Counts {
         let segment_slot = match segment {
             Some(s) if with_importance && acc.keeps(verdict) => match self.segments.slot(s, acc) {
                 Some(slot) => Some(slot),
-                None => return false,
+                None => {
+                    self.untally(row);
+                    return false;
+                }
             },
             _ => None,
         };
@@ -1253,13 +1282,11 @@ impl Counts {
                     }
                 }
             }
-            for (tally, p) in self.tallies.iter_mut().zip(row.iter().map(pair)) {
-                tally[p] += 1;
-            }
             if let Some(s) = segment {
                 self.segments.add(s, row.iter().map(pair));
             }
         } else {
+            self.untally(row);
             for &[f, d] in row {
                 self.dropped_cells[usize::from(f)] += 1;
                 self.dropped_cells[usize::from(d)] += 1;
@@ -1267,6 +1294,20 @@ impl Counts {
         }
         true
     }
+
+    /// Takes back the pairs of a record [`Counts::commit`] tallied and does not keep.
+    #[cold]
+    fn untally(&mut self, row: &[[u8; 2]]) {
+        for (tally, p) in self.tallies.iter_mut().zip(row.iter().map(pair)) {
+            tally[p] -= 1;
+        }
+    }
+}
+
+/// The index of a feature's code pair in its tally, `f * 6 + d`.
+#[inline(always)]
+fn pair(&[f, d]: &[u8; 2]) -> usize {
+    usize::from(f) * 6 + usize::from(d)
 }
 
 #[cfg(test)]
@@ -1322,6 +1363,14 @@ mod tests {
         assert_eq!(mask, 1 | 1 << 9 | 1 << 10 | 1 << 31 | 1 << 63);
         let mask = candidates(&block, wide::u8x16::splat(b'\t'));
         assert_eq!(mask, 1 << 9 | 1 << 10 | 1 << 17);
+    }
+
+    #[test]
+    fn surveys_of_more_features_than_a_verdict_word_counts_take_the_general_path() {
+        // (Surveys of fewer features are read by every other test.)
+        let features = 1usize << VERDICT_BITS;
+        let columns: Vec<_> = (0..features).map(|i| (2 * i, 2 * i + 1, None)).collect();
+        assert!(Plain::new(2 * features, &columns, None, Table::Standard, b',').is_none());
     }
 
     #[test]
