@@ -39,10 +39,8 @@ const MASKS: [[u64; 3]; SHORT + 1] = {
         while k < 3 {
             let bytes = if len >= 8 * k + 8 {
                 8
-            } else if len > 8 * k {
-                len - 8 * k
             } else {
-                0
+                len.saturating_sub(8 * k)
             };
             masks[len][k] = if bytes == 8 {
                 u64::MAX
