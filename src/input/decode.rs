@@ -76,6 +76,18 @@ impl DecodeCache {
         Ok(decoded.map_or(Cell::Unknown, Cell::Answer))
     }
 
+    /// Counts `n` more cells of `bytes`, a label this cache tracks (cells a caller found in a
+    /// table of its own); false, counting nothing, when the cache does not track the label.
+    pub fn count(&mut self, bytes: &[u8], n: u64) -> bool {
+        match self.seen.iter_mut().find(|(label, _, _)| **label == *bytes) {
+            Some(entry) => {
+                entry.2 += n;
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Adds another cache of the same column (a worker's) into this one.
     pub fn merge(&mut self, other: DecodeCache) {
         self.untracked += other.untracked;

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 use std::sync::Mutex;
 
-use super::accumulate::{Accumulator, Respondent};
+use super::accumulate::{Accumulator, Outcome, Respondent};
 use super::chunk::{parallel, scan, Chunk, Chunker, Fields};
 // Ids and feature names are short: compared a word at a time, as the fused path compares cells.
 use super::fused::same;
@@ -13,6 +13,8 @@ use super::respondents::{Counted, IdCounter};
 use super::{decode_cells, find_column, importance_cell, Context, DecodeCache, Feature, Layout};
 use super::{ReadOptions, Reading, Survey, Warning};
 use crate::error::Error;
+
+mod lean;
 
 fn required(
     context: &Context,
@@ -59,6 +61,13 @@ struct Columns {
 trait Record {
     fn width(&self) -> usize;
     fn field(&self, i: usize) -> &[u8];
+    /// Field `i` and what follows it in memory: `(tail, len)`, the field being `tail[..len]`
+    /// (the lean path reads a fixed window from `tail`).
+    #[inline(always)]
+    fn field_on(&self, i: usize) -> (&[u8], usize) {
+        let field = self.field(i);
+        (field, field.len())
+    }
 }
 
 /// A record in its chunk: split by [`records`] (plain), or by the general scanner.
@@ -89,6 +98,19 @@ impl Record for InChunk<'_> {
                 None => &[],
             },
             InChunk::Scanned { fields, data } => fields.get(data, i),
+        }
+    }
+    #[inline(always)]
+    fn field_on(&self, i: usize) -> (&[u8], usize) {
+        match self {
+            InChunk::Plain { ends, data } => match ends.get(i) {
+                Some(&(start, end)) => (&data[start as usize..], (end - start) as usize),
+                None => (&[], 0),
+            },
+            InChunk::Scanned { fields, data } => {
+                let field = fields.get(data, i);
+                (field, field.len())
+            }
         }
     }
 }
@@ -233,6 +255,8 @@ struct Run {
     /// The raw bytes of the last id cell: a row whose id cell has the same bytes belongs to the
     /// run without decoding it again.
     raw: Vec<u8>,
+    /// The key of `raw`, which the lean path compares id cells with.
+    key: lean::Key,
     respondent: Respondent,
     /// Per feature slot: answered in this run already.
     answered: Vec<bool>,
@@ -245,11 +269,16 @@ struct Rows {
     /// Most files give every respondent's features in one order, so the next row's spelling is
     /// guessed and compared as bytes before it is looked up.
     spelled: Vec<(Box<[u8]>, usize, usize)>,
+    /// Per spelling in `spelled`: its key, which the lean path compares feature cells with.
+    spelling_keys: Vec<lean::Key>,
     spellings: HashMap<Box<[u8]>, usize>,
     /// The previous row's spelling.
     previous: Option<usize>,
     fcache: DecodeCache,
     dcache: DecodeCache,
+    /// The labels of the answer columns met so far, for the lean path.
+    flabels: lean::Labels,
+    dlabels: lean::Labels,
     rows: u64,
     blank_rows: u64,
     rows_per_feature: Vec<u64>,
@@ -271,10 +300,13 @@ impl Rows {
                 options.segment.clone(),
             ),
             spelled: Vec::new(),
+            spelling_keys: Vec::new(),
             spellings: HashMap::new(),
             previous: None,
             fcache: DecodeCache::default(),
             dcache: DecodeCache::default(),
+            flabels: lean::Labels::default(),
+            dlabels: lean::Labels::default(),
             rows: 0,
             blank_rows: 0,
             rows_per_feature: Vec::new(),
@@ -284,8 +316,11 @@ impl Rows {
         }
     }
 
-    /// Reads one record on `line`.
+    /// Reads one record on `line`: on the lean path when it can take it, else here.
     fn row(&mut self, reader: &Reader, record: &impl Record, line: u64) -> Result<(), Error> {
+        if self.lean(reader, record, line)? {
+            return Ok(());
+        }
         let (context, columns) = (reader.context, reader.columns);
         if (0..record.width()).all(|i| record.field(i).trim_ascii().is_empty()) {
             self.blank_rows += 1;
@@ -304,6 +339,7 @@ impl Rows {
                     let id = text(context, record, col, line)?;
                     self.run.raw.clear();
                     self.run.raw.extend_from_slice(raw);
+                    self.run.key = lean::Key::of(raw, raw.len());
                     if self.run.id.as_deref() == Some(id) {
                         false
                     } else {
@@ -358,6 +394,11 @@ impl Rows {
                 &mut self.dcache,
             ),
         )?;
+        self.learn(
+            record.field(columns.functional),
+            record.field(columns.dysfunctional),
+            &outcome,
+        );
         self.run.respondent.pairs.push((slot, outcome));
         if let Some(col) = columns.importance {
             if let Some(value) =
@@ -434,6 +475,7 @@ impl Rows {
         let raw: Box<[u8]> = record.field(col).into();
         let spelling = self.spelled.len();
         self.spellings.insert(raw.clone(), spelling);
+        self.spelling_keys.push(lean::Key::of(&raw, raw.len()));
         self.spelled.push((raw, slot, spelling));
         Ok(spelling)
     }
@@ -451,7 +493,9 @@ impl Rows {
     }
 
     /// Adds another thread's rows (its runs all closed) into these.
-    fn merge(&mut self, other: Rows, reader: &Reader) -> Result<(), Error> {
+    fn merge(&mut self, mut other: Rows, reader: &Reader) -> Result<(), Error> {
+        self.flush_labels();
+        other.flush_labels();
         let table = reader
             .table
             .lock()
@@ -805,10 +849,11 @@ fn threaded(
 /// The survey from the rows read.
 fn finish(
     reader: Reader,
-    rows: Rows,
+    mut rows: Rows,
     ids: IdCounter,
     mut reading: Reading,
 ) -> Result<Survey, Error> {
+    rows.flush_labels();
     let Reader {
         context,
         options,
@@ -1073,8 +1118,13 @@ mod tests {
     }
 
     fn read(path: &std::path::Path, layout: LayoutChoice) -> String {
+        read_on(path, layout, 0)
+    }
+
+    fn read_on(path: &std::path::Path, layout: LayoutChoice, threads: usize) -> String {
         let options = ReadOptions {
             layout,
+            threads,
             drop_inconsistent: Some(0.5),
             max_indifferent: Some(1),
             segment: Some(SegmentSpec {
@@ -1103,6 +1153,58 @@ mod tests {
             "{:?}",
             (features, survey.quality, survey.respondents, segments)
         )
+    }
+
+    /// A survey whose rows the lean path takes: plain cells, every respondent's features in
+    /// one order, some answer cells blank, as a long file and as a wide one.
+    fn plain_survey(respondents: usize) -> (String, String) {
+        let features = [
+            "Dark mode",
+            "Sync",
+            "Offline maps",
+            "A feature named at some length",
+        ];
+        let mut long = String::from("respondent,feature,functional,dysfunctional,plan\n");
+        let mut wide = String::from("respondent,plan");
+        for f in features {
+            wide.push_str(&format!(",{f} (functional),{f} (dysfunctional)"));
+        }
+        wide.push('\n');
+        let labels = [LABELS[0], LABELS[1], LABELS[2], LABELS[3], LABELS[4], ""];
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % 6) as usize
+        };
+        for r in 0..respondents {
+            let plan = ["free", "pro", ""][r % 3];
+            wide.push_str(&format!("respondent {r},{plan}"));
+            for f in features {
+                let (a, b) = (labels[next()], labels[next()]);
+                long.push_str(&format!("respondent {r},{f},{a},{b},{plan}\n"));
+                wide.push_str(&format!(",{a},{b}"));
+            }
+            wide.push('\n');
+        }
+        (long, wide)
+    }
+
+    #[test]
+    fn a_plain_long_file_reads_as_its_wide_twin_on_one_two_and_three_threads() {
+        let (long, wide) = plain_survey(30_000);
+        assert!(long.len() > 3 << 20, "{}", long.len());
+        let dir = tempfile::tempdir().unwrap();
+        let (long_path, wide_path) = (dir.path().join("long.csv"), dir.path().join("wide.csv"));
+        std::fs::write(&long_path, long).unwrap();
+        std::fs::write(&wide_path, wide).unwrap();
+        let twin = read(&wide_path, LayoutChoice::Fixed(Layout::Wide));
+        assert!(twin.contains("respondents: 30000"), "{twin}");
+        for threads in [1, 2, 3] {
+            let from_long = read_on(&long_path, LayoutChoice::Fixed(Layout::Long), threads);
+            assert_eq!(from_long, twin, "{threads} threads");
+        }
     }
 
     #[test]
