@@ -589,6 +589,89 @@ fn plain_cell(rest: &[u8], at: (u32, u32)) -> Option<PlainCell<'_>> {
     })
 }
 
+/// A cell read by [`usual_cell`].
+#[derive(Debug, PartialEq, Eq)]
+struct UsualCell<'a> {
+    row: u32,
+    col: u32,
+    /// The shared string's index, or `None` for a whole number, whose text is `digits`.
+    shared: Option<usize>,
+    digits: &'a [u8],
+    /// Its length in bytes.
+    length: usize,
+}
+
+/// Reads the cell at the start of `rest` when it has the very form spreadsheet programs write
+/// for survey answers: `<c r="B2" s="1" t="s"><v>3</v></c>` (a shared string of at most 9
+/// digits) or `<c r="B2" s="1"><v>42</v></c>` (`t="n"` or none: a whole number of at most 15
+/// digits without a leading zero, whose text is its digits), `s` optional, attributes in this
+/// order, references of at most 3 capital letters and 7 digits. Its answer is
+/// [`plain_cell`]'s on the same bytes, found without an attribute loop and with no [`Kind`];
+/// any other form gives `None` and is left to [`plain_cell`].
+#[inline]
+fn usual_cell(rest: &[u8]) -> Option<UsualCell<'_>> {
+    let rest = rest.get(..PLAIN_CELL.min(rest.len()))?;
+    let tail = rest.strip_prefix(b"<c r=\"")?;
+    let mut i = 0;
+    let mut col = 0u32;
+    while let Some(&byte) = tail.get(i).filter(|b| b.is_ascii_uppercase()) {
+        col = col * 26 + u32::from(byte - b'A') + 1;
+        i += 1;
+    }
+    let letters = i;
+    let mut row = 0u32;
+    while let Some(&byte) = tail.get(i).filter(|b| b.is_ascii_digit()) {
+        row = row * 10 + u32::from(byte - b'0');
+        i += 1;
+    }
+    if !(1..=3).contains(&letters) || !(1..=7).contains(&(i - letters)) || row == 0 {
+        return None;
+    }
+    let mut tail = tail.get(i..)?.strip_prefix(b"\"")?;
+    if let Some(after) = tail.strip_prefix(b" s=\"") {
+        let length = after.iter().position(|&b| b == b'"')?;
+        tail = after.get(length + 1..)?;
+    }
+    let (shared, tail) = if let Some(after) = tail.strip_prefix(b" t=\"s\"><v>") {
+        (true, after)
+    } else if let Some(after) = tail.strip_prefix(b" t=\"n\"><v>") {
+        (false, after)
+    } else {
+        (false, tail.strip_prefix(b"><v>")?)
+    };
+    let digits = tail.get(..tail.iter().position(|b| !b.is_ascii_digit())?)?;
+    let end = tail.get(digits.len()..)?;
+    if !end.starts_with(b"</v></c>") {
+        return None;
+    }
+    let shared = if shared {
+        if !(1..=9).contains(&digits.len()) {
+            return None;
+        }
+        Some(
+            digits
+                .iter()
+                .fold(0usize, |n, &digit| n * 10 + usize::from(digit - b'0')),
+        )
+    } else {
+        // `is_plain_whole_number`: its text is its digits.
+        if digits.is_empty()
+            || digits.len() > 15
+            || (digits.len() > 1 && digits.first() == Some(&b'0'))
+        {
+            return None;
+        }
+        None
+    };
+    Some(UsualCell {
+        row: row - 1,
+        col: col - 1,
+        shared,
+        digits,
+        length: rest.len() - end.len() + b"</v></c>".len(),
+    })
+}
+
 /// What a cell's `t` attribute says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Kind {
@@ -764,6 +847,21 @@ pub fn read_sheet(
             xml.pos += b"</row>".len();
             row = row.saturating_add(1);
             col = 0;
+            continue;
+        }
+        if let Some(cell) = usual_cell(rest) {
+            let (text, field) = match cell.shared {
+                Some(index) => strings
+                    .get(index)
+                    .ok_or_else(|| error(MISSING_SHARED_STRING.to_string()))?,
+                None => (utf8(cell.digits).map_err(&error)?, cell.digits),
+            };
+            let (position, length) = ((cell.row, cell.col), cell.length);
+            if !sink.field(position.0, position.1, text, field)? {
+                return Ok(());
+            }
+            xml.pos += length;
+            col = position.1.saturating_add(1);
             continue;
         }
         if let Some(cell) = plain_cell(rest, (row, col)) {
@@ -1340,6 +1438,47 @@ mod tests {
                 "{plain:?}"
             );
             assert_eq!(plain, sheet_csv(sheet("x:").as_bytes(), &strings));
+        }
+    }
+
+    #[test]
+    fn the_usual_cell_reads_as_the_plain_cell_reads_it_or_is_left_to_it() {
+        let cells = [
+            ("<c r=\"B2\" s=\"1\" t=\"s\"><v>3</v></c><c", Some(Some(3))),
+            (
+                "<c r=\"AO100001\" t=\"s\"><v>123456789</v></c>",
+                Some(Some(123_456_789)),
+            ),
+            ("<c r=\"XFD1\"><v>42</v></c>", Some(None)),
+            ("<c r=\"C9\" s=\"12\" t=\"n\"><v>0</v></c>", Some(None)),
+            ("<c r=\"A1\" t=\"s\"><v>1234567890</v></c>", None),
+            ("<c r=\"A1\"><v>042</v></c>", None),
+            ("<c r=\"A1\"><v>4.5</v></c>", None),
+            ("<c r=\"A1\"><v></v></c>", None),
+            ("<c r=\"A1\" t=\"s\"><v></v></c>", None),
+            ("<c r=\"A1\" t=\"str\"><v>4</v></c>", None),
+            ("<c r=\"A1\" t=\"b\"><v>1</v></c>", None),
+            ("<c r=\"a1\"><v>1</v></c>", None),
+            ("<c r=\"A0\"><v>1</v></c>", None),
+            ("<c r=\"AAAA1\"><v>1</v></c>", None),
+            ("<c r=\"A12345678\"><v>1</v></c>", None),
+            ("<c r=\"7\"><v>1</v></c>", None),
+            ("<c r=\"A1\" t=\"s\" s=\"1\"><v>1</v></c>", None),
+            ("<c r=\"A1\"><v>1</v> </c>", None),
+            ("<c r=\"A1\"/>", None),
+            ("<c r=\"A1\"><v>1</v></", None),
+        ];
+        for (xml, expected) in cells {
+            let usual = usual_cell(xml.as_bytes());
+            assert_eq!(usual.as_ref().map(|c| c.shared), expected, "{xml}");
+            let Some(usual) = usual else { continue };
+            let plain = plain_cell(xml.as_bytes(), (0, 0));
+            let plain = plain.as_ref().map(|c| (c.position, c.value, c.length));
+            assert_eq!(
+                plain,
+                Some(((usual.row, usual.col), Some(usual.digits), usual.length)),
+                "{xml}"
+            );
         }
     }
 }
