@@ -333,18 +333,24 @@ impl Converter {
         )
     }
 
+    #[inline]
     fn count(&mut self, cells: u64, at: (u32, u32)) -> Result<(), Error> {
         self.cells = self.cells.saturating_add(cells);
         if self.cells > MAX_SHEET_CELLS {
-            return Err(self.error(format!(
-                "cell {}: the sheet reaches {} cells with its padding and empty rows; kano reads \
-                 at most {MAX_SHEET_CELLS} cells from a sheet (a stray cell far below or right \
-                 of the table?)",
-                cell_name(at.0, at.1),
-                self.cells
-            )));
+            return Err(self.too_many_cells(at));
         }
         Ok(())
+    }
+
+    #[cold]
+    fn too_many_cells(&self, at: (u32, u32)) -> Error {
+        self.error(format!(
+            "cell {}: the sheet reaches {} cells with its padding and empty rows; kano reads at \
+             most {MAX_SHEET_CELLS} cells from a sheet (a stray cell far below or right of the \
+             table?)",
+            cell_name(at.0, at.1),
+            self.cells
+        ))
     }
 
     /// Adds a cell; empty text is no content and is ignored.
@@ -448,10 +454,13 @@ impl Converter {
 
     /// Writes the commas before field `index` of the current row (empty fields between the
     /// last one written and it).
+    #[inline]
     fn separate(&mut self, index: usize) {
         let written = self.filled.saturating_sub(1);
-        let commas = index.saturating_sub(written);
-        self.csv.resize(self.csv.len() + commas, b',');
+        match index.saturating_sub(written) {
+            1 => self.csv.push(b','),
+            commas => self.csv.resize(self.csv.len() + commas, b','),
+        }
     }
 
     fn out_of_order(&self, row: u32, col: u32) -> Error {
