@@ -46,7 +46,7 @@ const MAX_LOADED_TEXT: u64 = 256 << 20;
 const MAX_SHARED_STRINGS: u64 = 256 << 20;
 
 /// The CSV text handed over at a time by the streaming thread.
-const CHUNK_BYTES: usize = 1 << 16;
+const CHUNK_BYTES: usize = 1 << 18;
 
 /// The hint of every spreadsheet error.
 const HINT: &str = "export the sheet as CSV (UTF-8) and read that instead";

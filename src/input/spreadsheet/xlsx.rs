@@ -3,12 +3,15 @@
 //! calamine's cell reader parses every XML event, looks each attribute up three times and
 //! allocates a few strings per cell: reading 100,000 x 40 cells took some 5 s of CPU, about 50
 //! times the same data as CSV. Sheet XML is regular (rows of `<c r="B2" t="s"><v>3</v></c>`),
-//! so this module scans it with memchr, a tag at a time, over the inflated entry in 64 KiB
-//! blocks: a shared string costs an index into a table read once, a whole number is copied as
-//! it is written, and nothing is allocated per cell. The usual cell and a row's end are read
-//! without tokens at all (`plain_cell`); every other form goes through the tokenizer. Cells come out as calamine gives them
-//! (the same positions, the same text for every cell type), so results are those of the CSV
-//! twin of the sheet; damaged XML is an error naming the sheet and cell, never a panic.
+//! so this module scans it with memchr, a tag at a time, over the inflated entry in 256 KiB
+//! blocks: a shared string costs an index into a table read once (holding each string's CSV
+//! field, written once), a whole number is copied as it is written, and nothing is allocated
+//! per cell. Three paths, from the narrowest: the exact form writers give survey answers
+//! (`usual_cell`), then any order of attributes without entities (`plain_cell`), then the
+//! tokenizer for every other form; a row's end is read without tokens too. Cells come out as
+//! calamine gives them (the same positions, the same text for every cell type), so results
+//! are those of the CSV twin of the sheet; damaged XML is an error naming the sheet and cell,
+//! never a panic.
 
 use std::borrow::Cow;
 use std::io::Read;
@@ -17,7 +20,7 @@ use super::Sink;
 use crate::error::Error;
 
 /// How much inflated XML is read at a time.
-const BLOCK: usize = 1 << 16;
+const BLOCK: usize = 1 << 18;
 
 /// The longest tag or run of text the scanner holds at once: 16 MiB (Excel cells hold at most
 /// 32,767 characters; a shared string may be long, but not this long).
@@ -1392,8 +1395,8 @@ mod tests {
             assert_eq!(sheet_csv(Trickle(plain.as_bytes()), &strings), expected);
         }
         // A large sheet: many chunks of CSV text and many blocks of XML.
-        let plain = generated_sheet(7, 20_000, "");
-        let expected = sheet_csv(generated_sheet(7, 20_000, "x:").as_bytes(), &strings);
+        let plain = generated_sheet(7, 40_000, "");
+        let expected = sheet_csv(generated_sheet(7, 40_000, "x:").as_bytes(), &strings);
         assert!(expected
             .as_ref()
             .is_ok_and(|text| text.len() > 4 * super::super::CHUNK_BYTES));
