@@ -21,6 +21,7 @@
 
 use std::io::{self, Cursor, Read};
 use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::sync::Arc;
 
 use calamine::{Data, DataRef, Reader as _};
 
@@ -45,7 +46,7 @@ const MAX_LOADED_TEXT: u64 = 256 << 20;
 const MAX_SHARED_STRINGS: u64 = 256 << 20;
 
 /// The CSV text handed over at a time by the streaming thread.
-const CHUNK_BYTES: usize = 1 << 16;
+const CHUNK_BYTES: usize = 1 << 18;
 
 /// The hint of every spreadsheet error.
 const HINT: &str = "export the sheet as CSV (UTF-8) and read that instead";
@@ -77,11 +78,13 @@ pub fn open(
     let format = detect(&bytes, kind, display)?;
     let (name, reader): (String, Box<dyn Read>) = match format {
         Format::Xlsx => {
+            let bytes = Bytes(Arc::new(bytes));
+            let thread = SheetThread::spawn(bytes.clone(), display)?;
             // calamine checks the workbook and lists its sheets and the chosen sheet's declared
             // dimension; the cells are read by `xlsx` (see `stream_xlsx`).
             let (name, dimensions) = {
                 let mut workbook = caught(display, "", || {
-                    calamine::Xlsx::new(Cursor::new(bytes.as_slice()))
+                    calamine::Xlsx::new(Cursor::new(bytes.as_ref()))
                 })?
                 .map_err(|e| bad(format!("cannot read it as a {kind} spreadsheet: {e}")))?;
                 let name = choose_sheet(display, &workbook.sheet_names(), sheet)?;
@@ -94,7 +97,7 @@ pub fn open(
                 (name, dimensions)
             };
             let reader = match dimensions {
-                Some(dimensions) => stream_xlsx(bytes, display, name.clone(), dimensions)?,
+                Some(dimensions) => stream_xlsx(thread, bytes, display, name.clone(), dimensions)?,
                 None => Box::new(io::empty()),
             };
             (name, reader)
@@ -330,22 +333,63 @@ impl Converter {
         )
     }
 
+    #[inline]
     fn count(&mut self, cells: u64, at: (u32, u32)) -> Result<(), Error> {
         self.cells = self.cells.saturating_add(cells);
         if self.cells > MAX_SHEET_CELLS {
-            return Err(self.error(format!(
-                "cell {}: the sheet reaches {} cells with its padding and empty rows; kano reads \
-                 at most {MAX_SHEET_CELLS} cells from a sheet (a stray cell far below or right \
-                 of the table?)",
-                cell_name(at.0, at.1),
-                self.cells
-            )));
+            return Err(self.too_many_cells(at));
         }
         Ok(())
     }
 
+    #[cold]
+    fn too_many_cells(&self, at: (u32, u32)) -> Error {
+        self.error(format!(
+            "cell {}: the sheet reaches {} cells with its padding and empty rows; kano reads at \
+             most {MAX_SHEET_CELLS} cells from a sheet (a stray cell far below or right of the \
+             table?)",
+            cell_name(at.0, at.1),
+            self.cells
+        ))
+    }
+
     /// Adds a cell; empty text is no content and is ignored.
     pub fn cell(&mut self, row: u32, col: u32, text: &str) -> Result<(), Error> {
+        self.add(row, col, text, None)
+    }
+
+    /// Adds a cell whose CSV field, `text` as [`write_field`] writes it, is at hand (a shared
+    /// string's, written once): the field is copied, not written again.
+    pub fn field(&mut self, row: u32, col: u32, text: &str, field: &[u8]) -> Result<(), Error> {
+        self.add(row, col, text, Some(field))
+    }
+
+    /// Adds a cell. The usual cell, right of the last one in the same row after the header and
+    /// inside the table, is written here with no more checks; every other goes to
+    /// [`Converter::place`].
+    #[inline(always)]
+    fn add(&mut self, row: u32, col: u32, text: &str, field: Option<&[u8]>) -> Result<(), Error> {
+        if let (Some(width), Some((current, Some(last)))) = (self.width, self.row) {
+            // After the header every cell kept is at `first_col` or right of it.
+            let index = col.wrapping_sub(self.first_col) as usize;
+            if current == row && col > last && index < width && !text.is_empty() {
+                self.count((index + 1).saturating_sub(self.filled) as u64, (row, col))?;
+                self.separate(index);
+                match field {
+                    Some(field) => self.csv.extend_from_slice(field),
+                    None => write_field(&mut self.csv, text.as_bytes()),
+                }
+                self.filled = index + 1;
+                self.row = Some((row, Some(col)));
+                return Ok(());
+            }
+        }
+        self.place(row, col, text, field)
+    }
+
+    /// Adds any cell: starts rows, gathers the header, and names what is wrong.
+    #[inline(never)]
+    fn place(&mut self, row: u32, col: u32, text: &str, field: Option<&[u8]>) -> Result<(), Error> {
         if text.is_empty() {
             return Ok(());
         }
@@ -399,7 +443,10 @@ impl Converter {
         // Cells of a row come in column order (checked above): `index >= self.filled`.
         self.count((index + 1).saturating_sub(self.filled) as u64, (row, col))?;
         self.separate(index);
-        write_field(&mut self.csv, text.as_bytes());
+        match field {
+            Some(field) => self.csv.extend_from_slice(field),
+            None => write_field(&mut self.csv, text.as_bytes()),
+        }
         self.filled = index + 1;
         self.row = Some((row, Some(col)));
         Ok(())
@@ -407,10 +454,13 @@ impl Converter {
 
     /// Writes the commas before field `index` of the current row (empty fields between the
     /// last one written and it).
+    #[inline]
     fn separate(&mut self, index: usize) {
         let written = self.filled.saturating_sub(1);
-        let commas = index.saturating_sub(written);
-        self.csv.resize(self.csv.len() + commas, b',');
+        match index.saturating_sub(written) {
+            1 => self.csv.push(b','),
+            commas => self.csv.resize(self.csv.len() + commas, b','),
+        }
     }
 
     fn out_of_order(&self, row: u32, col: u32) -> Error {
@@ -623,8 +673,52 @@ fn send_error(chunks: &SyncSender<Chunk>, error: Error) {
     let _ = chunks.send(Err(io::Error::other(text)));
 }
 
-/// Drives a cell reader on a thread of its own; `next` yields `(row, col, text)` of the next
-/// cell, `None` at the end.
+/// Where a streaming thread puts the cells it reads: a [`Converter`], whose CSV text goes to
+/// the reader in chunks of about [`CHUNK_BYTES`].
+pub struct Sink {
+    converter: Converter,
+    sender: SyncSender<Chunk>,
+}
+
+impl Sink {
+    /// Adds a cell (see [`Converter::cell`]); false when the reader is gone and reading should
+    /// stop.
+    pub fn cell(&mut self, row: u32, col: u32, text: &str) -> Result<bool, Error> {
+        self.converter.cell(row, col, text)?;
+        Ok(self.send_full())
+    }
+
+    /// Adds a cell whose CSV field is at hand (see [`Converter::field`]); false when the reader
+    /// is gone.
+    #[inline]
+    pub fn field(&mut self, row: u32, col: u32, text: &str, field: &[u8]) -> Result<bool, Error> {
+        self.converter.field(row, col, text, field)?;
+        Ok(self.send_full())
+    }
+
+    /// Sends the text written once it makes a chunk; false when the reader is gone.
+    #[inline]
+    fn send_full(&mut self) -> bool {
+        if self.converter.pending() < CHUNK_BYTES {
+            return true;
+        }
+        let chunk = std::mem::replace(&mut self.converter.csv, new_text());
+        self.sender.send(Ok((chunk, false))).is_ok()
+    }
+
+    /// Writes the last row and sends the rest of the text as the last chunk, or the error.
+    fn finish(self, result: Result<(), Error>) {
+        let Sink { converter, sender } = self;
+        match result.and_then(|()| converter.finish()) {
+            Ok(rest) => {
+                let _ = sender.send(Ok((rest, true)));
+            }
+            Err(e) => send_error(&sender, e),
+        }
+    }
+}
+
+/// Drives a cell reader on a thread of its own, which puts every cell in a [`Sink`].
 fn spawn_stream<W, F>(
     display: &str,
     name: String,
@@ -634,38 +728,24 @@ fn spawn_stream<W, F>(
 ) -> Result<Box<dyn Read>, Error>
 where
     W: Send + 'static,
-    F: FnOnce(&mut W, &mut dyn FnMut(u32, u32, &str) -> Result<bool, Error>) -> Result<(), Error>
-        + Send
-        + 'static,
+    F: FnOnce(&mut W, &mut Sink) -> Result<(), Error> + Send + 'static,
 {
     let (sender, chunks) = mpsc::sync_channel(4);
     let thread_display = display.to_string();
     std::thread::Builder::new()
         .name("kano-sheet".to_string())
         .spawn(move || {
-            let mut converter = Converter::new(&thread_display, &name, declared_end);
-            let name = name.clone();
-            let mut on_cell = |row: u32, col: u32, text: &str| -> Result<bool, Error> {
-                converter.cell(row, col, text)?;
-                if converter.pending() >= CHUNK_BYTES {
-                    let chunk = converter.take()?;
-                    // The reader is gone: stop.
-                    return Ok(sender.send(Ok((chunk, false))).is_ok());
-                }
-                Ok(true)
+            let mut sink = Sink {
+                converter: Converter::new(&thread_display, &name, declared_end),
+                sender,
             };
             // calamine indexes some lists with numbers from the file (a shared string past the
             // end panics): a panic is caught and reported as a damaged file.
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                read(&mut workbook, &mut on_cell)
+                read(&mut workbook, &mut sink)
             }))
             .unwrap_or_else(|_| Err(reader_failed(&thread_display, &name)));
-            match result.and_then(|()| converter.finish()) {
-                Ok(rest) => {
-                    let _ = sender.send(Ok((rest, true)));
-                }
-                Err(e) => send_error(&sender, e),
-            }
+            sink.finish(result);
         })
         .map_err(|source| Error::Io {
             path: display.to_string(),
@@ -686,66 +766,133 @@ fn data_ref_text(value: DataRef<'_>) -> String {
     }
 }
 
+/// A workbook's bytes, shared by the thread that streams a sheet and the checks made on the
+/// calling thread meanwhile.
+#[derive(Clone)]
+struct Bytes(Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for Bytes {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+/// Which sheet a [`SheetThread`] streams: its name, its zip entry and the column after its
+/// declared dimension's last.
+type Start = (String, String, u64);
+
+/// The thread that streams an .xlsx sheet, started before the sheet is chosen: it reads the
+/// shared strings while calamine checks the workbook on the calling thread (calamine reads
+/// them too, so the two reads overlap instead of following each other), then waits to be told
+/// which sheet to stream. Dropped without [`SheetThread::stream`], it stops.
+struct SheetThread {
+    start: SyncSender<Start>,
+    chunks: Receiver<Chunk>,
+}
+
+impl SheetThread {
+    fn spawn(bytes: Bytes, display: &str) -> Result<SheetThread, Error> {
+        let (start, started) = mpsc::sync_channel::<Start>(1);
+        let (sender, chunks) = mpsc::sync_channel(4);
+        let thread_display = display.to_string();
+        std::thread::Builder::new()
+            .name("kano-sheet".to_string())
+            .spawn(move || {
+                let mut zip = zip::ZipArchive::new(Cursor::new(bytes));
+                let strings = zip.as_mut().ok().map(|zip| {
+                    let entry = xlsx::zip_name(zip, "xl/sharedStrings.xml");
+                    match zip.by_name(&entry) {
+                        Ok(file) => xlsx::shared_strings(file),
+                        Err(_) => Ok(xlsx::SharedStrings::default()),
+                    }
+                });
+                // The workbook was refused, or the sheet is streamed another way.
+                let Ok((name, entry, end)) = started.recv() else {
+                    return;
+                };
+                let mut sink = Sink {
+                    converter: Converter::new(&thread_display, &name, end),
+                    sender,
+                };
+                let error = |message: String| {
+                    if message == xlsx::MISSING_SHARED_STRING {
+                        reader_failed(&thread_display, &name)
+                    } else {
+                        sheet_error(&thread_display, &name, message)
+                    }
+                };
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let (Ok(zip), Some(strings)) = (zip.as_mut(), strings) else {
+                        return Err(error("cannot open it as a zip".to_string()));
+                    };
+                    let strings = strings.map_err(|e| error(format!("its shared strings: {e}")))?;
+                    let sheet = zip
+                        .by_name(&entry)
+                        .map_err(|e| error(format!("cannot open {entry}: {e}")))?;
+                    xlsx::read_sheet(sheet, &strings, &mut sink, &error)
+                }))
+                .unwrap_or_else(|_| Err(reader_failed(&thread_display, &name)));
+                sink.finish(result);
+            })
+            .map_err(|source| Error::Io {
+                path: display.to_string(),
+                source,
+            })?;
+        Ok(SheetThread { start, chunks })
+    }
+
+    /// Streams the sheet `name`, held in zip entry `entry`.
+    fn stream(self, name: String, entry: String, end: u64) -> Box<dyn Read> {
+        // A thread that died is met by the reader as a stream without its last chunk.
+        let _ = self.start.send((name, entry, end));
+        Box::new(ChannelReader {
+            chunks: self.chunks,
+            chunk: Cursor::new(Vec::new()),
+            last: false,
+        })
+    }
+}
+
 /// Streams the cells of an .xlsx sheet (whose declared dimension calamine read), scanning the
-/// sheet's XML directly (`xlsx::read_sheet`); calamine's cell reader only when the sheet's zip
-/// entry cannot be found from the workbook's relationships the simple way.
+/// sheet's XML directly on `thread` (`xlsx::read_sheet`); calamine's cell reader only when the
+/// sheet's zip entry cannot be found from the workbook's relationships the simple way.
 fn stream_xlsx(
-    bytes: Vec<u8>,
+    thread: SheetThread,
+    bytes: Bytes,
     display: &str,
     name: String,
     dimensions: calamine::Dimensions,
 ) -> Result<Box<dyn Read>, Error> {
     check_dimension(display, &name, dimensions)?;
     let end = u64::from(dimensions.end.1) + 1;
-    let mut zip =
-        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| sheet_error(display, &name, e))?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes.clone()))
+        .map_err(|e| sheet_error(display, &name, e))?;
     let Some(entry) = xlsx::sheet_entry(&mut zip, &name) else {
-        let bytes = zip.into_inner().into_inner();
+        drop(thread);
         let workbook = caught(display, &name, || calamine::Xlsx::new(Cursor::new(bytes)))?
             .map_err(|e| sheet_error(display, &name, e))?;
         return stream_xlsx_by_calamine(workbook, display, name, end);
     };
-    let thread_name = name.clone();
-    let thread_display = display.to_string();
-    spawn_stream(display, name, zip, end, move |zip, on_cell| {
-        let error = |message: String| {
-            if message == xlsx::MISSING_SHARED_STRING {
-                reader_failed(&thread_display, &thread_name)
-            } else {
-                sheet_error(&thread_display, &thread_name, message)
-            }
-        };
-        let strings_entry = xlsx::zip_name(zip, "xl/sharedStrings.xml");
-        let strings = match zip.by_name(&strings_entry) {
-            Ok(file) => {
-                xlsx::shared_strings(file).map_err(|e| error(format!("its shared strings: {e}")))?
-            }
-            Err(_) => Vec::new(),
-        };
-        let sheet = zip
-            .by_name(&entry)
-            .map_err(|e| error(format!("cannot open {entry}: {e}")))?;
-        xlsx::read_sheet(sheet, &strings, on_cell, &error)
-    })
+    Ok(thread.stream(name, entry, end))
 }
 
 /// Streams the cells of an .xlsx sheet through calamine's cell reader.
 fn stream_xlsx_by_calamine(
-    workbook: calamine::Xlsx<Cursor<Vec<u8>>>,
+    workbook: calamine::Xlsx<Cursor<Bytes>>,
     display: &str,
     name: String,
     end: u64,
 ) -> Result<Box<dyn Read>, Error> {
     let thread_name = name.clone();
     let thread_display = display.to_string();
-    spawn_stream(display, name, workbook, end, move |workbook, on_cell| {
+    spawn_stream(display, name, workbook, end, move |workbook, sink| {
         let error = |e: calamine::XlsxError| sheet_error(&thread_display, &thread_name, e);
         let mut cells = workbook
             .worksheet_cells_reader(&thread_name)
             .map_err(error)?;
         while let Some(cell) = cells.next_cell().map_err(error)? {
             let (row, col) = cell.get_position();
-            if !on_cell(row, col, &data_ref_text(cell.get_value().clone()))? {
+            if !sink.cell(row, col, &data_ref_text(cell.get_value().clone()))? {
                 break;
             }
         }
@@ -766,14 +913,14 @@ fn stream_xlsb(
     let end = u64::from(dimensions.end.1) + 1;
     let thread_name = name.clone();
     let thread_display = display.to_string();
-    spawn_stream(display, name, workbook, end, move |workbook, on_cell| {
+    spawn_stream(display, name, workbook, end, move |workbook, sink| {
         let error = |e: calamine::XlsbError| sheet_error(&thread_display, &thread_name, e);
         let mut cells = workbook
             .worksheet_cells_reader(&thread_name)
             .map_err(error)?;
         while let Some(cell) = cells.next_cell().map_err(error)? {
             let (row, col) = cell.get_position();
-            if !on_cell(row, col, &data_ref_text(cell.get_value().clone()))? {
+            if !sink.cell(row, col, &data_ref_text(cell.get_value().clone()))? {
                 break;
             }
         }
@@ -1161,5 +1308,57 @@ mod tests {
         // One far below a narrow table is only empty records.
         let narrow = convert(&[(0, 0, "a"), (100_000, 0, "x")], 0);
         assert!(narrow.is_ok_and(|text| text.lines().count() == 100_001));
+    }
+
+    #[test]
+    fn the_usual_cell_is_written_as_the_general_path_writes_it() {
+        // Cells mostly in order, with gaps, empty text, text needing quotes, a cell right of
+        // the table, one out of order and one left of the header now and then.
+        let texts = ["a", "", "b,c", "say \"hi\"", "two\nlines", "12"];
+        for seed in 0..200u64 {
+            let mut state = seed;
+            let mut next = |n: u64| {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                (state >> 33) % n
+            };
+            let mut usual = Converter::new("s.xlsx", "Sheet1", next(8));
+            let mut general = Converter::new("s.xlsx", "Sheet1", 0);
+            general.declared_end = usual.declared_end;
+            let (mut row, mut col) = (next(2) as u32, next(3) as u32);
+            for _ in 0..300 {
+                let text = texts[next(texts.len() as u64) as usize];
+                let mut field = Vec::new();
+                write_field(&mut field, text.as_bytes());
+                let ours = if next(2) == 0 {
+                    usual.field(row, col, text, &field)
+                } else {
+                    usual.cell(row, col, text)
+                };
+                let theirs = general.place(row, col, text, None);
+                assert_eq!(
+                    ours.as_ref().map_err(ToString::to_string),
+                    theirs.as_ref().map_err(ToString::to_string),
+                    "seed {seed}"
+                );
+                if ours.is_err() {
+                    break;
+                }
+                (row, col) = match next(20) {
+                    0 => (row + 1 + next(3) as u32, next(3) as u32),
+                    1 => (row, col.saturating_sub(1)),
+                    2 => (row, col + 4 + next(4) as u32),
+                    _ if col > 6 => (row + 1, next(2) as u32),
+                    _ => (row, col + 1 + next(2) as u32),
+                };
+            }
+            let (ours, theirs) = (usual.finish(), general.finish());
+            assert_eq!(
+                ours.map_err(|e| e.to_string()),
+                theirs.map_err(|e| e.to_string()),
+                "seed {seed}"
+            );
+        }
     }
 }

@@ -3,18 +3,24 @@
 //! calamine's cell reader parses every XML event, looks each attribute up three times and
 //! allocates a few strings per cell: reading 100,000 x 40 cells took some 5 s of CPU, about 50
 //! times the same data as CSV. Sheet XML is regular (rows of `<c r="B2" t="s"><v>3</v></c>`),
-//! so this module scans it with memchr, a tag at a time, over the inflated entry in 64 KiB
-//! blocks: a shared string costs an index into a table read once, a whole number is copied as
-//! it is written, and nothing is allocated per cell. The usual cell and a row's end are read
-//! without tokens at all (`plain_cell`); every other form goes through the tokenizer. Cells come out as calamine gives them
-//! (the same positions, the same text for every cell type), so results are those of the CSV
-//! twin of the sheet; damaged XML is an error naming the sheet and cell, never a panic.
+//! so this module scans it with memchr, a tag at a time, over the inflated entry in 256 KiB
+//! blocks: a shared string costs an index into a table read once (holding each string's CSV
+//! field, written once), a whole number is copied as it is written, and nothing is allocated
+//! per cell. Three paths, from the narrowest: the exact form writers give survey answers
+//! (`usual_cell`), then any order of attributes without entities (`plain_cell`), then the
+//! tokenizer for every other form; a row's end is read without tokens too. Cells come out as
+//! calamine gives them (the same positions, the same text for every cell type), so results
+//! are those of the CSV twin of the sheet; damaged XML is an error naming the sheet and cell,
+//! never a panic.
 
 use std::borrow::Cow;
 use std::io::Read;
 
+use super::Sink;
+use crate::error::Error;
+
 /// How much inflated XML is read at a time.
-const BLOCK: usize = 1 << 16;
+const BLOCK: usize = 1 << 18;
 
 /// The longest tag or run of text the scanner holds at once: 16 MiB (Excel cells hold at most
 /// 32,767 characters; a shared string may be long, but not this long).
@@ -43,8 +49,11 @@ enum Token {
 /// A streaming tokenizer over XML text.
 struct Scanner<R> {
     source: R,
+    /// The XML read: `buf[pos..end]` is unread; the bytes after `end` are room for the next
+    /// block, kept initialized so that a refill writes no zeros first.
     buf: Vec<u8>,
     pos: usize,
+    end: usize,
     /// Whether `source` is exhausted.
     ended: bool,
 }
@@ -53,8 +62,9 @@ impl<R: Read> Scanner<R> {
     fn new(source: R) -> Self {
         Scanner {
             source,
-            buf: Vec::with_capacity(2 * BLOCK),
+            buf: Vec::new(),
             pos: 0,
+            end: 0,
             ended: false,
         }
     }
@@ -68,35 +78,40 @@ impl<R: Read> Scanner<R> {
         local_name(self.bytes(range))
     }
 
+    /// The unread bytes.
+    fn rest(&self) -> &[u8] {
+        self.buf.get(self.pos..self.end).unwrap_or_default()
+    }
+
     /// Reads another block after the unread bytes; false at the end of the input.
     fn fill(&mut self) -> Result<bool, String> {
         if self.ended {
             return Ok(false);
         }
-        if self.buf.len() - self.pos > MAX_TOKEN {
+        let unread = self.end - self.pos;
+        if unread > MAX_TOKEN {
             return Err(format!(
                 "an XML tag or text longer than {} MiB (the file is damaged)",
                 MAX_TOKEN >> 20
             ));
         }
-        self.buf.drain(..self.pos);
+        self.buf.copy_within(self.pos..self.end, 0);
         self.pos = 0;
-        let len = self.buf.len();
-        self.buf.resize(len + BLOCK, 0);
+        self.end = unread;
+        if self.buf.len() < unread + BLOCK {
+            self.buf.resize(unread + BLOCK, 0);
+        }
         let read = loop {
             match self
                 .source
-                .read(self.buf.get_mut(len..).unwrap_or_default())
+                .read(self.buf.get_mut(unread..unread + BLOCK).unwrap_or_default())
             {
                 Ok(n) => break n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => {
-                    self.buf.truncate(len);
-                    return Err(format!("cannot inflate the sheet: {e}"));
-                }
+                Err(e) => return Err(format!("cannot inflate the sheet: {e}")),
             }
         };
-        self.buf.truncate(len + read);
+        self.end = unread + read;
         self.ended = read == 0;
         Ok(read > 0)
     }
@@ -104,7 +119,7 @@ impl<R: Read> Scanner<R> {
     /// Makes at least `n` unread bytes available, or all that are left. A read that fails is
     /// left for [`Scanner::next`] to meet and report, where it did before.
     fn want(&mut self, n: usize) {
-        while self.buf.len() - self.pos < n {
+        while self.end - self.pos < n {
             if !matches!(self.fill(), Ok(true)) {
                 break;
             }
@@ -114,7 +129,7 @@ impl<R: Read> Scanner<R> {
     /// The next token, `None` at the end of the input.
     fn next(&mut self) -> Result<Option<Token>, String> {
         loop {
-            let rest = self.buf.get(self.pos..).unwrap_or_default();
+            let rest = self.rest();
             let Some(&first) = rest.first() else {
                 if self.fill()? {
                     continue;
@@ -129,8 +144,8 @@ impl<R: Read> Scanner<R> {
                         return Ok(Some(Token::Text((start, start + n))));
                     }
                     None if self.ended => {
-                        self.pos = self.buf.len();
-                        return Ok(Some(Token::Text((start, self.buf.len()))));
+                        self.pos = self.end;
+                        return Ok(Some(Token::Text((start, self.end))));
                     }
                     None => {
                         self.fill()?;
@@ -370,11 +385,46 @@ fn push_unescaped(out: &mut String, bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
+/// A workbook's shared strings, each with its CSV field written out once: a cell naming one
+/// costs a copy of prepared bytes, however often the string is used.
+#[derive(Debug, Default)]
+pub struct SharedStrings {
+    /// Every string's text, back to back.
+    text: String,
+    /// Every string's CSV field (as `write_field` writes it), back to back.
+    fields: Vec<u8>,
+    /// Where each string ends in `text` and its field in `fields` (each starts where the one
+    /// before ends).
+    ends: Vec<(usize, usize)>,
+}
+
+impl SharedStrings {
+    fn push(&mut self, text: &str) {
+        self.text.push_str(text);
+        super::write_field(&mut self.fields, text.as_bytes());
+        self.ends.push((self.text.len(), self.fields.len()));
+    }
+
+    /// The text and CSV field of string `index`.
+    #[inline]
+    pub fn get(&self, index: usize) -> Option<(&str, &[u8])> {
+        let &(text_end, field_end) = self.ends.get(index)?;
+        let (text_start, field_start) = match index.checked_sub(1) {
+            Some(before) => *self.ends.get(before)?,
+            None => (0, 0),
+        };
+        Some((
+            self.text.get(text_start..text_end)?,
+            self.fields.get(field_start..field_end)?,
+        ))
+    }
+}
+
 /// The shared strings of `xl/sharedStrings.xml`, as calamine reads them (an `<si>` without text
 /// is left out, as calamine does, so indexes match).
-pub fn shared_strings(source: impl Read) -> Result<Vec<String>, String> {
+pub fn shared_strings(source: impl Read) -> Result<SharedStrings, String> {
     let mut xml = Scanner::new(source);
-    let mut strings = Vec::new();
+    let mut strings = SharedStrings::default();
     loop {
         match xml.next()? {
             Some(Token::Open { name, empty, .. }) if xml.local(name) == b"si" => {
@@ -382,7 +432,7 @@ pub fn shared_strings(source: impl Read) -> Result<Vec<String>, String> {
                     continue;
                 }
                 if let Some(text) = xml.string(b"si")? {
-                    strings.push(text);
+                    strings.push(&text);
                 }
             }
             Some(Token::Close { name }) if xml.local(name) == b"sst" => return Ok(strings),
@@ -542,6 +592,89 @@ fn plain_cell(rest: &[u8], at: (u32, u32)) -> Option<PlainCell<'_>> {
     })
 }
 
+/// A cell read by [`usual_cell`].
+#[derive(Debug, PartialEq, Eq)]
+struct UsualCell<'a> {
+    row: u32,
+    col: u32,
+    /// The shared string's index, or `None` for a whole number, whose text is `digits`.
+    shared: Option<usize>,
+    digits: &'a [u8],
+    /// Its length in bytes.
+    length: usize,
+}
+
+/// Reads the cell at the start of `rest` when it has the very form spreadsheet programs write
+/// for survey answers: `<c r="B2" s="1" t="s"><v>3</v></c>` (a shared string of at most 9
+/// digits) or `<c r="B2" s="1"><v>42</v></c>` (`t="n"` or none: a whole number of at most 15
+/// digits without a leading zero, whose text is its digits), `s` optional, attributes in this
+/// order, references of at most 3 capital letters and 7 digits. Its answer is
+/// [`plain_cell`]'s on the same bytes, found without an attribute loop and with no [`Kind`];
+/// any other form gives `None` and is left to [`plain_cell`].
+#[inline]
+fn usual_cell(rest: &[u8]) -> Option<UsualCell<'_>> {
+    let rest = rest.get(..PLAIN_CELL.min(rest.len()))?;
+    let tail = rest.strip_prefix(b"<c r=\"")?;
+    let mut i = 0;
+    let mut col = 0u32;
+    while let Some(&byte) = tail.get(i).filter(|b| b.is_ascii_uppercase()) {
+        col = col * 26 + u32::from(byte - b'A') + 1;
+        i += 1;
+    }
+    let letters = i;
+    let mut row = 0u32;
+    while let Some(&byte) = tail.get(i).filter(|b| b.is_ascii_digit()) {
+        row = row * 10 + u32::from(byte - b'0');
+        i += 1;
+    }
+    if !(1..=3).contains(&letters) || !(1..=7).contains(&(i - letters)) || row == 0 {
+        return None;
+    }
+    let mut tail = tail.get(i..)?.strip_prefix(b"\"")?;
+    if let Some(after) = tail.strip_prefix(b" s=\"") {
+        let length = after.iter().position(|&b| b == b'"')?;
+        tail = after.get(length + 1..)?;
+    }
+    let (shared, tail) = if let Some(after) = tail.strip_prefix(b" t=\"s\"><v>") {
+        (true, after)
+    } else if let Some(after) = tail.strip_prefix(b" t=\"n\"><v>") {
+        (false, after)
+    } else {
+        (false, tail.strip_prefix(b"><v>")?)
+    };
+    let digits = tail.get(..tail.iter().position(|b| !b.is_ascii_digit())?)?;
+    let end = tail.get(digits.len()..)?;
+    if !end.starts_with(b"</v></c>") {
+        return None;
+    }
+    let shared = if shared {
+        if !(1..=9).contains(&digits.len()) {
+            return None;
+        }
+        Some(
+            digits
+                .iter()
+                .fold(0usize, |n, &digit| n * 10 + usize::from(digit - b'0')),
+        )
+    } else {
+        // `is_plain_whole_number`: its text is its digits.
+        if digits.is_empty()
+            || digits.len() > 15
+            || (digits.len() > 1 && digits.first() == Some(&b'0'))
+        {
+            return None;
+        }
+        None
+    };
+    Some(UsualCell {
+        row: row - 1,
+        col: col - 1,
+        shared,
+        digits,
+        length: rest.len() - end.len() + b"</v></c>".len(),
+    })
+}
+
 /// What a cell's `t` attribute says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Kind {
@@ -559,7 +692,7 @@ enum Kind {
 
 /// The text of a cell as `cell_text` shows calamine's value: see [`read_sheet`].
 struct Cells<'s> {
-    strings: &'s [String],
+    strings: &'s SharedStrings,
     /// The cell's `<v>` text, unescaped.
     value: String,
     /// The text handed on.
@@ -631,11 +764,17 @@ impl Cells<'_> {
         Ok(Held::Text)
     }
 
-    fn text(&self, held: Held) -> &str {
+    /// Puts the cell at `(row, col)` holding `held` in `sink` (a shared string as its field
+    /// written once); false when reading should stop.
+    #[inline]
+    fn put(&self, sink: &mut Sink, (row, col): (u32, u32), held: Held) -> Result<bool, Error> {
         match held {
-            Held::Empty => "",
-            Held::Shared(index) => self.strings.get(index).map_or("", String::as_str),
-            Held::Text => &self.text,
+            Held::Empty => Ok(true),
+            Held::Shared(index) => match self.strings.get(index) {
+                Some((text, field)) => sink.field(row, col, text, field),
+                None => Ok(true),
+            },
+            Held::Text => sink.cell(row, col, &self.text),
         }
     }
 }
@@ -672,17 +811,16 @@ pub fn number_text(f: f64) -> String {
     }
 }
 
-/// Reads the cells of a worksheet's XML in file order, calling `on_cell(row, col, text)` for
-/// each until it returns false. Positions and text are calamine's: a cell without `r` follows
+/// Reads the cells of a worksheet's XML in file order into `sink`, until it says to stop. Positions and text are calamine's: a cell without `r` follows
 /// the previous one; `<row r>` sets the row; the value is that of the cell's last `<v>`, `<is>`
 /// or `<f>` (a formula alone is empty). Numbers are shown as `cell_text` shows calamine's
 /// (date formats included: their text is the serial number too). Errors name the cell.
 pub fn read_sheet(
     source: impl Read,
-    strings: &[String],
-    on_cell: &mut dyn FnMut(u32, u32, &str) -> Result<bool, crate::error::Error>,
-    error: &dyn Fn(String) -> crate::error::Error,
-) -> Result<(), crate::error::Error> {
+    strings: &SharedStrings,
+    sink: &mut Sink,
+    error: &dyn Fn(String) -> Error,
+) -> Result<(), Error> {
     let mut xml = Scanner::new(source);
     // Up to <sheetData>.
     loop {
@@ -707,11 +845,26 @@ pub fn read_sheet(
         // The usual forms of a cell and of a row's end are read straight from the buffer; the
         // tokens below read everything else (and name what is wrong with a damaged cell).
         xml.want(PLAIN_CELL);
-        let rest = xml.buf.get(xml.pos..).unwrap_or_default();
+        let rest = xml.rest();
         if rest.starts_with(b"</row>") {
             xml.pos += b"</row>".len();
             row = row.saturating_add(1);
             col = 0;
+            continue;
+        }
+        if let Some(cell) = usual_cell(rest) {
+            let (text, field) = match cell.shared {
+                Some(index) => strings
+                    .get(index)
+                    .ok_or_else(|| error(MISSING_SHARED_STRING.to_string()))?,
+                None => (utf8(cell.digits).map_err(&error)?, cell.digits),
+            };
+            let (position, length) = ((cell.row, cell.col), cell.length);
+            if !sink.field(position.0, position.1, text, field)? {
+                return Ok(());
+            }
+            xml.pos += length;
+            col = position.1.saturating_add(1);
             continue;
         }
         if let Some(cell) = plain_cell(rest, (row, col)) {
@@ -726,7 +879,7 @@ pub fn read_sheet(
             };
             xml.pos += length;
             col = position.1.saturating_add(1);
-            if !on_cell(position.0, position.1, cells.text(held))? {
+            if !cells.put(sink, position, held)? {
                 return Ok(());
             }
             continue;
@@ -849,7 +1002,7 @@ pub fn read_sheet(
                         }
                     }
                     col = col.saturating_add(1);
-                    if !on_cell(position.0, position.1, cells.text(held))? {
+                    if !cells.put(sink, position, held)? {
                         return Ok(());
                     }
                 }
@@ -957,16 +1110,6 @@ mod tests {
     use super::*;
 
     fn tokens(xml: &str) -> Vec<String> {
-        // Blocks of 3 bytes: every token crosses a refill.
-        struct Trickle<'a>(&'a [u8]);
-        impl Read for Trickle<'_> {
-            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-                let n = self.0.len().min(3).min(buf.len());
-                buf[..n].copy_from_slice(&self.0[..n]);
-                self.0 = &self.0[n..];
-                Ok(n)
-            }
-        }
         let mut scanner = Scanner::new(Trickle(xml.as_bytes()));
         let mut out = Vec::new();
         while let Ok(Some(token)) = scanner.next() {
@@ -1114,5 +1257,231 @@ mod tests {
         assert_eq!(number_text(4.0), "4");
         assert_eq!(number_text(2.5), "2.5");
         assert_eq!(number_text(1e15), "1000000000000000");
+    }
+
+    /// Blocks of 3 bytes: every token and cell crosses a refill.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.0.len().min(3).min(buf.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    /// The CSV text `read_sheet` makes of `xml`, or its error.
+    fn sheet_csv(xml: impl Read, strings: &SharedStrings) -> Result<String, String> {
+        let (sender, chunks) = std::sync::mpsc::sync_channel(1 << 12);
+        let mut sink = Sink {
+            converter: super::super::Converter::new("t.xlsx", "Sheet1", 0),
+            sender,
+        };
+        let error = |message: String| super::super::sheet_error("t.xlsx", "Sheet1", message);
+        let result = read_sheet(xml, strings, &mut sink, &error);
+        sink.finish(result);
+        let mut text = Vec::new();
+        for chunk in chunks.try_iter() {
+            text.extend(chunk.map_err(|e| e.to_string())?.0);
+        }
+        Ok(String::from_utf8_lossy(&text).into_owned())
+    }
+
+    /// A sheet of every form of cell, made from `seed`: shared strings that need CSV quotes,
+    /// inline strings, numbers of every kind, empty and missing cells and rows, cells without
+    /// `r`. `prefix` is put before every `c` and `v` (`x:` keeps every cell off the plain path).
+    fn generated_sheet(seed: u64, rows: u32, prefix: &str) -> String {
+        let mut state = seed;
+        let mut next = |n: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % n
+        };
+        let mut xml = String::from("<worksheet><dimension ref=\"A1:F9\"/><sheetData>");
+        let header: String = (0..6)
+            .map(|c| {
+                format!(
+                    "<{prefix}c r=\"{}1\" t=\"s\"><{prefix}v>{c}</{prefix}v></{prefix}c>",
+                    (b'A' + c) as char
+                )
+            })
+            .collect();
+        xml.push_str(&format!("<row r=\"1\">{header}</row>"));
+        for row in 2..=rows {
+            if next(10) == 0 {
+                continue; // a missing row
+            }
+            xml.push_str(&format!("<row r=\"{row}\">"));
+            for col in 0..6u8 {
+                let at = if next(8) == 0 {
+                    String::new()
+                } else {
+                    format!(" r=\"{}{row}\"", (b'A' + col) as char)
+                };
+                let (c, v) = (format!("{prefix}c"), format!("{prefix}v"));
+                let value = |v: &str, text: &str| format!("<{v}>{text}</{v}>");
+                xml.push_str(&match next(12) {
+                    0 => continue, // a missing cell (a cell without `r` moves on anyway)
+                    1 => format!("<{c}{at} s=\"1\"/>"),
+                    2 => format!("<{c}{at} t=\"inlineStr\"><is><t>a &amp; \"b\", c</t></is></{c}>"),
+                    3 => format!("<{c}{at}>{}</{c}>", value(&v, "4")),
+                    4 => format!("<{c}{at} t=\"n\">{}</{c}>", value(&v, "2.50")),
+                    5 => format!("<{c}{at} s=\"2\">{}</{c}>", value(&v, "4.0")),
+                    6 => format!("<{c}{at} t=\"str\">{}</{c}>", value(&v, "x&lt;y")),
+                    7 => format!("<{c}{at} t=\"b\">{}</{c}>", value(&v, "1")),
+                    _ => format!(
+                        "<{c}{at} t=\"s\">{}</{c}>",
+                        value(&v, &(6 + next(6)).to_string())
+                    ),
+                });
+            }
+            xml.push_str("</row>");
+        }
+        xml.push_str("</sheetData></worksheet>");
+        xml
+    }
+
+    fn generated_strings() -> SharedStrings {
+        let mut strings = SharedStrings::default();
+        for text in [
+            "id",
+            "a,b",
+            "say \"hi\"",
+            "F1 (functional)",
+            "F1 (dysfunctional)",
+            "note",
+            "I like it",
+            "two\nlines",
+            "",
+            "cr\r",
+            "\"",
+            "é, ü",
+        ] {
+            strings.push(text);
+        }
+        strings
+    }
+
+    #[test]
+    fn shared_strings_keep_their_text_and_the_csv_field_of_it() {
+        let strings = generated_strings();
+        assert_eq!(strings.get(0), Some(("id", &b"id"[..])));
+        assert_eq!(
+            strings.get(2),
+            Some(("say \"hi\"", &b"\"say \"\"hi\"\"\""[..]))
+        );
+        assert_eq!(strings.get(8), Some(("", &b""[..])));
+        assert_eq!(strings.get(11), Some(("é, ü", "\"é, ü\"".as_bytes())));
+        assert_eq!(strings.get(12), None);
+    }
+
+    #[test]
+    fn plain_cells_read_as_the_tokens_read_them_across_refills() {
+        let strings = generated_strings();
+        for seed in 0..20 {
+            let plain = generated_sheet(seed, 60, "");
+            let tokens = generated_sheet(seed, 60, "x:");
+            let expected = sheet_csv(tokens.as_bytes(), &strings);
+            assert!(expected
+                .as_ref()
+                .is_ok_and(|text| text.lines().count() > 40));
+            assert_eq!(
+                sheet_csv(plain.as_bytes(), &strings),
+                expected,
+                "seed {seed}"
+            );
+            assert_eq!(sheet_csv(Trickle(plain.as_bytes()), &strings), expected);
+        }
+        // A large sheet: many chunks of CSV text and many blocks of XML.
+        let plain = generated_sheet(7, 40_000, "");
+        let expected = sheet_csv(generated_sheet(7, 40_000, "x:").as_bytes(), &strings);
+        assert!(expected
+            .as_ref()
+            .is_ok_and(|text| text.len() > 4 * super::super::CHUNK_BYTES));
+        assert_eq!(sheet_csv(plain.as_bytes(), &strings), expected);
+    }
+
+    #[test]
+    fn a_plain_cell_out_of_order_or_missing_its_string_fails_as_the_tokens_do() {
+        let strings = generated_strings();
+        for (cells, message) in [
+            (
+                "<c r=\"C2\" t=\"s\"><v>6</v></c><c r=\"B2\" t=\"s\"><v>6</v></c>",
+                "cell B2 comes after cell C2",
+            ),
+            (
+                "<c r=\"B2\" t=\"s\"><v>6</v></c><c r=\"B2\" t=\"s\"><v>6</v></c>",
+                "cell B2 comes after cell B2",
+            ),
+            (
+                "<c r=\"B2\" t=\"s\"><v>6</v></c><c r=\"H2\" t=\"s\"><v>1</v></c>",
+                "cell H2 holds \"a,b\", right of",
+            ),
+            (
+                "<c r=\"B2\" t=\"s\"><v>6</v></c><c r=\"C2\" t=\"s\"><v>12</v></c>",
+                MISSING_SHARED_STRING,
+            ),
+        ] {
+            let header =
+                "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>3</v></c>\
+                          <c r=\"C1\" t=\"s\"><v>4</v></c></row>";
+            let sheet = |prefix: &str| {
+                format!(
+                    "<sheetData>{header}<row r=\"2\">{}</row></sheetData>",
+                    cells
+                        .replace("<c", &format!("<{prefix}c"))
+                        .replace("</c>", &format!("</{prefix}c>"))
+                )
+            };
+            let plain = sheet_csv(sheet("").as_bytes(), &strings);
+            assert!(
+                plain.as_ref().is_err_and(|e| e.contains(message)),
+                "{plain:?}"
+            );
+            assert_eq!(plain, sheet_csv(sheet("x:").as_bytes(), &strings));
+        }
+    }
+
+    #[test]
+    fn the_usual_cell_reads_as_the_plain_cell_reads_it_or_is_left_to_it() {
+        let cells = [
+            ("<c r=\"B2\" s=\"1\" t=\"s\"><v>3</v></c><c", Some(Some(3))),
+            (
+                "<c r=\"AO100001\" t=\"s\"><v>123456789</v></c>",
+                Some(Some(123_456_789)),
+            ),
+            ("<c r=\"XFD1\"><v>42</v></c>", Some(None)),
+            ("<c r=\"C9\" s=\"12\" t=\"n\"><v>0</v></c>", Some(None)),
+            ("<c r=\"A1\" t=\"s\"><v>1234567890</v></c>", None),
+            ("<c r=\"A1\"><v>042</v></c>", None),
+            ("<c r=\"A1\"><v>4.5</v></c>", None),
+            ("<c r=\"A1\"><v></v></c>", None),
+            ("<c r=\"A1\" t=\"s\"><v></v></c>", None),
+            ("<c r=\"A1\" t=\"str\"><v>4</v></c>", None),
+            ("<c r=\"A1\" t=\"b\"><v>1</v></c>", None),
+            ("<c r=\"a1\"><v>1</v></c>", None),
+            ("<c r=\"A0\"><v>1</v></c>", None),
+            ("<c r=\"AAAA1\"><v>1</v></c>", None),
+            ("<c r=\"A12345678\"><v>1</v></c>", None),
+            ("<c r=\"7\"><v>1</v></c>", None),
+            ("<c r=\"A1\" t=\"s\" s=\"1\"><v>1</v></c>", None),
+            ("<c r=\"A1\"><v>1</v> </c>", None),
+            ("<c r=\"A1\"/>", None),
+            ("<c r=\"A1\"><v>1</v></", None),
+        ];
+        for (xml, expected) in cells {
+            let usual = usual_cell(xml.as_bytes());
+            assert_eq!(usual.as_ref().map(|c| c.shared), expected, "{xml}");
+            let Some(usual) = usual else { continue };
+            let plain = plain_cell(xml.as_bytes(), (0, 0));
+            let plain = plain.as_ref().map(|c| (c.position, c.value, c.length));
+            assert_eq!(
+                plain,
+                Some(((usual.row, usual.col), Some(usual.digits), usual.length)),
+                "{xml}"
+            );
+        }
     }
 }
