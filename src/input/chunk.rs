@@ -3,6 +3,8 @@
 //! the fused path of [`super::fused`] scans plain records itself). Chunks go to worker threads,
 //! each with its own accumulator; tallies are additive, so merging them gives exactly what one
 //! thread would count. The long layout reads its chunks on one thread through the same scanner.
+//! A chunk dense with quotes is cut where [`boundary`]'s 64-byte masks find its last record's
+//! end; one with few quotes, where `last_boundary`'s searches do.
 //!
 //! The scanner follows the csv crate's reading of RFC 4180 (the slow path): a field is quoted
 //! only when its first byte is a quote; `""` inside quotes is one quote; bytes after a closing
@@ -15,6 +17,9 @@ use std::sync::Arc;
 
 use super::Context;
 use crate::error::Error;
+use boundary::Split;
+
+mod boundary;
 
 /// Bytes per chunk handed to a worker.
 pub const CHUNK_BYTES: usize = 1 << 20;
@@ -163,23 +168,10 @@ impl<R: Read> Chunker<R> {
                 let lines = count_lines(&buffer[..filled], None);
                 return Ok(Some(self.emit(buffer, filled, lines)));
             }
-            let data = &buffer[..filled];
-            // Without quotes and carriage returns, a record ends at each newline.
-            let plain = memchr::memchr2(b'"', b'\r', data).is_none();
-            let end = if plain {
-                memchr::memrchr(b'\n', data).map(|at| at + 1)
-            } else {
-                last_boundary(data, self.delimiter)
-            };
-            match end {
-                Some(end) => {
+            match split(&buffer[..filled], self.delimiter) {
+                Some((end, lines)) => {
                     self.carry.clear();
                     self.carry.extend_from_slice(&buffer[end..filled]);
-                    let lines = if plain {
-                        count_newlines(&buffer[..end])
-                    } else {
-                        count_lines(&buffer[..end], self.carry.first().copied())
-                    };
                     return Ok(Some(self.emit(buffer, end, lines)));
                 }
                 None if filled >= MAX_RECORD_BYTES => {
@@ -234,6 +226,35 @@ impl<R: Read> Chunker<R> {
         chunk
     }
 }
+
+/// The end of the last whole record in `data` (which starts on a record boundary) and the line
+/// ends before it, or `None` when no record ends in it.
+fn split(data: &[u8], delimiter: u8) -> Option<(usize, u64)> {
+    // Without quotes and carriage returns, a record ends at each newline.
+    if memchr::memchr2(b'"', b'\r', data).is_none() {
+        let end = memchr::memrchr(b'\n', data)? + 1;
+        return Some((end, count_newlines(&data[..end])));
+    }
+    // Where quotes are few, last_boundary's searches skip long runs; where they are many (a
+    // quoted file has two a field), the masks of 64-byte blocks cost less than a search each.
+    let sample = &data[..data.len().min(QUOTE_SAMPLE)];
+    if memchr::memchr_iter(b'"', sample).count() * DENSE_QUOTES > sample.len() {
+        match boundary::split(data, delimiter) {
+            Split::At { end, lines } => return Some((end, lines)),
+            Split::Open => return None,
+            Split::Literal => {}
+        }
+    }
+    let end = last_boundary(data, delimiter)?;
+    Some((end, count_lines(&data[..end], data.get(end).copied())))
+}
+
+/// Bytes at the start of a chunk with quotes or carriage returns in which quotes are counted.
+const QUOTE_SAMPLE: usize = 16 << 10;
+
+/// A chunk with more than one quote in this many bytes of its sample is cut by
+/// [`boundary::split`].
+const DENSE_QUOTES: usize = 32;
 
 /// The end of the last whole record in `data` (just past a `\n` outside quotes), starting from
 /// a record boundary. A quote opens a quoted field only at a field's start, as in the csv crate.
@@ -762,6 +783,61 @@ mod tests {
         assert_eq!(count_lines(b"a\r", None), 1);
         let lines: Vec<u64> = records(b"h\rx\r\ry\r\nz").iter().map(|r| r.0).collect();
         assert_eq!(lines, vec![1, 2, 4, 5]);
+    }
+
+    /// Every record with its line, and the unterminated quote that ends the scan if any.
+    type Scanned = (Vec<(u64, Vec<Vec<u8>>)>, Option<Unterminated>);
+
+    fn scanned(data: &[u8], first_line: u64, out: &mut Scanned) {
+        let result = scan(
+            data,
+            b',',
+            first_line,
+            |fields, line| {
+                let cells = (0..fields.len())
+                    .map(|i| fields.get(data, i).to_vec())
+                    .collect();
+                out.0.push((line, cells));
+                Ok(())
+            },
+            |open| open,
+        );
+        if let Err(open) = result {
+            out.1 = Some(open);
+        }
+    }
+
+    /// The records of `data` read through chunks of about `chunk_bytes`.
+    fn chunked(data: &[u8], chunk_bytes: usize) -> Scanned {
+        let context = Context::new("t.csv", Vec::new(), b',', 0);
+        let mut chunker = Chunker::new(data, &context);
+        chunker.chunk_bytes = chunk_bytes;
+        let mut out = (Vec::new(), None);
+        while let Some(chunk) = chunker.next_chunk().unwrap() {
+            scanned(chunk.data(), chunk.first_line, &mut out);
+            chunker.recycle(chunk.into_buffer());
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        #[test]
+        fn chunk_seams_change_no_record_and_no_line(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    &b"a"[..], b"bcd", b",", b"\"", b"\"\"", b",\"x\"", b",\"y\nz\"", b"\n",
+                    b"\r\n", b"\r", b"\n\"q\"\"r\",s",
+                ]),
+                0..400,
+            ),
+            chunk_bytes in 8usize..300,
+        ) {
+            let data = pieces.concat();
+            let mut whole = (Vec::new(), None);
+            scanned(&data, 1, &mut whole);
+            proptest::prop_assert_eq!(chunked(&data, chunk_bytes), whole);
+        }
     }
 
     #[test]
