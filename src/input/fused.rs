@@ -88,7 +88,7 @@ const MAX_LABEL_BYTES: usize = 256;
 const LEAN_RETRY: usize = 64;
 
 /// Labels up to this long are found in the hash table (three words).
-const SHORT: usize = 24;
+pub(super) const SHORT: usize = 24;
 
 /// A hash table slot: a cell's length and its bytes as three words, zero-padded.
 #[derive(Clone, Copy)]
@@ -140,7 +140,7 @@ const fn length_masks() -> [[u64; 3]; SHORT + 1] {
     masks
 }
 
-const MASKS: [[u64; 3]; SHORT + 1] = length_masks();
+pub(super) const MASKS: [[u64; 3]; SHORT + 1] = length_masks();
 
 /// Distinct cells (labels, segment values, importance values) with what each gives, found
 /// without hashing their bytes one by one: an empty cell by its length, a one-byte cell

@@ -18,41 +18,14 @@
 use super::{Outcome, Reader, Record, Rows};
 use crate::answer::Answer;
 use crate::error::Error;
-use crate::input::fused::same;
+use crate::input::fused::{same, MASKS, SHORT};
 use crate::input::{importance_cell, DecodeCache};
-
-/// Cells up to this long are compared as three words; longer ones also byte by byte.
-const SHORT: usize = 24;
 
 /// Buckets of a label table: a power of two, well above [`MAX_LABELS`].
 const BUCKETS: usize = 64;
 
 /// Labels learned per column; cells of others take the general path.
 const MAX_LABELS: usize = 16;
-
-/// Per cell length up to [`SHORT`], the masks keeping the cell's bytes in its three words.
-const MASKS: [[u64; 3]; SHORT + 1] = {
-    let mut masks = [[0u64; 3]; SHORT + 1];
-    let mut len = 0;
-    while len <= SHORT {
-        let mut k = 0;
-        while k < 3 {
-            let bytes = if len >= 8 * k + 8 {
-                8
-            } else {
-                len.saturating_sub(8 * k)
-            };
-            masks[len][k] = if bytes == 8 {
-                u64::MAX
-            } else {
-                (1u64 << (8 * bytes)) - 1
-            };
-            k += 1;
-        }
-        len += 1;
-    }
-    masks
-};
 
 /// A cell's length and first [`SHORT`] bytes as three zero-padded words: two cells up to
 /// [`SHORT`] bytes long are equal exactly when their keys are, compared without branching on
