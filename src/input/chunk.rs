@@ -41,6 +41,9 @@ pub(crate) struct Chunk {
     len: usize,
     /// The file line on which the chunk's first record starts.
     pub first_line: u64,
+    /// Whether the records hold no quote and no `\r` (known from cutting them): a scanner
+    /// then has only the delimiter and `\n` to look for.
+    pub plain: bool,
 }
 
 impl Chunk {
@@ -166,13 +169,13 @@ impl<R: Read> Chunker<R> {
                 }
                 self.carry.clear();
                 let lines = count_lines(&buffer[..filled], None);
-                return Ok(Some(self.emit(buffer, filled, lines)));
+                return Ok(Some(self.emit(buffer, filled, lines, false)));
             }
             match split(&buffer[..filled], self.delimiter) {
-                Some((end, lines)) => {
+                Some(Cut { end, lines, plain }) => {
                     self.carry.clear();
                     self.carry.extend_from_slice(&buffer[end..filled]);
-                    return Ok(Some(self.emit(buffer, end, lines)));
+                    return Ok(Some(self.emit(buffer, end, lines, plain)));
                 }
                 None if filled >= MAX_RECORD_BYTES => {
                     return Err(self.too_long(&buffer[..filled]));
@@ -212,8 +215,9 @@ impl<R: Read> Chunker<R> {
         }
     }
 
-    /// The chunk of the first `len` bytes of `buffer`, which hold `lines` line ends.
-    fn emit(&mut self, buffer: Vec<u8>, len: usize, lines: u64) -> Chunk {
+    /// The chunk of the first `len` bytes of `buffer`, which hold `lines` line ends (and no
+    /// quote or `\r` when `plain`).
+    fn emit(&mut self, buffer: Vec<u8>, len: usize, lines: u64, plain: bool) -> Chunk {
         let first_line = self.line;
         self.line += lines;
         let chunk = Chunk {
@@ -221,32 +225,58 @@ impl<R: Read> Chunker<R> {
             buffer,
             len,
             first_line,
+            plain,
         };
         self.index += 1;
         chunk
     }
 }
 
-/// The end of the last whole record in `data` (which starts on a record boundary) and the line
-/// ends before it, or `None` when no record ends in it.
-fn split(data: &[u8], delimiter: u8) -> Option<(usize, u64)> {
+/// Where [`split`] cuts.
+#[derive(Debug, PartialEq, Eq)]
+struct Cut {
+    /// The end of the last whole record.
+    end: usize,
+    /// Line ends before it.
+    lines: u64,
+    /// Whether the data holds no quote and no `\r`.
+    plain: bool,
+}
+
+/// The end of the last whole record in `data` (which starts on a record boundary), or `None`
+/// when no record ends in it.
+fn split(data: &[u8], delimiter: u8) -> Option<Cut> {
     // Without quotes and carriage returns, a record ends at each newline.
     if memchr::memchr2(b'"', b'\r', data).is_none() {
         let end = memchr::memrchr(b'\n', data)? + 1;
-        return Some((end, count_newlines(&data[..end])));
+        return Some(Cut {
+            end,
+            lines: count_newlines(&data[..end]),
+            plain: true,
+        });
     }
     // Where quotes are few, last_boundary's searches skip long runs; where they are many (a
     // quoted file has two a field), the masks of 64-byte blocks cost less than a search each.
     let sample = &data[..data.len().min(QUOTE_SAMPLE)];
     if memchr::memchr_iter(b'"', sample).count() * DENSE_QUOTES > sample.len() {
         match boundary::split(data, delimiter) {
-            Split::At { end, lines } => return Some((end, lines)),
+            Split::At { end, lines } => {
+                return Some(Cut {
+                    end,
+                    lines,
+                    plain: false,
+                })
+            }
             Split::Open => return None,
             Split::Literal => {}
         }
     }
     let end = last_boundary(data, delimiter)?;
-    Some((end, count_lines(&data[..end], data.get(end).copied())))
+    Some(Cut {
+        end,
+        lines: count_lines(&data[..end], data.get(end).copied()),
+        plain: false,
+    })
 }
 
 /// Bytes at the start of a chunk with quotes or carriage returns in which quotes are counted.
@@ -675,6 +705,19 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_cut_is_plain_only_without_quotes_and_carriage_returns() {
+        let cut = |end, lines, plain| Some(Cut { end, lines, plain });
+        assert_eq!(split(b"a,b\nc,d\ne,", b','), cut(8, 2, true));
+        assert_eq!(split(b"a,\"b\"\nc,d\ne,", b','), cut(10, 2, false));
+        assert_eq!(split(b"a,b\r\nc,d\ne,", b','), cut(9, 2, false));
+        // The last chunk is not cut: it says nothing of its bytes.
+        let context = Context::new("t.csv", vec!["a".into()], b',', 0);
+        let mut chunker = Chunker::new(&b"a\nb\n"[..], &context);
+        let chunk = chunker.next_chunk().unwrap().unwrap();
+        assert_eq!((chunk.data(), chunk.plain), (&b"a\nb\n"[..], false));
     }
 
     #[test]

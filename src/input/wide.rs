@@ -582,7 +582,7 @@ pub(crate) fn read(
         };
         let (mut pos, mut line) = (0, chunk.first_line);
         loop {
-            match plain.run(acc, chunk.data(), pos, line, &decoding) {
+            match plain.run(acc, chunk.data(), (pos, line), &decoding, chunk.plain) {
                 Stop::Done => return Ok(()),
                 Stop::Record {
                     start,
