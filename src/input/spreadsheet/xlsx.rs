@@ -401,7 +401,7 @@ pub struct SharedStrings {
 impl SharedStrings {
     fn push(&mut self, text: &str) {
         self.text.push_str(text);
-        super::write_field(&mut self.fields, text.as_bytes());
+        super::convert::write_field(&mut self.fields, text.as_bytes());
         self.ends.push((self.text.len(), self.fields.len()));
     }
 
@@ -1274,10 +1274,10 @@ mod tests {
     /// The CSV text `read_sheet` makes of `xml`, or its error.
     fn sheet_csv(xml: impl Read, strings: &SharedStrings) -> Result<String, String> {
         let (sender, chunks) = std::sync::mpsc::sync_channel(1 << 12);
-        let mut sink = Sink {
-            converter: super::super::Converter::new("t.xlsx", "Sheet1", 0),
+        let mut sink = Sink::new(
+            super::super::convert::Converter::new("t.xlsx", "Sheet1", 0),
             sender,
-        };
+        );
         let error = |message: String| super::super::sheet_error("t.xlsx", "Sheet1", message);
         let result = read_sheet(xml, strings, &mut sink, &error);
         sink.finish(result);
@@ -1292,13 +1292,7 @@ mod tests {
     /// inline strings, numbers of every kind, empty and missing cells and rows, cells without
     /// `r`. `prefix` is put before every `c` and `v` (`x:` keeps every cell off the plain path).
     fn generated_sheet(seed: u64, rows: u32, prefix: &str) -> String {
-        let mut state = seed;
-        let mut next = |n: u64| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) % n
-        };
+        let mut next = super::super::tests::dice(seed);
         let mut xml = String::from("<worksheet><dimension ref=\"A1:F9\"/><sheetData>");
         let header: String = (0..6)
             .map(|c| {
@@ -1399,7 +1393,7 @@ mod tests {
         let expected = sheet_csv(generated_sheet(7, 40_000, "x:").as_bytes(), &strings);
         assert!(expected
             .as_ref()
-            .is_ok_and(|text| text.len() > 4 * super::super::CHUNK_BYTES));
+            .is_ok_and(|text| text.len() > 4 * super::super::convert::CHUNK_BYTES));
         assert_eq!(sheet_csv(plain.as_bytes(), &strings), expected);
     }
 
