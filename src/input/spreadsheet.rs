@@ -31,6 +31,7 @@ use calamine::{Data, DataRef, Reader as _};
 use super::source::{Source, SourceInfo};
 
 mod convert;
+mod inflate;
 mod xlsx;
 use crate::error::{printable, Error};
 use convert::{ChannelReader, Chunk, Converter, Sink, CHUNK_BYTES};
@@ -421,10 +422,24 @@ impl SheetThread {
                         return Err(error("cannot open it as a zip".to_string()));
                     };
                     let strings = strings.map_err(|e| error(format!("its shared strings: {e}")))?;
+                    let mut archive = zip.clone();
                     let sheet = zip
                         .by_name(&entry)
                         .map_err(|e| error(format!("cannot open {entry}: {e}")))?;
-                    xlsx::read_sheet(sheet, &strings, &mut sink, &error)
+                    // The sheet is inflated on a thread of its own while this one scans it
+                    // (here, only if no thread can be started).
+                    let inflated = inflate::spawn(move |pump| {
+                        if let Ok(mut sheet) = archive.by_name(&entry) {
+                            pump(&mut sheet);
+                        }
+                    });
+                    match inflated {
+                        Ok(inflated) => {
+                            drop(sheet);
+                            xlsx::read_sheet(inflated, &strings, &mut sink, &error)
+                        }
+                        Err(_) => xlsx::read_sheet(sheet, &strings, &mut sink, &error),
+                    }
                 }))
                 .unwrap_or_else(|_| Err(reader_failed(&thread_display, &name)));
                 sink.finish(result);

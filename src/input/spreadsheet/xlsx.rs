@@ -1398,6 +1398,19 @@ mod tests {
     }
 
     #[test]
+    fn a_sheet_inflated_on_a_thread_of_its_own_reads_as_one_read_in_place() {
+        let strings = generated_strings();
+        for (seed, rows) in [(3, 60), (11, 40_000)] {
+            let xml = generated_sheet(seed, rows, "").into_bytes();
+            let expected = sheet_csv(xml.as_slice(), &strings);
+            assert!(expected.is_ok());
+            let inflated = super::super::inflate::spawn(move |pump| pump(&mut xml.as_slice()));
+            let got = inflated.map(|inflated| sheet_csv(inflated, &strings));
+            assert_eq!(got.ok(), Some(expected), "seed {seed}");
+        }
+    }
+
+    #[test]
     fn a_plain_cell_out_of_order_or_missing_its_string_fails_as_the_tokens_do() {
         let strings = generated_strings();
         for (cells, message) in [
