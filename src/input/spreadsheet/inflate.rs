@@ -1,38 +1,44 @@
 //! A zip entry inflated on a thread of its own, so that inflating a sheet's XML and scanning it
 //! run side by side on two cores instead of one after the other.
 //!
-//! The inflating thread fills blocks of [`BLOCK`] bytes and sends them over a bounded channel;
-//! the reader hands them back once read, so a few blocks are all the memory this takes,
-//! however large the entry. What the entry's reader gives is passed on as it is: its bytes, its
-//! errors (a damaged stream, a checksum that does not match) at the point where they occur, and
-//! a panic, which is raised again in the reading thread (where `spreadsheet` catches panics and
-//! reports a damaged file) instead of ending the stream early.
+//! The inflating thread fills blocks of [`BLOCK`] bytes, each after [`ROOM`] bytes left free,
+//! and sends them over a bounded channel. The scanner takes a block over as its buffer, with
+//! the few bytes it had not read yet copied into the room before it, and hands its old buffer
+//! back to be filled again: the XML is not copied once more, and a few blocks are all the
+//! memory this takes, however large the entry. What the entry's reader gives is passed on as
+//! it is: its bytes, its errors (a damaged stream, a checksum that does not match) after the
+//! bytes before them, and a panic, which is raised again in the scanning thread (where
+//! `spreadsheet` catches panics and reports a damaged file) instead of ending the stream early.
 
 use std::any::Any;
-use std::io::{self, Cursor, Read};
+use std::io::{self, Read};
 use std::sync::mpsc::{self, Receiver, Sender};
 
 /// The bytes inflated at a time: the XML scanner's block.
 const BLOCK: usize = 1 << 18;
 
+/// The room before each block for the bytes the scanner has not read yet: more than the most a
+/// cell read without tokens asks for, so a longer run of unread bytes (a long tag or text) is
+/// rare, and is copied instead.
+const ROOM: usize = 4096;
+
 /// The blocks that may wait to be read: enough to keep both threads busy, and few.
 const WAITING: usize = 2;
 
-/// What the inflating thread sends: a block (empty at the end of the entry), an error of the
-/// entry's reader, or the payload of a panic in it.
+/// What the inflating thread sends: a block (its bytes after [`ROOM`]; none at the end of the
+/// entry), an error of the entry's reader, or the payload of a panic in it.
 enum Message {
     Block(Vec<u8>),
     Error(io::Error),
     Panic(Box<dyn Any + Send>),
 }
 
-/// The inflated bytes of a zip entry, read from the thread that inflates them.
+/// The inflated bytes of a zip entry, from the thread that inflates them.
 pub struct Inflated {
     blocks: Receiver<Message>,
-    /// Blocks read, handed back to be filled again.
+    /// Buffers taken over, handed back to be filled again.
     spent: Sender<Vec<u8>>,
-    block: Cursor<Vec<u8>>,
-    /// Whether the entry ended (then every read gives 0).
+    /// Whether the entry ended (then no more blocks come).
     ended: bool,
 }
 
@@ -54,7 +60,7 @@ where
                 let error = fill(source, &mut block);
                 // The bytes before an error go first, as the entry's reader gave them; an empty
                 // block is the end.
-                let last = block.is_empty();
+                let last = block.len() == ROOM;
                 if (error.is_none() || !last) && sender.send(Message::Block(block)).is_err() {
                     return;
                 }
@@ -76,19 +82,19 @@ where
     Ok(Inflated {
         blocks,
         spent,
-        block: Cursor::new(Vec::new()),
         ended: false,
     })
 }
 
-/// Fills `block` with up to [`BLOCK`] bytes from `source`, fewer only at its end or at an
-/// error, which is given back. Reads are of the whole room left, as the scanner makes them.
+/// Fills `block` with up to [`BLOCK`] bytes from `source` after [`ROOM`] bytes, fewer only at
+/// its end or at an error, which is given back. Reads are of the whole room left, as the
+/// scanner makes them.
 fn fill(source: &mut dyn Read, block: &mut Vec<u8>) -> Option<io::Error> {
     // A recycled block is full (only the last is short): this writes no zeros.
-    block.resize(BLOCK, 0);
-    let mut filled = 0;
+    block.resize(ROOM + BLOCK, 0);
+    let mut filled = ROOM;
     let mut error = None;
-    while filled < BLOCK {
+    while filled < ROOM + BLOCK {
         match source.read(&mut block[filled..]) {
             Ok(0) => break,
             Ok(n) => filled += n,
@@ -103,30 +109,50 @@ fn fill(source: &mut dyn Read, block: &mut Vec<u8>) -> Option<io::Error> {
     error
 }
 
-impl Read for Inflated {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        loop {
-            let n = self.block.read(buf)?;
-            if n > 0 || buf.is_empty() || self.ended {
-                return Ok(n);
-            }
-            let message = self.blocks.recv().map_err(|_| {
-                io::Error::other("the thread inflating the sheet stopped unexpectedly")
-            })?;
-            match message {
-                Message::Block(block) => {
-                    self.ended = block.is_empty();
-                    let spent = std::mem::replace(&mut self.block, Cursor::new(block));
-                    // The thread may have ended: the block is then dropped.
-                    let _ = self.spent.send(spent.into_inner());
-                }
-                Message::Error(e) => {
-                    self.ended = true;
-                    return Err(e);
-                }
-                Message::Panic(payload) => std::panic::resume_unwind(payload),
-            }
+impl Inflated {
+    /// Puts the next block after the unread bytes `buf[*pos..*end]`, taking the block over as
+    /// `buf` when those fit in the room before it, and gives how many bytes came: 0 at the end
+    /// of the entry.
+    pub fn refill(
+        &mut self,
+        buf: &mut Vec<u8>,
+        pos: &mut usize,
+        end: &mut usize,
+    ) -> io::Result<usize> {
+        if self.ended {
+            return Ok(0);
         }
+        let message = self
+            .blocks
+            .recv()
+            .map_err(|_| io::Error::other("the thread inflating the sheet stopped unexpectedly"))?;
+        let mut block = match message {
+            Message::Block(block) => block,
+            Message::Error(e) => {
+                self.ended = true;
+                return Err(e);
+            }
+            Message::Panic(payload) => std::panic::resume_unwind(payload),
+        };
+        let read = block.len().saturating_sub(ROOM);
+        let unread = buf.get(*pos..*end).unwrap_or_default();
+        if read == 0 {
+            self.ended = true;
+        } else if unread.len() <= ROOM {
+            let start = ROOM - unread.len();
+            block[start..ROOM].copy_from_slice(unread);
+            std::mem::swap(buf, &mut block);
+            (*pos, *end) = (start, buf.len());
+        } else {
+            let unread = *pos..*end;
+            buf.copy_within(unread.clone(), 0);
+            buf.truncate(unread.len());
+            buf.extend_from_slice(&block[ROOM..]);
+            (*pos, *end) = (0, buf.len());
+        }
+        // The thread may have ended: the buffer is then dropped.
+        let _ = self.spent.send(block);
+        Ok(read)
     }
 }
 
@@ -161,8 +187,38 @@ mod tests {
         (0..length).map(|_| next(256) as u8).collect()
     }
 
+    /// Every byte of `inflated`, refilled as a scanner refills, leaving unread now a few bytes,
+    /// now more than the room holds; and the error that ended it, if any.
+    fn drain(mut inflated: Inflated, seed: u64) -> (Vec<u8>, Option<io::Error>) {
+        let mut next = super::super::tests::dice(seed);
+        let (mut buf, mut pos, mut end) = (Vec::new(), 0, 0);
+        let mut got = Vec::new();
+        loop {
+            let unread = match next(4) {
+                0 => 0,
+                1 => ROOM,
+                2 => next(300) as usize,
+                _ => ROOM + 1 + next(2 * ROOM as u64) as usize,
+            };
+            let keep = unread.min(end - pos);
+            got.extend_from_slice(&buf[pos..end - keep]);
+            pos = end - keep;
+            match inflated.refill(&mut buf, &mut pos, &mut end) {
+                Ok(0) => {
+                    got.extend_from_slice(&buf[pos..end]);
+                    return (got, None);
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    got.extend_from_slice(&buf[pos..end]);
+                    return (got, Some(e));
+                }
+            }
+        }
+    }
+
     #[test]
-    fn every_byte_arrives_in_order_whatever_the_block_seams() {
+    fn every_byte_arrives_in_order_whatever_the_seams() {
         for (length, step) in [
             (0, 1),
             (1, 1),
@@ -178,14 +234,12 @@ mod tests {
                 step,
                 error: None,
             };
-            let mut inflated = spawn(move |pump| pump(&mut { source })).ok();
-            let mut got = Vec::new();
-            let read = inflated.as_mut().map(|r| r.read_to_end(&mut got));
-            assert!(read.is_some_and(|r| r.is_ok()), "{length}");
+            let Ok(inflated) = spawn(move |pump| pump(&mut { source })) else {
+                panic!("no thread");
+            };
+            let (got, error) = drain(inflated, length as u64);
+            assert!(error.is_none(), "{length}");
             assert!(got == expected, "{length} bytes in steps of {step}");
-            // After the end, reads give nothing.
-            let again = inflated.as_mut().map(|r| r.read(&mut [0; 8]).ok());
-            assert_eq!(again, Some(Some(0)));
         }
     }
 
@@ -198,38 +252,35 @@ mod tests {
             step: 4096,
             error: Some(io::ErrorKind::InvalidData),
         };
-        let Ok(mut inflated) = spawn(move |pump| pump(&mut { source })) else {
+        let Ok(inflated) = spawn(move |pump| pump(&mut { source })) else {
             panic!("no thread");
         };
-        let mut got = Vec::new();
-        let mut buf = [0; 1000];
-        let error = loop {
-            match inflated.read(&mut buf) {
-                Ok(0) => break None,
-                Ok(n) => got.extend_from_slice(&buf[..n]),
-                Err(e) => break Some(e),
-            }
-        };
+        let (got, error) = drain(inflated, 1);
         assert!(error
             .is_some_and(|e| e.kind() == io::ErrorKind::InvalidData && e.to_string() == "damaged"));
         // Every byte before the error arrived, those of the short block it ended too.
-        assert_eq!(got.len(), expected.len());
         assert!(got == expected);
     }
 
     #[test]
     fn a_panic_while_inflating_is_raised_again_in_the_reader() {
-        let Ok(mut inflated) = spawn(|_| panic!("inflating failed")) else {
+        let Ok(inflated) = spawn(|_| panic!("inflating failed")) else {
             panic!("no thread");
         };
-        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let mut got = Vec::new();
-            let _ = inflated.read_to_end(&mut got);
-        }));
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drain(inflated, 2)));
         let message = caught
             .err()
             .and_then(|payload| payload.downcast_ref::<&str>().map(|s| s.to_string()));
         assert_eq!(message.as_deref(), Some("inflating failed"));
+    }
+
+    #[test]
+    fn a_thread_that_never_pumps_is_met_as_a_stream_cut_short() {
+        let Ok(inflated) = spawn(|_| {}) else {
+            panic!("no thread");
+        };
+        let (_, error) = drain(inflated, 3);
+        assert!(error.is_some_and(|e| e.to_string().contains("stopped unexpectedly")));
     }
 
     #[test]
