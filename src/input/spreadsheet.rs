@@ -2,9 +2,9 @@
 //! not grow with the number of rows where the format allows it.
 //!
 //! - xlsx and xlsb are streamed: a thread walks the sheet's cells in file order (xlsx by
-//!   scanning the sheet's XML itself, see `xlsx`; xlsb by calamine's cell reader) and hands CSV
-//!   text over a bounded channel, one chunk at a time; an absurd declared dimension is refused
-//!   before any work.
+//!   scanning the sheet's XML itself, see `xlsx`, while a second thread inflates it, see
+//!   `inflate`; xlsb by calamine's cell reader) and hands CSV text over a bounded channel, one
+//!   chunk at a time; an absurd declared dimension is refused before any work.
 //! - ods: calamine loads the whole document and expands repeated rows and columns, so
 //!   `content.xml` is scanned first and a document whose repetitions of non-empty cells would
 //!   expand past [`MAX_LOADED_CELLS`] is refused. Trailing repeated empty rows and columns (which
@@ -383,7 +383,8 @@ type Start = (String, String, u64);
 /// The thread that streams an .xlsx sheet, started before the sheet is chosen: it reads the
 /// shared strings while calamine checks the workbook on the calling thread (calamine reads
 /// them too, so the two reads overlap instead of following each other), then waits to be told
-/// which sheet to stream. Dropped without [`SheetThread::stream`], it stops.
+/// which sheet to stream, and scans it while a thread of its own inflates it. Dropped without
+/// [`SheetThread::stream`], it stops.
 struct SheetThread {
     start: SyncSender<Start>,
     chunks: Receiver<Chunk>,
