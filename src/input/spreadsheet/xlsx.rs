@@ -46,11 +46,61 @@ enum Token {
     Other,
 }
 
+/// Where a [`Scanner`] gets more XML: any reader, read into the scanner's buffer, or the
+/// blocks of an entry inflated on a thread of its own, taken over whole.
+pub trait Refill {
+    /// Puts more input after the unread bytes `buf[*pos..*end]` (moving them, or `buf` itself)
+    /// and gives how many bytes came: 0 at the end of the input.
+    fn refill(
+        &mut self,
+        buf: &mut Vec<u8>,
+        pos: &mut usize,
+        end: &mut usize,
+    ) -> std::io::Result<usize>;
+}
+
+impl<R: Read> Refill for R {
+    /// Moves the unread bytes to the front and reads up to [`BLOCK`] bytes after them.
+    fn refill(
+        &mut self,
+        buf: &mut Vec<u8>,
+        pos: &mut usize,
+        end: &mut usize,
+    ) -> std::io::Result<usize> {
+        let unread = *end - *pos;
+        buf.copy_within(*pos..*end, 0);
+        (*pos, *end) = (0, unread);
+        if buf.len() < unread + BLOCK {
+            buf.resize(unread + BLOCK, 0);
+        }
+        let read = loop {
+            match self.read(buf.get_mut(unread..unread + BLOCK).unwrap_or_default()) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        };
+        *end = unread + read;
+        Ok(read)
+    }
+}
+
+impl Refill for super::inflate::Inflated {
+    fn refill(
+        &mut self,
+        buf: &mut Vec<u8>,
+        pos: &mut usize,
+        end: &mut usize,
+    ) -> std::io::Result<usize> {
+        super::inflate::Inflated::refill(self, buf, pos, end)
+    }
+}
+
 /// A streaming tokenizer over XML text.
 struct Scanner<R> {
     source: R,
-    /// The XML read: `buf[pos..end]` is unread; the bytes after `end` are room for the next
-    /// block, kept initialized so that a refill writes no zeros first.
+    /// The XML read: `buf[pos..end]` is unread; the bytes after `end`, if any, are room for the
+    /// next block, kept initialized so that a refill writes no zeros first.
     buf: Vec<u8>,
     pos: usize,
     end: usize,
@@ -58,7 +108,7 @@ struct Scanner<R> {
     ended: bool,
 }
 
-impl<R: Read> Scanner<R> {
+impl<R: Refill> Scanner<R> {
     fn new(source: R) -> Self {
         Scanner {
             source,
@@ -95,23 +145,10 @@ impl<R: Read> Scanner<R> {
                 MAX_TOKEN >> 20
             ));
         }
-        self.buf.copy_within(self.pos..self.end, 0);
-        self.pos = 0;
-        self.end = unread;
-        if self.buf.len() < unread + BLOCK {
-            self.buf.resize(unread + BLOCK, 0);
-        }
-        let read = loop {
-            match self
-                .source
-                .read(self.buf.get_mut(unread..unread + BLOCK).unwrap_or_default())
-            {
-                Ok(n) => break n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(format!("cannot inflate the sheet: {e}")),
-            }
-        };
-        self.end = unread + read;
+        let read = self
+            .source
+            .refill(&mut self.buf, &mut self.pos, &mut self.end)
+            .map_err(|e| format!("cannot inflate the sheet: {e}"))?;
         self.ended = read == 0;
         Ok(read > 0)
     }
@@ -401,7 +438,7 @@ pub struct SharedStrings {
 impl SharedStrings {
     fn push(&mut self, text: &str) {
         self.text.push_str(text);
-        super::write_field(&mut self.fields, text.as_bytes());
+        super::convert::write_field(&mut self.fields, text.as_bytes());
         self.ends.push((self.text.len(), self.fields.len()));
     }
 
@@ -816,7 +853,7 @@ pub fn number_text(f: f64) -> String {
 /// or `<f>` (a formula alone is empty). Numbers are shown as `cell_text` shows calamine's
 /// (date formats included: their text is the serial number too). Errors name the cell.
 pub fn read_sheet(
-    source: impl Read,
+    source: impl Refill,
     strings: &SharedStrings,
     sink: &mut Sink,
     error: &dyn Fn(String) -> Error,
@@ -1272,12 +1309,12 @@ mod tests {
     }
 
     /// The CSV text `read_sheet` makes of `xml`, or its error.
-    fn sheet_csv(xml: impl Read, strings: &SharedStrings) -> Result<String, String> {
+    fn sheet_csv(xml: impl Refill, strings: &SharedStrings) -> Result<String, String> {
         let (sender, chunks) = std::sync::mpsc::sync_channel(1 << 12);
-        let mut sink = Sink {
-            converter: super::super::Converter::new("t.xlsx", "Sheet1", 0),
+        let mut sink = Sink::new(
+            super::super::convert::Converter::new("t.xlsx", "Sheet1", 0),
             sender,
-        };
+        );
         let error = |message: String| super::super::sheet_error("t.xlsx", "Sheet1", message);
         let result = read_sheet(xml, strings, &mut sink, &error);
         sink.finish(result);
@@ -1292,13 +1329,7 @@ mod tests {
     /// inline strings, numbers of every kind, empty and missing cells and rows, cells without
     /// `r`. `prefix` is put before every `c` and `v` (`x:` keeps every cell off the plain path).
     fn generated_sheet(seed: u64, rows: u32, prefix: &str) -> String {
-        let mut state = seed;
-        let mut next = |n: u64| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) % n
-        };
+        let mut next = super::super::tests::dice(seed);
         let mut xml = String::from("<worksheet><dimension ref=\"A1:F9\"/><sheetData>");
         let header: String = (0..6)
             .map(|c| {
@@ -1399,8 +1430,21 @@ mod tests {
         let expected = sheet_csv(generated_sheet(7, 40_000, "x:").as_bytes(), &strings);
         assert!(expected
             .as_ref()
-            .is_ok_and(|text| text.len() > 4 * super::super::CHUNK_BYTES));
+            .is_ok_and(|text| text.len() > 4 * super::super::convert::CHUNK_BYTES));
         assert_eq!(sheet_csv(plain.as_bytes(), &strings), expected);
+    }
+
+    #[test]
+    fn a_sheet_inflated_on_a_thread_of_its_own_reads_as_one_read_in_place() {
+        let strings = generated_strings();
+        for (seed, rows) in [(3, 60), (11, 40_000)] {
+            let xml = generated_sheet(seed, rows, "").into_bytes();
+            let expected = sheet_csv(xml.as_slice(), &strings);
+            assert!(expected.is_ok());
+            let inflated = super::super::inflate::spawn(move |pump| pump(&mut xml.as_slice()));
+            let got = inflated.map(|inflated| sheet_csv(inflated, &strings));
+            assert_eq!(got.ok(), Some(expected), "seed {seed}");
+        }
     }
 
     #[test]
