@@ -90,7 +90,6 @@ impl Key {
 /// A learned label.
 #[derive(Debug)]
 struct Label {
-    key: Key,
     /// Its answer; `None` for a blank cell (empty or spaces).
     answer: Option<Answer>,
     raw: Box<[u8]>,
@@ -101,15 +100,16 @@ struct Label {
 /// The labels met in one answer column, in a small open-addressing hash table.
 #[derive(Debug)]
 pub(super) struct Labels {
-    /// Per bucket: 0 when vacant, else the index of its label plus one.
-    buckets: [u8; BUCKETS],
+    /// Per bucket: its label's key (so a lookup compares it without going to the label) and
+    /// 0 when vacant, else the index of its label plus one.
+    buckets: [(Key, u8); BUCKETS],
     labels: Vec<Label>,
 }
 
 impl Default for Labels {
     fn default() -> Labels {
         Labels {
-            buckets: [0; BUCKETS],
+            buckets: [(Key::default(), 0); BUCKETS],
             labels: Vec::new(),
         }
     }
@@ -128,9 +128,11 @@ impl Labels {
         let key = Key::of(tail, len);
         let mut b = bucket(&key);
         loop {
-            let i = usize::from(*self.buckets.get(b)?).checked_sub(1)?;
-            let label = self.labels.get(i)?;
-            if key.is(tail, &label.key, &label.raw) {
+            let (learned, i) = self.buckets.get(b)?;
+            let i = usize::from(*i).checked_sub(1)?;
+            if key.matches(learned)
+                && (len <= SHORT || same(&tail[..len], &self.labels.get(i)?.raw))
+            {
                 return Some(i);
             }
             b = (b + 1) % BUCKETS;
@@ -149,16 +151,15 @@ impl Labels {
         }
         let key = Key::of(cell, cell.len());
         let mut b = bucket(&key);
-        while self.buckets[b] != 0 {
+        while self.buckets[b].1 != 0 {
             b = (b + 1) % BUCKETS;
         }
         self.labels.push(Label {
-            key,
             answer,
             raw: cell.into(),
             hits: 0,
         });
-        self.buckets[b] = self.labels.len() as u8;
+        self.buckets[b] = (key, self.labels.len() as u8);
     }
 
     /// Counts the cells found here into the column's cache (whose census and merges then count
@@ -269,7 +270,54 @@ impl Rows {
 
 #[cfg(test)]
 mod tests {
-    use super::Key;
+    use super::{Key, Labels};
+    use crate::answer::{Answer, AnswerDecoder};
+    use crate::input::DecodeCache;
+
+    #[test]
+    fn a_label_table_finds_the_labels_it_learned_and_only_them_whatever_follows_them() {
+        let learned: [(&[u8], Option<Answer>); 5] = [
+            (b"I like it", Some(Answer::Like)),
+            (b"", None),
+            (
+                b"yes, a label longer than twenty-four bytes",
+                Some(Answer::MustBe),
+            ),
+            (
+                b"yes, a label longer than twenty-four bytez",
+                Some(Answer::Dislike),
+            ),
+            (b"exactly twenty-four byte", Some(Answer::Neutral)),
+        ];
+        let mut decoder = AnswerDecoder::new(false);
+        let mut cache = DecodeCache::default();
+        let mut labels = Labels::default();
+        for (cell, answer) in learned {
+            if let Some(answer) = answer {
+                decoder.add(std::str::from_utf8(cell).unwrap(), answer);
+                cache.decode(&decoder, cell).unwrap();
+            }
+            labels.learn(cell, answer, &mut cache);
+        }
+        let unknown: [&[u8]; 4] = [
+            b"I like iT",
+            b"yes, a label longer than twenty-four byte",
+            b"yes, a label longer than twenty-four bytes!",
+            b" ",
+        ];
+        for after in [&b""[..], b",I like it\n", b",some more bytes, and more\n"] {
+            for (i, (cell, answer)) in learned.iter().enumerate() {
+                let tail = [cell, after].concat();
+                let found = labels.find(&tail, cell.len());
+                assert_eq!(found, Some(i), "{cell:?} {after:?}");
+                assert_eq!(labels.labels[i].answer, *answer);
+            }
+            for cell in unknown {
+                let tail = [cell, after].concat();
+                assert_eq!(labels.find(&tail, cell.len()), None, "{cell:?} {after:?}");
+            }
+        }
+    }
 
     #[test]
     fn keys_of_cells_are_equal_exactly_when_their_bytes_are_whatever_follows_them() {
