@@ -267,11 +267,12 @@ impl Rows {
         let Some(col) = reader.columns.respondent else {
             return Ok(true);
         };
-        let raw = record.field(col);
         let id = text(reader.context, record, col, line)?;
+        // The key from the cell in its record: a window past the cell, not a padded copy.
+        let (tail, len) = record.field_on(col);
         self.run.raw.clear();
-        self.run.raw.extend_from_slice(raw);
-        self.run.key = lean::Key::of(raw, raw.len());
+        self.run.raw.extend_from_slice(&tail[..len]);
+        self.run.key = lean::Key::of(tail, len);
         if self.run.id.as_deref() == Some(id) {
             return Ok(false);
         }
