@@ -113,7 +113,7 @@ impl<T: Copy> Reused<T> {
     pub(super) fn push(&mut self, item: T) {
         match self.items.get_mut(self.len) {
             Some(slot) => *slot = item,
-            None => self.items.push(item),
+            None => grow(&mut self.items, item),
         }
         self.len += 1;
     }
@@ -124,6 +124,13 @@ impl<T: Copy> Reused<T> {
         let len = std::mem::take(&mut self.len);
         &self.items[..len]
     }
+}
+
+/// Pushes `item` onto `items`: out of line, so that the length in use stays in a register.
+#[cold]
+#[inline(never)]
+fn grow<T>(items: &mut Vec<T>, item: T) {
+    items.push(item);
 }
 
 /// Splits a chunk of whole records (the first on `first_line`) and gives each to `sink`, as the
