@@ -35,10 +35,6 @@ impl Respondent {
         self.importance.clear();
         self.segment = None;
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.pairs.is_empty() && self.importance.is_empty()
-    }
 }
 
 /// How respondents are checked, and what the check found.
@@ -223,43 +219,58 @@ impl Accumulator {
 
     /// Adds one respondent. Returns whether they were kept.
     pub fn commit(&mut self, respondent: &Respondent) -> Result<bool, Error> {
+        self.commit_pairs(
+            &respondent.pairs,
+            &respondent.importance,
+            respondent.segment.as_deref(),
+        )
+    }
+
+    /// Adds one respondent given as its `pairs`, `importance` values and `segment` value (as in
+    /// a [`Respondent`]). Returns whether they were kept. Generic over the kind of pair, so a
+    /// reader that keeps its pairs as plain values ([`PlainPair`]) counts them without making an
+    /// [`Outcome`] of each.
+    pub fn commit_pairs<P: Pair>(
+        &mut self,
+        pairs: &[P],
+        importance: &[(usize, Option<f64>)],
+        segment: Option<&str>,
+    ) -> Result<bool, Error> {
         let mut verdict = Verdict {
             all_same: true,
-            pairs: respondent.pairs.len(),
+            pairs: pairs.len(),
             ..Verdict::default()
         };
         let mut first: Option<(Answer, Answer)> = None;
-        for (_, outcome) in &respondent.pairs {
-            if let Outcome::Pair(f, d) = outcome {
+        for pair in pairs {
+            if let Some((f, d)) = pair.answers() {
                 verdict.valid += 1;
-                match self.table.classify(*f, *d) {
+                match self.table.classify(f, d) {
                     Category::Questionable => verdict.questionable += 1,
                     Category::Indifferent => verdict.indifferent += 1,
                     _ => {}
                 }
                 match first {
-                    None => first = Some((*f, *d)),
-                    Some(p) => verdict.all_same &= p == (*f, *d),
+                    None => first = Some((f, d)),
+                    Some(p) => verdict.all_same &= p == (f, d),
                 }
             }
         }
         if !self.judge(verdict) {
             return Ok(false);
         }
-        let segment = match (&self.segment_spec, &respondent.segment) {
+        let segment = match (&self.segment_spec, segment) {
             (Some(_), Some(value)) => Some(self.segment_slot(value)?),
             _ => None,
         };
-        for (slot, outcome) in &respondent.pairs {
-            add_outcome(&mut self.features[*slot], outcome);
+        for pair in pairs {
+            let slot = pair.slot();
+            pair.add_to(&mut self.features[slot]);
             if let Some(s) = segment {
-                add_outcome(
-                    segment_feature(&mut self.segments[s], &self.features, *slot),
-                    outcome,
-                );
+                pair.add_to(segment_feature(&mut self.segments[s], &self.features, slot));
             }
         }
-        for (slot, value) in &respondent.importance {
+        for (slot, value) in importance {
             add_importance(&mut self.features[*slot], *value);
             if let Some(s) = segment {
                 add_importance(
@@ -465,22 +476,70 @@ fn merge_feature(mine: &mut Feature, theirs: &Feature) {
 /// Distinct unknown labels kept per feature while reading (the report shows the most frequent).
 pub const MAX_INVALID_LABELS: usize = 1000;
 
-fn add_outcome(feature: &mut Feature, outcome: &Outcome) {
-    match outcome {
-        Outcome::Pair(f, d) => feature.tally.add(*f, *d),
-        Outcome::Missing {
-            functional,
-            dysfunctional,
-        } => feature.tally.add_missing(*functional, *dysfunctional),
-        Outcome::Invalid(labels) => {
-            feature.tally.invalid += 1;
-            for label in labels {
-                if feature.invalid_labels.len() < MAX_INVALID_LABELS
-                    || feature.invalid_labels.contains_key(label)
-                {
-                    *feature.invalid_labels.entry(label.clone()).or_insert(0) += 1;
+/// One answer pair of a respondent, as [`Accumulator::commit_pairs`] reads it.
+pub(crate) trait Pair {
+    /// The feature slot it answers.
+    fn slot(&self) -> usize;
+    /// Both answers, when both cells were given and known (a valid pair).
+    fn answers(&self) -> Option<(Answer, Answer)>;
+    /// Counts it into `feature`'s tally.
+    fn add_to(&self, feature: &mut Feature);
+}
+
+impl Pair for (usize, Outcome) {
+    fn slot(&self) -> usize {
+        self.0
+    }
+
+    fn answers(&self) -> Option<(Answer, Answer)> {
+        match self.1 {
+            Outcome::Pair(f, d) => Some((f, d)),
+            _ => None,
+        }
+    }
+
+    fn add_to(&self, feature: &mut Feature) {
+        match &self.1 {
+            Outcome::Pair(f, d) => feature.tally.add(*f, *d),
+            Outcome::Missing {
+                functional,
+                dysfunctional,
+            } => feature.tally.add_missing(*functional, *dysfunctional),
+            Outcome::Invalid(labels) => {
+                feature.tally.invalid += 1;
+                for label in labels {
+                    if feature.invalid_labels.len() < MAX_INVALID_LABELS
+                        || feature.invalid_labels.contains_key(label)
+                    {
+                        *feature.invalid_labels.entry(label.clone()).or_insert(0) += 1;
+                    }
                 }
             }
+        }
+    }
+}
+
+/// A pair whose cells were each known or blank (`None`), never invalid: (slot, functional,
+/// dysfunctional). Counted as the [`Outcome`] it stands for (`Pair` when both are given, else
+/// `Missing`) would be.
+pub(crate) type PlainPair = (usize, Option<Answer>, Option<Answer>);
+
+impl Pair for PlainPair {
+    #[inline(always)]
+    fn slot(&self) -> usize {
+        self.0
+    }
+
+    #[inline(always)]
+    fn answers(&self) -> Option<(Answer, Answer)> {
+        self.1.zip(self.2)
+    }
+
+    #[inline(always)]
+    fn add_to(&self, feature: &mut Feature) {
+        match self.answers() {
+            Some((f, d)) => feature.tally.add(f, d),
+            None => feature.tally.add_missing(self.1, self.2),
         }
     }
 }

@@ -5,14 +5,13 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 use std::sync::Mutex;
 
-use super::accumulate::{Accumulator, Outcome, Respondent};
+use super::accumulate::{Accumulator, Outcome, PlainPair, Respondent};
 use super::chunk::{parallel, Chunk, Chunker};
 // Ids and feature names are short: compared a word at a time, as the fused path compares cells.
 use super::fused::same;
 use super::respondents::{Counted, IdCounter};
 use super::{decode_cells, find_column, importance_cell, Context, DecodeCache, Feature, Layout};
 use super::{ReadOptions, Reading, Survey, Warning};
-use crate::answer::Answer;
 use crate::error::Error;
 
 mod lean;
@@ -106,7 +105,7 @@ struct Run {
     respondent: Respondent,
     /// The lean path's pairs (slot, functional, dysfunctional), not yet in `respondent`: moved
     /// there, in order, before the general code adds one and before the run is counted.
-    lean_pairs: Reused<(usize, Option<Answer>, Option<Answer>)>,
+    lean_pairs: Reused<PlainPair>,
     /// Per feature slot: answered in this run already.
     answered: Vec<bool>,
 }
@@ -371,14 +370,29 @@ impl Rows {
 
     /// Counts the respondent of the current run (if any) and readies the next run.
     fn close_run(&mut self) -> Result<(), Error> {
-        self.run.move_lean_pairs();
-        if !self.run.respondent.is_empty() {
-            self.acc.commit(&self.run.respondent)?;
+        let run = &mut self.run;
+        if run.respondent.pairs.is_empty() {
+            // Every pair is the lean path's (the common respondent): counted as the plain
+            // values they are, with no Outcome made of each.
+            let pairs = run.lean_pairs.take();
+            if !pairs.is_empty() || !run.respondent.importance.is_empty() {
+                self.acc.commit_pairs(
+                    pairs,
+                    &run.respondent.importance,
+                    run.respondent.segment.as_deref(),
+                )?;
+            }
+            for &(slot, ..) in pairs {
+                run.answered[slot] = false;
+            }
+        } else {
+            run.move_lean_pairs();
+            self.acc.commit(&run.respondent)?;
+            for (slot, _) in &run.respondent.pairs {
+                run.answered[*slot] = false;
+            }
         }
-        for (slot, _) in &self.run.respondent.pairs {
-            self.run.answered[*slot] = false;
-        }
-        self.run.respondent.clear();
+        run.respondent.clear();
         Ok(())
     }
 
