@@ -244,16 +244,12 @@ impl Accumulator {
         let mut first: Option<(Answer, Answer)> = None;
         for pair in pairs {
             if let Some((f, d)) = pair.answers() {
+                // Counted without branching on the category: which comes next is random.
+                let category = self.table.classify(f, d);
                 verdict.valid += 1;
-                match self.table.classify(f, d) {
-                    Category::Questionable => verdict.questionable += 1,
-                    Category::Indifferent => verdict.indifferent += 1,
-                    _ => {}
-                }
-                match first {
-                    None => first = Some((f, d)),
-                    Some(p) => verdict.all_same &= p == (f, d),
-                }
+                verdict.questionable += usize::from(category == Category::Questionable);
+                verdict.indifferent += usize::from(category == Category::Indifferent);
+                verdict.all_same &= *first.get_or_insert((f, d)) == (f, d);
             }
         }
         if !self.judge(verdict) {
