@@ -515,27 +515,36 @@ impl Pair for (usize, Outcome) {
     }
 }
 
-/// A pair whose cells were each known or blank (`None`), never invalid: (slot, functional,
-/// dysfunctional). Counted as the [`Outcome`] it stands for (`Pair` when both are given, else
-/// `Missing`) would be.
-pub(crate) type PlainPair = (usize, Option<Answer>, Option<Answer>);
+/// A pair whose cells were each known or blank (`None`), never invalid. Counted as the
+/// [`Outcome`] it stands for (`Pair` when both are given, else `Missing`) would be. Eight bytes,
+/// so that a reader storing one per row builds it in a register (a larger value was built on
+/// the stack and read back from it, which stalled).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub(crate) struct PlainPair {
+    /// The feature slot.
+    pub slot: u32,
+    pub functional: Option<Answer>,
+    pub dysfunctional: Option<Answer>,
+}
 
 impl Pair for PlainPair {
     #[inline(always)]
     fn slot(&self) -> usize {
-        self.0
+        self.slot as usize
     }
 
     #[inline(always)]
     fn answers(&self) -> Option<(Answer, Answer)> {
-        self.1.zip(self.2)
+        self.functional.zip(self.dysfunctional)
     }
 
     #[inline(always)]
     fn add_to(&self, feature: &mut Feature) {
         match self.answers() {
             Some((f, d)) => feature.tally.add(f, d),
-            None => feature.tally.add_missing(self.1, self.2),
+            None => feature
+                .tally
+                .add_missing(self.functional, self.dysfunctional),
         }
     }
 }
@@ -603,5 +612,91 @@ mod tests {
             values,
             vec!["< 25", "25 to < 35", ">= 35", "(not a number)"]
         );
+    }
+    #[test]
+    fn plain_pairs_are_counted_as_the_outcomes_they_stand_for() {
+        const ANSWERS: [Option<Answer>; 6] = [
+            Some(Answer::Like),
+            Some(Answer::MustBe),
+            Some(Answer::Neutral),
+            Some(Answer::LiveWith),
+            Some(Answer::Dislike),
+            None,
+        ];
+        let drops = [
+            Drops::default(),
+            Drops {
+                inconsistent: Some(0.2),
+                indifferent: Some(1),
+            },
+        ];
+        for drops in drops {
+            let spec = SegmentSpec {
+                column: "plan".to_string(),
+                bins: None,
+            };
+            let features = (0..4)
+                .map(|i| Feature::new(format!("F{i}"), vec![format!("f{i}"), format!("d{i}")]))
+                .collect::<Vec<_>>();
+            let new = || {
+                Accumulator::new(
+                    "s.csv",
+                    features.clone(),
+                    Table::Standard,
+                    drops,
+                    Some(spec.clone()),
+                )
+            };
+            let (mut outcomes, mut plain) = (new(), new());
+            // Respondents of every mix: valid, one-sided, blank and straight-lined pairs.
+            let mut seed = 7u64;
+            for r in 0..500 {
+                let mut respondent = Respondent {
+                    segment: Some(["a", "b"][r % 2].to_string()),
+                    ..Respondent::default()
+                };
+                let mut pairs = Vec::new();
+                for slot in 0..(r % 5) {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    let pick = |shift: u32| ANSWERS[(seed >> shift) as usize % ANSWERS.len()];
+                    let (functional, dysfunctional) = if r % 7 == 0 {
+                        (Some(Answer::Like), Some(Answer::Dislike))
+                    } else {
+                        (pick(33), pick(45))
+                    };
+                    let outcome = match (functional, dysfunctional) {
+                        (Some(f), Some(d)) => Outcome::Pair(f, d),
+                        _ => Outcome::Missing {
+                            functional,
+                            dysfunctional,
+                        },
+                    };
+                    respondent.pairs.push((slot, outcome));
+                    pairs.push(PlainPair {
+                        slot: slot as u32,
+                        functional,
+                        dysfunctional,
+                    });
+                    respondent.importance.push((slot, Some(r as f64)));
+                }
+                let kept = outcomes.commit(&respondent).unwrap();
+                let segment = respondent.segment.as_deref();
+                assert_eq!(
+                    plain
+                        .commit_pairs(&pairs, &respondent.importance, segment)
+                        .unwrap(),
+                    kept
+                );
+            }
+            assert_eq!(plain.features, outcomes.features);
+            assert_eq!(plain.quality, outcomes.quality);
+            assert!(outcomes.quality.dropped + outcomes.quality.straight_liners > 0);
+            assert_eq!(
+                format!("{:?}", plain.finish_segments()),
+                format!("{:?}", outcomes.finish_segments())
+            );
+        }
     }
 }

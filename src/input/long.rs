@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 use std::sync::Mutex;
 
-use super::accumulate::{Accumulator, Outcome, PlainPair, Respondent};
+use super::accumulate::{Accumulator, Outcome, Pair, PlainPair, Respondent};
 use super::chunk::{parallel, Chunk, Chunker};
 // Ids and feature names are short: compared a word at a time, as the fused path compares cells.
 use super::fused::same;
@@ -103,8 +103,9 @@ struct Run {
     /// The key of `raw`, which the lean path compares id cells with.
     key: lean::Key,
     respondent: Respondent,
-    /// The lean path's pairs (slot, functional, dysfunctional), not yet in `respondent`: moved
-    /// there, in order, before the general code adds one and before the run is counted.
+    /// The lean path's pairs, not yet in `respondent`: counted as they are when the run has no
+    /// other pairs, else moved there, in order, before the general code adds one and before the
+    /// run is counted.
     lean_pairs: Reused<PlainPair>,
     /// Per feature slot: answered in this run already.
     answered: Vec<bool>,
@@ -113,15 +114,15 @@ struct Run {
 impl Run {
     /// Moves the lean path's pairs into the respondent, in order.
     fn move_lean_pairs(&mut self) {
-        let pairs = self.lean_pairs.take().iter().map(|&(slot, f, d)| {
-            let outcome = match (f, d) {
-                (Some(f), Some(d)) => Outcome::Pair(f, d),
-                (functional, dysfunctional) => Outcome::Missing {
-                    functional,
-                    dysfunctional,
+        let pairs = self.lean_pairs.take().iter().map(|pair| {
+            let outcome = match pair.answers() {
+                Some((f, d)) => Outcome::Pair(f, d),
+                None => Outcome::Missing {
+                    functional: pair.functional,
+                    dysfunctional: pair.dysfunctional,
                 },
             };
-            (slot, outcome)
+            (pair.slot(), outcome)
         });
         self.respondent.pairs.extend(pairs);
     }
@@ -382,8 +383,8 @@ impl Rows {
                     run.respondent.segment.as_deref(),
                 )?;
             }
-            for &(slot, ..) in pairs {
-                run.answered[slot] = false;
+            for pair in pairs {
+                run.answered[pair.slot()] = false;
             }
         } else {
             run.move_lean_pairs();

@@ -7,8 +7,9 @@
 //! ([`Labels`]), keyed by length and first word and compared as three zero-padded words. Its id
 //! cell is compared as bytes with the run's: the same bytes go on with the run; other bytes (most
 //! often a new respondent) are read as the general code reads them ([`Rows::new_id`],
-//! [`Rows::next_run`]). The pairs taken are kept as plain values and moved into the respondent
-//! when the general code adds one or the run is counted, in order.
+//! [`Rows::next_run`]). The pairs taken are kept as plain values ([`PlainPair`]): counted as
+//! they are when the run ends, or moved into the respondent, in order, when the general code
+//! adds one.
 //!
 //! Any other row (another spelling, a label not in the table, a repeated answer, a blank or
 //! ragged row, no respondent column) goes to the general code of [`Rows::general`], which
@@ -21,6 +22,7 @@
 use super::{Outcome, Reader, Record, Rows};
 use crate::answer::Answer;
 use crate::error::Error;
+use crate::input::accumulate::PlainPair;
 use crate::input::fused::{same, MASKS, SHORT};
 use crate::input::{importance_cell, DecodeCache};
 
@@ -205,6 +207,9 @@ impl Rows {
         {
             return Ok(false);
         }
+        let Ok(slot32) = u32::try_from(slot) else {
+            return Ok(false);
+        };
         match self.run.answered.get(slot) {
             Some(false) => {}
             // A new run answers afresh.
@@ -236,7 +241,11 @@ impl Rows {
         let (f, d) = (&mut self.flabels.labels[f], &mut self.dlabels.labels[d]);
         f.hits += 1;
         d.hits += 1;
-        self.run.lean_pairs.push((slot, f.answer, d.answer));
+        self.run.lean_pairs.push(PlainPair {
+            slot: slot32,
+            functional: f.answer,
+            dysfunctional: d.answer,
+        });
         if let Some(col) = columns.importance {
             if let Some(value) =
                 importance_cell(reader.context, line, reader.options, col, record.field(col))?
