@@ -383,8 +383,13 @@ impl Rows {
                     run.respondent.segment.as_deref(),
                 )?;
             }
-            for pair in pairs {
-                run.answered[pair.slot()] = false;
+            if pairs.len() * 4 >= run.answered.len() {
+                // Most features answered (the common respondent): cleared in one pass.
+                run.answered.fill(false);
+            } else {
+                for pair in pairs {
+                    run.answered[pair.slot()] = false;
+                }
             }
         } else {
             run.move_lean_pairs();
@@ -938,6 +943,7 @@ impl Repeated {
 
 #[cfg(test)]
 mod tests {
+    use crate::answer::Answer;
     use crate::input::{read_survey, Layout, LayoutChoice, ReadOptions, SegmentSpec};
 
     #[test]
@@ -1095,6 +1101,50 @@ mod tests {
         for threads in [1, 2, 3] {
             let from_long = read_on(&long_path, LayoutChoice::Fixed(Layout::Long), threads);
             assert_eq!(from_long, twin, "{threads} threads");
+        }
+    }
+
+    #[test]
+    fn respondents_answering_a_few_of_many_features_are_counted_on_one_two_and_three_threads() {
+        // Respondent r answers the features i with (i + r) % 6 == 0: two or three of sixteen,
+        // each followed by the same feature every time (so the lean path takes most rows), and
+        // a feature left unanswered by one respondent is answered by a later one.
+        let features: Vec<String> = (0..16).map(|i| format!("F{i:02}")).collect();
+        let mut long = String::from("respondent,feature,functional,dysfunctional\n");
+        let mut expected = std::collections::BTreeMap::new();
+        let respondents = 40_000;
+        for r in 0..respondents {
+            for (i, name) in features.iter().enumerate() {
+                if (i + r) % 6 != 0 {
+                    continue;
+                }
+                let (f, d) = ((r * 3 + i) % 5, (r * 7 + i * 5) % 5);
+                long.push_str(&format!("r{r},{name},{},{}\n", LABELS[f], LABELS[d]));
+                expected
+                    .entry(name.clone())
+                    .or_insert_with(crate::tally::Tally::default)
+                    .add(Answer::ALL[f], Answer::ALL[d]);
+            }
+        }
+        assert!(long.len() > 3 << 20, "{}", long.len());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("long.csv");
+        std::fs::write(&path, long).unwrap();
+        for threads in [1, 2, 3] {
+            let options = ReadOptions {
+                layout: LayoutChoice::Fixed(Layout::Long),
+                threads,
+                ..ReadOptions::default()
+            };
+            let survey = read_survey(&path.to_string_lossy(), &options).unwrap();
+            let tallies: std::collections::BTreeMap<_, _> = survey
+                .features
+                .iter()
+                .map(|f| (f.name.clone(), f.tally))
+                .collect();
+            assert_eq!(tallies, expected, "{threads} threads");
+            let quality = survey.quality.unwrap();
+            assert_eq!(quality.respondents, respondents as u64, "{threads} threads");
         }
     }
 
