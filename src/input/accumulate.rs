@@ -35,10 +35,6 @@ impl Respondent {
         self.importance.clear();
         self.segment = None;
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.pairs.is_empty() && self.importance.is_empty()
-    }
 }
 
 /// How respondents are checked, and what the check found.
@@ -223,43 +219,54 @@ impl Accumulator {
 
     /// Adds one respondent. Returns whether they were kept.
     pub fn commit(&mut self, respondent: &Respondent) -> Result<bool, Error> {
+        self.commit_pairs(
+            &respondent.pairs,
+            &respondent.importance,
+            respondent.segment.as_deref(),
+        )
+    }
+
+    /// Adds one respondent given as its `pairs`, `importance` values and `segment` value (as in
+    /// a [`Respondent`]). Returns whether they were kept. Generic over the kind of pair, so a
+    /// reader that keeps its pairs as plain values ([`PlainPair`]) counts them without making an
+    /// [`Outcome`] of each.
+    pub fn commit_pairs<P: Pair>(
+        &mut self,
+        pairs: &[P],
+        importance: &[(usize, Option<f64>)],
+        segment: Option<&str>,
+    ) -> Result<bool, Error> {
         let mut verdict = Verdict {
             all_same: true,
-            pairs: respondent.pairs.len(),
+            pairs: pairs.len(),
             ..Verdict::default()
         };
         let mut first: Option<(Answer, Answer)> = None;
-        for (_, outcome) in &respondent.pairs {
-            if let Outcome::Pair(f, d) = outcome {
+        for pair in pairs {
+            if let Some((f, d)) = pair.answers() {
+                // Counted without branching on the category: which comes next is random.
+                let category = self.table.classify(f, d);
                 verdict.valid += 1;
-                match self.table.classify(*f, *d) {
-                    Category::Questionable => verdict.questionable += 1,
-                    Category::Indifferent => verdict.indifferent += 1,
-                    _ => {}
-                }
-                match first {
-                    None => first = Some((*f, *d)),
-                    Some(p) => verdict.all_same &= p == (*f, *d),
-                }
+                verdict.questionable += usize::from(category == Category::Questionable);
+                verdict.indifferent += usize::from(category == Category::Indifferent);
+                verdict.all_same &= *first.get_or_insert((f, d)) == (f, d);
             }
         }
         if !self.judge(verdict) {
             return Ok(false);
         }
-        let segment = match (&self.segment_spec, &respondent.segment) {
+        let segment = match (&self.segment_spec, segment) {
             (Some(_), Some(value)) => Some(self.segment_slot(value)?),
             _ => None,
         };
-        for (slot, outcome) in &respondent.pairs {
-            add_outcome(&mut self.features[*slot], outcome);
+        for pair in pairs {
+            let slot = pair.slot();
+            pair.add_to(&mut self.features[slot]);
             if let Some(s) = segment {
-                add_outcome(
-                    segment_feature(&mut self.segments[s], &self.features, *slot),
-                    outcome,
-                );
+                pair.add_to(segment_feature(&mut self.segments[s], &self.features, slot));
             }
         }
-        for (slot, value) in &respondent.importance {
+        for (slot, value) in importance {
             add_importance(&mut self.features[*slot], *value);
             if let Some(s) = segment {
                 add_importance(
@@ -465,22 +472,79 @@ fn merge_feature(mine: &mut Feature, theirs: &Feature) {
 /// Distinct unknown labels kept per feature while reading (the report shows the most frequent).
 pub const MAX_INVALID_LABELS: usize = 1000;
 
-fn add_outcome(feature: &mut Feature, outcome: &Outcome) {
-    match outcome {
-        Outcome::Pair(f, d) => feature.tally.add(*f, *d),
-        Outcome::Missing {
-            functional,
-            dysfunctional,
-        } => feature.tally.add_missing(*functional, *dysfunctional),
-        Outcome::Invalid(labels) => {
-            feature.tally.invalid += 1;
-            for label in labels {
-                if feature.invalid_labels.len() < MAX_INVALID_LABELS
-                    || feature.invalid_labels.contains_key(label)
-                {
-                    *feature.invalid_labels.entry(label.clone()).or_insert(0) += 1;
+/// One answer pair of a respondent, as [`Accumulator::commit_pairs`] reads it.
+pub(crate) trait Pair {
+    /// The feature slot it answers.
+    fn slot(&self) -> usize;
+    /// Both answers, when both cells were given and known (a valid pair).
+    fn answers(&self) -> Option<(Answer, Answer)>;
+    /// Counts it into `feature`'s tally.
+    fn add_to(&self, feature: &mut Feature);
+}
+
+impl Pair for (usize, Outcome) {
+    fn slot(&self) -> usize {
+        self.0
+    }
+
+    fn answers(&self) -> Option<(Answer, Answer)> {
+        match self.1 {
+            Outcome::Pair(f, d) => Some((f, d)),
+            _ => None,
+        }
+    }
+
+    fn add_to(&self, feature: &mut Feature) {
+        match &self.1 {
+            Outcome::Pair(f, d) => feature.tally.add(*f, *d),
+            Outcome::Missing {
+                functional,
+                dysfunctional,
+            } => feature.tally.add_missing(*functional, *dysfunctional),
+            Outcome::Invalid(labels) => {
+                feature.tally.invalid += 1;
+                for label in labels {
+                    if feature.invalid_labels.len() < MAX_INVALID_LABELS
+                        || feature.invalid_labels.contains_key(label)
+                    {
+                        *feature.invalid_labels.entry(label.clone()).or_insert(0) += 1;
+                    }
                 }
             }
+        }
+    }
+}
+
+/// A pair whose cells were each known or blank (`None`), never invalid. Counted as the
+/// [`Outcome`] it stands for (`Pair` when both are given, else `Missing`) would be. Eight bytes,
+/// so that a reader storing one per row builds it in a register (a larger value was built on
+/// the stack and read back from it, which stalled).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub(crate) struct PlainPair {
+    /// The feature slot.
+    pub slot: u32,
+    pub functional: Option<Answer>,
+    pub dysfunctional: Option<Answer>,
+}
+
+impl Pair for PlainPair {
+    #[inline(always)]
+    fn slot(&self) -> usize {
+        self.slot as usize
+    }
+
+    #[inline(always)]
+    fn answers(&self) -> Option<(Answer, Answer)> {
+        self.functional.zip(self.dysfunctional)
+    }
+
+    #[inline(always)]
+    fn add_to(&self, feature: &mut Feature) {
+        match self.answers() {
+            Some((f, d)) => feature.tally.add(f, d),
+            None => feature
+                .tally
+                .add_missing(self.functional, self.dysfunctional),
         }
     }
 }
@@ -548,5 +612,91 @@ mod tests {
             values,
             vec!["< 25", "25 to < 35", ">= 35", "(not a number)"]
         );
+    }
+    #[test]
+    fn plain_pairs_are_counted_as_the_outcomes_they_stand_for() {
+        const ANSWERS: [Option<Answer>; 6] = [
+            Some(Answer::Like),
+            Some(Answer::MustBe),
+            Some(Answer::Neutral),
+            Some(Answer::LiveWith),
+            Some(Answer::Dislike),
+            None,
+        ];
+        let drops = [
+            Drops::default(),
+            Drops {
+                inconsistent: Some(0.2),
+                indifferent: Some(1),
+            },
+        ];
+        for drops in drops {
+            let spec = SegmentSpec {
+                column: "plan".to_string(),
+                bins: None,
+            };
+            let features = (0..4)
+                .map(|i| Feature::new(format!("F{i}"), vec![format!("f{i}"), format!("d{i}")]))
+                .collect::<Vec<_>>();
+            let new = || {
+                Accumulator::new(
+                    "s.csv",
+                    features.clone(),
+                    Table::Standard,
+                    drops,
+                    Some(spec.clone()),
+                )
+            };
+            let (mut outcomes, mut plain) = (new(), new());
+            // Respondents of every mix: valid, one-sided, blank and straight-lined pairs.
+            let mut seed = 7u64;
+            for r in 0..500 {
+                let mut respondent = Respondent {
+                    segment: Some(["a", "b"][r % 2].to_string()),
+                    ..Respondent::default()
+                };
+                let mut pairs = Vec::new();
+                for slot in 0..(r % 5) {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    let pick = |shift: u32| ANSWERS[(seed >> shift) as usize % ANSWERS.len()];
+                    let (functional, dysfunctional) = if r % 7 == 0 {
+                        (Some(Answer::Like), Some(Answer::Dislike))
+                    } else {
+                        (pick(33), pick(45))
+                    };
+                    let outcome = match (functional, dysfunctional) {
+                        (Some(f), Some(d)) => Outcome::Pair(f, d),
+                        _ => Outcome::Missing {
+                            functional,
+                            dysfunctional,
+                        },
+                    };
+                    respondent.pairs.push((slot, outcome));
+                    pairs.push(PlainPair {
+                        slot: slot as u32,
+                        functional,
+                        dysfunctional,
+                    });
+                    respondent.importance.push((slot, Some(r as f64)));
+                }
+                let kept = outcomes.commit(&respondent).unwrap();
+                let segment = respondent.segment.as_deref();
+                assert_eq!(
+                    plain
+                        .commit_pairs(&pairs, &respondent.importance, segment)
+                        .unwrap(),
+                    kept
+                );
+            }
+            assert_eq!(plain.features, outcomes.features);
+            assert_eq!(plain.quality, outcomes.quality);
+            assert!(outcomes.quality.dropped + outcomes.quality.straight_liners > 0);
+            assert_eq!(
+                format!("{:?}", plain.finish_segments()),
+                format!("{:?}", outcomes.finish_segments())
+            );
+        }
     }
 }

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 use std::sync::Mutex;
 
-use super::accumulate::{Accumulator, Outcome, Respondent};
-use super::chunk::{parallel, scan, Chunk, Chunker, Fields};
+use super::accumulate::{Accumulator, Outcome, Pair, PlainPair, Respondent};
+use super::chunk::{parallel, Chunk, Chunker};
 // Ids and feature names are short: compared a word at a time, as the fused path compares cells.
 use super::fused::same;
 use super::respondents::{Counted, IdCounter};
@@ -15,6 +15,9 @@ use super::{ReadOptions, Reading, Survey, Warning};
 use crate::error::Error;
 
 mod lean;
+mod split;
+
+use split::{records, Record, Reused, Sink};
 
 fn required(
     context: &Context,
@@ -54,164 +57,6 @@ struct Columns {
     importance: Option<usize>,
     respondent: Option<usize>,
     segment: Option<usize>,
-}
-
-/// A record's fields: scanned in place in a chunk, or copied (the first rows of a chunk, which
-/// may go on with the previous chunk's respondent).
-trait Record {
-    fn width(&self) -> usize;
-    fn field(&self, i: usize) -> &[u8];
-    /// Field `i` and what follows it in memory: `(tail, len)`, the field being `tail[..len]`
-    /// (the lean path reads a fixed window from `tail`).
-    #[inline(always)]
-    fn field_on(&self, i: usize) -> (&[u8], usize) {
-        let field = self.field(i);
-        (field, field.len())
-    }
-}
-
-/// A record in its chunk: split by [`records`] (plain), or by the general scanner.
-enum InChunk<'a> {
-    /// Each field's (start, end) in the chunk.
-    Plain {
-        ends: &'a [(u32, u32)],
-        data: &'a [u8],
-    },
-    Scanned {
-        fields: &'a Fields,
-        data: &'a [u8],
-    },
-}
-
-impl Record for InChunk<'_> {
-    fn width(&self) -> usize {
-        match self {
-            InChunk::Plain { ends, .. } => ends.len(),
-            InChunk::Scanned { fields, .. } => fields.len(),
-        }
-    }
-    #[inline]
-    fn field(&self, i: usize) -> &[u8] {
-        match self {
-            InChunk::Plain { ends, data } => match ends.get(i) {
-                Some(&(start, end)) => &data[start as usize..end as usize],
-                None => &[],
-            },
-            InChunk::Scanned { fields, data } => fields.get(data, i),
-        }
-    }
-    #[inline(always)]
-    fn field_on(&self, i: usize) -> (&[u8], usize) {
-        match self {
-            InChunk::Plain { ends, data } => match ends.get(i) {
-                Some(&(start, end)) => (&data[start as usize..], (end - start) as usize),
-                None => (&[], 0),
-            },
-            InChunk::Scanned { fields, data } => {
-                let field = fields.get(data, i);
-                (field, field.len())
-            }
-        }
-    }
-}
-
-/// The bit mask of the bytes of a 64-byte block that end a field or a record (the delimiter,
-/// `\n`) or that the general scanner must read (a quote, `\r`): the fused path's masks, joined.
-#[inline(always)]
-fn stops(block: &[u8; 64], delimiter: wide::u8x16) -> u64 {
-    let (ends, quotes) = super::fused::candidates_and_quotes(block, delimiter);
-    ends | quotes
-}
-
-/// Splits a chunk of whole records (the first on `first_line`) and calls `row(record, line)`
-/// for each. Long rows are short and plain: their fields are split here, from bit masks of
-/// 64-byte blocks; from the first record with a quote or a `\r`, the rest of the chunk goes to
-/// the general scanner, which reads it as the csv crate does (empty lines are no records).
-fn records<E>(
-    data: &[u8],
-    delimiter: u8,
-    first_line: u64,
-    mut row: impl FnMut(&InChunk, u64) -> Result<(), E>,
-    unterminated: impl FnOnce(super::chunk::Unterminated) -> E,
-) -> Result<(), E> {
-    // Offsets are u32: a chunk is at most a few MiB (records are bounded), so this holds; else
-    // the general scanner reads it.
-    if data.len() >= u32::MAX as usize || matches!(delimiter, b'\n' | b'\r' | b'"') {
-        return scan(
-            data,
-            delimiter,
-            first_line,
-            |fields, line| row(&InChunk::Scanned { fields, data }, line),
-            unterminated,
-        );
-    }
-    let splat = wide::u8x16::splat(delimiter);
-    let mut ends: Vec<(u32, u32)> = Vec::with_capacity(16);
-    let (mut line, mut record_start, mut field_start) = (first_line, 0usize, 0usize);
-    let mut block = [0u8; 64];
-    let mut base = 0usize;
-    while base < data.len() {
-        let len = (data.len() - base).min(64);
-        let mut mask = if len == 64 {
-            block.copy_from_slice(&data[base..base + 64]);
-            stops(&block, splat)
-        } else {
-            block = [0u8; 64];
-            block[..len].copy_from_slice(&data[base..]);
-            stops(&block, splat) & ((1u64 << len) - 1)
-        };
-        while mask != 0 {
-            let at = base + mask.trailing_zeros() as usize;
-            mask &= mask - 1;
-            match data[at] {
-                b'\n' => {
-                    if at == record_start {
-                        // An empty line.
-                        line += 1;
-                        record_start = at + 1;
-                        field_start = at + 1;
-                        continue;
-                    }
-                    ends.push((field_start as u32, at as u32));
-                    row(&InChunk::Plain { ends: &ends, data }, line)?;
-                    ends.clear();
-                    line += 1;
-                    record_start = at + 1;
-                    field_start = at + 1;
-                }
-                b'"' | b'\r' => {
-                    let rest = &data[record_start..];
-                    return scan(
-                        rest,
-                        delimiter,
-                        line,
-                        |fields, line| row(&InChunk::Scanned { fields, data: rest }, line),
-                        unterminated,
-                    );
-                }
-                _ => {
-                    ends.push((field_start as u32, at as u32));
-                    field_start = at + 1;
-                }
-            }
-        }
-        base += 64;
-    }
-    if record_start < data.len() {
-        // The last record, without a line end.
-        ends.push((field_start as u32, data.len() as u32));
-        row(&InChunk::Plain { ends: &ends, data }, line)?;
-    }
-    Ok(())
-}
-
-impl Record for csv::ByteRecord {
-    fn width(&self) -> usize {
-        self.len()
-    }
-    fn field(&self, i: usize) -> &[u8] {
-        self.get(i).unwrap_or_default()
-    }
 }
 
 /// Field `index` of `record` on `line` as trimmed UTF-8.
@@ -258,8 +103,29 @@ struct Run {
     /// The key of `raw`, which the lean path compares id cells with.
     key: lean::Key,
     respondent: Respondent,
+    /// The lean path's pairs, not yet in `respondent`: counted as they are when the run has no
+    /// other pairs, else moved there, in order, before the general code adds one and before the
+    /// run is counted.
+    lean_pairs: Reused<PlainPair>,
     /// Per feature slot: answered in this run already.
     answered: Vec<bool>,
+}
+
+impl Run {
+    /// Moves the lean path's pairs into the respondent, in order.
+    fn move_lean_pairs(&mut self) {
+        let pairs = self.lean_pairs.take().iter().map(|pair| {
+            let outcome = match pair.answers() {
+                Some((f, d)) => Outcome::Pair(f, d),
+                None => Outcome::Missing {
+                    functional: pair.functional,
+                    dysfunctional: pair.dysfunctional,
+                },
+            };
+            (pair.slot(), outcome)
+        });
+        self.respondent.pairs.extend(pairs);
+    }
 }
 
 /// One reading thread's state: its tallies, caches and the run it is in.
@@ -316,11 +182,19 @@ impl Rows {
         }
     }
 
-    /// Reads one record on `line`: on the lean path when it can take it, else here.
+    /// Reads one record on `line`: on the lean path when it can take it, else by the general
+    /// code. Inlined into the splitter's loop, so the lean path knows the record's kind.
+    #[inline(always)]
     fn row(&mut self, reader: &Reader, record: &impl Record, line: u64) -> Result<(), Error> {
         if self.lean(reader, record, line)? {
             return Ok(());
         }
+        self.general(reader, record, line)
+    }
+
+    /// Reads one record on `line` that the lean path did not take.
+    #[inline(never)]
+    fn general(&mut self, reader: &Reader, record: &impl Record, line: u64) -> Result<(), Error> {
         let (context, columns) = (reader.context, reader.columns);
         if (0..record.width()).all(|i| record.field(i).trim_ascii().is_empty()) {
             self.blank_rows += 1;
@@ -332,37 +206,13 @@ impl Rows {
         // A new respondent starts when the id changes (or on every row without ids).
         let new_run = match columns.respondent {
             Some(col) => {
-                let raw = record.field(col);
-                if self.run.id.is_some() && same(raw, &self.run.raw) {
-                    false
-                } else {
-                    let id = text(context, record, col, line)?;
-                    self.run.raw.clear();
-                    self.run.raw.extend_from_slice(raw);
-                    self.run.key = lean::Key::of(raw, raw.len());
-                    if self.run.id.as_deref() == Some(id) {
-                        false
-                    } else {
-                        self.starts.push(super::respondents::hash(id));
-                        match &mut self.run.id {
-                            Some(current) => {
-                                current.clear();
-                                current.push_str(id);
-                            }
-                            None => self.run.id = Some(id.to_string()),
-                        }
-                        true
-                    }
-                }
+                let known = self.run.id.is_some() && same(record.field(col), &self.run.raw);
+                !known && self.new_id(reader, record, line)?
             }
             None => true,
         };
         if new_run {
-            self.close_run()?;
-            if let Some(col) = columns.segment {
-                let value = self.acc.segment_value(text(context, record, col, line)?);
-                self.run.respondent.segment = Some(value);
-            }
+            self.next_run(reader, record, line)?;
         }
         if self.run.answered.len() <= slot {
             self.run.answered.resize(slot + 1, false);
@@ -399,6 +249,7 @@ impl Rows {
             record.field(columns.dysfunctional),
             &outcome,
         );
+        self.run.move_lean_pairs();
         self.run.respondent.pairs.push((slot, outcome));
         if let Some(col) = columns.importance {
             if let Some(value) =
@@ -406,6 +257,44 @@ impl Rows {
             {
                 self.run.respondent.importance.push((slot, value));
             }
+        }
+        Ok(())
+    }
+
+    /// Notes the id of a row whose id cell has other bytes than the run's, and says whether it
+    /// starts a new run (its trimmed id differs too).
+    fn new_id(&mut self, reader: &Reader, record: &impl Record, line: u64) -> Result<bool, Error> {
+        let Some(col) = reader.columns.respondent else {
+            return Ok(true);
+        };
+        let id = text(reader.context, record, col, line)?;
+        // The key from the cell in its record: a window past the cell, not a padded copy.
+        let (tail, len) = record.field_on(col);
+        self.run.raw.clear();
+        self.run.raw.extend_from_slice(&tail[..len]);
+        self.run.key = lean::Key::of(tail, len);
+        if self.run.id.as_deref() == Some(id) {
+            return Ok(false);
+        }
+        self.starts.push(super::respondents::hash(id));
+        match &mut self.run.id {
+            Some(current) => {
+                current.clear();
+                current.push_str(id);
+            }
+            None => self.run.id = Some(id.to_string()),
+        }
+        Ok(true)
+    }
+
+    /// Counts the run that ended, and starts the next one with `record`'s segment.
+    fn next_run(&mut self, reader: &Reader, record: &impl Record, line: u64) -> Result<(), Error> {
+        self.close_run()?;
+        if let Some(col) = reader.columns.segment {
+            let value = self
+                .acc
+                .segment_value(text(reader.context, record, col, line)?);
+            self.run.respondent.segment = Some(value);
         }
         Ok(())
     }
@@ -482,13 +371,34 @@ impl Rows {
 
     /// Counts the respondent of the current run (if any) and readies the next run.
     fn close_run(&mut self) -> Result<(), Error> {
-        if !self.run.respondent.is_empty() {
-            self.acc.commit(&self.run.respondent)?;
+        let run = &mut self.run;
+        if run.respondent.pairs.is_empty() {
+            // Every pair is the lean path's (the common respondent): counted as the plain
+            // values they are, with no Outcome made of each.
+            let pairs = run.lean_pairs.take();
+            if !pairs.is_empty() || !run.respondent.importance.is_empty() {
+                self.acc.commit_pairs(
+                    pairs,
+                    &run.respondent.importance,
+                    run.respondent.segment.as_deref(),
+                )?;
+            }
+            if pairs.len() * 4 >= run.answered.len() {
+                // Most features answered (the common respondent): cleared in one pass.
+                run.answered.fill(false);
+            } else {
+                for pair in pairs {
+                    run.answered[pair.slot()] = false;
+                }
+            }
+        } else {
+            run.move_lean_pairs();
+            self.acc.commit(&run.respondent)?;
+            for (slot, _) in &run.respondent.pairs {
+                run.answered[*slot] = false;
+            }
         }
-        for (slot, _) in &self.run.respondent.pairs {
-            self.run.answered[*slot] = false;
-        }
-        self.run.respondent.clear();
+        run.respondent.clear();
         Ok(())
     }
 
@@ -707,6 +617,75 @@ fn progress(options: &ReadOptions, bytes: u64) {
     }
 }
 
+/// Reads the rows of chunks read in file order.
+struct InOrder<'a, 'r> {
+    rows: &'a mut Rows,
+    reader: &'a Reader<'r>,
+}
+
+impl Sink for InOrder<'_, '_> {
+    type Error = Error;
+    #[inline(always)]
+    fn row(&mut self, record: &impl Record, line: u64) -> Result<(), Error> {
+        self.rows.row(self.reader, record, line)
+    }
+}
+
+/// Reads the rows of one chunk of several read at once: its head rows, up to the first change
+/// of respondent id, are copied for the [`Stitcher`]; the others are read.
+struct Worker<'a, 'r> {
+    rows: &'a mut Rows,
+    reader: &'a Reader<'r>,
+    /// Whether the head goes on.
+    in_head: bool,
+    head: Vec<(u64, csv::ByteRecord)>,
+    /// The head's id cell: its bytes, and its trimmed text if UTF-8.
+    head_id: Option<(Vec<u8>, Option<String>)>,
+}
+
+impl Worker<'_, '_> {
+    /// Copies `record` into the head if it is a head row, and says whether it was.
+    #[inline(never)]
+    fn take_head(&mut self, record: &impl Record, line: u64) -> bool {
+        let Some(col) = self.reader.columns.respondent else {
+            return false;
+        };
+        let blank = (0..record.width()).all(|i| record.field(i).trim_ascii().is_empty());
+        let raw = record.field(col);
+        let trimmed = || std::str::from_utf8(raw).ok().map(str::trim);
+        let same = match &self.head_id {
+            _ if blank => true,
+            None => {
+                self.head_id = Some((raw.to_vec(), trimmed().map(str::to_string)));
+                true
+            }
+            Some((bytes, id)) => *bytes == raw || (id.is_some() && id.as_deref() == trimmed()),
+        };
+        if same {
+            let mut copy = csv::ByteRecord::new();
+            for i in 0..record.width() {
+                copy.push_field(record.field(i));
+            }
+            self.head.push((line, copy));
+        }
+        same
+    }
+}
+
+impl Sink for Worker<'_, '_> {
+    type Error = Error;
+    #[inline(always)]
+    fn row(&mut self, record: &impl Record, line: u64) -> Result<(), Error> {
+        if self.in_head {
+            if self.take_head(record, line) {
+                return Ok(());
+            }
+            self.in_head = false;
+        }
+        self.rows.row(self.reader, record, line)
+    }
+}
+
 /// Reads every row in order on this thread.
 fn one_thread(
     reader: &Reader,
@@ -721,7 +700,10 @@ fn one_thread(
             data,
             context.delimiter,
             chunk.first_line,
-            |record, line| rows.row(reader, record, line),
+            &mut InOrder {
+                rows: &mut rows,
+                reader,
+            },
             |open| context.unterminated(open),
         )?;
         for hash in rows.starts.drain(..) {
@@ -752,46 +734,22 @@ fn threaded(
     let stop = || Error::usage("reading stopped at an error", "");
     let work = |rows: &mut Rows, chunk: &Chunk| -> Result<(), Error> {
         let data = chunk.data();
-        let mut head = Vec::new();
-        // Without ids every row is a respondent of its own: no run goes on past a chunk.
-        let mut in_head = reader.columns.respondent.is_some();
-        let mut head_id: Option<(Vec<u8>, Option<String>)> = None;
+        let mut sink = Worker {
+            rows: &mut *rows,
+            reader,
+            // Without ids every row is a respondent of its own: no run goes on past a chunk.
+            in_head: reader.columns.respondent.is_some(),
+            head: Vec::new(),
+            head_id: None,
+        };
         let scanned = records(
             data,
             context.delimiter,
             chunk.first_line,
-            |record, line| {
-                if in_head {
-                    if let Some(col) = reader.columns.respondent {
-                        let blank =
-                            (0..record.width()).all(|i| record.field(i).trim_ascii().is_empty());
-                        let raw = record.field(col);
-                        let trimmed = || std::str::from_utf8(raw).ok().map(str::trim);
-                        let same = match &head_id {
-                            _ if blank => true,
-                            None => {
-                                head_id = Some((raw.to_vec(), trimmed().map(str::to_string)));
-                                true
-                            }
-                            Some((bytes, id)) => {
-                                *bytes == raw || (id.is_some() && id.as_deref() == trimmed())
-                            }
-                        };
-                        if same {
-                            let mut copy = csv::ByteRecord::new();
-                            for i in 0..record.width() {
-                                copy.push_field(record.field(i));
-                            }
-                            head.push((line, copy));
-                            return Ok(());
-                        }
-                    }
-                    in_head = false;
-                }
-                rows.row(reader, record, line)
-            },
+            &mut sink,
             |open| context.unterminated(open),
         );
+        let head = sink.head;
         let mut error = scanned.err();
         if error.is_none() && reader.columns.respondent.is_none() {
             error = rows.close_run().err();
@@ -985,42 +943,8 @@ impl Repeated {
 
 #[cfg(test)]
 mod tests {
-    use super::{records, scan, Record};
+    use crate::answer::Answer;
     use crate::input::{read_survey, Layout, LayoutChoice, ReadOptions, SegmentSpec};
-
-    /// Each record's line and fields.
-    type Read = Vec<(u64, Vec<Vec<u8>>)>;
-
-    fn split(data: &[u8], plain: bool) -> Result<Read, u64> {
-        let mut out = Vec::new();
-        let fields = |record: &dyn Fn(usize) -> Vec<u8>, width: usize| -> Vec<Vec<u8>> {
-            (0..width).map(record).collect()
-        };
-        if plain {
-            records(
-                data,
-                b',',
-                7,
-                |record, line| {
-                    out.push((line, fields(&|i| record.field(i).to_vec(), record.width())));
-                    Ok(())
-                },
-                |open| open.line,
-            )?;
-        } else {
-            scan(
-                data,
-                b',',
-                7,
-                |row, line| {
-                    out.push((line, fields(&|i| row.get(data, i).to_vec(), row.len())));
-                    Ok(())
-                },
-                |open| open.line,
-            )?;
-        }
-        Ok(out)
-    }
 
     #[test]
     fn cells_compared_a_word_at_a_time_are_equal_exactly_when_their_bytes_are() {
@@ -1038,33 +962,6 @@ mod tests {
         for a in cells {
             for b in cells {
                 assert_eq!(super::same(a, b), a == b, "{a:?} {b:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn plain_records_are_split_as_the_general_scanner_splits_them() {
-        let long_field = "x".repeat(130);
-        let cases = [
-            "a,b,c,d\ne,f,g,h\n".to_string(),
-            "a,b,c,d\n\n\ne,f,,\n".to_string(),
-            "a,b,c,d\ne,f,g,".to_string(),
-            "a,b\ne".to_string(),
-            ",,,\n   ,\n".to_string(),
-            format!("{long_field},b,{long_field}\n{long_field}\nz,y"),
-            "a,b\n\"q,1\",c\nd,e\n".to_string(),
-            "a,b\r\nc,d\re,f\n".to_string(),
-            "a,b\nc,d\"e,f\n".to_string(),
-            "a,b\n\"open,c\nd\n".to_string(),
-            String::new(),
-            "\n\n".to_string(),
-        ];
-        for case in cases {
-            // Every cut of the case (the first 64-byte block ends anywhere in a record).
-            for pad in [1, 2, 31, 62, 63, 64] {
-                let data = format!("{}\n{case}", "p".repeat(pad));
-                let data = data.as_bytes();
-                assert_eq!(split(data, true), split(data, false), "{case:?} {pad}");
             }
         }
     }
@@ -1208,6 +1105,50 @@ mod tests {
     }
 
     #[test]
+    fn respondents_answering_a_few_of_many_features_are_counted_on_one_two_and_three_threads() {
+        // Respondent r answers the features i with (i + r) % 6 == 0: two or three of sixteen,
+        // each followed by the same feature every time (so the lean path takes most rows), and
+        // a feature left unanswered by one respondent is answered by a later one.
+        let features: Vec<String> = (0..16).map(|i| format!("F{i:02}")).collect();
+        let mut long = String::from("respondent,feature,functional,dysfunctional\n");
+        let mut expected = std::collections::BTreeMap::new();
+        let respondents = 40_000;
+        for r in 0..respondents {
+            for (i, name) in features.iter().enumerate() {
+                if (i + r) % 6 != 0 {
+                    continue;
+                }
+                let (f, d) = ((r * 3 + i) % 5, (r * 7 + i * 5) % 5);
+                long.push_str(&format!("r{r},{name},{},{}\n", LABELS[f], LABELS[d]));
+                expected
+                    .entry(name.clone())
+                    .or_insert_with(crate::tally::Tally::default)
+                    .add(Answer::ALL[f], Answer::ALL[d]);
+            }
+        }
+        assert!(long.len() > 3 << 20, "{}", long.len());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("long.csv");
+        std::fs::write(&path, long).unwrap();
+        for threads in [1, 2, 3] {
+            let options = ReadOptions {
+                layout: LayoutChoice::Fixed(Layout::Long),
+                threads,
+                ..ReadOptions::default()
+            };
+            let survey = read_survey(&path.to_string_lossy(), &options).unwrap();
+            let tallies: std::collections::BTreeMap<_, _> = survey
+                .features
+                .iter()
+                .map(|f| (f.name.clone(), f.tally))
+                .collect();
+            assert_eq!(tallies, expected, "{threads} threads");
+            let quality = survey.quality.unwrap();
+            assert_eq!(quality.respondents, respondents as u64, "{threads} threads");
+        }
+    }
+
+    #[test]
     fn a_long_file_over_several_chunks_reads_as_its_wide_twin() {
         let (long, wide) = survey(40_000);
         assert!(long.len() > 3 << 20, "{}", long.len());
@@ -1221,5 +1162,108 @@ mod tests {
             from_long,
             read(&wide_path, LayoutChoice::Fixed(Layout::Wide))
         );
+    }
+
+    /// A long file whose rows the lean path takes at the start of most respondents: ids spelled
+    /// two ways within a respondent (one run), answers repeated in a run (some on a row whose
+    /// id cell is spelled the other way), and its wide twin (first answers only); the lines of
+    /// the repeats.
+    fn respelled_survey(respondents: usize) -> (String, String, Vec<u64>) {
+        let features = ["Dark mode", "Sync", "Offline maps", "Widgets"];
+        let mut long = String::from("respondent,feature,functional,dysfunctional,plan\n");
+        let mut wide = String::from("respondent,plan");
+        for f in features {
+            wide.push_str(&format!(",{f} (functional),{f} (dysfunctional)"));
+        }
+        wide.push('\n');
+        let mut repeats = Vec::new();
+        let mut line = 1;
+        for r in 0..respondents {
+            let plan = ["free", "pro"][r % 2];
+            let id = |k: usize| match (r + k) % 3 {
+                0 => format!(" respondent {r}"),
+                _ => format!("respondent {r}"),
+            };
+            wide.push_str(&format!("respondent {r},{plan}"));
+            for (f, name) in features.iter().enumerate() {
+                let (a, b) = (LABELS[(r + f) % 5], LABELS[(r * 7 + f * 3) % 5]);
+                line += 1;
+                long.push_str(&format!("{},{name},{a},{b},{plan}\n", id(f)));
+                wide.push_str(&format!(",{a},{b}"));
+            }
+            if r % 7 == 0 {
+                // A repeat of the first feature, its id spelled as the row before or not.
+                line += 1;
+                repeats.push(line);
+                let spelled = id(if r % 14 == 0 { 3 } else { 4 });
+                let (a, b) = (LABELS[0], LABELS[1]);
+                long.push_str(&format!("{spelled},Dark mode,{a},{b},{plan}\n"));
+            }
+            wide.push('\n');
+        }
+        (long, wide, repeats)
+    }
+
+    #[test]
+    fn respondents_starting_on_the_lean_path_read_as_the_wide_twin_on_one_two_and_three_threads() {
+        let (long, wide, repeats) = respelled_survey(30_000);
+        assert!(long.len() > 3 << 20, "{}", long.len());
+        let dir = tempfile::tempdir().unwrap();
+        let (long_path, wide_path) = (dir.path().join("long.csv"), dir.path().join("wide.csv"));
+        std::fs::write(&long_path, long).unwrap();
+        std::fs::write(&wide_path, wide).unwrap();
+        let twin = read(&wide_path, LayoutChoice::Fixed(Layout::Wide));
+        assert!(twin.contains("respondents: 30000"), "{twin}");
+        for threads in [1, 2, 3] {
+            let from_long = read_on(&long_path, LayoutChoice::Fixed(Layout::Long), threads);
+            assert_eq!(from_long, twin, "{threads} threads");
+            let options = ReadOptions {
+                layout: LayoutChoice::Fixed(Layout::Long),
+                threads,
+                ..ReadOptions::default()
+            };
+            let survey = read_survey(&long_path.to_string_lossy(), &options).unwrap();
+            let warnings: Vec<String> = survey.warnings.iter().map(|w| w.to_string()).collect();
+            let expected = format!(
+                "{} row(s) repeat an answer the respondent already gave to the feature in the \
+                 same run of rows (first: line {}, respondent \"respondent 0\", feature \
+                 \"Dark mode\")",
+                repeats.len(),
+                repeats[0]
+            );
+            assert!(
+                warnings.iter().any(|w| w.starts_with(&expected)),
+                "{threads} threads: {warnings:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_id_that_is_not_utf8_on_a_respondents_first_row_is_reported_at_its_line_on_any_threads() {
+        let (long, _, _) = respelled_survey(30_000);
+        // Respondent 20001's first row (past the first chunks; the lean path's), its id cell made
+        // invalid.
+        let at = long.find("respondent 20001,").unwrap();
+        let line = long[..at].matches('\n').count() + 1;
+        let mut bytes = long.into_bytes();
+        bytes[at] = 0xFF;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("long.csv");
+        std::fs::write(&path, bytes).unwrap();
+        for threads in [1, 2, 3] {
+            let options = ReadOptions {
+                layout: LayoutChoice::Fixed(Layout::Long),
+                threads,
+                ..ReadOptions::default()
+            };
+            let error = read_survey(&path.to_string_lossy(), &options).unwrap_err();
+            let message = error.to_string();
+            assert!(
+                message.contains(&format!(
+                    "line {line}, column \"respondent\": bytes that are not valid UTF-8"
+                )),
+                "{threads} threads: {message}"
+            );
+        }
     }
 }

@@ -1,23 +1,28 @@
 //! The lean path of the long layout: the common row, read with no decoding and no lookups.
 //!
-//! Most rows of a long file go on with the respondent of the row before, name the feature that
-//! followed the previous row's feature last time (files list every respondent's features in one
-//! order), and answer with labels met before. Such a row is read here: its id cell is compared
-//! as bytes with the run's, its feature cell with the guessed spelling, and each answer cell is
-//! looked up in a small table of the labels met so far in its column ([`Labels`]), keyed by
-//! length and first word and compared as three zero-padded words.
+//! Most rows of a long file name the feature that followed the previous row's feature last time
+//! (files list every respondent's features in one order) and answer with labels met before. Such
+//! a row is read here: its feature cell is compared as bytes with the guessed spelling, and each
+//! answer cell is looked up in a small table of the labels met so far in its column
+//! ([`Labels`]), keyed by length and first word and compared as three zero-padded words. Its id
+//! cell is compared as bytes with the run's: the same bytes go on with the run; other bytes (most
+//! often a new respondent) are read as the general code reads them ([`Rows::new_id`],
+//! [`Rows::next_run`]). The pairs taken are kept as plain values ([`PlainPair`]): counted as
+//! they are when the run ends, or moved into the respondent, in order, when the general code
+//! adds one.
 //!
-//! Any other row (a new respondent, another spelling, a label not in the table, a repeated
-//! answer, a blank or ragged row, no respondent column) goes to the general code of
-//! [`Rows::row`], which decodes, learns and reports errors. The lean path changes nothing until
-//! it has found that it can take the row, and takes it exactly as the general code would, so
-//! both give the same tallies, counts and errors. Labels are learned by the general code: a
+//! Any other row (another spelling, a label not in the table, a repeated answer, a blank or
+//! ragged row, no respondent column) goes to the general code of [`Rows::general`], which
+//! decodes, learns and reports errors. The lean path changes nothing until it has found that it
+//! can take the row, and takes it exactly as the general code would (checking in the same order
+//! what can fail), so both give the same tallies, counts and errors. Labels are learned by the general code: a
 //! label joins the table once its column's [`DecodeCache`] tracks it, and the cells found in the
 //! table are counted into that cache ([`Labels::flush`]) before its census is read or merged.
 
 use super::{Outcome, Reader, Record, Rows};
 use crate::answer::Answer;
 use crate::error::Error;
+use crate::input::accumulate::PlainPair;
 use crate::input::fused::{same, MASKS, SHORT};
 use crate::input::{importance_cell, DecodeCache};
 
@@ -41,15 +46,24 @@ impl Key {
     /// the record and chunk), so the words are read from a window of fixed size and masked.
     #[inline(always)]
     pub(super) fn of(tail: &[u8], len: usize) -> Key {
+        match tail.first_chunk::<SHORT>() {
+            Some(window) => Key::in_window(window, len),
+            None => Key::near_end(tail, len),
+        }
+    }
+
+    /// The key of a cell near the end of its chunk, read from a zero-padded copy.
+    #[cold]
+    fn near_end(tail: &[u8], len: usize) -> Key {
         let mut padded = [0u8; SHORT];
-        let window = match tail.first_chunk::<SHORT>() {
-            Some(window) => window,
-            None => {
-                let n = len.min(SHORT);
-                padded[..n].copy_from_slice(&tail[..n]);
-                &padded
-            }
-        };
+        let n = len.min(SHORT);
+        padded[..n].copy_from_slice(&tail[..n]);
+        Key::in_window(&padded, len)
+    }
+
+    /// The key of the cell `window[..len]` (its first [`SHORT`] bytes when longer).
+    #[inline(always)]
+    fn in_window(window: &[u8; SHORT], len: usize) -> Key {
         let mask = MASKS[len.min(SHORT)];
         let mut words = [0u64; 3];
         for (k, word) in words.iter_mut().enumerate() {
@@ -78,7 +92,6 @@ impl Key {
 /// A learned label.
 #[derive(Debug)]
 struct Label {
-    key: Key,
     /// Its answer; `None` for a blank cell (empty or spaces).
     answer: Option<Answer>,
     raw: Box<[u8]>,
@@ -89,15 +102,16 @@ struct Label {
 /// The labels met in one answer column, in a small open-addressing hash table.
 #[derive(Debug)]
 pub(super) struct Labels {
-    /// Per bucket: 0 when vacant, else the index of its label plus one.
-    buckets: [u8; BUCKETS],
+    /// Per bucket: its label's key (so a lookup compares it without going to the label) and
+    /// 0 when vacant, else the index of its label plus one.
+    buckets: [(Key, u8); BUCKETS],
     labels: Vec<Label>,
 }
 
 impl Default for Labels {
     fn default() -> Labels {
         Labels {
-            buckets: [0; BUCKETS],
+            buckets: [(Key::default(), 0); BUCKETS],
             labels: Vec::new(),
         }
     }
@@ -116,9 +130,11 @@ impl Labels {
         let key = Key::of(tail, len);
         let mut b = bucket(&key);
         loop {
-            let i = usize::from(*self.buckets.get(b)?).checked_sub(1)?;
-            let label = self.labels.get(i)?;
-            if key.is(tail, &label.key, &label.raw) {
+            let (learned, i) = self.buckets.get(b)?;
+            let i = usize::from(*i).checked_sub(1)?;
+            if key.matches(learned)
+                && (len <= SHORT || same(&tail[..len], &self.labels.get(i)?.raw))
+            {
                 return Some(i);
             }
             b = (b + 1) % BUCKETS;
@@ -137,16 +153,15 @@ impl Labels {
         }
         let key = Key::of(cell, cell.len());
         let mut b = bucket(&key);
-        while self.buckets[b] != 0 {
+        while self.buckets[b].1 != 0 {
             b = (b + 1) % BUCKETS;
         }
         self.labels.push(Label {
-            key,
             answer,
             raw: cell.into(),
             hits: 0,
         });
-        self.buckets[b] = self.labels.len() as u8;
+        self.buckets[b] = (key, self.labels.len() as u8);
     }
 
     /// Counts the cells found here into the column's cache (whose census and merges then count
@@ -171,17 +186,15 @@ impl Rows {
         record: &impl Record,
         line: u64,
     ) -> Result<bool, Error> {
-        let columns = reader.columns;
+        let columns = &reader.columns;
         let Some(id) = columns.respondent else {
             return Ok(false);
         };
-        let (tail, len) = record.field_on(id);
-        if record.width() != reader.context.header.len()
-            || self.run.id.is_none()
-            || !Key::of(tail, len).is(tail, &self.run.key, &self.run.raw)
-        {
+        if record.width() != reader.context.header.len() || self.run.id.is_none() {
             return Ok(false);
         }
+        let (tail, len) = record.field_on(id);
+        let same_id = Key::of(tail, len).is(tail, &self.run.key, &self.run.raw);
         let Some(previous) = self.previous else {
             return Ok(false);
         };
@@ -190,10 +203,18 @@ impl Rows {
         let slot = *slot;
         let (tail, len) = record.field_on(columns.feature);
         if !Key::of(tail, len).is(tail, &self.spelling_keys[guess], spelling)
-            || self.run.answered.get(slot) != Some(&false)
             || slot >= self.rows_per_feature.len()
         {
             return Ok(false);
+        }
+        let Ok(slot32) = u32::try_from(slot) else {
+            return Ok(false);
+        };
+        match self.run.answered.get(slot) {
+            Some(false) => {}
+            // A new run answers afresh.
+            Some(true) if !same_id => {}
+            _ => return Ok(false),
         }
         let (ftail, flen) = record.field_on(columns.functional);
         let (dtail, dlen) = record.field_on(columns.dysfunctional);
@@ -203,6 +224,15 @@ impl Rows {
         ) else {
             return Ok(false);
         };
+        if !same_id {
+            // The id cell changed: the run goes on or a new one starts, as in the general code.
+            if self.new_id(reader, record, line)? {
+                self.next_run(reader, record, line)?;
+            } else if self.run.answered[slot] {
+                // A repeated answer: the general code counts it.
+                return Ok(false);
+            }
+        }
         // The row is taken: as the general code takes it.
         self.rows += 1;
         self.previous = Some(guess);
@@ -211,14 +241,11 @@ impl Rows {
         let (f, d) = (&mut self.flabels.labels[f], &mut self.dlabels.labels[d]);
         f.hits += 1;
         d.hits += 1;
-        let outcome = match (f.answer, d.answer) {
-            (Some(f), Some(d)) => Outcome::Pair(f, d),
-            (functional, dysfunctional) => Outcome::Missing {
-                functional,
-                dysfunctional,
-            },
-        };
-        self.run.respondent.pairs.push((slot, outcome));
+        self.run.lean_pairs.push(PlainPair {
+            slot: slot32,
+            functional: f.answer,
+            dysfunctional: d.answer,
+        });
         if let Some(col) = columns.importance {
             if let Some(value) =
                 importance_cell(reader.context, line, reader.options, col, record.field(col))?
@@ -252,7 +279,54 @@ impl Rows {
 
 #[cfg(test)]
 mod tests {
-    use super::Key;
+    use super::{Key, Labels};
+    use crate::answer::{Answer, AnswerDecoder};
+    use crate::input::DecodeCache;
+
+    #[test]
+    fn a_label_table_finds_the_labels_it_learned_and_only_them_whatever_follows_them() {
+        let learned: [(&[u8], Option<Answer>); 5] = [
+            (b"I like it", Some(Answer::Like)),
+            (b"", None),
+            (
+                b"yes, a label longer than twenty-four bytes",
+                Some(Answer::MustBe),
+            ),
+            (
+                b"yes, a label longer than twenty-four bytez",
+                Some(Answer::Dislike),
+            ),
+            (b"exactly twenty-four byte", Some(Answer::Neutral)),
+        ];
+        let mut decoder = AnswerDecoder::new(false);
+        let mut cache = DecodeCache::default();
+        let mut labels = Labels::default();
+        for (cell, answer) in learned {
+            if let Some(answer) = answer {
+                decoder.add(std::str::from_utf8(cell).unwrap(), answer);
+                cache.decode(&decoder, cell).unwrap();
+            }
+            labels.learn(cell, answer, &mut cache);
+        }
+        let unknown: [&[u8]; 4] = [
+            b"I like iT",
+            b"yes, a label longer than twenty-four byte",
+            b"yes, a label longer than twenty-four bytes!",
+            b" ",
+        ];
+        for after in [&b""[..], b",I like it\n", b",some more bytes, and more\n"] {
+            for (i, (cell, answer)) in learned.iter().enumerate() {
+                let tail = [cell, after].concat();
+                let found = labels.find(&tail, cell.len());
+                assert_eq!(found, Some(i), "{cell:?} {after:?}");
+                assert_eq!(labels.labels[i].answer, *answer);
+            }
+            for cell in unknown {
+                let tail = [cell, after].concat();
+                assert_eq!(labels.find(&tail, cell.len()), None, "{cell:?} {after:?}");
+            }
+        }
+    }
 
     #[test]
     fn keys_of_cells_are_equal_exactly_when_their_bytes_are_whatever_follows_them() {

@@ -1,0 +1,298 @@
+//! Splitting a chunk of a long file into records: long rows are short and plain, so their
+//! fields are found here from bit masks of 64-byte blocks (the delimiters, the line ends, and
+//! the bytes only the general scanner reads); from the first record with a quote or a `\r`, the
+//! rest of the chunk goes to the general scanner of [`super::super::chunk`].
+
+use wide::u8x16;
+
+use super::super::chunk::{scan, Fields, Unterminated};
+
+/// A record's fields: scanned in place in a chunk, or copied (the first rows of a chunk, which
+/// may go on with the previous chunk's respondent).
+pub(super) trait Record {
+    fn width(&self) -> usize;
+    fn field(&self, i: usize) -> &[u8];
+    /// Field `i` and what follows it in memory: `(tail, len)`, the field being `tail[..len]`
+    /// (the lean path reads a fixed window from `tail`).
+    #[inline(always)]
+    fn field_on(&self, i: usize) -> (&[u8], usize) {
+        let field = self.field(i);
+        (field, field.len())
+    }
+}
+
+/// A record in its chunk split by [`records`]: each field's (start, end) in the chunk.
+pub(super) struct Plain<'a> {
+    ends: &'a [(u32, u32)],
+    data: &'a [u8],
+}
+
+impl Record for Plain<'_> {
+    #[inline(always)]
+    fn width(&self) -> usize {
+        self.ends.len()
+    }
+    #[inline(always)]
+    fn field(&self, i: usize) -> &[u8] {
+        match self.ends.get(i) {
+            Some(&(start, end)) => &self.data[start as usize..end as usize],
+            None => &[],
+        }
+    }
+    #[inline(always)]
+    fn field_on(&self, i: usize) -> (&[u8], usize) {
+        match self.ends.get(i) {
+            Some(&(start, end)) => (&self.data[start as usize..], (end - start) as usize),
+            None => (&[], 0),
+        }
+    }
+}
+
+/// A record in its chunk split by the general scanner.
+pub(super) struct Scanned<'a> {
+    fields: &'a Fields,
+    data: &'a [u8],
+}
+
+impl Record for Scanned<'_> {
+    fn width(&self) -> usize {
+        self.fields.len()
+    }
+    fn field(&self, i: usize) -> &[u8] {
+        self.fields.get(self.data, i)
+    }
+}
+
+/// What reads the records [`records`] splits. A trait rather than a closure, so that each kind
+/// of record gets its own copy of the reading code, inlined into the splitter's loop.
+pub(super) trait Sink {
+    type Error;
+    /// Reads `record`, on `line`.
+    fn row(&mut self, record: &impl Record, line: u64) -> Result<(), Self::Error>;
+}
+
+impl Record for csv::ByteRecord {
+    fn width(&self) -> usize {
+        self.len()
+    }
+    fn field(&self, i: usize) -> &[u8] {
+        self.get(i).unwrap_or_default()
+    }
+}
+
+/// The bit masks of a 64-byte block's delimiters, of its `\n` bytes, and of the bytes the
+/// general scanner must read (a quote, `\r`): telling them apart by mask spares reading each
+/// byte again.
+#[inline(always)]
+fn masks(block: &[u8; 64], delimiter: u8x16) -> (u64, u64, u64) {
+    let (newline, carriage, quote) = (u8x16::splat(b'\n'), u8x16::splat(b'\r'), u8x16::splat(b'"'));
+    let (mut delimiters, mut lines, mut others) = (0u64, 0u64, 0u64);
+    for (k, chunk) in block.chunks_exact(16).enumerate() {
+        let mut bytes = [0u8; 16];
+        bytes.copy_from_slice(chunk);
+        let v = u8x16::new(bytes);
+        let shift = 16 * k;
+        delimiters |= u64::from(v.simd_eq(delimiter).to_bitmask()) << shift;
+        lines |= u64::from(v.simd_eq(newline).to_bitmask()) << shift;
+        others |= u64::from((v.simd_eq(quote) | v.simd_eq(carriage)).to_bitmask()) << shift;
+    }
+    (delimiters, lines, others)
+}
+
+/// A vector kept from use to use, of which the first `len` items are in use: an item is
+/// stored in place by inlined code (a push onto a `Vec` is a call, and reads its item back from
+/// the stack), and the vector grows only past its longest use so far.
+#[derive(Debug, Default)]
+pub(super) struct Reused<T> {
+    items: Vec<T>,
+    len: usize,
+}
+
+impl<T: Copy> Reused<T> {
+    #[inline(always)]
+    pub(super) fn push(&mut self, item: T) {
+        match self.items.get_mut(self.len) {
+            Some(slot) => *slot = item,
+            None => grow(&mut self.items, item),
+        }
+        self.len += 1;
+    }
+
+    /// The items in use, which are then cleared for the next use.
+    #[inline(always)]
+    pub(super) fn take(&mut self) -> &[T] {
+        let len = std::mem::take(&mut self.len);
+        &self.items[..len]
+    }
+}
+
+/// Pushes `item` onto `items`: out of line, so that the length in use stays in a register.
+#[cold]
+#[inline(never)]
+fn grow<T>(items: &mut Vec<T>, item: T) {
+    items.push(item);
+}
+
+/// Splits a chunk of whole records (the first on `first_line`) and gives each to `sink`, as the
+/// general scanner would (empty lines are no records); see the module docs.
+pub(super) fn records<S: Sink>(
+    data: &[u8],
+    delimiter: u8,
+    first_line: u64,
+    sink: &mut S,
+    unterminated: impl FnOnce(Unterminated) -> S::Error,
+) -> Result<(), S::Error> {
+    // Offsets are u32: a chunk is at most a few MiB (records are bounded), so this holds; else
+    // the general scanner reads it.
+    if data.len() >= u32::MAX as usize || matches!(delimiter, b'\n' | b'\r' | b'"') {
+        return scan(
+            data,
+            delimiter,
+            first_line,
+            |fields, line| sink.row(&Scanned { fields, data }, line),
+            unterminated,
+        );
+    }
+    let splat = u8x16::splat(delimiter);
+    // The fields of the record being split.
+    let mut fields = Reused::default();
+    let (mut line, mut record_start, mut field_start) = (first_line, 0usize, 0usize);
+    let mut base = 0usize;
+    while base < data.len() {
+        let (delimiters, lines, others) = match data[base..].first_chunk::<64>() {
+            Some(block) => masks(block, splat),
+            None => {
+                let len = data.len() - base;
+                let mut block = [0u8; 64];
+                block[..len].copy_from_slice(&data[base..]);
+                let valid = (1u64 << len) - 1;
+                let (delimiters, lines, others) = masks(&block, splat);
+                (delimiters & valid, lines & valid, others & valid)
+            }
+        };
+        let ends = lines | others;
+        let mut mask = delimiters | ends;
+        while mask != 0 {
+            let bit = mask & mask.wrapping_neg();
+            let at = base + mask.trailing_zeros() as usize;
+            mask ^= bit;
+            if bit & ends == 0 {
+                // A delimiter.
+                fields.push((field_start as u32, at as u32));
+                field_start = at + 1;
+            } else if bit & lines != 0 {
+                if at == record_start {
+                    // An empty line.
+                    line += 1;
+                } else {
+                    fields.push((field_start as u32, at as u32));
+                    sink.row(
+                        &Plain {
+                            ends: fields.take(),
+                            data,
+                        },
+                        line,
+                    )?;
+                    line += 1;
+                }
+                record_start = at + 1;
+                field_start = at + 1;
+            } else {
+                let rest = &data[record_start..];
+                return scan(
+                    rest,
+                    delimiter,
+                    line,
+                    |fields, line| sink.row(&Scanned { fields, data: rest }, line),
+                    unterminated,
+                );
+            }
+        }
+        base += 64;
+    }
+    if record_start < data.len() {
+        // The last record, without a line end.
+        fields.push((field_start as u32, data.len() as u32));
+        sink.row(
+            &Plain {
+                ends: fields.take(),
+                data,
+            },
+            line,
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{records, scan, Record, Sink};
+
+    /// Each record's line and fields.
+    type Read = Vec<(u64, Vec<Vec<u8>>)>;
+
+    /// Collects the records read.
+    struct Collect(Read);
+
+    impl Sink for Collect {
+        type Error = u64;
+        fn row(&mut self, record: &impl Record, line: u64) -> Result<(), u64> {
+            let fields = (0..record.width()).map(|i| record.field(i).to_vec());
+            self.0.push((line, fields.collect()));
+            Ok(())
+        }
+    }
+
+    fn split(data: &[u8], plain: bool) -> Result<Read, u64> {
+        let mut out = Vec::new();
+        let fields = |record: &dyn Fn(usize) -> Vec<u8>, width: usize| -> Vec<Vec<u8>> {
+            (0..width).map(record).collect()
+        };
+        if plain {
+            let mut collect = Collect(Vec::new());
+            records(data, b',', 7, &mut collect, |open| open.line)?;
+            out = collect.0;
+        } else {
+            scan(
+                data,
+                b',',
+                7,
+                |row, line| {
+                    out.push((line, fields(&|i| row.get(data, i).to_vec(), row.len())));
+                    Ok(())
+                },
+                |open| open.line,
+            )?;
+        }
+        Ok(out)
+    }
+
+    #[test]
+    fn plain_records_are_split_as_the_general_scanner_splits_them() {
+        let long_field = "x".repeat(130);
+        let cases = [
+            "a,b,c,d\ne,f,g,h\n".to_string(),
+            "a,b,c,d\n\n\ne,f,,\n".to_string(),
+            "a,b,c,d\ne,f,g,".to_string(),
+            "a,b\ne".to_string(),
+            ",,,\n   ,\n".to_string(),
+            format!("{long_field},b,{long_field}\n{long_field}\nz,y"),
+            "a,b\n\"q,1\",c\nd,e\n".to_string(),
+            "a,b\r\nc,d\re,f\n".to_string(),
+            "a,b\nc,d\"e,f\n".to_string(),
+            "a,b\n\"open,c\nd\n".to_string(),
+            String::new(),
+            "\n\n".to_string(),
+            // Wider records than the buffer of fields holds at first.
+            format!("a\n{}\nb,c\n", ["f"; 40].join(",")),
+        ];
+        for case in cases {
+            // Every cut of the case (the first 64-byte block ends anywhere in a record).
+            for pad in [1, 2, 31, 62, 63, 64] {
+                let data = format!("{}\n{case}", "p".repeat(pad));
+                let data = data.as_bytes();
+                assert_eq!(split(data, true), split(data, false), "{case:?} {pad}");
+            }
+        }
+    }
+}
