@@ -6,7 +6,7 @@ use std::io::{Cursor, Read};
 use std::sync::mpsc::{self, Receiver, SyncSender};
 
 use super::convert::{ChannelReader, Chunk, Converter, Sink};
-use super::{choose_sheet, inflate, reader_failed, sheet_error, xlsx, Bytes};
+use super::{check_dimension, choose_sheet, inflate, reader_failed, sheet_error, xlsx, Bytes};
 use crate::error::Error;
 
 /// Which sheet a [`SheetThread`] streams: its name, its zip entry and the column after its
@@ -115,9 +115,11 @@ fn guess_sheet(
     let names = xlsx::sheet_names(zip)?;
     let name = choose_sheet(display, &names, sheet).ok()?;
     let entry = xlsx::sheet_entry(zip, &name)?;
-    // The XML before <sheetData> is short: a dimension further in is no guess.
-    let end = xlsx::declared_end(zip.by_name(&entry).ok()?.take(1 << 16))?;
-    Some((name, entry, end))
+    // The XML before <sheetData> is short: a dimension further in is no guess. An absurd one is
+    // none either: calamine's is refused before any work.
+    let dimension = xlsx::declared_dimension(zip.by_name(&entry).ok()?.take(1 << 16))?;
+    check_dimension(display, &name, dimension).ok()?;
+    Some((name, entry, u64::from(dimension.end.1) + 1))
 }
 
 /// Scans the sheet `start` names into CSV text sent to `sender` (the text ends with an error
@@ -225,6 +227,17 @@ mod tests {
             );
         }
         assert_eq!(guess_sheet(&mut zip, "t.xlsx", Some("Third")), None);
+    }
+
+    #[test]
+    fn a_sheet_declaring_an_absurd_range_is_not_guessed() {
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let sheet = workbook.add_worksheet();
+        sheet.write_string(0, 0, "id").unwrap();
+        sheet.write_string(1_048_575, 16_383, "stray").unwrap();
+        let bytes = Bytes(Arc::new(workbook.save_to_buffer().unwrap()));
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        assert_eq!(guess_sheet(&mut zip, "t.xlsx", None), None);
     }
 
     #[test]

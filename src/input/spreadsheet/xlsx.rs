@@ -1160,12 +1160,12 @@ pub fn sheet_entry<R: Read + std::io::Seek>(
     None
 }
 
-/// The column after the last of a worksheet's declared dimension (`<dimension ref>`, before
-/// `<sheetData>`), as calamine reads it: 1 without one (calamine's range is then A1). `None`
-/// when calamine would not read it so simply (no `<sheetData>`, a damaged range).
-pub fn declared_end(source: impl Read) -> Option<u64> {
+/// A worksheet's declared dimension (`<dimension ref>`, before `<sheetData>`), as calamine
+/// reads it: A1 without one. `None` when calamine would not read it so simply (no
+/// `<sheetData>`, a damaged range).
+pub fn declared_dimension(source: impl Read) -> Option<calamine::Dimensions> {
     let mut xml = Scanner::new(source);
-    let mut end = 1;
+    let mut dimension = calamine::Dimensions::new((0, 0), (0, 0));
     loop {
         let Token::Open {
             name,
@@ -1176,7 +1176,7 @@ pub fn declared_end(source: impl Read) -> Option<u64> {
             continue;
         };
         match xml.local(name) {
-            b"sheetData" => return Some(end),
+            b"sheetData" => return Some(dimension),
             b"dimension" => {
                 let (_, range) = attributes(xml.bytes(attrs))
                     .flatten()
@@ -1185,13 +1185,11 @@ pub fn declared_end(source: impl Read) -> Option<u64> {
                 let (1 | 2, Some(last)) = (parts.len(), parts.last()) else {
                     return None;
                 };
-                if parts
-                    .iter()
-                    .any(|part| !matches!(reference(part), Some((_, Some(_)))))
-                {
-                    return None;
-                }
-                end = u64::from(reference(last)?.1?) + 1;
+                let cell = |part: &[u8]| match reference(part)? {
+                    (row, Some(col)) => Some((row, col)),
+                    (_, None) => None,
+                };
+                dimension = calamine::Dimensions::new(cell(parts.first()?)?, cell(last)?);
             }
             _ => {}
         }
@@ -1593,23 +1591,30 @@ mod tests {
     }
 
     #[test]
-    fn the_declared_end_is_read_as_calamine_reads_the_dimension() {
+    fn the_declared_dimension_is_read_as_calamine_reads_it() {
         let sheet = |before: &str| format!("<worksheet>{before}<sheetData><row/></sheetData>");
         let cases = [
-            (sheet(r#"<dimension ref="A1:T100001"/>"#), Some(20)),
-            (sheet(r#"<sheetPr/><dimension ref='B3'/>"#), Some(2)),
+            (
+                sheet(r#"<dimension ref="A1:T100001"/>"#),
+                Some(((0, 0), (100_000, 19))),
+            ),
+            (
+                sheet(r#"<sheetPr/><dimension ref='B3'/>"#),
+                Some(((2, 1), (2, 1))),
+            ),
             (
                 sheet(r#"<x:dimension ref="C2:AA9"></x:dimension>"#),
-                Some(27),
+                Some(((1, 2), (8, 26))),
             ),
-            (sheet(""), Some(1)),
+            (sheet(""), Some(((0, 0), (0, 0)))),
             (sheet(r#"<dimension ref="A1:B2:C3"/>"#), None),
             (sheet(r#"<dimension ref="1:9"/>"#), None),
             (sheet(r#"<dimension/>"#), None),
             ("<worksheet><dimension ref=\"A1:B2\"/>".to_string(), None),
         ];
-        for (xml, end) in cases {
-            assert_eq!(declared_end(Trickle(xml.as_bytes())), end, "{xml}");
+        for (xml, range) in cases {
+            let dimension = declared_dimension(Trickle(xml.as_bytes()));
+            assert_eq!(dimension.map(|d| (d.start, d.end)), range, "{xml}");
         }
     }
 }
