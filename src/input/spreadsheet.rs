@@ -4,7 +4,9 @@
 //! - xlsx and xlsb are streamed: a thread walks the sheet's cells in file order (xlsx by
 //!   scanning the sheet's XML itself, see `xlsx`, while a second thread inflates it, see
 //!   `inflate`; xlsb by calamine's cell reader) and hands CSV text over a bounded channel, one
-//!   chunk at a time; an absurd declared dimension is refused before any work.
+//!   chunk at a time; an absurd declared dimension is refused before any work. The xlsx thread
+//!   starts on a guess of the sheet while calamine still checks the workbook, and its text
+//!   reaches the reader only once calamine has chosen that sheet (see `sheet_thread`).
 //! - ods: calamine loads the whole document and expands repeated rows and columns, so
 //!   `content.xml` is scanned first and a document whose repetitions of non-empty cells would
 //!   expand past [`MAX_LOADED_CELLS`] is refused. Trailing repeated empty rows and columns (which
@@ -23,7 +25,7 @@
 //! thread to the reader.
 
 use std::io::{self, Cursor, Read};
-use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::sync::mpsc;
 use std::sync::Arc;
 
 use calamine::{Data, DataRef, Reader as _};
@@ -32,9 +34,11 @@ use super::source::{Source, SourceInfo};
 
 mod convert;
 mod inflate;
+mod sheet_thread;
 mod xlsx;
 use crate::error::{printable, Error};
-use convert::{ChannelReader, Chunk, Converter, Sink, CHUNK_BYTES};
+use convert::{ChannelReader, Converter, Sink, CHUNK_BYTES};
+use sheet_thread::SheetThread;
 
 /// The most cells a sheet may declare, or a streamed sheet may produce (counting the padding of
 /// short rows and empty rows): 2^28, some 268 million, beyond any survey and hours of reading.
@@ -82,7 +86,7 @@ pub fn open(
     let (name, reader): (String, Box<dyn Read>) = match format {
         Format::Xlsx => {
             let bytes = Bytes(Arc::new(bytes));
-            let thread = SheetThread::spawn(bytes.clone(), display)?;
+            let thread = SheetThread::spawn(bytes.clone(), display, sheet)?;
             // calamine checks the workbook and lists its sheets and the chosen sheet's declared
             // dimension; the cells are read by `xlsx` (see `stream_xlsx`).
             let (name, dimensions) = {
@@ -373,90 +377,6 @@ struct Bytes(Arc<Vec<u8>>);
 impl AsRef<[u8]> for Bytes {
     fn as_ref(&self) -> &[u8] {
         &self.0
-    }
-}
-
-/// Which sheet a [`SheetThread`] streams: its name, its zip entry and the column after its
-/// declared dimension's last.
-type Start = (String, String, u64);
-
-/// The thread that streams an .xlsx sheet, started before the sheet is chosen: it reads the
-/// shared strings while calamine checks the workbook on the calling thread (calamine reads
-/// them too, so the two reads overlap instead of following each other), then waits to be told
-/// which sheet to stream, and scans it while a thread of its own inflates it. Dropped without
-/// [`SheetThread::stream`], it stops.
-struct SheetThread {
-    start: SyncSender<Start>,
-    chunks: Receiver<Chunk>,
-}
-
-impl SheetThread {
-    fn spawn(bytes: Bytes, display: &str) -> Result<SheetThread, Error> {
-        let (start, started) = mpsc::sync_channel::<Start>(1);
-        let (sender, chunks) = mpsc::sync_channel(4);
-        let thread_display = display.to_string();
-        std::thread::Builder::new()
-            .name("kano-sheet".to_string())
-            .spawn(move || {
-                let mut zip = zip::ZipArchive::new(Cursor::new(bytes));
-                let strings = zip.as_mut().ok().map(|zip| {
-                    let entry = xlsx::zip_name(zip, "xl/sharedStrings.xml");
-                    match zip.by_name(&entry) {
-                        Ok(file) => xlsx::shared_strings(file),
-                        Err(_) => Ok(xlsx::SharedStrings::default()),
-                    }
-                });
-                // The workbook was refused, or the sheet is streamed another way.
-                let Ok((name, entry, end)) = started.recv() else {
-                    return;
-                };
-                let mut sink = Sink::new(Converter::new(&thread_display, &name, end), sender);
-                let error = |message: String| {
-                    if message == xlsx::MISSING_SHARED_STRING {
-                        reader_failed(&thread_display, &name)
-                    } else {
-                        sheet_error(&thread_display, &name, message)
-                    }
-                };
-                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    let (Ok(zip), Some(strings)) = (zip.as_mut(), strings) else {
-                        return Err(error("cannot open it as a zip".to_string()));
-                    };
-                    let strings = strings.map_err(|e| error(format!("its shared strings: {e}")))?;
-                    let mut archive = zip.clone();
-                    let sheet = zip
-                        .by_name(&entry)
-                        .map_err(|e| error(format!("cannot open {entry}: {e}")))?;
-                    // The sheet is inflated on a thread of its own while this one scans it
-                    // (here, only if no thread can be started).
-                    let inflated = inflate::spawn(move |pump| {
-                        if let Ok(mut sheet) = archive.by_name(&entry) {
-                            pump(&mut sheet);
-                        }
-                    });
-                    match inflated {
-                        Ok(inflated) => {
-                            drop(sheet);
-                            xlsx::read_sheet(inflated, &strings, &mut sink, &error)
-                        }
-                        Err(_) => xlsx::read_sheet(sheet, &strings, &mut sink, &error),
-                    }
-                }))
-                .unwrap_or_else(|_| Err(reader_failed(&thread_display, &name)));
-                sink.finish(result);
-            })
-            .map_err(|source| Error::Io {
-                path: display.to_string(),
-                source,
-            })?;
-        Ok(SheetThread { start, chunks })
-    }
-
-    /// Streams the sheet `name`, held in zip entry `entry`.
-    fn stream(self, name: String, entry: String, end: u64) -> Box<dyn Read> {
-        // A thread that died is met by the reader as a stream without its last chunk.
-        let _ = self.start.send((name, entry, end));
-        Box::new(ChannelReader::new(self.chunks))
     }
 }
 

@@ -1059,21 +1059,24 @@ pub fn read_sheet(
     }
 }
 
-/// The zip entry of the worksheet named `name`, found as calamine finds it (`xl/workbook.xml`'s
-/// `<sheet r:id>`, resolved by `xl/_rels/workbook.xml.rels`); `None` when it cannot be found.
-pub fn sheet_entry<R: Read + std::io::Seek>(
+/// The bytes of the zip entry at `path` (matched as [`zip_name`] matches it), whole.
+fn entry_bytes<R: Read + std::io::Seek>(
     zip: &mut zip::ZipArchive<R>,
-    name: &str,
-) -> Option<String> {
-    let entry = |zip: &mut zip::ZipArchive<R>, path: &str| -> Option<Vec<u8>> {
-        let mut file = zip.by_name(&zip_name(zip, path)).ok()?;
-        let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes).ok()?;
-        Some(bytes)
-    };
-    let workbook = entry(zip, "xl/workbook.xml")?;
+    path: &str,
+) -> Option<Vec<u8>> {
+    let mut file = zip.by_name(&zip_name(zip, path)).ok()?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).ok()?;
+    Some(bytes)
+}
+
+/// The sheets `xl/workbook.xml` lists, in order: each `<sheet>`'s name and relationship id.
+fn workbook_sheets<R: Read + std::io::Seek>(
+    zip: &mut zip::ZipArchive<R>,
+) -> Option<Vec<(String, Option<Vec<u8>>)>> {
+    let workbook = entry_bytes(zip, "xl/workbook.xml")?;
     let mut xml = Scanner::new(workbook.as_slice());
-    let mut id = None;
+    let mut sheets = Vec::new();
     while let Some(token) = xml.next().ok()? {
         if let Token::Open {
             name: tag,
@@ -1092,14 +1095,36 @@ pub fn sheet_entry<R: Read + std::io::Seek>(
                     _ => {}
                 }
             }
-            if sheet.as_deref() == Some(name) {
-                id = rid;
-                break;
+            if let Some(sheet) = sheet {
+                sheets.push((sheet, rid));
             }
         }
     }
-    let id = id?;
-    let relationships = entry(zip, "xl/_rels/workbook.xml.rels")?;
+    Some(sheets)
+}
+
+/// The names of the sheets `xl/workbook.xml` lists, in order (calamine's list, for a workbook
+/// it reads without surprises); `None` when the workbook cannot be read.
+pub fn sheet_names<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>) -> Option<Vec<String>> {
+    Some(
+        workbook_sheets(zip)?
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect(),
+    )
+}
+
+/// The zip entry of the worksheet named `name`, found as calamine finds it (`xl/workbook.xml`'s
+/// `<sheet r:id>`, resolved by `xl/_rels/workbook.xml.rels`); `None` when it cannot be found.
+pub fn sheet_entry<R: Read + std::io::Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    name: &str,
+) -> Option<String> {
+    let id = workbook_sheets(zip)?
+        .into_iter()
+        .find(|(sheet, _)| sheet == name)
+        .and_then(|(_, id)| id)?;
+    let relationships = entry_bytes(zip, "xl/_rels/workbook.xml.rels")?;
     let mut xml = Scanner::new(relationships.as_slice());
     while let Some(token) = xml.next().ok()? {
         if let Token::Open {
@@ -1133,6 +1158,42 @@ pub fn sheet_entry<R: Read + std::io::Seek>(
         }
     }
     None
+}
+
+/// A worksheet's declared dimension (`<dimension ref>`, before `<sheetData>`), as calamine
+/// reads it: A1 without one. `None` when calamine would not read it so simply (no
+/// `<sheetData>`, a damaged range).
+pub fn declared_dimension(source: impl Read) -> Option<calamine::Dimensions> {
+    let mut xml = Scanner::new(source);
+    let mut dimension = calamine::Dimensions::new((0, 0), (0, 0));
+    loop {
+        let Token::Open {
+            name,
+            attributes: attrs,
+            ..
+        } = xml.next().ok()??
+        else {
+            continue;
+        };
+        match xml.local(name) {
+            b"sheetData" => return Some(dimension),
+            b"dimension" => {
+                let (_, range) = attributes(xml.bytes(attrs))
+                    .flatten()
+                    .find(|(key, _)| *key == b"ref")?;
+                let parts: Vec<&[u8]> = range.split(|&b| b == b':').collect();
+                let (1 | 2, Some(last)) = (parts.len(), parts.last()) else {
+                    return None;
+                };
+                let cell = |part: &[u8]| match reference(part)? {
+                    (row, Some(col)) => Some((row, col)),
+                    (_, None) => None,
+                };
+                dimension = calamine::Dimensions::new(cell(parts.first()?)?, cell(last)?);
+            }
+            _ => {}
+        }
+    }
 }
 
 /// The name in the archive of `path`, matched as calamine matches it (any case, `\` as `/`).
@@ -1526,6 +1587,34 @@ mod tests {
                 Some(((usual.row, usual.col), Some(usual.digits), usual.length)),
                 "{xml}"
             );
+        }
+    }
+
+    #[test]
+    fn the_declared_dimension_is_read_as_calamine_reads_it() {
+        let sheet = |before: &str| format!("<worksheet>{before}<sheetData><row/></sheetData>");
+        let cases = [
+            (
+                sheet(r#"<dimension ref="A1:T100001"/>"#),
+                Some(((0, 0), (100_000, 19))),
+            ),
+            (
+                sheet(r#"<sheetPr/><dimension ref='B3'/>"#),
+                Some(((2, 1), (2, 1))),
+            ),
+            (
+                sheet(r#"<x:dimension ref="C2:AA9"></x:dimension>"#),
+                Some(((1, 2), (8, 26))),
+            ),
+            (sheet(""), Some(((0, 0), (0, 0)))),
+            (sheet(r#"<dimension ref="A1:B2:C3"/>"#), None),
+            (sheet(r#"<dimension ref="1:9"/>"#), None),
+            (sheet(r#"<dimension/>"#), None),
+            ("<worksheet><dimension ref=\"A1:B2\"/>".to_string(), None),
+        ];
+        for (xml, range) in cases {
+            let dimension = declared_dimension(Trickle(xml.as_bytes()));
+            assert_eq!(dimension.map(|d| (d.start, d.end)), range, "{xml}");
         }
     }
 }
