@@ -1014,6 +1014,19 @@ mod tests {
         (long, wide)
     }
 
+    /// `path` read as a long file with no other option, on `threads` threads.
+    fn read_long(
+        path: &std::path::Path,
+        threads: usize,
+    ) -> Result<crate::input::Survey, crate::error::Error> {
+        let options = ReadOptions {
+            layout: LayoutChoice::Fixed(Layout::Long),
+            threads,
+            ..ReadOptions::default()
+        };
+        read_survey(&path.to_string_lossy(), &options)
+    }
+
     fn read(path: &std::path::Path, layout: LayoutChoice) -> String {
         read_on(path, layout, 0)
     }
@@ -1131,12 +1144,7 @@ mod tests {
         let path = dir.path().join("long.csv");
         std::fs::write(&path, long).unwrap();
         for threads in [1, 2, 3] {
-            let options = ReadOptions {
-                layout: LayoutChoice::Fixed(Layout::Long),
-                threads,
-                ..ReadOptions::default()
-            };
-            let survey = read_survey(&path.to_string_lossy(), &options).unwrap();
+            let survey = read_long(&path, threads).unwrap();
             let tallies: std::collections::BTreeMap<_, _> = survey
                 .features
                 .iter()
@@ -1217,12 +1225,7 @@ mod tests {
         for threads in [1, 2, 3] {
             let from_long = read_on(&long_path, LayoutChoice::Fixed(Layout::Long), threads);
             assert_eq!(from_long, twin, "{threads} threads");
-            let options = ReadOptions {
-                layout: LayoutChoice::Fixed(Layout::Long),
-                threads,
-                ..ReadOptions::default()
-            };
-            let survey = read_survey(&long_path.to_string_lossy(), &options).unwrap();
+            let survey = read_long(&long_path, threads).unwrap();
             let warnings: Vec<String> = survey.warnings.iter().map(|w| w.to_string()).collect();
             let expected = format!(
                 "{} row(s) repeat an answer the respondent already gave to the feature in the \
@@ -1251,12 +1254,7 @@ mod tests {
         let path = dir.path().join("long.csv");
         std::fs::write(&path, bytes).unwrap();
         for threads in [1, 2, 3] {
-            let options = ReadOptions {
-                layout: LayoutChoice::Fixed(Layout::Long),
-                threads,
-                ..ReadOptions::default()
-            };
-            let error = read_survey(&path.to_string_lossy(), &options).unwrap_err();
+            let error = read_long(&path, threads).unwrap_err();
             let message = error.to_string();
             assert!(
                 message.contains(&format!(
