@@ -369,6 +369,17 @@ impl Rows {
         Ok(spelling)
     }
 
+    /// Gives the accumulator every feature any thread has met so far: a run read on another
+    /// thread (a chunk's last respondent, handed to the stitcher) may answer features this
+    /// thread has not met itself.
+    fn grow_to(&mut self, reader: &Reader) {
+        let table = reader
+            .table
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        grow(&mut self.acc, &table, &reader.answer_columns);
+    }
+
     /// Counts the respondent of the current run (if any) and readies the next run.
     fn close_run(&mut self) -> Result<(), Error> {
         let run = &mut self.run;
@@ -479,6 +490,10 @@ impl Stitcher {
     }
 
     fn take(&mut self, reader: &Reader, piece: Piece) -> Result<(), Error> {
+        // The run left open by the piece before (closed by this piece's first new id) and this
+        // piece's own tail answer features their workers met: give the stitcher's accumulator
+        // every feature known so far before it counts them.
+        self.rows.grow_to(reader);
         for (line, record) in &piece.head {
             self.rows.row(reader, record, *line)?;
         }
@@ -797,6 +812,7 @@ fn threaded(
         return Err(e);
     }
     let mut rows = stitcher.rows;
+    rows.grow_to(reader);
     rows.close_run()?;
     for worker in workers {
         rows.merge(worker, reader)?;
@@ -1122,19 +1138,38 @@ mod tests {
         // Respondent r answers the features i with (i + r) % 6 == 0: two or three of sixteen,
         // each followed by the same feature every time (so the lean path takes most rows), and
         // a feature left unanswered by one respondent is answered by a later one.
-        let features: Vec<String> = (0..16).map(|i| format!("F{i:02}")).collect();
+        counted_on_one_two_and_three_threads(40_000, |r| {
+            (0..16)
+                .filter(|i| (i + r) % 6 == 0)
+                .map(|i| format!("F{i:02}"))
+                .collect()
+        });
+    }
+
+    #[test]
+    fn features_first_met_in_a_chunks_last_respondent_are_counted_on_one_two_and_three_threads() {
+        // Every respondent first answers a feature of its own, met nowhere before: a chunk's
+        // last (unfinished) respondent, handed to the stitcher, answers a feature the
+        // stitcher's own rows never met (this panicked on two threads).
+        counted_on_one_two_and_three_threads(40_000, |r| {
+            vec![format!("Own {r}"), "Alpha".to_string(), "Beta".to_string()]
+        });
+    }
+
+    /// A long file of `respondents` answering the features `features_of(r)` names, in that
+    /// order, read on 1, 2 and 3 threads: each gives the tallies and respondents written.
+    fn counted_on_one_two_and_three_threads(
+        respondents: usize,
+        features_of: impl Fn(usize) -> Vec<String>,
+    ) {
         let mut long = String::from("respondent,feature,functional,dysfunctional\n");
         let mut expected = std::collections::BTreeMap::new();
-        let respondents = 40_000;
         for r in 0..respondents {
-            for (i, name) in features.iter().enumerate() {
-                if (i + r) % 6 != 0 {
-                    continue;
-                }
+            for (i, name) in features_of(r).into_iter().enumerate() {
                 let (f, d) = ((r * 3 + i) % 5, (r * 7 + i * 5) % 5);
                 long.push_str(&format!("r{r},{name},{},{}\n", LABELS[f], LABELS[d]));
                 expected
-                    .entry(name.clone())
+                    .entry(name)
                     .or_insert_with(crate::tally::Tally::default)
                     .add(Answer::ALL[f], Answer::ALL[d]);
             }
