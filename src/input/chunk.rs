@@ -584,6 +584,9 @@ where
             }));
         }
         drop(giver);
+        // Only the workers hold the receiver: when every one has stopped (a panic), the reader's
+        // next send fails instead of waiting for a taker forever.
+        drop(receiver);
         let mut read_error = None;
         while !stop.load(Ordering::Relaxed) {
             while let Ok(buffer) = taker.try_recv() {
@@ -606,6 +609,8 @@ where
         drop(sender);
         let mut states = Vec::new();
         let mut error = read_error;
+        // Every thread is joined, so that a panic in one is this error, not the scope's panic.
+        let mut panicked = false;
         for handle in handles {
             match handle.join() {
                 Ok((state, e)) => {
@@ -616,13 +621,14 @@ where
                         }
                     }
                 }
-                Err(_) => {
-                    return Err(Error::usage(
-                        "a reading thread stopped unexpectedly",
-                        "run again with --threads 1 and report the file that caused it",
-                    ))
-                }
+                Err(_) => panicked = true,
             }
+        }
+        if panicked {
+            return Err(Error::usage(
+                "a reading thread stopped unexpectedly",
+                "run again with --threads 1 and report the file that caused it",
+            ));
         }
         match error {
             Some((_, e)) => Err(e),
@@ -705,6 +711,22 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn workers_that_all_panic_give_an_error_not_a_hang() {
+        let data = "a\n".repeat(3 * THREADED_CHUNK_BYTES / 2);
+        let context = Context::new("t.csv", vec!["a".into()], b',', 0);
+        for threads in [2, 3] {
+            let chunker = Chunker::new(data.as_bytes(), &context);
+            let work = |_: &mut (), _: &Chunk| -> Result<(), Error> { panic!("a test panic") };
+            let read = parallel(chunker, threads, || (), work, |_| {});
+            let message = read.err().map(|e| e.to_string()).unwrap_or_default();
+            assert!(
+                message.contains("a reading thread stopped unexpectedly"),
+                "{message}"
+            );
+        }
     }
 
     #[test]
