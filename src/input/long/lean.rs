@@ -13,8 +13,9 @@
 //!
 //! Any other row (another spelling, a label not in the table, a repeated answer, a blank or
 //! ragged row, no respondent column) goes to the general code of [`Rows::general`], which
-//! decodes, learns and reports errors. The lean path changes nothing until it has found that it
-//! can take the row, and takes it exactly as the general code would (checking in the same order
+//! decodes, learns and reports errors. The lean path changes nothing the general code would not
+//! change for the same row (a respondent's first row updates the run's id as the general code
+//! does before it finds a repeated answer), and takes a row exactly as the general code would (checking in the same order
 //! what can fail), so both give the same tallies, counts and errors. Labels are learned by the general code: a
 //! label joins the table once its column's [`DecodeCache`] tracks it, and the cells found in the
 //! table are counted into that cache ([`Labels::flush`]) before its census is read or merged.

@@ -40,6 +40,9 @@ pub struct Inflated {
     spent: Sender<Vec<u8>>,
     /// Whether the entry ended (then no more blocks come).
     ended: bool,
+    /// The error that ended it, given again on every later refill (a reader that met it
+    /// while wanting more bytes reads on and must meet it again, not a clean end).
+    failed: Option<(io::ErrorKind, String)>,
 }
 
 /// Starts a thread that runs `inflate`, which opens the entry there and hands its reader to
@@ -83,6 +86,7 @@ where
         blocks,
         spent,
         ended: false,
+        failed: None,
     })
 }
 
@@ -90,7 +94,8 @@ where
 /// its end or at an error, which is given back. Reads are of the whole room left, as the
 /// scanner makes them.
 fn fill(source: &mut dyn Read, block: &mut Vec<u8>) -> Option<io::Error> {
-    // A recycled block is full (only the last is short): this writes no zeros.
+    // A recycled block that was full writes no zeros here (only the first and a short last
+    // one do).
     block.resize(ROOM + BLOCK, 0);
     let mut filled = ROOM;
     let mut error = None;
@@ -119,6 +124,9 @@ impl Inflated {
         pos: &mut usize,
         end: &mut usize,
     ) -> io::Result<usize> {
+        if let Some((kind, message)) = &self.failed {
+            return Err(io::Error::new(*kind, message.clone()));
+        }
         if self.ended {
             return Ok(0);
         }
@@ -130,6 +138,7 @@ impl Inflated {
             Message::Block(block) => block,
             Message::Error(e) => {
                 self.ended = true;
+                self.failed = Some((e.kind(), e.to_string()));
                 return Err(e);
             }
             Message::Panic(payload) => std::panic::resume_unwind(payload),
@@ -260,6 +269,32 @@ mod tests {
             .is_some_and(|e| e.kind() == io::ErrorKind::InvalidData && e.to_string() == "damaged"));
         // Every byte before the error arrived, those of the short block it ended too.
         assert!(got == expected);
+    }
+
+    #[test]
+    fn an_error_is_given_again_on_every_later_refill_not_an_end() {
+        let source = Pieces {
+            data: data(BLOCK + 5),
+            at: 0,
+            step: 4096,
+            error: Some(io::ErrorKind::InvalidData),
+        };
+        let Ok(mut inflated) = spawn(move |pump| pump(&mut { source })) else {
+            panic!("no thread");
+        };
+        let (mut buf, mut end) = (Vec::new(), 0);
+        let mut errors = Vec::new();
+        for _ in 0..5 {
+            let mut pos = end;
+            if let Err(e) = inflated.refill(&mut buf, &mut pos, &mut end) {
+                errors.push((e.kind(), e.to_string()));
+            }
+        }
+        // Blocks, then the error, then the same error on each later call.
+        assert!(errors.len() >= 2, "{errors:?}");
+        assert!(errors
+            .iter()
+            .all(|e| *e == (io::ErrorKind::InvalidData, "damaged".to_string())));
     }
 
     #[test]

@@ -72,8 +72,9 @@ impl SheetThread {
                 } else {
                     drop(sender);
                 }
-                // The guess was wrong (its text is not read, so its scan stopped at its first
-                // chunk), or there was none.
+                // The guess was wrong, or there was none. A wrong guess's text is not read, so
+                // its scan stops at its first full chunk, but a sheet that yields little text
+                // (empty formatted cells) is scanned to its end first: time, not memory.
                 let Ok((start, sender)) = started.recv() else {
                     return;
                 };
