@@ -1030,6 +1030,20 @@ mod tests {
         (long, wide)
     }
 
+    /// A long file and its wide twin written to a new directory (kept while it lives); the
+    /// long one spans several chunks of the threaded reader.
+    fn write_twins(
+        long: &str,
+        wide: &str,
+    ) -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+        assert!(long.len() > 3 << 20, "{}", long.len());
+        let dir = tempfile::tempdir().unwrap();
+        let (long_path, wide_path) = (dir.path().join("long.csv"), dir.path().join("wide.csv"));
+        std::fs::write(&long_path, long).unwrap();
+        std::fs::write(&wide_path, wide).unwrap();
+        (dir, long_path, wide_path)
+    }
+
     /// `path` read as a long file with no other option, on `threads` threads.
     fn read_long(
         path: &std::path::Path,
@@ -1120,11 +1134,7 @@ mod tests {
     #[test]
     fn a_plain_long_file_reads_as_its_wide_twin_on_one_two_and_three_threads() {
         let (long, wide) = plain_survey(30_000);
-        assert!(long.len() > 3 << 20, "{}", long.len());
-        let dir = tempfile::tempdir().unwrap();
-        let (long_path, wide_path) = (dir.path().join("long.csv"), dir.path().join("wide.csv"));
-        std::fs::write(&long_path, long).unwrap();
-        std::fs::write(&wide_path, wide).unwrap();
+        let (_dir, long_path, wide_path) = write_twins(&long, &wide);
         let twin = read(&wide_path, LayoutChoice::Fixed(Layout::Wide));
         assert!(twin.contains("respondents: 30000"), "{twin}");
         for threads in [1, 2, 3] {
@@ -1194,11 +1204,7 @@ mod tests {
     #[test]
     fn a_long_file_over_several_chunks_reads_as_its_wide_twin() {
         let (long, wide) = survey(40_000);
-        assert!(long.len() > 3 << 20, "{}", long.len());
-        let dir = tempfile::tempdir().unwrap();
-        let (long_path, wide_path) = (dir.path().join("long.csv"), dir.path().join("wide.csv"));
-        std::fs::write(&long_path, long).unwrap();
-        std::fs::write(&wide_path, wide).unwrap();
+        let (_dir, long_path, wide_path) = write_twins(&long, &wide);
         let from_long = read(&long_path, LayoutChoice::Fixed(Layout::Long));
         assert!(from_long.contains("respondents: 40000"), "{from_long}");
         assert_eq!(
@@ -1250,11 +1256,7 @@ mod tests {
     #[test]
     fn respondents_starting_on_the_lean_path_read_as_the_wide_twin_on_one_two_and_three_threads() {
         let (long, wide, repeats) = respelled_survey(30_000);
-        assert!(long.len() > 3 << 20, "{}", long.len());
-        let dir = tempfile::tempdir().unwrap();
-        let (long_path, wide_path) = (dir.path().join("long.csv"), dir.path().join("wide.csv"));
-        std::fs::write(&long_path, long).unwrap();
-        std::fs::write(&wide_path, wide).unwrap();
+        let (_dir, long_path, wide_path) = write_twins(&long, &wide);
         let twin = read(&wide_path, LayoutChoice::Fixed(Layout::Wide));
         assert!(twin.contains("respondents: 30000"), "{twin}");
         for threads in [1, 2, 3] {
