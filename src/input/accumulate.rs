@@ -241,15 +241,20 @@ impl Accumulator {
             pairs: pairs.len(),
             ..Verdict::default()
         };
-        let mut first: Option<(Answer, Answer)> = None;
+        // The first valid pair, as a number: every valid pair is compared with it.
+        let first = pairs
+            .iter()
+            .find_map(Pair::answers)
+            .map_or(usize::MAX, |(f, d)| pair_number(f, d));
         for pair in pairs {
             if let Some((f, d)) = pair.answers() {
-                // Counted without branching on the category: which comes next is random.
+                // Counted without branching on the category or on each answer: which comes
+                // next is random.
                 let category = self.table.classify(f, d);
                 verdict.valid += 1;
                 verdict.questionable += usize::from(category == Category::Questionable);
                 verdict.indifferent += usize::from(category == Category::Indifferent);
-                verdict.all_same &= *first.get_or_insert((f, d)) == (f, d);
+                verdict.all_same &= pair_number(f, d) == first;
             }
         }
         if !self.judge(verdict) {
@@ -467,6 +472,12 @@ fn merge_feature(mine: &mut Feature, theirs: &Feature) {
             *mine.invalid_labels.entry(label.clone()).or_insert(0) += count;
         }
     }
+}
+
+/// A valid pair as one number, 0..25: two pairs are equal exactly when their numbers are.
+#[inline(always)]
+fn pair_number(functional: Answer, dysfunctional: Answer) -> usize {
+    functional.index() * 5 + dysfunctional.index()
 }
 
 /// Distinct unknown labels kept per feature while reading (the report shows the most frequent).
