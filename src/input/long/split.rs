@@ -23,28 +23,33 @@ pub(super) trait Record {
     }
 }
 
-/// A record in its chunk split by [`records`]: where each field starts in the chunk, and one
-/// past the record's end (field `i` is `starts[i]..starts[i + 1] - 1`, the byte before the next
-/// start being a delimiter or the line end).
+/// A record in its chunk split by [`records`]: where each of its `width` fields starts in the
+/// chunk, and one past the record's end (field `i` is `starts[i]..starts[i + 1] - 1`, the byte
+/// before the next start being a delimiter or the line end). `width` is below [`STARTS`].
 pub(super) struct Plain<'a> {
-    starts: &'a [u32],
+    starts: &'a [u32; STARTS],
+    width: usize,
     data: &'a [u8],
 }
 
 impl Plain<'_> {
-    /// Where field `i` starts and ends in the chunk.
+    /// Where field `i` starts and ends in the chunk. The starts are indexed wrapped into their
+    /// array (a no-op, `i` being below `width`), which spares bounds checks.
     #[inline(always)]
     fn span(&self, i: usize) -> Option<(usize, usize)> {
-        let next = *self.starts.get(i + 1)?;
-        let start = *self.starts.get(i)?;
-        Some((start as usize, next as usize - 1))
+        if i >= self.width {
+            return None;
+        }
+        let start = self.starts[i % STARTS] as usize;
+        let next = self.starts[(i + 1) % STARTS] as usize;
+        Some((start, next - 1))
     }
 }
 
 impl Record for Plain<'_> {
     #[inline(always)]
     fn width(&self) -> usize {
-        self.starts.len() - 1
+        self.width
     }
     #[inline(always)]
     fn field(&self, i: usize) -> &[u8] {
@@ -264,7 +269,8 @@ impl Split<'_> {
                 // One past the end closes the last field.
                 *next = end as u32 + 1;
                 let plain = Plain {
-                    starts: &starts[..=count],
+                    starts,
+                    width: count,
                     data,
                 };
                 sink.row(&plain, line)
