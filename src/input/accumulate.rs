@@ -90,6 +90,23 @@ pub(crate) struct Verdict {
     pub pairs: usize,
 }
 
+impl Verdict {
+    /// Notes one more of the respondent's pairs, `first` being the number ([`pair_number`]) of
+    /// their first valid pair.
+    #[inline(always)]
+    fn note(&mut self, table: Table, first: usize, pair: &impl Pair) {
+        if let Some((f, d)) = pair.answers() {
+            // Counted without branching on the category or on each answer: which comes next is
+            // random.
+            let category = table.classify(f, d);
+            self.valid += 1;
+            self.questionable += usize::from(category == Category::Questionable);
+            self.indifferent += usize::from(category == Category::Indifferent);
+            self.all_same &= pair_number(f, d) == first;
+        }
+    }
+}
+
 /// How segment values are formed from a column.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SegmentSpec {
@@ -241,31 +258,34 @@ impl Accumulator {
             pairs: pairs.len(),
             ..Verdict::default()
         };
-        let mut first: Option<(Answer, Answer)> = None;
-        for pair in pairs {
-            if let Some((f, d)) = pair.answers() {
-                // Counted without branching on the category: which comes next is random.
-                let category = self.table.classify(f, d);
-                verdict.valid += 1;
-                verdict.questionable += usize::from(category == Category::Questionable);
-                verdict.indifferent += usize::from(category == Category::Indifferent);
-                verdict.all_same &= *first.get_or_insert((f, d)) == (f, d);
+        // The first valid pair, as a number: every valid pair is compared with it.
+        let first = pairs
+            .iter()
+            .find_map(Pair::answers)
+            .map_or(usize::MAX, |(f, d)| pair_number(f, d));
+        let table = self.table;
+        let segment = if self.drops == Drops::default() {
+            // Nobody is left out: each pair is counted as it is judged, in one pass over them.
+            let segment = self.segment_of(segment)?;
+            for pair in pairs {
+                verdict.note(table, first, pair);
+                self.add_pair(pair, segment);
             }
-        }
-        if !self.judge(verdict) {
-            return Ok(false);
-        }
-        let segment = match (&self.segment_spec, segment) {
-            (Some(_), Some(value)) => Some(self.segment_slot(value)?),
-            _ => None,
+            self.judge(verdict);
+            segment
+        } else {
+            for pair in pairs {
+                verdict.note(table, first, pair);
+            }
+            if !self.judge(verdict) {
+                return Ok(false);
+            }
+            let segment = self.segment_of(segment)?;
+            for pair in pairs {
+                self.add_pair(pair, segment);
+            }
+            segment
         };
-        for pair in pairs {
-            let slot = pair.slot();
-            pair.add_to(&mut self.features[slot]);
-            if let Some(s) = segment {
-                pair.add_to(segment_feature(&mut self.segments[s], &self.features, slot));
-            }
-        }
         for (slot, value) in importance {
             add_importance(&mut self.features[*slot], *value);
             if let Some(s) = segment {
@@ -279,6 +299,24 @@ impl Accumulator {
             self.segments[s].respondents += 1;
         }
         Ok(true)
+    }
+
+    /// The slot of a kept respondent's segment `value` (none when not segmenting).
+    fn segment_of(&mut self, value: Option<&str>) -> Result<Option<usize>, Error> {
+        match (&self.segment_spec, value) {
+            (Some(_), Some(value)) => self.segment_slot(value).map(Some),
+            _ => Ok(None),
+        }
+    }
+
+    /// Counts a kept respondent's `pair` into its feature, and into its segment's.
+    #[inline(always)]
+    fn add_pair(&mut self, pair: &impl Pair, segment: Option<usize>) {
+        let slot = pair.slot();
+        pair.add_to(&mut self.features[slot]);
+        if let Some(s) = segment {
+            pair.add_to(segment_feature(&mut self.segments[s], &self.features, slot));
+        }
     }
 
     /// Counts a respondent whose pairs were as `verdict` says; false when `--drop-inconsistent`
@@ -469,6 +507,12 @@ fn merge_feature(mine: &mut Feature, theirs: &Feature) {
     }
 }
 
+/// A valid pair as one number, 0..25: two pairs are equal exactly when their numbers are.
+#[inline(always)]
+fn pair_number(functional: Answer, dysfunctional: Answer) -> usize {
+    functional.index() * 5 + dysfunctional.index()
+}
+
 /// Distinct unknown labels kept per feature while reading (the report shows the most frequent).
 pub const MAX_INVALID_LABELS: usize = 1000;
 
@@ -613,6 +657,75 @@ mod tests {
             vec!["< 25", "25 to < 35", ">= 35", "(not a number)"]
         );
     }
+    #[test]
+    fn respondents_are_counted_alike_in_one_pass_and_in_two() {
+        // Without drops each pair is counted as it is judged; drops that leave nobody out take
+        // the other path, which judges every pair first.
+        let keep_all = Drops {
+            inconsistent: Some(1.0),
+            indifferent: Some(u64::MAX),
+        };
+        let spec = SegmentSpec {
+            column: "plan".to_string(),
+            bins: None,
+        };
+        let features = (0..3)
+            .map(|i| Feature::new(format!("F{i}"), vec![format!("f{i}"), format!("d{i}")]))
+            .collect::<Vec<_>>();
+        let new = |drops| {
+            Accumulator::new(
+                "s.csv",
+                features.clone(),
+                Table::Standard,
+                drops,
+                Some(spec.clone()),
+            )
+        };
+        let (mut one, mut two) = (new(Drops::default()), new(keep_all));
+        let answers = [
+            None,
+            Some(Answer::Like),
+            Some(Answer::Dislike),
+            Some(Answer::Neutral),
+        ];
+        let mut seed = 11u64;
+        for r in 0..300usize {
+            let mut pick = || {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                answers[(seed >> 40) as usize % answers.len()]
+            };
+            // Every fifth respondent straight-lines.
+            let pairs: Vec<PlainPair> = (0..r % 4)
+                .map(|slot| match r % 5 {
+                    0 => PlainPair {
+                        slot: slot as u32,
+                        functional: Some(Answer::Like),
+                        dysfunctional: Some(Answer::Dislike),
+                    },
+                    _ => PlainPair {
+                        slot: slot as u32,
+                        functional: pick(),
+                        dysfunctional: pick(),
+                    },
+                })
+                .collect();
+            let importance = [(r % 3, Some(r as f64)), ((r + 1) % 3, None)];
+            let segment = Some(["a", "b", "c"][r % 3]);
+            assert!(one.commit_pairs(&pairs, &importance, segment).unwrap());
+            assert!(two.commit_pairs(&pairs, &importance, segment).unwrap());
+        }
+        assert_eq!(one.features, two.features);
+        let quality = |q: Quality| (q.respondents, q.with_questionable, q.straight_liners);
+        assert_eq!(quality(one.quality), quality(two.quality));
+        assert!(one.quality.straight_liners > 0 && one.quality.with_questionable > 0);
+        assert_eq!(
+            format!("{:?}", one.finish_segments()),
+            format!("{:?}", two.finish_segments())
+        );
+    }
+
     #[test]
     fn plain_pairs_are_counted_as_the_outcomes_they_stand_for() {
         const ANSWERS: [Option<Answer>; 6] = [

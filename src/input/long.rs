@@ -128,15 +128,23 @@ impl Run {
     }
 }
 
+/// A feature cell met, as raw bytes.
+struct Spelling {
+    raw: Box<[u8]>,
+    /// The key of `raw`, which the lean path compares feature cells with.
+    key: lean::Key,
+    /// Its feature's slot.
+    slot: usize,
+    /// The spelling that followed it last (at first itself).
+    next: usize,
+}
+
 /// One reading thread's state: its tallies, caches and the run it is in.
 struct Rows {
     acc: Accumulator,
-    /// The feature cells met, as raw bytes: (bytes, slot, the spelling that followed it last).
-    /// Most files give every respondent's features in one order, so the next row's spelling is
-    /// guessed and compared as bytes before it is looked up.
-    spelled: Vec<(Box<[u8]>, usize, usize)>,
-    /// Per spelling in `spelled`: its key, which the lean path compares feature cells with.
-    spelling_keys: Vec<lean::Key>,
+    /// The feature cells met, as raw bytes. Most files give every respondent's features in one
+    /// order, so the next row's spelling is guessed and compared as bytes before it is looked up.
+    spelled: Vec<Spelling>,
     spellings: HashMap<Box<[u8]>, usize>,
     /// The previous row's spelling.
     previous: Option<usize>,
@@ -166,7 +174,6 @@ impl Rows {
                 options.segment.clone(),
             ),
             spelled: Vec::new(),
-            spelling_keys: Vec::new(),
             spellings: HashMap::new(),
             previous: None,
             fcache: DecodeCache::default(),
@@ -302,9 +309,9 @@ impl Rows {
     /// The feature slot of a record.
     fn slot(&mut self, reader: &Reader, record: &impl Record, line: u64) -> Result<usize, Error> {
         let raw = record.field(reader.columns.feature);
-        let guess = self.previous.map(|p| self.spelled[p].2);
+        let guess = self.previous.map(|p| self.spelled[p].next);
         let known = match guess {
-            Some(g) if same(&self.spelled[g].0, raw) => Some(g),
+            Some(g) if same(&self.spelled[g].raw, raw) => Some(g),
             _ => self.spellings.get(raw).copied(),
         };
         let spelling = match known {
@@ -312,10 +319,10 @@ impl Rows {
             None => self.new_spelling(reader, record, line)?,
         };
         if let Some(p) = self.previous {
-            self.spelled[p].2 = spelling;
+            self.spelled[p].next = spelling;
         }
         self.previous = Some(spelling);
-        Ok(self.spelled[spelling].1)
+        Ok(self.spelled[spelling].slot)
     }
 
     /// Finds (or makes) the feature of a spelling met for the first time on this thread.
@@ -364,8 +371,12 @@ impl Rows {
         let raw: Box<[u8]> = record.field(col).into();
         let spelling = self.spelled.len();
         self.spellings.insert(raw.clone(), spelling);
-        self.spelling_keys.push(lean::Key::of(&raw, raw.len()));
-        self.spelled.push((raw, slot, spelling));
+        self.spelled.push(Spelling {
+            key: lean::Key::of(&raw, raw.len()),
+            raw,
+            slot,
+            next: spelling,
+        });
         Ok(spelling)
     }
 

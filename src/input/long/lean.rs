@@ -199,11 +199,11 @@ impl Rows {
         let Some(previous) = self.previous else {
             return Ok(false);
         };
-        let guess = self.spelled[previous].2;
-        let (spelling, slot, _) = &self.spelled[guess];
-        let slot = *slot;
+        let guess = self.spelled[previous].next;
+        let spelling = &self.spelled[guess];
+        let slot = spelling.slot;
         let (tail, len) = record.field_on(columns.feature);
-        if !Key::of(tail, len).is(tail, &self.spelling_keys[guess], spelling)
+        if !Key::of(tail, len).is(tail, &spelling.key, &spelling.raw)
             || slot >= self.rows_per_feature.len()
         {
             return Ok(false);

@@ -1,7 +1,9 @@
 //! Splitting a chunk of a long file into records: long rows are short and plain, so their
 //! fields are found here from bit masks of 64-byte blocks (the delimiters, the line ends, and
-//! the bytes only the general scanner reads); from the first record with a quote or a `\r`, the
-//! rest of the chunk goes to the general scanner of [`super::super::chunk`].
+//! the bytes only the general scanner reads), and each record is given as where its fields start
+//! ([`Plain`]). From the first record with a quote or a `\r`, the rest of the chunk goes to the
+//! general scanner of [`super::super::chunk`]; a record of more fields than [`STARTS`] holds
+//! goes to it alone.
 
 use wide::u8x16;
 
@@ -21,28 +23,45 @@ pub(super) trait Record {
     }
 }
 
-/// A record in its chunk split by [`records`]: each field's (start, end) in the chunk.
+/// A record in its chunk split by [`records`]: where each of its `width` fields starts in the
+/// chunk, and one past the record's end (field `i` is `starts[i]..starts[i + 1] - 1`, the byte
+/// before the next start being a delimiter or the line end). `width` is below [`STARTS`].
 pub(super) struct Plain<'a> {
-    ends: &'a [(u32, u32)],
+    starts: &'a [u32; STARTS],
+    width: usize,
     data: &'a [u8],
+}
+
+impl Plain<'_> {
+    /// Where field `i` starts and ends in the chunk. The starts are indexed wrapped into their
+    /// array (a no-op, `i` being below `width`), which spares bounds checks.
+    #[inline(always)]
+    fn span(&self, i: usize) -> Option<(usize, usize)> {
+        if i >= self.width {
+            return None;
+        }
+        let start = self.starts[i % STARTS] as usize;
+        let next = self.starts[(i + 1) % STARTS] as usize;
+        Some((start, next - 1))
+    }
 }
 
 impl Record for Plain<'_> {
     #[inline(always)]
     fn width(&self) -> usize {
-        self.ends.len()
+        self.width
     }
     #[inline(always)]
     fn field(&self, i: usize) -> &[u8] {
-        match self.ends.get(i) {
-            Some(&(start, end)) => &self.data[start as usize..end as usize],
+        match self.span(i) {
+            Some((start, end)) => &self.data[start..end],
             None => &[],
         }
     }
     #[inline(always)]
     fn field_on(&self, i: usize) -> (&[u8], usize) {
-        match self.ends.get(i) {
-            Some(&(start, end)) => (&self.data[start as usize..], (end - start) as usize),
+        match self.span(i) {
+            Some((start, end)) => (&self.data[start..], end - start),
             None => (&[], 0),
         }
     }
@@ -133,6 +152,10 @@ fn grow<T>(items: &mut Vec<T>, item: T) {
     items.push(item);
 }
 
+/// The most field starts [`records`] keeps for one record (its fields and its end): a power of
+/// two, far above the few columns of a long file. A wider record is split by the general scanner.
+const STARTS: usize = 64;
+
 /// Splits a chunk of whole records (the first on `first_line`) and gives each to `sink`, as the
 /// general scanner would (empty lines are no records); see the module docs.
 pub(super) fn records<S: Sink>(
@@ -140,23 +163,20 @@ pub(super) fn records<S: Sink>(
     delimiter: u8,
     first_line: u64,
     sink: &mut S,
-    unterminated: impl FnOnce(Unterminated) -> S::Error,
+    unterminated: impl Fn(Unterminated) -> S::Error,
 ) -> Result<(), S::Error> {
     // Offsets are u32: a chunk is at most a few MiB (records are bounded), so this holds; else
     // the general scanner reads it.
     if data.len() >= u32::MAX as usize || matches!(delimiter, b'\n' | b'\r' | b'"') {
-        return scan(
-            data,
-            delimiter,
-            first_line,
-            |fields, line| sink.row(&Scanned { fields, data }, line),
-            unterminated,
-        );
+        return general(data, delimiter, first_line, sink, &unterminated);
     }
     let splat = u8x16::splat(delimiter);
-    // The fields of the record being split.
-    let mut fields = Reused::default();
-    let (mut line, mut record_start, mut field_start) = (first_line, 0usize, 0usize);
+    // The starts of the record being split (see [`Plain`]), `count` of them so far. A delimiter
+    // stores one at an index wrapped into the array, with no bounds check: a record that filled
+    // the array is found at its end and split again by the general scanner.
+    let mut starts = [0u32; STARTS];
+    let mut count = 1usize;
+    let (mut line, mut record_start) = (first_line, 0usize);
     let mut base = 0usize;
     while base < data.len() {
         let (delimiters, lines, others) = match data[base..].first_chunk::<64>() {
@@ -178,50 +198,106 @@ pub(super) fn records<S: Sink>(
             mask ^= bit;
             if bit & ends == 0 {
                 // A delimiter.
-                fields.push((field_start as u32, at as u32));
-                field_start = at + 1;
+                starts[count % STARTS] = at as u32 + 1;
+                count += 1;
             } else if bit & lines != 0 {
-                if at == record_start {
-                    // An empty line.
-                    line += 1;
-                } else {
-                    fields.push((field_start as u32, at as u32));
-                    sink.row(
-                        &Plain {
-                            ends: fields.take(),
-                            data,
-                        },
-                        line,
-                    )?;
-                    line += 1;
+                if at != record_start {
+                    let record = Split {
+                        data,
+                        starts: &mut starts,
+                        count,
+                        start: record_start,
+                        end: at,
+                    };
+                    record.give(delimiter, line, sink, &unterminated)?;
                 }
+                // A record or an empty line.
+                line += 1;
                 record_start = at + 1;
-                field_start = at + 1;
+                starts[0] = record_start as u32;
+                count = 1;
             } else {
                 let rest = &data[record_start..];
-                return scan(
-                    rest,
-                    delimiter,
-                    line,
-                    |fields, line| sink.row(&Scanned { fields, data: rest }, line),
-                    unterminated,
-                );
+                return general(rest, delimiter, line, sink, &unterminated);
             }
         }
         base += 64;
     }
     if record_start < data.len() {
         // The last record, without a line end.
-        fields.push((field_start as u32, data.len() as u32));
-        sink.row(
-            &Plain {
-                ends: fields.take(),
-                data,
-            },
-            line,
-        )?;
+        let record = Split {
+            data,
+            starts: &mut starts,
+            count,
+            start: record_start,
+            end: data.len(),
+        };
+        record.give(delimiter, line, sink, &unterminated)?;
     }
     Ok(())
+}
+
+/// A record [`records`] found: `data[start..end]`, with `count` field starts in `starts`.
+struct Split<'a> {
+    data: &'a [u8],
+    starts: &'a mut [u32; STARTS],
+    count: usize,
+    start: usize,
+    end: usize,
+}
+
+impl Split<'_> {
+    /// Gives the record on `line` to `sink`: as a [`Plain`] record when its starts fit, else
+    /// split again by the general scanner.
+    #[inline(always)]
+    fn give<S: Sink>(
+        self,
+        delimiter: u8,
+        line: u64,
+        sink: &mut S,
+        unterminated: &impl Fn(Unterminated) -> S::Error,
+    ) -> Result<(), S::Error> {
+        let Split {
+            data,
+            starts,
+            count,
+            start,
+            end,
+        } = self;
+        match starts.get_mut(count) {
+            Some(next) => {
+                // One past the end closes the last field.
+                *next = end as u32 + 1;
+                let plain = Plain {
+                    starts,
+                    width: count,
+                    data,
+                };
+                sink.row(&plain, line)
+            }
+            None => general(&data[start..end], delimiter, line, sink, unterminated),
+        }
+    }
+}
+
+/// Gives the records of `data` (the first on `first_line`) to `sink` as the general scanner
+/// splits them.
+#[cold]
+#[inline(never)]
+fn general<S: Sink>(
+    data: &[u8],
+    delimiter: u8,
+    first_line: u64,
+    sink: &mut S,
+    unterminated: &impl Fn(Unterminated) -> S::Error,
+) -> Result<(), S::Error> {
+    scan(
+        data,
+        delimiter,
+        first_line,
+        |fields, line| sink.row(&Scanned { fields, data }, line),
+        unterminated,
+    )
 }
 
 #[cfg(test)]
@@ -283,8 +359,11 @@ mod tests {
             "a,b\n\"open,c\nd\n".to_string(),
             String::new(),
             "\n\n".to_string(),
-            // Wider records than the buffer of fields holds at first.
+            // Records about as wide as the starts kept fit, and wider, with records after them.
             format!("a\n{}\nb,c\n", ["f"; 40].join(",")),
+            format!("a\n{}\n{}\nb,c\n", ["f"; 62].join(","), ["g"; 63].join(",")),
+            format!("{}\n{}\nb,c\n", ["f"; 64].join(","), ["g"; 65].join(",")),
+            format!("a\n{}\nb,c\n{}", ["f"; 130].join(","), ["g"; 200].join(",")),
         ];
         for case in cases {
             // Every cut of the case (the first 64-byte block ends anywhere in a record).
