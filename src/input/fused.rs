@@ -1,9 +1,8 @@
 //! The fused path for wide files: scanning, decoding and tallying in one pass over a chunk.
 //!
 //! Each 64-byte block of the chunk is turned into a bit mask of the bytes that end a field (the
-//! delimiter, `\n` and `\r`) with 16-byte vector compares (the `wide` crate: SSE2 on x86-64,
-//! NEON on aarch64, plain code elsewhere). The set bits are field ends. Positions come from the
-//! masks, not from the field before, so the processor works on many fields at once. In a chunk
+//! delimiter, `\n` and `\r`) with 16-byte vector compares ([`super::chunk::masks`]). The set
+//! bits are field ends. Positions come from the masks, not from the field before, so the processor works on many fields at once. In a chunk
 //! the chunker found no quote and no `\r` in ([`super::chunk::Chunk::plain`], most chunks of
 //! most files) only the delimiter and `\n` are compared, and no quote mask is made: half the
 //! compares.
@@ -49,6 +48,8 @@ use super::{Feature, LabelCensus};
 use crate::answer::{Answer, AnswerDecoder};
 use crate::category::{Category, Table};
 use crate::error::Error;
+use super::chunk::masks::masks_at;
+use wide::u8x16;
 
 /// The code of an empty cell (answers are 0..5).
 const EMPTY: u8 = 5;
@@ -371,54 +372,43 @@ pub(crate) struct Decoding<'a> {
     pub importance: &'a (dyn Fn(&[u8]) -> Option<Option<f64>> + Sync),
 }
 
-/// The bit mask of the bytes of a 64-byte block equal to the delimiter, `\n` or `\r`.
-#[inline(always)]
-fn candidates(block: &[u8], delimiter: wide::u8x16) -> u64 {
-    use wide::u8x16;
-    let (newline, carriage) = (u8x16::splat(b'\n'), u8x16::splat(b'\r'));
-    let mut mask = 0u64;
-    for (k, chunk) in block.chunks_exact(16).enumerate() {
-        let mut bytes = [0u8; 16];
-        bytes.copy_from_slice(chunk);
-        let v = u8x16::new(bytes);
-        let hit = v.simd_eq(delimiter) | v.simd_eq(newline) | v.simd_eq(carriage);
-        mask |= u64::from(hit.to_bitmask()) << (16 * k);
-    }
-    mask
+/// The vectors the scans compare 16 bytes with: the delimiter, `\n`, `\r` and the quote.
+#[derive(Clone, Copy)]
+struct Compares {
+    delimiter: u8x16,
+    newline: u8x16,
+    carriage: u8x16,
+    quote: u8x16,
 }
 
-/// The bit mask of the bytes of a 64-byte block equal to the delimiter or `\n`: the field ends
-/// of a chunk without quotes and `\r` (two compares a vector instead of four).
-#[inline(always)]
-fn delimiters_and_newlines(block: &[u8], delimiter: wide::u8x16) -> u64 {
-    let newline = wide::u8x16::splat(b'\n');
-    let mut mask = 0u64;
-    for (k, chunk) in block.chunks_exact(16).enumerate() {
-        let mut bytes = [0u8; 16];
-        bytes.copy_from_slice(chunk);
-        let v = wide::u8x16::new(bytes);
-        let hit = v.simd_eq(delimiter) | v.simd_eq(newline);
-        mask |= u64::from(hit.to_bitmask()) << (16 * k);
+impl Compares {
+    fn new(delimiter: u8) -> Compares {
+        Compares {
+            delimiter: u8x16::splat(delimiter),
+            newline: u8x16::splat(b'\n'),
+            carriage: u8x16::splat(b'\r'),
+            quote: u8x16::splat(b'"'),
+        }
     }
-    mask
-}
 
-/// The bit masks of the bytes of a 64-byte block that end a field (the delimiter, `\n` or
-/// `\r`) and of its quotes.
-#[inline(always)]
-pub(super) fn candidates_and_quotes(block: &[u8], delimiter: wide::u8x16) -> (u64, u64) {
-    use wide::u8x16;
-    let (newline, carriage, quote) = (u8x16::splat(b'\n'), u8x16::splat(b'\r'), u8x16::splat(b'"'));
-    let (mut ends, mut quotes) = (0u64, 0u64);
-    for (k, chunk) in block.chunks_exact(16).enumerate() {
-        let mut bytes = [0u8; 16];
-        bytes.copy_from_slice(chunk);
-        let v = u8x16::new(bytes);
-        let hit = v.simd_eq(delimiter) | v.simd_eq(newline) | v.simd_eq(carriage);
-        ends |= u64::from(hit.to_bitmask()) << (16 * k);
-        quotes |= u64::from(v.simd_eq(quote).to_bitmask()) << (16 * k);
+    /// The masks of the 64-byte block of `data` at `base` (see [`masks_at`]): the bytes that
+    /// end a field (the delimiter, `\n` and `\r`) and the quotes. With `PLAIN` (no quote and
+    /// no `\r` in the data) only the delimiter and `\n` are compared: half the compares, and
+    /// no quote mask.
+    #[inline(always)]
+    fn at<const PLAIN: bool>(self, data: &[u8], base: usize) -> [u64; 2] {
+        if PLAIN {
+            let [ends] = masks_at(data, base, |v| {
+                [v.simd_eq(self.delimiter) | v.simd_eq(self.newline)]
+            });
+            [ends, 0]
+        } else {
+            masks_at(data, base, |v| {
+                let lines = v.simd_eq(self.newline) | v.simd_eq(self.carriage);
+                [v.simd_eq(self.delimiter) | lines, v.simd_eq(self.quote)]
+            })
+        }
     }
-    (ends, quotes)
 }
 
 /// The 8 bytes of `s` from `at` as a word.
@@ -805,8 +795,8 @@ impl Plain {
 
     /// The lean scan: takes records of unquoted fields whose cells are all known, a 64-byte
     /// block at a time, with nothing else in the loop. It stops at the first record it cannot
-    /// take (a quote in it, an unknown cell, the wrong number of fields, fewer than 64 bytes
-    /// left) and returns where that record starts, its line, and how many records it took.
+    /// take (a quote in it, an unknown cell, the wrong number of fields, no line end) and returns
+    /// where that record starts, its line, and how many records it took.
     /// `PLAIN`: the data holds no quote and no `\r`, so only delimiters and `\n` are looked for.
     fn lean<const PLAIN: bool>(
         &mut self,
@@ -824,7 +814,7 @@ impl Plain {
         } = self;
         let dest: &[u32] = dest;
         let delimiter = *delimiter;
-        let pattern = wide::u8x16::splat(delimiter);
+        let compares = Compares::new(delimiter);
         let width = dest.len();
         let (mut start, mut record, mut taken) = (pos, pos, 0usize);
         // The `dest` of the record's columns still to read (the current one's is taken at its
@@ -832,11 +822,8 @@ impl Plain {
         // rather than an index keeps a register free in the loop.
         let mut columns = dest.iter();
         let mut base = pos;
-        'blocks: while let Some(block) = data.get(base..base + 64) {
-            let (mut mask, quotes) = match PLAIN {
-                true => (delimiters_and_newlines(block, pattern), 0),
-                false => candidates_and_quotes(block, pattern),
-            };
+        'blocks: while base < data.len() {
+            let [mut mask, quotes] = compares.at::<PLAIN>(data, base);
             if quotes != 0 {
                 // Up to the first quote: its record goes to the other scan.
                 mask &= (1u64 << quotes.trailing_zeros()) - 1;
@@ -939,7 +926,7 @@ impl Plain {
         } = self;
         let dest: &[u32] = dest;
         let delimiter = *delimiter;
-        let pattern = wide::u8x16::splat(delimiter);
+        let compares = Compares::new(delimiter);
         let width = dest.len();
         // The current field and record start; the record's column; whether it goes general;
         // line ends inside its quoted fields; whether it has one.
@@ -948,17 +935,7 @@ impl Plain {
         let mut taken_records = 0;
         let mut base = pos;
         'blocks: while base < len {
-            let mut mask = match data.get(base..base + 64) {
-                Some(block) => candidates(block, pattern),
-                None => {
-                    // The last partial block, padded; bits past the data are cleared, whatever
-                    // the padding byte and the delimiter.
-                    let rest = len - base;
-                    let mut block = [0u8; 64];
-                    block[..rest].copy_from_slice(&data[base..]);
-                    candidates(&block, pattern) & ((1u64 << rest) - 1)
-                }
-            };
+            let [mut mask, ..] = compares.at::<false>(data, base);
             while mask != 0 {
                 let mut end = base + mask.trailing_zeros() as usize;
                 mask &= mask - 1;
@@ -1397,15 +1374,17 @@ mod tests {
         ] {
             block[at] = byte;
         }
-        let mask = candidates(&block, wide::u8x16::splat(b','));
-        assert_eq!(mask, 1 | 1 << 9 | 1 << 10 | 1 << 31 | 1 << 63);
-        let mask = candidates(&block, wide::u8x16::splat(b'\t'));
-        assert_eq!(mask, 1 << 9 | 1 << 10 | 1 << 17);
+        let masks = |delimiter, plain| match plain {
+            true => Compares::new(delimiter).at::<true>(&block, 0),
+            false => Compares::new(delimiter).at::<false>(&block, 0),
+        };
+        // Field ends and quotes.
+        let ends = 1 | 1 << 9 | 1 << 10 | 1 << 31 | 1 << 63;
+        assert_eq!(masks(b',', false), [ends, 1 << 18]);
+        assert_eq!(masks(b'\t', false), [1 << 9 | 1 << 10 | 1 << 17, 1 << 18]);
         // A plain chunk's masks: the delimiter and `\n` only.
-        let mask = delimiters_and_newlines(&block, wide::u8x16::splat(b','));
-        assert_eq!(mask, 1 | 1 << 9 | 1 << 31 | 1 << 63);
-        let mask = delimiters_and_newlines(&block, wide::u8x16::splat(b'\t'));
-        assert_eq!(mask, 1 << 9 | 1 << 17);
+        assert_eq!(masks(b',', true), [1 | 1 << 9 | 1 << 31 | 1 << 63, 0]);
+        assert_eq!(masks(b'\t', true), [1 << 9 | 1 << 17, 0]);
     }
 
     /// Runs the fused path over `data` to its end (records it hands back are passed over) and
