@@ -156,7 +156,9 @@ pub(super) const MASKS: [[u64; 3]; SHORT + 1] = length_masks();
 struct CellTable<T, const SLOTS: usize> {
     /// Cells of at most one byte: a one-byte cell by its byte, the empty cell at 256.
     small: Box<[Option<T>; 257]>,
-    slots: Box<[Slot<T>; SLOTS]>,
+    /// In the table's owner, not behind a pointer: a lookup finds its slot from the owner's
+    /// address, with one register and one load less.
+    slots: [Slot<T>; SLOTS],
     long: Vec<(Box<[u8]>, T)>,
     /// Cells in the table.
     len: usize,
@@ -174,7 +176,7 @@ impl<T: Copy + Default, const SLOTS: usize> CellTable<T, SLOTS> {
         };
         CellTable {
             small: Box::new([None; 257]),
-            slots: Box::new([vacant; SLOTS]),
+            slots: [vacant; SLOTS],
             long: Vec::new(),
             len: 0,
         }
@@ -195,20 +197,22 @@ impl<T: Copy + Default, const SLOTS: usize> CellTable<T, SLOTS> {
     #[inline(always)]
     fn find(&self, data: &[u8], start: usize, end: usize) -> Option<T> {
         let len = end - start;
-        if len <= 1 {
-            // Without a branch on the length: numeric codes are one byte, blanks none.
-            let byte = usize::from(data.get(start).copied().unwrap_or(0));
-            let key = if len == 0 { 256 } else { byte };
-            return self.small[key];
-        }
-        let Some(masks) = MASKS.get(len) else {
+        // One branch for the common lengths 2..=SHORT.
+        if len.wrapping_sub(2) > SHORT - 2 {
+            if len <= 1 {
+                // Without a branch on the length: numeric codes are one byte, blanks none.
+                let byte = usize::from(data.get(start).copied().unwrap_or(0));
+                let key = if len == 0 { 256 } else { byte };
+                return self.small[key];
+            }
             let cell = &data[start..end];
             return self
                 .long
                 .iter()
                 .find(|(bytes, _)| same(bytes, cell))
                 .map(|(_, value)| *value);
-        };
+        }
+        let masks = &MASKS[len];
         let [first, second, third] = match data
             .get(start..start + SHORT)
             .and_then(|w| <&[u8; SHORT]>::try_from(w).ok())
