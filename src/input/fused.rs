@@ -1391,6 +1391,27 @@ mod tests {
         assert_eq!(masks(b'\t', true), [1 << 9 | 1 << 17, 0]);
     }
 
+    #[test]
+    fn the_lean_scan_takes_the_records_of_a_last_partial_block() {
+        let decoder = AnswerDecoder::new(false);
+        let decoder = decoding(&decoder);
+        let mut p = plain(3, &[(1, 2)]);
+        let mut acc = accumulator(1);
+        // The full scan learns the labels; the lean scan then knows every cell.
+        let known = b"r0,I like it,I dislike it\n";
+        assert_eq!(p.run(&mut acc, known, (0, 2), &decoder, true), Stop::Done);
+        // Records of every length mod 64: the last block holds from one byte to 64.
+        for id in 0..64 {
+            let record = format!("{},I like it,I dislike it\n", "r".repeat(id));
+            for records in 1..4 {
+                let data = record.repeat(records).into_bytes();
+                let taken = (data.len(), 2 + records as u64, records);
+                assert_eq!(p.lean::<true>(&mut acc, &data, 0, 2, &decoder), taken);
+                assert_eq!(p.lean::<false>(&mut acc, &data, 0, 2, &decoder), taken);
+            }
+        }
+    }
+
     /// Runs the fused path over `data` to its end (records it hands back are passed over) and
     /// returns where it stopped each time, the tallies and the label census.
     fn run_all(data: &[u8], plain_data: bool) -> (Vec<Stop>, Vec<crate::tally::Tally>, String) {
