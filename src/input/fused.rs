@@ -44,11 +44,11 @@
 //! 63 per worker). Tallies and respondent checks are the same either way.
 
 use super::accumulate::{Accumulator, Verdict};
+use super::chunk::masks::masks_at;
 use super::{Feature, LabelCensus};
 use crate::answer::{Answer, AnswerDecoder};
 use crate::category::{Category, Table};
 use crate::error::Error;
-use super::chunk::masks::masks_at;
 use wide::u8x16;
 
 /// The code of an empty cell (answers are 0..5).

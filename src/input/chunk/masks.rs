@@ -67,7 +67,10 @@ mod tests {
             block[at] = byte;
         }
         let [commas, newlines] = block_masks(&block, |v| {
-            [v.simd_eq(u8x16::splat(b',')), v.simd_eq(u8x16::splat(b'\n'))]
+            [
+                v.simd_eq(u8x16::splat(b',')),
+                v.simd_eq(u8x16::splat(b'\n')),
+            ]
         });
         assert_eq!(commas, 1 | 1 << 16 | 1 << 63);
         assert_eq!(newlines, 1 << 9 | 1 << 47);
