@@ -1,11 +1,11 @@
 //! The fused path for wide files: scanning, decoding and tallying in one pass over a chunk.
 //!
 //! Each 64-byte block of the chunk is turned into a bit mask of the bytes that end a field (the
-//! delimiter, `\n` and `\r`) with 16-byte vector compares ([`super::chunk::masks`]). The set
-//! bits are field ends. Positions come from the masks, not from the field before, so the processor works on many fields at once. In a chunk
-//! the chunker found no quote and no `\r` in ([`super::chunk::Chunk::plain`], most chunks of
-//! most files) only the delimiter and `\n` are compared, and no quote mask is made: half the
-//! compares.
+//! delimiter, `\n` and `\r`) with 16-byte vector compares ([`super::chunk::masks`]); the last
+//! block of a chunk is padded. The set bits are field ends. Positions come from the masks, not
+//! from the field before, so the processor works on many fields at once. In a chunk the chunker
+//! found no quote and no `\r` in ([`super::chunk::Chunk::plain`], most chunks of most files)
+//! only the delimiter and `\n` are compared, and no quote mask is made: half the compares.
 //!
 //! A survey's answer cells repeat a handful of labels, so a cell is looked up by its length and
 //! its first bytes in a small hash table of the labels seen so far, and compared with the label
