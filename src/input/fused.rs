@@ -1245,12 +1245,7 @@ impl Counts {
     ) -> bool {
         let row = &cells.row;
         let first = row.first().map_or(0, pair);
-        let (mut sum, mut differ) = (0u64, 0usize);
-        for (tally, p) in self.tallies.iter_mut().zip(row.iter().map(pair)) {
-            sum += self.weights[p];
-            differ |= p ^ first;
-            tally[p] += 1;
-        }
+        let (sum, differ) = tally_row(&mut self.tallies, &self.weights, row, first);
         let all_same = differ == 0;
         const BOTH_EMPTY: usize = EMPTY as usize * 7;
         if all_same && first == BOTH_EMPTY {
@@ -1321,6 +1316,25 @@ impl Counts {
             tally[p] -= 1;
         }
     }
+}
+
+/// Tallies the code pairs of `row` and judges them: the sum of their `weights`, and the bits in
+/// which a pair differs from `first` (none when all are the same). Apart from
+/// [`Counts::commit`], whose other work would crowd this loop's registers.
+#[inline(never)]
+fn tally_row(
+    tallies: &mut [[u64; 36]],
+    weights: &[u64; 36],
+    row: &[[u8; 2]],
+    first: usize,
+) -> (u64, usize) {
+    let (mut sum, mut differ) = (0u64, 0usize);
+    for (tally, p) in tallies.iter_mut().zip(row.iter().map(pair)) {
+        sum += weights[p];
+        differ |= p ^ first;
+        tally[p] += 1;
+    }
+    (sum, differ)
 }
 
 /// The index of a feature's code pair in its tally, `f * 6 + d`.
