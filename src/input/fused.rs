@@ -997,7 +997,7 @@ impl Plain {
                     };
                     let taken = segment.is_some_and(|segment| {
                         let record = &data[record..end];
-                        counts.commit(cells, acc, record, delimiter, has_quotes, segment)
+                        counts.commit::<false>(cells, acc, record, delimiter, has_quotes, segment)
                     });
                     if !taken {
                         return Scanned::Stop(Stop::Record {
@@ -1038,7 +1038,7 @@ impl Plain {
             };
             let taken = segment.is_some_and(|segment| {
                 let record = &data[record..len];
-                counts.commit(cells, acc, record, delimiter, has_quotes, segment)
+                counts.commit::<false>(cells, acc, record, delimiter, has_quotes, segment)
             });
             if !taken {
                 return Scanned::Stop(Stop::Record {
@@ -1210,7 +1210,7 @@ impl Counts {
         let Some(segment) = self.segment(cells, acc, data) else {
             return false;
         };
-        self.commit(cells, acc, &data[record..end], delimiter, false, segment)
+        self.commit::<true>(cells, acc, &data[record..end], delimiter, false, segment)
     }
 
     /// The segment of the record just read: `Some(None)` without `--by`, `None` when the record
@@ -1232,9 +1232,10 @@ impl Counts {
     ///
     /// The record's pairs are tallied as they are judged, in one pass over the row; the rare
     /// record that is not kept (a blank row, a dropped respondent, one going general) has them
-    /// taken back.
+    /// taken back. `APART`: the pairs are tallied by a call to [`tally_apart`] (from
+    /// [`Counts::take`], whose loop it keeps tight), else inline (from the full scan).
     #[inline(always)]
-    fn commit(
+    fn commit<const APART: bool>(
         &mut self,
         cells: &mut Cells,
         acc: &mut Accumulator,
@@ -1245,7 +1246,10 @@ impl Counts {
     ) -> bool {
         let row = &cells.row;
         let first = row.first().map_or(0, pair);
-        let (sum, differ) = tally_row(&mut self.tallies, &self.weights, row, first);
+        let (sum, differ) = match APART {
+            true => tally_apart(&mut self.tallies, &self.weights, row, first),
+            false => tally_row(&mut self.tallies, &self.weights, row, first),
+        };
         let all_same = differ == 0;
         const BOTH_EMPTY: usize = EMPTY as usize * 7;
         if all_same && first == BOTH_EMPTY {
@@ -1319,9 +1323,8 @@ impl Counts {
 }
 
 /// Tallies the code pairs of `row` and judges them: the sum of their `weights`, and the bits in
-/// which a pair differs from `first` (none when all are the same). Apart from
-/// [`Counts::commit`], whose other work would crowd this loop's registers.
-#[inline(never)]
+/// which a pair differs from `first` (none when all are the same).
+#[inline(always)]
 fn tally_row(
     tallies: &mut [[u64; 36]],
     weights: &[u64; 36],
@@ -1335,6 +1338,18 @@ fn tally_row(
         tally[p] += 1;
     }
     (sum, differ)
+}
+
+/// [`tally_row`] in a function of its own: inlined in [`Counts::take`], the rest of the record's
+/// work crowds its loop's registers (two more instructions a feature).
+#[inline(never)]
+fn tally_apart(
+    tallies: &mut [[u64; 36]],
+    weights: &[u64; 36],
+    row: &[[u8; 2]],
+    first: usize,
+) -> (u64, usize) {
+    tally_row(tallies, weights, row, first)
 }
 
 /// The index of a feature's code pair in its tally, `f * 6 + d`.
