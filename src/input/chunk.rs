@@ -20,14 +20,18 @@ use crate::error::Error;
 use boundary::Split;
 
 mod boundary;
+pub(crate) mod masks;
 
-/// Bytes per chunk handed to a worker.
-pub const CHUNK_BYTES: usize = 1 << 20;
+/// Bytes per chunk when one thread reads: small enough that a chunk stays in the processor's
+/// cache between the reads of it (the copy from the file, the chunker's searches, the scan),
+/// large enough to hold a thousand survey rows, or a few rows of 2,000 features.
+pub const CHUNK_BYTES: usize = 1 << 18;
 
 /// Bytes per chunk when several threads read: the reader holds a chunk ready while each worker
-/// reads one, so smaller chunks keep memory down (a chunk still holds thousands of survey rows,
-/// or a few dozen rows of 2,000 features).
-pub const THREADED_CHUNK_BYTES: usize = CHUNK_BYTES / 2;
+/// reads one, and a worker's chunk is handed over through a channel, so chunks are larger than
+/// on one thread, to keep the handing over rare (a chunk holds thousands of survey rows, or
+/// about ten rows of 2,000 features).
+pub const THREADED_CHUNK_BYTES: usize = 1 << 19;
 
 /// The longest record accepted: longer ones are an error rather than unbounded memory.
 pub const MAX_RECORD_BYTES: usize = 16 << 20;

@@ -1,12 +1,11 @@
 //! The fused path for wide files: scanning, decoding and tallying in one pass over a chunk.
 //!
 //! Each 64-byte block of the chunk is turned into a bit mask of the bytes that end a field (the
-//! delimiter, `\n` and `\r`) with 16-byte vector compares (the `wide` crate: SSE2 on x86-64,
-//! NEON on aarch64, plain code elsewhere). The set bits are field ends. Positions come from the
-//! masks, not from the field before, so the processor works on many fields at once. In a chunk
-//! the chunker found no quote and no `\r` in ([`super::chunk::Chunk::plain`], most chunks of
-//! most files) only the delimiter and `\n` are compared, and no quote mask is made: half the
-//! compares.
+//! delimiter, `\n` and `\r`) with 16-byte vector compares ([`super::chunk::masks`]); the last
+//! block of a chunk is padded. The set bits are field ends. Positions come from the masks, not
+//! from the field before, so the processor works on many fields at once. In a chunk the chunker
+//! found no quote and no `\r` in ([`super::chunk::Chunk::plain`], most chunks of most files)
+//! only the delimiter and `\n` are compared, and no quote mask is made: half the compares.
 //!
 //! A survey's answer cells repeat a handful of labels, so a cell is looked up by its length and
 //! its first bytes in a small hash table of the labels seen so far, and compared with the label
@@ -45,10 +44,12 @@
 //! 63 per worker). Tallies and respondent checks are the same either way.
 
 use super::accumulate::{Accumulator, Verdict};
+use super::chunk::masks::masks_at;
 use super::{Feature, LabelCensus};
 use crate::answer::{Answer, AnswerDecoder};
 use crate::category::{Category, Table};
 use crate::error::Error;
+use wide::u8x16;
 
 /// The code of an empty cell (answers are 0..5).
 const EMPTY: u8 = 5;
@@ -155,7 +156,9 @@ pub(super) const MASKS: [[u64; 3]; SHORT + 1] = length_masks();
 struct CellTable<T, const SLOTS: usize> {
     /// Cells of at most one byte: a one-byte cell by its byte, the empty cell at 256.
     small: Box<[Option<T>; 257]>,
-    slots: Box<[Slot<T>; SLOTS]>,
+    /// In the table's owner, not behind a pointer: a lookup finds its slot from the owner's
+    /// address, with one register and one load less.
+    slots: [Slot<T>; SLOTS],
     long: Vec<(Box<[u8]>, T)>,
     /// Cells in the table.
     len: usize,
@@ -173,7 +176,7 @@ impl<T: Copy + Default, const SLOTS: usize> CellTable<T, SLOTS> {
         };
         CellTable {
             small: Box::new([None; 257]),
-            slots: Box::new([vacant; SLOTS]),
+            slots: [vacant; SLOTS],
             long: Vec::new(),
             len: 0,
         }
@@ -194,20 +197,22 @@ impl<T: Copy + Default, const SLOTS: usize> CellTable<T, SLOTS> {
     #[inline(always)]
     fn find(&self, data: &[u8], start: usize, end: usize) -> Option<T> {
         let len = end - start;
-        if len <= 1 {
-            // Without a branch on the length: numeric codes are one byte, blanks none.
-            let byte = usize::from(data.get(start).copied().unwrap_or(0));
-            let key = if len == 0 { 256 } else { byte };
-            return self.small[key];
-        }
-        let Some(masks) = MASKS.get(len) else {
+        // One branch for the common lengths 2..=SHORT.
+        if len.wrapping_sub(2) > SHORT - 2 {
+            if len <= 1 {
+                // Without a branch on the length: numeric codes are one byte, blanks none.
+                let byte = usize::from(data.get(start).copied().unwrap_or(0));
+                let key = if len == 0 { 256 } else { byte };
+                return self.small[key];
+            }
             let cell = &data[start..end];
             return self
                 .long
                 .iter()
                 .find(|(bytes, _)| same(bytes, cell))
                 .map(|(_, value)| *value);
-        };
+        }
+        let masks = &MASKS[len];
         let [first, second, third] = match data
             .get(start..start + SHORT)
             .and_then(|w| <&[u8; SHORT]>::try_from(w).ok())
@@ -371,54 +376,43 @@ pub(crate) struct Decoding<'a> {
     pub importance: &'a (dyn Fn(&[u8]) -> Option<Option<f64>> + Sync),
 }
 
-/// The bit mask of the bytes of a 64-byte block equal to the delimiter, `\n` or `\r`.
-#[inline(always)]
-fn candidates(block: &[u8], delimiter: wide::u8x16) -> u64 {
-    use wide::u8x16;
-    let (newline, carriage) = (u8x16::splat(b'\n'), u8x16::splat(b'\r'));
-    let mut mask = 0u64;
-    for (k, chunk) in block.chunks_exact(16).enumerate() {
-        let mut bytes = [0u8; 16];
-        bytes.copy_from_slice(chunk);
-        let v = u8x16::new(bytes);
-        let hit = v.simd_eq(delimiter) | v.simd_eq(newline) | v.simd_eq(carriage);
-        mask |= u64::from(hit.to_bitmask()) << (16 * k);
-    }
-    mask
+/// The vectors the scans compare 16 bytes with: the delimiter, `\n`, `\r` and the quote.
+#[derive(Clone, Copy)]
+struct Compares {
+    delimiter: u8x16,
+    newline: u8x16,
+    carriage: u8x16,
+    quote: u8x16,
 }
 
-/// The bit mask of the bytes of a 64-byte block equal to the delimiter or `\n`: the field ends
-/// of a chunk without quotes and `\r` (two compares a vector instead of four).
-#[inline(always)]
-fn delimiters_and_newlines(block: &[u8], delimiter: wide::u8x16) -> u64 {
-    let newline = wide::u8x16::splat(b'\n');
-    let mut mask = 0u64;
-    for (k, chunk) in block.chunks_exact(16).enumerate() {
-        let mut bytes = [0u8; 16];
-        bytes.copy_from_slice(chunk);
-        let v = wide::u8x16::new(bytes);
-        let hit = v.simd_eq(delimiter) | v.simd_eq(newline);
-        mask |= u64::from(hit.to_bitmask()) << (16 * k);
+impl Compares {
+    fn new(delimiter: u8) -> Compares {
+        Compares {
+            delimiter: u8x16::splat(delimiter),
+            newline: u8x16::splat(b'\n'),
+            carriage: u8x16::splat(b'\r'),
+            quote: u8x16::splat(b'"'),
+        }
     }
-    mask
-}
 
-/// The bit masks of the bytes of a 64-byte block that end a field (the delimiter, `\n` or
-/// `\r`) and of its quotes.
-#[inline(always)]
-pub(super) fn candidates_and_quotes(block: &[u8], delimiter: wide::u8x16) -> (u64, u64) {
-    use wide::u8x16;
-    let (newline, carriage, quote) = (u8x16::splat(b'\n'), u8x16::splat(b'\r'), u8x16::splat(b'"'));
-    let (mut ends, mut quotes) = (0u64, 0u64);
-    for (k, chunk) in block.chunks_exact(16).enumerate() {
-        let mut bytes = [0u8; 16];
-        bytes.copy_from_slice(chunk);
-        let v = u8x16::new(bytes);
-        let hit = v.simd_eq(delimiter) | v.simd_eq(newline) | v.simd_eq(carriage);
-        ends |= u64::from(hit.to_bitmask()) << (16 * k);
-        quotes |= u64::from(v.simd_eq(quote).to_bitmask()) << (16 * k);
+    /// The masks of the 64-byte block of `data` at `base` (see [`masks_at`]): the bytes that
+    /// end a field (the delimiter, `\n` and `\r`) and the quotes. With `PLAIN` (no quote and
+    /// no `\r` in the data) only the delimiter and `\n` are compared: half the compares, and
+    /// no quote mask.
+    #[inline(always)]
+    fn at<const PLAIN: bool>(self, data: &[u8], base: usize) -> [u64; 2] {
+        if PLAIN {
+            let [ends] = masks_at(data, base, |v| {
+                [v.simd_eq(self.delimiter) | v.simd_eq(self.newline)]
+            });
+            [ends, 0]
+        } else {
+            masks_at(data, base, |v| {
+                let lines = v.simd_eq(self.newline) | v.simd_eq(self.carriage);
+                [v.simd_eq(self.delimiter) | lines, v.simd_eq(self.quote)]
+            })
+        }
     }
-    (ends, quotes)
 }
 
 /// The 8 bytes of `s` from `at` as a word.
@@ -805,8 +799,8 @@ impl Plain {
 
     /// The lean scan: takes records of unquoted fields whose cells are all known, a 64-byte
     /// block at a time, with nothing else in the loop. It stops at the first record it cannot
-    /// take (a quote in it, an unknown cell, the wrong number of fields, fewer than 64 bytes
-    /// left) and returns where that record starts, its line, and how many records it took.
+    /// take (a quote in it, an unknown cell, the wrong number of fields, no line end) and returns
+    /// where that record starts, its line, and how many records it took.
     /// `PLAIN`: the data holds no quote and no `\r`, so only delimiters and `\n` are looked for.
     fn lean<const PLAIN: bool>(
         &mut self,
@@ -824,7 +818,7 @@ impl Plain {
         } = self;
         let dest: &[u32] = dest;
         let delimiter = *delimiter;
-        let pattern = wide::u8x16::splat(delimiter);
+        let compares = Compares::new(delimiter);
         let width = dest.len();
         let (mut start, mut record, mut taken) = (pos, pos, 0usize);
         // The `dest` of the record's columns still to read (the current one's is taken at its
@@ -832,11 +826,8 @@ impl Plain {
         // rather than an index keeps a register free in the loop.
         let mut columns = dest.iter();
         let mut base = pos;
-        'blocks: while let Some(block) = data.get(base..base + 64) {
-            let (mut mask, quotes) = match PLAIN {
-                true => (delimiters_and_newlines(block, pattern), 0),
-                false => candidates_and_quotes(block, pattern),
-            };
+        'blocks: while base < data.len() {
+            let [mut mask, quotes] = compares.at::<PLAIN>(data, base);
             if quotes != 0 {
                 // Up to the first quote: its record goes to the other scan.
                 mask &= (1u64 << quotes.trailing_zeros()) - 1;
@@ -939,7 +930,7 @@ impl Plain {
         } = self;
         let dest: &[u32] = dest;
         let delimiter = *delimiter;
-        let pattern = wide::u8x16::splat(delimiter);
+        let compares = Compares::new(delimiter);
         let width = dest.len();
         // The current field and record start; the record's column; whether it goes general;
         // line ends inside its quoted fields; whether it has one.
@@ -948,17 +939,7 @@ impl Plain {
         let mut taken_records = 0;
         let mut base = pos;
         'blocks: while base < len {
-            let mut mask = match data.get(base..base + 64) {
-                Some(block) => candidates(block, pattern),
-                None => {
-                    // The last partial block, padded; bits past the data are cleared, whatever
-                    // the padding byte and the delimiter.
-                    let rest = len - base;
-                    let mut block = [0u8; 64];
-                    block[..rest].copy_from_slice(&data[base..]);
-                    candidates(&block, pattern) & ((1u64 << rest) - 1)
-                }
-            };
+            let [mut mask, ..] = compares.at::<false>(data, base);
             while mask != 0 {
                 let mut end = base + mask.trailing_zeros() as usize;
                 mask &= mask - 1;
@@ -1016,7 +997,7 @@ impl Plain {
                     };
                     let taken = segment.is_some_and(|segment| {
                         let record = &data[record..end];
-                        counts.commit(cells, acc, record, delimiter, has_quotes, segment)
+                        counts.commit::<false>(cells, acc, record, delimiter, has_quotes, segment)
                     });
                     if !taken {
                         return Scanned::Stop(Stop::Record {
@@ -1057,7 +1038,7 @@ impl Plain {
             };
             let taken = segment.is_some_and(|segment| {
                 let record = &data[record..len];
-                counts.commit(cells, acc, record, delimiter, has_quotes, segment)
+                counts.commit::<false>(cells, acc, record, delimiter, has_quotes, segment)
             });
             if !taken {
                 return Scanned::Stop(Stop::Record {
@@ -1229,7 +1210,7 @@ impl Counts {
         let Some(segment) = self.segment(cells, acc, data) else {
             return false;
         };
-        self.commit(cells, acc, &data[record..end], delimiter, false, segment)
+        self.commit::<true>(cells, acc, &data[record..end], delimiter, false, segment)
     }
 
     /// The segment of the record just read: `Some(None)` without `--by`, `None` when the record
@@ -1251,9 +1232,10 @@ impl Counts {
     ///
     /// The record's pairs are tallied as they are judged, in one pass over the row; the rare
     /// record that is not kept (a blank row, a dropped respondent, one going general) has them
-    /// taken back.
+    /// taken back. `APART`: the pairs are tallied by a call to [`tally_apart`] (from
+    /// [`Counts::take`], whose loop it keeps tight), else inline (from the full scan).
     #[inline(always)]
-    fn commit(
+    fn commit<const APART: bool>(
         &mut self,
         cells: &mut Cells,
         acc: &mut Accumulator,
@@ -1264,12 +1246,10 @@ impl Counts {
     ) -> bool {
         let row = &cells.row;
         let first = row.first().map_or(0, pair);
-        let (mut sum, mut differ) = (0u64, 0usize);
-        for (tally, p) in self.tallies.iter_mut().zip(row.iter().map(pair)) {
-            sum += self.weights[p];
-            differ |= p ^ first;
-            tally[p] += 1;
-        }
+        let (sum, differ) = match APART {
+            true => tally_apart(&mut self.tallies, &self.weights, row, first),
+            false => tally_row(&mut self.tallies, &self.weights, row, first),
+        };
         let all_same = differ == 0;
         const BOTH_EMPTY: usize = EMPTY as usize * 7;
         if all_same && first == BOTH_EMPTY {
@@ -1342,6 +1322,36 @@ impl Counts {
     }
 }
 
+/// Tallies the code pairs of `row` and judges them: the sum of their `weights`, and the bits in
+/// which a pair differs from `first` (none when all are the same).
+#[inline(always)]
+fn tally_row(
+    tallies: &mut [[u64; 36]],
+    weights: &[u64; 36],
+    row: &[[u8; 2]],
+    first: usize,
+) -> (u64, usize) {
+    let (mut sum, mut differ) = (0u64, 0usize);
+    for (tally, p) in tallies.iter_mut().zip(row.iter().map(pair)) {
+        sum += weights[p];
+        differ |= p ^ first;
+        tally[p] += 1;
+    }
+    (sum, differ)
+}
+
+/// [`tally_row`] in a function of its own: inlined in [`Counts::take`], the rest of the record's
+/// work crowds its loop's registers (two more instructions a feature).
+#[inline(never)]
+fn tally_apart(
+    tallies: &mut [[u64; 36]],
+    weights: &[u64; 36],
+    row: &[[u8; 2]],
+    first: usize,
+) -> (u64, usize) {
+    tally_row(tallies, weights, row, first)
+}
+
 /// The index of a feature's code pair in its tally, `f * 6 + d`.
 #[inline(always)]
 fn pair(&[f, d]: &[u8; 2]) -> usize {
@@ -1397,15 +1407,38 @@ mod tests {
         ] {
             block[at] = byte;
         }
-        let mask = candidates(&block, wide::u8x16::splat(b','));
-        assert_eq!(mask, 1 | 1 << 9 | 1 << 10 | 1 << 31 | 1 << 63);
-        let mask = candidates(&block, wide::u8x16::splat(b'\t'));
-        assert_eq!(mask, 1 << 9 | 1 << 10 | 1 << 17);
+        let masks = |delimiter, plain| match plain {
+            true => Compares::new(delimiter).at::<true>(&block, 0),
+            false => Compares::new(delimiter).at::<false>(&block, 0),
+        };
+        // Field ends and quotes.
+        let ends = 1 | 1 << 9 | 1 << 10 | 1 << 31 | 1 << 63;
+        assert_eq!(masks(b',', false), [ends, 1 << 18]);
+        assert_eq!(masks(b'\t', false), [1 << 9 | 1 << 10 | 1 << 17, 1 << 18]);
         // A plain chunk's masks: the delimiter and `\n` only.
-        let mask = delimiters_and_newlines(&block, wide::u8x16::splat(b','));
-        assert_eq!(mask, 1 | 1 << 9 | 1 << 31 | 1 << 63);
-        let mask = delimiters_and_newlines(&block, wide::u8x16::splat(b'\t'));
-        assert_eq!(mask, 1 << 9 | 1 << 17);
+        assert_eq!(masks(b',', true), [1 | 1 << 9 | 1 << 31 | 1 << 63, 0]);
+        assert_eq!(masks(b'\t', true), [1 << 9 | 1 << 17, 0]);
+    }
+
+    #[test]
+    fn the_lean_scan_takes_the_records_of_a_last_partial_block() {
+        let decoder = AnswerDecoder::new(false);
+        let decoder = decoding(&decoder);
+        let mut p = plain(3, &[(1, 2)]);
+        let mut acc = accumulator(1);
+        // The full scan learns the labels; the lean scan then knows every cell.
+        let known = b"r0,I like it,I dislike it\n";
+        assert_eq!(p.run(&mut acc, known, (0, 2), &decoder, true), Stop::Done);
+        // Records of every length mod 64: the last block holds from one byte to 64.
+        for id in 0..64 {
+            let record = format!("{},I like it,I dislike it\n", "r".repeat(id));
+            for records in 1..4 {
+                let data = record.repeat(records).into_bytes();
+                let taken = (data.len(), 2 + records as u64, records);
+                assert_eq!(p.lean::<true>(&mut acc, &data, 0, 2, &decoder), taken);
+                assert_eq!(p.lean::<false>(&mut acc, &data, 0, 2, &decoder), taken);
+            }
+        }
     }
 
     /// Runs the fused path over `data` to its end (records it hands back are passed over) and

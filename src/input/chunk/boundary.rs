@@ -30,18 +30,10 @@ pub(super) enum Split {
 fn masks(block: &[u8; 64], delimiter: u8) -> [u64; 4] {
     let (quote, newline, carriage) = (u8x16::splat(b'"'), u8x16::splat(b'\n'), u8x16::splat(b'\r'));
     let delimiter = u8x16::splat(delimiter);
-    let mut out = [0u64; 4];
-    for (k, chunk) in block.chunks_exact(16).enumerate() {
-        let mut bytes = [0u8; 16];
-        bytes.copy_from_slice(chunk);
-        let v = u8x16::new(bytes);
+    super::masks::block_masks(block, |v| {
         let (q, n, c) = (v.simd_eq(quote), v.simd_eq(newline), v.simd_eq(carriage));
-        let stops = q | n | c | v.simd_eq(delimiter);
-        for (mask, hits) in out.iter_mut().zip([q, n, c, stops]) {
-            *mask |= u64::from(hits.to_bitmask()) << (16 * k);
-        }
-    }
-    out
+        [q, n, c, q | n | c | v.simd_eq(delimiter)]
+    })
 }
 
 /// Each bit of `x` XORed with all the bits below it: bit `i` is the parity of `x`'s bits up to
