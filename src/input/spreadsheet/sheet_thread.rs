@@ -113,9 +113,9 @@ fn guess_sheet(
     display: &str,
     sheet: Option<&str>,
 ) -> Option<Start> {
-    let names = xlsx::sheet_names(zip)?;
-    let name = choose_sheet(display, &names, sheet).ok()?;
-    let entry = xlsx::sheet_entry(zip, &name)?;
+    let sheets = xlsx::WorkbookSheets::read(zip)?;
+    let name = choose_sheet(display, &sheets.names(), sheet).ok()?;
+    let entry = sheets.entry(zip, &name)?;
     // The XML before <sheetData> is short: a dimension further in is no guess. An absurd one is
     // none either: calamine's is refused before any work.
     let dimension = xlsx::declared_dimension(zip.by_name(&entry).ok()?.take(1 << 16))?;

@@ -85,17 +85,6 @@ impl<R: Read> Refill for R {
     }
 }
 
-impl Refill for super::inflate::Inflated {
-    fn refill(
-        &mut self,
-        buf: &mut Vec<u8>,
-        pos: &mut usize,
-        end: &mut usize,
-    ) -> std::io::Result<usize> {
-        super::inflate::Inflated::refill(self, buf, pos, end)
-    }
-}
-
 /// A streaming tokenizer over XML text.
 struct Scanner<R> {
     source: R,
@@ -1071,93 +1060,103 @@ fn entry_bytes<R: Read + std::io::Seek>(
 }
 
 /// The sheets `xl/workbook.xml` lists, in order: each `<sheet>`'s name and relationship id.
-fn workbook_sheets<R: Read + std::io::Seek>(
-    zip: &mut zip::ZipArchive<R>,
-) -> Option<Vec<(String, Option<Vec<u8>>)>> {
-    let workbook = entry_bytes(zip, "xl/workbook.xml")?;
-    let mut xml = Scanner::new(workbook.as_slice());
-    let mut sheets = Vec::new();
-    while let Some(token) = xml.next().ok()? {
-        if let Token::Open {
-            name: tag,
-            attributes: attrs,
-            ..
-        } = token
-        {
-            if xml.local(tag) != b"sheet" {
-                continue;
-            }
-            let (mut sheet, mut rid) = (None, None);
-            for (key, value) in attributes(xml.bytes(attrs)).flatten() {
-                match key {
-                    b"name" => sheet = unescaped(value).ok().map(Cow::into_owned),
-                    b"r:id" | b"relationships:id" => rid = Some(value.to_vec()),
-                    _ => {}
+/// Read once, it gives both calamine's list of names and the zip entry of a sheet.
+pub struct WorkbookSheets(Vec<(String, Option<Vec<u8>>)>);
+
+impl WorkbookSheets {
+    /// Reads `xl/workbook.xml`; `None` when the workbook cannot be read.
+    pub fn read<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>) -> Option<WorkbookSheets> {
+        let workbook = entry_bytes(zip, "xl/workbook.xml")?;
+        let mut xml = Scanner::new(workbook.as_slice());
+        let mut sheets = Vec::new();
+        while let Some(token) = xml.next().ok()? {
+            if let Token::Open {
+                name: tag,
+                attributes: attrs,
+                ..
+            } = token
+            {
+                if xml.local(tag) != b"sheet" {
+                    continue;
                 }
-            }
-            if let Some(sheet) = sheet {
-                sheets.push((sheet, rid));
+                let (mut sheet, mut rid) = (None, None);
+                for (key, value) in attributes(xml.bytes(attrs)).flatten() {
+                    match key {
+                        b"name" => sheet = unescaped(value).ok().map(Cow::into_owned),
+                        b"r:id" | b"relationships:id" => rid = Some(value.to_vec()),
+                        _ => {}
+                    }
+                }
+                if let Some(sheet) = sheet {
+                    sheets.push((sheet, rid));
+                }
             }
         }
+        Some(WorkbookSheets(sheets))
     }
-    Some(sheets)
-}
 
-/// The names of the sheets `xl/workbook.xml` lists, in order (calamine's list, for a workbook
-/// it reads without surprises); `None` when the workbook cannot be read.
-pub fn sheet_names<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>) -> Option<Vec<String>> {
-    Some(
-        workbook_sheets(zip)?
-            .into_iter()
-            .map(|(name, _)| name)
-            .collect(),
-    )
-}
+    /// The names of the sheets, in order (calamine's list, for a workbook it reads without
+    /// surprises).
+    pub fn names(&self) -> Vec<String> {
+        self.0.iter().map(|(name, _)| name.clone()).collect()
+    }
 
-/// The zip entry of the worksheet named `name`, found as calamine finds it (`xl/workbook.xml`'s
-/// `<sheet r:id>`, resolved by `xl/_rels/workbook.xml.rels`); `None` when it cannot be found.
-pub fn sheet_entry<R: Read + std::io::Seek>(
-    zip: &mut zip::ZipArchive<R>,
-    name: &str,
-) -> Option<String> {
-    let id = workbook_sheets(zip)?
-        .into_iter()
-        .find(|(sheet, _)| sheet == name)
-        .and_then(|(_, id)| id)?;
-    let relationships = entry_bytes(zip, "xl/_rels/workbook.xml.rels")?;
-    let mut xml = Scanner::new(relationships.as_slice());
-    while let Some(token) = xml.next().ok()? {
-        if let Token::Open {
-            name: tag,
-            attributes: attrs,
-            ..
-        } = token
-        {
-            if xml.local(tag) != b"Relationship" {
-                continue;
-            }
-            let (mut this, mut target) = (false, None);
-            for (key, value) in attributes(xml.bytes(attrs)).flatten() {
-                match key {
-                    b"Id" => this = value == id.as_slice(),
-                    b"Target" => target = std::str::from_utf8(value).ok(),
-                    _ => {}
+    /// The zip entry of the worksheet named `name`, found as calamine finds it (its `<sheet
+    /// r:id>`, resolved by `xl/_rels/workbook.xml.rels`); `None` when it cannot be found.
+    pub fn entry<R: Read + std::io::Seek>(
+        &self,
+        zip: &mut zip::ZipArchive<R>,
+        name: &str,
+    ) -> Option<String> {
+        let id = self
+            .0
+            .iter()
+            .find(|(sheet, _)| sheet == name)
+            .and_then(|(_, id)| id.as_deref())?;
+        let relationships = entry_bytes(zip, "xl/_rels/workbook.xml.rels")?;
+        let mut xml = Scanner::new(relationships.as_slice());
+        while let Some(token) = xml.next().ok()? {
+            if let Token::Open {
+                name: tag,
+                attributes: attrs,
+                ..
+            } = token
+            {
+                if xml.local(tag) != b"Relationship" {
+                    continue;
                 }
-            }
-            if let (true, Some(target)) = (this, target) {
-                let path =
-                    if let Some(path) = target.strip_prefix('/').filter(|p| p.starts_with("xl/")) {
+                let (mut this, mut target) = (false, None);
+                for (key, value) in attributes(xml.bytes(attrs)).flatten() {
+                    match key {
+                        b"Id" => this = value == id,
+                        b"Target" => target = std::str::from_utf8(value).ok(),
+                        _ => {}
+                    }
+                }
+                if let (true, Some(target)) = (this, target) {
+                    let path = if let Some(path) =
+                        target.strip_prefix('/').filter(|p| p.starts_with("xl/"))
+                    {
                         path.to_string()
                     } else if target.starts_with("xl/") {
                         target.to_string()
                     } else {
                         format!("xl/{target}")
                     };
-                return Some(zip_name(zip, &path));
+                    return Some(zip_name(zip, &path));
+                }
             }
         }
+        None
     }
-    None
+}
+
+/// The zip entry of the worksheet named `name` (see [`WorkbookSheets::entry`]).
+pub fn sheet_entry<R: Read + std::io::Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    name: &str,
+) -> Option<String> {
+    WorkbookSheets::read(zip)?.entry(zip, name)
 }
 
 /// A worksheet's declared dimension (`<dimension ref>`, before `<sheetData>`), as calamine
