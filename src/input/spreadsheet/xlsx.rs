@@ -661,9 +661,10 @@ struct Expected {
     mask: [u128; 2],
     /// How many bytes, through `<v>`: 0 when no cell is expected.
     length: usize,
-    /// The reference's last letter: 1 at its lowest bit (a column on is an addition), and the
-    /// bits of a Z there.
+    /// The reference's last letter: 1 at its lowest bit (a column on is an addition), its bits,
+    /// and the bits of a Z there.
     letter: u128,
+    letter_bits: u128,
     z: u128,
     /// The cell they name, 0-based, and whether its value is a shared string's index.
     row: u32,
@@ -706,6 +707,7 @@ impl Expected {
             mask,
             length,
             letter,
+            letter_bits: letter * 0xFF,
             z: letter * u128::from(b'Z'),
             row,
             col: col + 1,
@@ -727,7 +729,7 @@ impl Expected {
     /// The cell after the one expected, which came.
     #[inline]
     fn advance(&mut self) {
-        if self.bytes[0] & (self.letter * 0xFF) == self.z {
+        if self.bytes[0] & self.letter_bits == self.z {
             self.length = 0;
         } else {
             self.bytes[0] += self.letter;
@@ -842,6 +844,45 @@ fn usual_value<'a>(
         value,
         length: rest.len() - end.len() + b"</v></c>".len(),
     })
+}
+
+/// The row a row tag of the usual form names, `<row r="7" spans="1:41">` (`r` first, then
+/// attributes written plainly, ` key="value"`, none of them another `r`), and the tag's length;
+/// `None` for any other form, which the tokens read (and name what is wrong with). The row is
+/// the one they read.
+fn usual_row(rest: &[u8]) -> Option<(u32, usize)> {
+    const START: &[u8] = b"<row r=\"";
+    let tail = rest.strip_prefix(START)?;
+    let length = tail.iter().position(|&b| b == b'"')?;
+    let (row, _) = reference(tail.get(..length)?)?;
+    let mut i = START.len() + length + 1;
+    loop {
+        match *rest.get(i)? {
+            b'>' => return Some((row, i + 1)),
+            b' ' => {
+                let key = rest.get(i + 1..)?;
+                let key = key.get(
+                    ..key
+                        .iter()
+                        .position(|&b| !(b.is_ascii_alphanumeric() || b == b':'))?,
+                )?;
+                let after = i + 1 + key.len();
+                if key.is_empty() || key == b"r" || rest.get(after..after + 2)? != b"=\"" {
+                    return None;
+                }
+                let value = rest.get(after + 2..)?;
+                let value = value.get(..value.iter().position(|&b| b == b'"')?)?;
+                if value
+                    .iter()
+                    .any(|b| matches!(b, b'<' | b'>' | b'&' | b'\''))
+                {
+                    return None;
+                }
+                i = after + 2 + value.len() + 1;
+            }
+            _ => return None,
+        }
+    }
 }
 
 /// What a cell's `t` attribute says.
@@ -1039,6 +1080,11 @@ pub fn read_sheet(
             }
             xml.pos += length;
             col = position.1.saturating_add(1);
+            continue;
+        }
+        if let Some((r, length)) = usual_row(rest) {
+            xml.pos += length;
+            row = r;
             continue;
         }
         if let Some(cell) = plain_cell(rest, (row, col)) {
@@ -1747,6 +1793,50 @@ mod tests {
             }
         }
         assert!(matched >= 5, "{matched}");
+    }
+
+    #[test]
+    fn usual_row_tags_read_as_the_tokens_read_them() {
+        let strings = generated_strings();
+        for tag in [
+            "<row r=\"3\">",
+            "<row r=\"3\" spans=\"1:6\">",
+            "<row r=\"3\" spans=\"1:6\" x14ac:dyDescent=\"0.25\">",
+            "<row r=\"3\" ht='15'>",
+            "<row r=\"3\" ht=\"1'5\">",
+            "<row r=\"3\" r=\"5\">",
+            "<row r=\"3\"  spans=\"1:6\">",
+            "<row r=\"3\" spans=1>",
+            "<row r=\"3\" =\"1\">",
+            "<row r=\"C3\">",
+            "<row r=\"0\">",
+            "<row r=\"x\">",
+            "<row r=\"3\"/>",
+        ] {
+            let sheet = |prefix: &str| {
+                let row = |tag: &str| {
+                    tag.replace("<row", &format!("<{prefix}row"))
+                        + "<c r=\"B3\" t=\"s\"><v>3</v></c><c r=\"C3\"><v>4</v></c>"
+                        + &format!("</{prefix}row>")
+                };
+                let header = "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c>\
+                              <c r=\"B1\" t=\"s\"><v>3</v></c><c r=\"C1\" t=\"s\"><v>4</v></c></row>";
+                format!(
+                    "<sheetData>{header}{}{}</sheetData>",
+                    row(tag),
+                    row("<row r=\"9\">")
+                )
+            };
+            let tokens = sheet_csv(sheet("x:").as_bytes(), &strings);
+            assert_eq!(sheet_csv(sheet("").as_bytes(), &strings), tokens, "{tag}");
+            assert_eq!(
+                sheet_csv(Trickle(sheet("").as_bytes()), &strings),
+                tokens,
+                "{tag}"
+            );
+        }
+        assert_eq!(usual_row(b"<row r=\"3\" spans=\"1:6\"><c"), Some((2, 23)));
+        assert_eq!(usual_row(b"<row r=\"3\" r=\"4\">"), None);
     }
 
     #[test]
