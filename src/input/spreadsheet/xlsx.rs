@@ -7,8 +7,10 @@
 //! blocks: a shared string costs an index into a table read once (holding each string's CSV
 //! field, written once), a whole number is copied as it is written, and nothing is allocated
 //! per cell. Three paths, from the narrowest: the exact form writers give survey answers
-//! (`usual_cell`), then any order of attributes without entities (`plain_cell`), then the
-//! tokenizer for every other form; a row's end is read without tokens too. Cells come out as
+//! (`usual_cell`, which first compares a cell's first bytes with those it expects, the last
+//! usual cell's a column on, and reads them only when they differ), then any order of attributes
+//! without entities (`plain_cell`), then the tokenizer for every other form; the usual row tag
+//! and a row's end are read without tokens too. Cells come out as
 //! calamine gives them (the same positions, the same text for every cell type), so results
 //! are those of the CSV twin of the sheet; damaged XML is an error naming the sheet and cell,
 //! never a panic.
