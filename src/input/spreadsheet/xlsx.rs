@@ -472,6 +472,12 @@ pub fn shared_strings(source: impl Read) -> Result<SharedStrings, String> {
     let mut xml = Scanner::new(source);
     let mut strings = SharedStrings::default();
     loop {
+        xml.want(PLAIN_CELL);
+        if let Some((text, length)) = usual_string(xml.rest()) {
+            strings.push(text);
+            xml.pos += length;
+            continue;
+        }
         match xml.next()? {
             Some(Token::Open { name, empty, .. }) if xml.local(name) == b"si" => {
                 if empty {
@@ -486,6 +492,22 @@ pub fn shared_strings(source: impl Read) -> Result<SharedStrings, String> {
             None => return Err(eof(b"sst")),
         }
     }
+}
+
+/// The shared string at the start of `rest` when it has the usual form, `<si><t>text</t></si>`
+/// with neither markup nor entity in its text, and the length of its XML: what the tokens read
+/// of it, read without them. `None` for any other form, and when the buffer holds only part of
+/// it.
+fn usual_string(rest: &[u8]) -> Option<(&str, usize)> {
+    const START: &[u8] = b"<si><t>";
+    const END: &[u8] = b"</t></si>";
+    let tail = rest.strip_prefix(START)?;
+    let (text, end) = tail.split_at(memchr::memchr(b'<', tail)?);
+    if !end.starts_with(END) || text.contains(&b'&') {
+        return None;
+    }
+    let text = std::str::from_utf8(text).ok()?;
+    Some((text, START.len() + text.len() + END.len()))
 }
 
 /// `(row, column)`, 0-based, of a reference such as `B7` (the column is `None` in a row
@@ -1839,6 +1861,67 @@ mod tests {
         }
         assert_eq!(usual_row(b"<row r=\"3\" spans=\"1:6\"><c"), Some((2, 23)));
         assert_eq!(usual_row(b"<row r=\"3\" r=\"4\">"), None);
+    }
+
+    #[test]
+    fn usual_shared_strings_read_as_the_tokens_read_them() {
+        let forms = [
+            "<si><t>I like it</t></si>",
+            "<si><t></t></si>",
+            "<si><t>a, \"b\"\nc\r</t></si>",
+            "<si><t>é, ü</t></si>",
+            "<si><t>1 &amp; 2</t></si>",
+            "<si><t xml:space=\"preserve\"> padded </t></si>",
+            "<si><r><t>rich </t></r><r><rPr/><t>text</t></r></si>",
+            "<si><t>phonetic</t><rPh><t>x</t></rPh></si>",
+            "<si/>",
+            "<si><t>cut</t></s",
+            "<si><t>\u{0}raw</t></si>",
+        ];
+        let mut next = super::super::tests::dice(5);
+        let xml = |prefix: &str, count: usize, next: &mut dyn FnMut(u64) -> u64| {
+            let mut xml = String::from("<sst count=\"9\">");
+            for _ in 0..count {
+                let form = forms[next(forms.len() as u64 - 2) as usize];
+                xml.push_str(&form.replace("<si>", &format!("<{prefix}si>")));
+                xml.push_str(&"\n".repeat(next(2) as usize));
+            }
+            xml + "</sst>"
+        };
+        let read = |text: &str| {
+            shared_strings(Trickle(text.as_bytes())).map(|strings| {
+                (0..strings.ends.len())
+                    .map(|index| {
+                        strings
+                            .get(index)
+                            .map(|(text, field)| (text.to_string(), field.bytes().to_vec()))
+                    })
+                    .collect::<Vec<_>>()
+            })
+        };
+        for count in [1, 10, 3_000] {
+            let plain = xml("", count, &mut next);
+            let tokens = plain.replace("<si>", "<x:si>").replace("</si>", "</x:si>");
+            let expected = read(&tokens);
+            assert!(expected
+                .as_ref()
+                .is_ok_and(|strings| strings.len() * 2 >= count));
+            assert_eq!(read(&plain), expected);
+            assert_eq!(
+                shared_strings(plain.as_bytes()).map(|s| s.ends.len()),
+                expected.map(|s| s.len())
+            );
+        }
+        // A string cut short is the tokens' error.
+        for form in forms {
+            let text = format!("<sst>{form}");
+            let tokens = text.replace("<si>", "<x:si>");
+            assert_eq!(
+                read(&text).map(|strings| strings.len()),
+                read(&tokens).map(|strings| strings.len()),
+                "{form}"
+            );
+        }
     }
 
     #[test]
