@@ -32,6 +32,7 @@ use calamine::{Data, DataRef, Reader as _};
 
 use super::source::{Source, SourceInfo};
 
+mod cells;
 mod convert;
 mod inflate;
 mod sheet_thread;

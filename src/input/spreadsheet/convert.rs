@@ -11,6 +11,46 @@ use crate::error::{printable, Error};
 /// The CSV text handed over at a time by the streaming thread.
 pub const CHUNK_BYTES: usize = 1 << 18;
 
+/// The bytes a short [`Field`] is copied as, at once.
+pub const WINDOW: usize = 16;
+
+/// A cell's CSV field written out already (a shared string's, written once, or a number's
+/// digits), with the bytes that follow it in memory: a field of at most [`WINDOW`] bytes (a
+/// survey answer, a respondent's id) is copied as [`WINDOW`] bytes at once and the bytes past
+/// it cut off again, which costs less than a copy of any length.
+#[derive(Debug, Clone, Copy)]
+pub struct Field<'a> {
+    /// The field, then any bytes after it.
+    bytes: &'a [u8],
+    length: usize,
+}
+
+impl<'a> Field<'a> {
+    /// The field `bytes[..length]`, the bytes after it read but never written.
+    #[inline]
+    pub fn new(bytes: &'a [u8], length: usize) -> Field<'a> {
+        Field { bytes, length }
+    }
+
+    /// The field's bytes.
+    pub fn bytes(&self) -> &'a [u8] {
+        self.bytes.get(..self.length).unwrap_or_default()
+    }
+
+    /// Appends the field to `out`.
+    #[inline(always)]
+    fn write_to(&self, out: &mut Vec<u8>) {
+        match self.bytes.first_chunk::<WINDOW>() {
+            Some(window) if self.length <= WINDOW => {
+                let end = out.len() + self.length;
+                out.extend_from_slice(window);
+                out.truncate(end);
+            }
+            _ => out.extend_from_slice(self.bytes()),
+        }
+    }
+}
+
 /// Turns cells, given in file order, into CSV records: see the `spreadsheet` module's
 /// documentation.
 pub struct Converter {
@@ -90,28 +130,54 @@ impl Converter {
 
     /// Adds a cell whose CSV field, `text` as [`write_field`] writes it, is at hand (a shared
     /// string's, written once): the field is copied, not written again.
-    pub fn field(&mut self, row: u32, col: u32, text: &str, field: &[u8]) -> Result<(), Error> {
+    pub fn field(&mut self, row: u32, col: u32, text: &str, field: Field) -> Result<(), Error> {
         self.add(row, col, text, Some(field))
+    }
+
+    /// [`Converter::field`], with the text given by `text` only when it is needed: the usual
+    /// cell (see [`Converter::add`]) is written from its field alone.
+    #[inline(always)]
+    pub fn field_with<'t>(
+        &mut self,
+        row: u32,
+        col: u32,
+        field: Field,
+        text: impl FnOnce() -> Result<&'t str, Error>,
+    ) -> Result<(), Error> {
+        // A field is empty exactly when its text is (`write_field`); `write` reads the text
+        // only of a cell without a field.
+        match self.usual_index(row, col, field.length > 0) {
+            Some(index) => self.write(row, col, index, "", Some(field)),
+            None => self.place(row, col, text()?, Some(field)),
+        }
     }
 
     /// Adds a cell. The usual cell, right of the last one in the same row after the header and
     /// inside the table, is written here with no more checks; every other goes to
     /// [`Converter::place`].
     #[inline(always)]
-    fn add(&mut self, row: u32, col: u32, text: &str, field: Option<&[u8]>) -> Result<(), Error> {
-        if let (Some(width), Some((current, Some(last)))) = (self.width, self.row) {
-            // After the header every cell kept is at `first_col` or right of it.
-            let index = col.wrapping_sub(self.first_col) as usize;
-            if current == row && col > last && index < width && !text.is_empty() {
-                return self.write(row, col, index, text, field);
-            }
+    fn add(&mut self, row: u32, col: u32, text: &str, field: Option<Field>) -> Result<(), Error> {
+        match self.usual_index(row, col, !text.is_empty()) {
+            Some(index) => self.write(row, col, index, text, field),
+            None => self.place(row, col, text, field),
         }
-        self.place(row, col, text, field)
+    }
+
+    /// The field index of the usual cell: one with content, right of the last one in the same
+    /// row after the header and inside the table. `None` for any other cell.
+    #[inline(always)]
+    fn usual_index(&self, row: u32, col: u32, content: bool) -> Option<usize> {
+        let (Some(width), Some((current, Some(last)))) = (self.width, self.row) else {
+            return None;
+        };
+        // After the header every cell kept is at `first_col` or right of it.
+        let index = col.wrapping_sub(self.first_col) as usize;
+        (current == row && col > last && index < width && content).then_some(index)
     }
 
     /// Adds any cell: starts rows, gathers the header, and names what is wrong.
     #[inline(never)]
-    fn place(&mut self, row: u32, col: u32, text: &str, field: Option<&[u8]>) -> Result<(), Error> {
+    fn place(&mut self, row: u32, col: u32, text: &str, field: Option<Field>) -> Result<(), Error> {
         if text.is_empty() {
             return Ok(());
         }
@@ -176,12 +242,12 @@ impl Converter {
         col: u32,
         index: usize,
         text: &str,
-        field: Option<&[u8]>,
+        field: Option<Field>,
     ) -> Result<(), Error> {
         self.count((index + 1).saturating_sub(self.filled) as u64, (row, col))?;
         self.separate(index);
         match field {
-            Some(field) => self.csv.extend_from_slice(field),
+            Some(field) => field.write_to(&mut self.csv),
             None => write_field(&mut self.csv, text.as_bytes()),
         }
         self.filled = index + 1;
@@ -405,8 +471,23 @@ impl Sink {
     /// Adds a cell whose CSV field is at hand (see [`Converter::field`]); false when the reader
     /// is gone.
     #[inline]
-    pub fn field(&mut self, row: u32, col: u32, text: &str, field: &[u8]) -> Result<bool, Error> {
+    pub fn field(&mut self, row: u32, col: u32, text: &str, field: Field) -> Result<bool, Error> {
         self.converter.field(row, col, text, field)?;
+        Ok(self.send_full())
+    }
+
+    /// Adds a cell whose CSV field is at hand and whose text `text` gives only when it is
+    /// needed: the usual cell (see [`Converter::add`]) is written from its field alone. False
+    /// when the reader is gone.
+    #[inline]
+    pub fn field_with<'t>(
+        &mut self,
+        row: u32,
+        col: u32,
+        field: Field,
+        text: impl FnOnce() -> Result<&'t str, Error>,
+    ) -> Result<bool, Error> {
+        self.converter.field_with(row, col, field, text)?;
         Ok(self.send_full())
     }
 
@@ -543,7 +624,18 @@ mod tests {
     fn the_usual_cell_is_written_as_the_general_path_writes_it() {
         // Cells mostly in order, with gaps, empty text, text needing quotes, a cell right of
         // the table, one out of order and one left of the header now and then.
-        let texts = ["a", "", "b,c", "say \"hi\"", "two\nlines", "12"];
+        // Fields are given exact, or followed by other bytes (copied whole when short, then cut
+        // off), some longer than the window.
+        let texts = [
+            "a",
+            "",
+            "b,c",
+            "say \"hi\"",
+            "two\nlines",
+            "12",
+            "exactly 16 bytes",
+            "an answer longer than the window",
+        ];
         for seed in 0..200u64 {
             let mut next = super::super::tests::dice(seed);
             let mut usual = Converter::new("s.xlsx", "Sheet1", next(8));
@@ -554,10 +646,17 @@ mod tests {
                 let text = texts[next(texts.len() as u64) as usize];
                 let mut field = Vec::new();
                 write_field(&mut field, text.as_bytes());
-                let ours = if next(2) == 0 {
-                    usual.field(row, col, text, &field)
-                } else {
-                    usual.cell(row, col, text)
+                let length = field.len();
+                field.extend(
+                    b"</v></c><c r=\"B2\" t=\"s\"><v>"
+                        .iter()
+                        .take(next(30) as usize),
+                );
+                let ours = match next(4) {
+                    0 => usual.field(row, col, text, Field::new(&field, length)),
+                    1 => usual.field(row, col, text, Field::new(&field[..length], length)),
+                    2 => usual.field_with(row, col, Field::new(&field, length), || Ok(text)),
+                    _ => usual.cell(row, col, text),
                 };
                 let theirs = general.place(row, col, text, None);
                 assert_eq!(

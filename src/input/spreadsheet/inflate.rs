@@ -14,6 +14,8 @@ use std::any::Any;
 use std::io::{self, Read};
 use std::sync::mpsc::{self, Receiver, Sender};
 
+use super::xlsx::Refill;
+
 /// The bytes inflated at a time: the XML scanner's block.
 const BLOCK: usize = 1 << 18;
 
@@ -114,16 +116,11 @@ fn fill(source: &mut dyn Read, block: &mut Vec<u8>) -> Option<io::Error> {
     error
 }
 
-impl Inflated {
+impl Refill for Inflated {
     /// Puts the next block after the unread bytes `buf[*pos..*end]`, taking the block over as
     /// `buf` when those fit in the room before it, and gives how many bytes came: 0 at the end
     /// of the entry.
-    pub fn refill(
-        &mut self,
-        buf: &mut Vec<u8>,
-        pos: &mut usize,
-        end: &mut usize,
-    ) -> io::Result<usize> {
+    fn refill(&mut self, buf: &mut Vec<u8>, pos: &mut usize, end: &mut usize) -> io::Result<usize> {
         if let Some((kind, message)) = &self.failed {
             return Err(io::Error::new(*kind, message.clone()));
         }

@@ -1,6 +1,7 @@
 //! The thread that streams an .xlsx sheet: it starts before calamine has checked the workbook,
 //! reads the shared strings, guesses the sheet calamine will choose and scans it at once; the
-//! guess is checked against calamine's choice before the reader sees any of its text.
+//! guess is checked against calamine's choice before the reader sees any of its text, up to
+//! [`GUESS_CHUNKS`] chunks of which wait meanwhile.
 
 use std::io::{Cursor, Read};
 use std::sync::mpsc::{self, Receiver, SyncSender};
@@ -8,6 +9,12 @@ use std::sync::mpsc::{self, Receiver, SyncSender};
 use super::convert::{ChannelReader, Chunk, Converter, Sink};
 use super::{check_dimension, choose_sheet, inflate, reader_failed, sheet_error, xlsx, Bytes};
 use crate::error::Error;
+
+/// The chunks of the guessed sheet's text that may wait for the reader: while calamine checks
+/// the workbook (some 50 ms for 100,000 shared strings), the scan runs ahead on the other core
+/// instead of stopping after a few chunks; once the guess is confirmed the reader, faster than
+/// the scan, keeps the queue short. At most 8 MiB.
+const GUESS_CHUNKS: usize = 32;
 
 /// Which sheet a [`SheetThread`] streams: its name, its zip entry and the column after its
 /// declared dimension's last.
@@ -42,7 +49,7 @@ impl SheetThread {
     ) -> Result<SheetThread, Error> {
         let (guess_sender, guessed) = mpsc::sync_channel(1);
         let (start, started) = mpsc::sync_channel::<(Start, SyncSender<Chunk>)>(1);
-        let (sender, chunks) = mpsc::sync_channel(4);
+        let (sender, chunks) = mpsc::sync_channel(GUESS_CHUNKS);
         let thread_display = display.to_string();
         let wanted = sheet.map(str::to_string);
         std::thread::Builder::new()
@@ -113,9 +120,9 @@ fn guess_sheet(
     display: &str,
     sheet: Option<&str>,
 ) -> Option<Start> {
-    let names = xlsx::sheet_names(zip)?;
-    let name = choose_sheet(display, &names, sheet).ok()?;
-    let entry = xlsx::sheet_entry(zip, &name)?;
+    let sheets = xlsx::WorkbookSheets::read(zip)?;
+    let name = choose_sheet(display, &sheets.names(), sheet).ok()?;
+    let entry = sheets.entry(zip, &name)?;
     // The XML before <sheetData> is short: a dimension further in is no guess. An absurd one is
     // none either: calamine's is refused before any work.
     let dimension = xlsx::declared_dimension(zip.by_name(&entry).ok()?.take(1 << 16))?;

@@ -7,15 +7,19 @@
 //! blocks: a shared string costs an index into a table read once (holding each string's CSV
 //! field, written once), a whole number is copied as it is written, and nothing is allocated
 //! per cell. Three paths, from the narrowest: the exact form writers give survey answers
-//! (`usual_cell`), then any order of attributes without entities (`plain_cell`), then the
-//! tokenizer for every other form; a row's end is read without tokens too. Cells come out as
-//! calamine gives them (the same positions, the same text for every cell type), so results
-//! are those of the CSV twin of the sheet; damaged XML is an error naming the sheet and cell,
-//! never a panic.
+//! (`usual_cell`, which first compares a cell's first bytes with those it expects, the last
+//! usual cell's a column on, and reads them only when they differ), then any order of attributes
+//! without entities (`plain_cell`), both in `cells`, then the tokenizer for every other form;
+//! the usual row tag, a row's end and the usual shared string are read without tokens too.
+//! Cells come out as calamine gives them (the same positions, the same text for every cell
+//! type), so results are those of the CSV twin of the sheet; damaged XML is an error naming the
+//! sheet and cell, never a panic.
 
 use std::borrow::Cow;
 use std::io::Read;
 
+use super::cells::{plain_cell, usual_cell, usual_row, usual_string, Expected, PLAIN_CELL};
+use super::convert::{Field, WINDOW};
 use super::Sink;
 use crate::error::Error;
 
@@ -82,17 +86,6 @@ impl<R: Read> Refill for R {
         };
         *end = unread + read;
         Ok(read)
-    }
-}
-
-impl Refill for super::inflate::Inflated {
-    fn refill(
-        &mut self,
-        buf: &mut Vec<u8>,
-        pos: &mut usize,
-        end: &mut usize,
-    ) -> std::io::Result<usize> {
-        super::inflate::Inflated::refill(self, buf, pos, end)
     }
 }
 
@@ -428,7 +421,8 @@ fn push_unescaped(out: &mut String, bytes: &[u8]) -> Result<(), String> {
 pub struct SharedStrings {
     /// Every string's text, back to back.
     text: String,
-    /// Every string's CSV field (as `write_field` writes it), back to back.
+    /// Every string's CSV field (as `write_field` writes it), back to back, then [`WINDOW`]
+    /// zero bytes: every field has [`WINDOW`] bytes from its start (see [`Field`]).
     fields: Vec<u8>,
     /// Where each string ends in `text` and its field in `fields` (each starts where the one
     /// before ends).
@@ -437,22 +431,38 @@ pub struct SharedStrings {
 
 impl SharedStrings {
     fn push(&mut self, text: &str) {
+        self.fields
+            .truncate(self.fields.len().saturating_sub(WINDOW));
         self.text.push_str(text);
         super::convert::write_field(&mut self.fields, text.as_bytes());
         self.ends.push((self.text.len(), self.fields.len()));
+        self.fields.extend_from_slice(&[0; WINDOW]);
     }
 
     /// The text and CSV field of string `index`.
+    pub fn get(&self, index: usize) -> Option<(&str, Field<'_>)> {
+        Some((self.text(index)?, self.field(index)?))
+    }
+
+    /// The text of string `index`.
+    fn text(&self, index: usize) -> Option<&str> {
+        let end = self.ends.get(index)?.0;
+        let start = index
+            .checked_sub(1)
+            .map_or(Some(0), |before| self.ends.get(before).map(|ends| ends.0))?;
+        self.text.get(start..end)
+    }
+
+    /// The CSV field of string `index`.
     #[inline]
-    pub fn get(&self, index: usize) -> Option<(&str, &[u8])> {
-        let &(text_end, field_end) = self.ends.get(index)?;
-        let (text_start, field_start) = match index.checked_sub(1) {
-            Some(before) => *self.ends.get(before)?,
-            None => (0, 0),
-        };
-        Some((
-            self.text.get(text_start..text_end)?,
-            self.fields.get(field_start..field_end)?,
+    fn field(&self, index: usize) -> Option<Field<'_>> {
+        let end = self.ends.get(index)?.1;
+        let start = index
+            .checked_sub(1)
+            .map_or(Some(0), |before| self.ends.get(before).map(|ends| ends.1))?;
+        Some(Field::new(
+            self.fields.get(start..)?,
+            end.checked_sub(start)?,
         ))
     }
 }
@@ -463,6 +473,12 @@ pub fn shared_strings(source: impl Read) -> Result<SharedStrings, String> {
     let mut xml = Scanner::new(source);
     let mut strings = SharedStrings::default();
     loop {
+        xml.want(PLAIN_CELL);
+        if let Some((text, length)) = usual_string(xml.rest()) {
+            strings.push(text);
+            xml.pos += length;
+            continue;
+        }
         match xml.next()? {
             Some(Token::Open { name, empty, .. }) if xml.local(name) == b"si" => {
                 if empty {
@@ -481,7 +497,7 @@ pub fn shared_strings(source: impl Read) -> Result<SharedStrings, String> {
 
 /// `(row, column)`, 0-based, of a reference such as `B7` (the column is `None` in a row
 /// reference such as `7`), as calamine reads it.
-fn reference(text: &[u8]) -> Option<(u32, Option<u32>)> {
+pub(super) fn reference(text: &[u8]) -> Option<(u32, Option<u32>)> {
     // One pass in u64: 13 letters and 10 digits cannot overflow it, and a value that fits in
     // u32 at the end fitted at every step, so this reads as u32 arithmetic checked per step.
     let mut col = 0u64;
@@ -516,205 +532,9 @@ fn reference(text: &[u8]) -> Option<(u32, Option<u32>)> {
     Some((row, col))
 }
 
-/// The most bytes a cell read by [`plain_cell`] may take; longer cells take the general path.
-const PLAIN_CELL: usize = 256;
-
-/// A cell read by [`plain_cell`].
-struct PlainCell<'a> {
-    /// `(row, col)`, 0-based.
-    position: (u32, u32),
-    kind: Kind,
-    /// The `<v>` text, ASCII; `None` for an empty cell (`<c r="B2"/>`).
-    value: Option<&'a [u8]>,
-    /// Its length in bytes.
-    length: usize,
-}
-
-/// Reads the cell at the start of `rest` when it has the form nearly every writer gives a cell,
-/// `<c r="B2" s="1" t="s"><v>3</v></c>` or `<c r="B2" s="1"/>`: attributes in any order, each
-/// of `r` and `t` at most once and as the general path reads them, no namespace prefix, no
-/// entity or CDATA in the value, which is ASCII, nothing between the tags. This costs a few
-/// comparisons per byte of the cell where the tokens cost five tokens and an attribute list.
-/// A shared string's index goes to the table with no text parsed. Any other form,
-/// and any cell with something wrong in it, gives `None` and takes the general path, which
-/// reads it (or names what is wrong) as it always has. `at` is the position of a cell without
-/// `r`.
-fn plain_cell(rest: &[u8], at: (u32, u32)) -> Option<PlainCell<'_>> {
-    let rest = rest.get(..PLAIN_CELL.min(rest.len()))?;
-    if !rest.starts_with(b"<c") {
-        return None;
-    }
-    let mut i = 2;
-    if !matches!(rest.get(i)?, b' ' | b'\t' | b'\n' | b'\r' | b'>' | b'/') {
-        return None; // another tag, such as `<col>`
-    }
-    let (mut reference_text, mut kind_text) = (None, None);
-    let empty = loop {
-        match *rest.get(i)? {
-            b' ' | b'\t' | b'\n' | b'\r' => i += 1,
-            b'>' => {
-                i += 1;
-                break false;
-            }
-            b'/' if rest.get(i + 1) == Some(&b'>') => {
-                i += 2;
-                break true;
-            }
-            _ => {
-                // Keys are mostly one letter (r, s, t): no search for their `=`. (Values are
-                // short: a loop over their bytes costs less than setting up memchr, measured.)
-                let key_length = match rest.get(i + 1) {
-                    Some(b'=') => 1,
-                    _ => rest.get(i..)?.iter().position(|&b| b == b'=')?,
-                };
-                let key = rest.get(i..i + key_length)?;
-                let quote = *rest.get(i + key_length + 1)?;
-                if !matches!(quote, b'"' | b'\'') || key.iter().any(u8::is_ascii_whitespace) {
-                    return None;
-                }
-                let start = i + key_length + 2;
-                let length = rest.get(start..)?.iter().position(|&b| b == quote)?;
-                let value = rest.get(start..start + length)?;
-                let slot = match key {
-                    b"r" => &mut reference_text,
-                    b"t" => &mut kind_text,
-                    _ => &mut None,
-                };
-                if slot.replace(value).is_some() {
-                    return None;
-                }
-                i = start + length + 1;
-            }
-        }
-    };
-    let position = match reference_text {
-        Some(text) => match reference(text)? {
-            (row, Some(col)) => (row, col),
-            (_, None) => return None,
-        },
-        None => at,
-    };
-    let kind = match kind_text {
-        None => Kind::Default,
-        Some(b"n") => Kind::Number,
-        Some(b"s") => Kind::Shared,
-        Some(b"b") => Kind::Bool,
-        Some(b"e") => Kind::Error,
-        Some(b"d" | b"str") => Kind::Text,
-        Some(_) => return None,
-    };
-    if empty {
-        return Some(PlainCell {
-            position,
-            kind,
-            value: None,
-            length: i,
-        });
-    }
-    if !rest.get(i..)?.starts_with(b"<v>") {
-        return None;
-    }
-    let start = i + b"<v>".len();
-    let length = rest.get(start..)?.iter().position(|&b| b == b'<')?;
-    let value = rest.get(start..start + length)?;
-    let end = start + length;
-    if !rest.get(end..)?.starts_with(b"</v></c>") || value.contains(&b'&') || !value.is_ascii() {
-        return None;
-    }
-    Some(PlainCell {
-        position,
-        kind,
-        value: Some(value),
-        length: end + b"</v></c>".len(),
-    })
-}
-
-/// A cell read by [`usual_cell`].
-#[derive(Debug, PartialEq, Eq)]
-struct UsualCell<'a> {
-    row: u32,
-    col: u32,
-    /// The shared string's index, or `None` for a whole number, whose text is `digits`.
-    shared: Option<usize>,
-    digits: &'a [u8],
-    /// Its length in bytes.
-    length: usize,
-}
-
-/// Reads the cell at the start of `rest` when it has the very form spreadsheet programs write
-/// for survey answers: `<c r="B2" s="1" t="s"><v>3</v></c>` (a shared string of at most 9
-/// digits) or `<c r="B2" s="1"><v>42</v></c>` (`t="n"` or none: a whole number of at most 15
-/// digits without a leading zero, whose text is its digits), `s` optional, attributes in this
-/// order, references of at most 3 capital letters and 7 digits. Its answer is
-/// [`plain_cell`]'s on the same bytes, found without an attribute loop and with no [`Kind`];
-/// any other form gives `None` and is left to [`plain_cell`].
-#[inline]
-fn usual_cell(rest: &[u8]) -> Option<UsualCell<'_>> {
-    let rest = rest.get(..PLAIN_CELL.min(rest.len()))?;
-    let tail = rest.strip_prefix(b"<c r=\"")?;
-    let mut i = 0;
-    let mut col = 0u32;
-    while let Some(&byte) = tail.get(i).filter(|b| b.is_ascii_uppercase()) {
-        col = col * 26 + u32::from(byte - b'A') + 1;
-        i += 1;
-    }
-    let letters = i;
-    let mut row = 0u32;
-    while let Some(&byte) = tail.get(i).filter(|b| b.is_ascii_digit()) {
-        row = row * 10 + u32::from(byte - b'0');
-        i += 1;
-    }
-    if !(1..=3).contains(&letters) || !(1..=7).contains(&(i - letters)) || row == 0 {
-        return None;
-    }
-    let mut tail = tail.get(i..)?.strip_prefix(b"\"")?;
-    if let Some(after) = tail.strip_prefix(b" s=\"") {
-        let length = after.iter().position(|&b| b == b'"')?;
-        tail = after.get(length + 1..)?;
-    }
-    let (shared, tail) = if let Some(after) = tail.strip_prefix(b" t=\"s\"><v>") {
-        (true, after)
-    } else if let Some(after) = tail.strip_prefix(b" t=\"n\"><v>") {
-        (false, after)
-    } else {
-        (false, tail.strip_prefix(b"><v>")?)
-    };
-    let digits = tail.get(..tail.iter().position(|b| !b.is_ascii_digit())?)?;
-    let end = tail.get(digits.len()..)?;
-    if !end.starts_with(b"</v></c>") {
-        return None;
-    }
-    let shared = if shared {
-        if !(1..=9).contains(&digits.len()) {
-            return None;
-        }
-        Some(
-            digits
-                .iter()
-                .fold(0usize, |n, &digit| n * 10 + usize::from(digit - b'0')),
-        )
-    } else {
-        // `is_plain_whole_number`: its text is its digits.
-        if digits.is_empty()
-            || digits.len() > 15
-            || (digits.len() > 1 && digits.first() == Some(&b'0'))
-        {
-            return None;
-        }
-        None
-    };
-    Some(UsualCell {
-        row: row - 1,
-        col: col - 1,
-        shared,
-        digits,
-        length: rest.len() - end.len() + b"</v></c>".len(),
-    })
-}
-
 /// What a cell's `t` attribute says.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Kind {
+pub(super) enum Kind {
     /// No `t`: a number if it parses as one, else text.
     Default,
     Number,
@@ -878,6 +698,7 @@ pub fn read_sheet(
         text: String::new(),
     };
     let (mut row, mut col) = (0u32, 0u32);
+    let mut expected = Expected::default();
     loop {
         // The usual forms of a cell and of a row's end are read straight from the buffer; the
         // tokens below read everything else (and name what is wrong with a damaged cell).
@@ -889,19 +710,28 @@ pub fn read_sheet(
             col = 0;
             continue;
         }
-        if let Some(cell) = usual_cell(rest) {
-            let (text, field) = match cell.shared {
-                Some(index) => strings
-                    .get(index)
-                    .ok_or_else(|| error(MISSING_SHARED_STRING.to_string()))?,
-                None => (utf8(cell.digits).map_err(&error)?, cell.digits),
+        if let Some(cell) = usual_cell(rest, &mut expected) {
+            let missing = || error(MISSING_SHARED_STRING.to_string());
+            let field = match cell.shared {
+                Some(index) => strings.field(index).ok_or_else(missing)?,
+                None => Field::new(cell.value, cell.digits.len()),
+            };
+            // The text is needed only for a cell out of the usual (the header, an error).
+            let text = || match cell.shared {
+                Some(index) => strings.text(index).ok_or_else(missing),
+                None => utf8(cell.digits).map_err(&error),
             };
             let (position, length) = ((cell.row, cell.col), cell.length);
-            if !sink.field(position.0, position.1, text, field)? {
+            if !sink.field_with(position.0, position.1, field, text)? {
                 return Ok(());
             }
             xml.pos += length;
             col = position.1.saturating_add(1);
+            continue;
+        }
+        if let Some((r, length)) = usual_row(rest) {
+            xml.pos += length;
+            row = r;
             continue;
         }
         if let Some(cell) = plain_cell(rest, (row, col)) {
@@ -1071,93 +901,103 @@ fn entry_bytes<R: Read + std::io::Seek>(
 }
 
 /// The sheets `xl/workbook.xml` lists, in order: each `<sheet>`'s name and relationship id.
-fn workbook_sheets<R: Read + std::io::Seek>(
-    zip: &mut zip::ZipArchive<R>,
-) -> Option<Vec<(String, Option<Vec<u8>>)>> {
-    let workbook = entry_bytes(zip, "xl/workbook.xml")?;
-    let mut xml = Scanner::new(workbook.as_slice());
-    let mut sheets = Vec::new();
-    while let Some(token) = xml.next().ok()? {
-        if let Token::Open {
-            name: tag,
-            attributes: attrs,
-            ..
-        } = token
-        {
-            if xml.local(tag) != b"sheet" {
-                continue;
-            }
-            let (mut sheet, mut rid) = (None, None);
-            for (key, value) in attributes(xml.bytes(attrs)).flatten() {
-                match key {
-                    b"name" => sheet = unescaped(value).ok().map(Cow::into_owned),
-                    b"r:id" | b"relationships:id" => rid = Some(value.to_vec()),
-                    _ => {}
+/// Read once, it gives both calamine's list of names and the zip entry of a sheet.
+pub struct WorkbookSheets(Vec<(String, Option<Vec<u8>>)>);
+
+impl WorkbookSheets {
+    /// Reads `xl/workbook.xml`; `None` when the workbook cannot be read.
+    pub fn read<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>) -> Option<WorkbookSheets> {
+        let workbook = entry_bytes(zip, "xl/workbook.xml")?;
+        let mut xml = Scanner::new(workbook.as_slice());
+        let mut sheets = Vec::new();
+        while let Some(token) = xml.next().ok()? {
+            if let Token::Open {
+                name: tag,
+                attributes: attrs,
+                ..
+            } = token
+            {
+                if xml.local(tag) != b"sheet" {
+                    continue;
                 }
-            }
-            if let Some(sheet) = sheet {
-                sheets.push((sheet, rid));
+                let (mut sheet, mut rid) = (None, None);
+                for (key, value) in attributes(xml.bytes(attrs)).flatten() {
+                    match key {
+                        b"name" => sheet = unescaped(value).ok().map(Cow::into_owned),
+                        b"r:id" | b"relationships:id" => rid = Some(value.to_vec()),
+                        _ => {}
+                    }
+                }
+                if let Some(sheet) = sheet {
+                    sheets.push((sheet, rid));
+                }
             }
         }
+        Some(WorkbookSheets(sheets))
     }
-    Some(sheets)
-}
 
-/// The names of the sheets `xl/workbook.xml` lists, in order (calamine's list, for a workbook
-/// it reads without surprises); `None` when the workbook cannot be read.
-pub fn sheet_names<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>) -> Option<Vec<String>> {
-    Some(
-        workbook_sheets(zip)?
-            .into_iter()
-            .map(|(name, _)| name)
-            .collect(),
-    )
-}
+    /// The names of the sheets, in order (calamine's list, for a workbook it reads without
+    /// surprises).
+    pub fn names(&self) -> Vec<String> {
+        self.0.iter().map(|(name, _)| name.clone()).collect()
+    }
 
-/// The zip entry of the worksheet named `name`, found as calamine finds it (`xl/workbook.xml`'s
-/// `<sheet r:id>`, resolved by `xl/_rels/workbook.xml.rels`); `None` when it cannot be found.
-pub fn sheet_entry<R: Read + std::io::Seek>(
-    zip: &mut zip::ZipArchive<R>,
-    name: &str,
-) -> Option<String> {
-    let id = workbook_sheets(zip)?
-        .into_iter()
-        .find(|(sheet, _)| sheet == name)
-        .and_then(|(_, id)| id)?;
-    let relationships = entry_bytes(zip, "xl/_rels/workbook.xml.rels")?;
-    let mut xml = Scanner::new(relationships.as_slice());
-    while let Some(token) = xml.next().ok()? {
-        if let Token::Open {
-            name: tag,
-            attributes: attrs,
-            ..
-        } = token
-        {
-            if xml.local(tag) != b"Relationship" {
-                continue;
-            }
-            let (mut this, mut target) = (false, None);
-            for (key, value) in attributes(xml.bytes(attrs)).flatten() {
-                match key {
-                    b"Id" => this = value == id.as_slice(),
-                    b"Target" => target = std::str::from_utf8(value).ok(),
-                    _ => {}
+    /// The zip entry of the worksheet named `name`, found as calamine finds it (its `<sheet
+    /// r:id>`, resolved by `xl/_rels/workbook.xml.rels`); `None` when it cannot be found.
+    pub fn entry<R: Read + std::io::Seek>(
+        &self,
+        zip: &mut zip::ZipArchive<R>,
+        name: &str,
+    ) -> Option<String> {
+        let id = self
+            .0
+            .iter()
+            .find(|(sheet, _)| sheet == name)
+            .and_then(|(_, id)| id.as_deref())?;
+        let relationships = entry_bytes(zip, "xl/_rels/workbook.xml.rels")?;
+        let mut xml = Scanner::new(relationships.as_slice());
+        while let Some(token) = xml.next().ok()? {
+            if let Token::Open {
+                name: tag,
+                attributes: attrs,
+                ..
+            } = token
+            {
+                if xml.local(tag) != b"Relationship" {
+                    continue;
                 }
-            }
-            if let (true, Some(target)) = (this, target) {
-                let path =
-                    if let Some(path) = target.strip_prefix('/').filter(|p| p.starts_with("xl/")) {
+                let (mut this, mut target) = (false, None);
+                for (key, value) in attributes(xml.bytes(attrs)).flatten() {
+                    match key {
+                        b"Id" => this = value == id,
+                        b"Target" => target = std::str::from_utf8(value).ok(),
+                        _ => {}
+                    }
+                }
+                if let (true, Some(target)) = (this, target) {
+                    let path = if let Some(path) =
+                        target.strip_prefix('/').filter(|p| p.starts_with("xl/"))
+                    {
                         path.to_string()
                     } else if target.starts_with("xl/") {
                         target.to_string()
                     } else {
                         format!("xl/{target}")
                     };
-                return Some(zip_name(zip, &path));
+                    return Some(zip_name(zip, &path));
+                }
             }
         }
+        None
     }
-    None
+}
+
+/// The zip entry of the worksheet named `name` (see [`WorkbookSheets::entry`]).
+pub fn sheet_entry<R: Read + std::io::Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    name: &str,
+) -> Option<String> {
+    WorkbookSheets::read(zip)?.entry(zip, name)
 }
 
 /// A worksheet's declared dimension (`<dimension ref>`, before `<sheetData>`), as calamine
@@ -1297,58 +1137,6 @@ mod tests {
     }
 
     #[test]
-    fn usual_cells_are_read_straight_and_every_other_form_is_left_to_the_tokens() {
-        let read = |xml: &str| {
-            plain_cell(xml.as_bytes(), (6, 2)).map(|c| {
-                let value = c.value.map(|v| String::from_utf8_lossy(v).into_owned());
-                (c.position, c.kind, value, c.length)
-            })
-        };
-        let cell = "<c r=\"B2\" s=\"1\" t=\"s\"><v>3</v></c>";
-        assert_eq!(
-            read(&format!("{cell}<c r=\"C2\">")),
-            Some(((1, 1), Kind::Shared, Some("3".into()), cell.len()))
-        );
-        assert_eq!(
-            read("<c t='n' r='AB10'><v>4.5</v></c>"),
-            Some(((9, 27), Kind::Number, Some("4.5".into()), 32))
-        );
-        // Without `r` the cell is where the row's count says; `<c/>` is empty.
-        assert_eq!(
-            read("<c><v></v></c>"),
-            Some(((6, 2), Kind::Default, Some(String::new()), 14))
-        );
-        assert_eq!(
-            read("<c r=\"D4\" s=\"2\"/><c"),
-            Some(((3, 3), Kind::Default, None, 17))
-        );
-        for other in [
-            "<x:c r=\"A1\"><v>1</v></c>",
-            "<col min=\"1\"/>",
-            "<c r=\"A1\"><v>1 &amp; 2</v></c>",
-            "<c r=\"A1\"><v><![CDATA[1]]></v></c>",
-            "<c r=\"A1\" t=\"inlineStr\"><is><t>x</t></is></c>",
-            "<c r=\"A1\"><f>1+1</f><v>2</v></c>",
-            "<c r=\"A1\"><v>1</v> </c>",
-            "<c r=\"A1\" r=\"B1\"><v>1</v></c>",
-            "<c r=\"A1\" t=\"x\"><v>1</v></c>",
-            "<c r=\"7\"><v>1</v></c>",
-            "<c r=\"A0\"><v>1</v></c>",
-            "<c r=A1><v>1</v></c>",
-            "<c r =\"A1\"><v>1</v></c>",
-            "<c r=\"A1\"><v>1</v></",
-            "<c r=\"A1\" t=\"str\"><v>é</v></c>",
-        ] {
-            assert_eq!(read(other), None, "{other}");
-        }
-        let long = format!(
-            "<c r=\"A1\" t=\"str\"><v>{}</v></c>",
-            "x".repeat(PLAIN_CELL)
-        );
-        assert_eq!(read(&long), None);
-    }
-
-    #[test]
     fn numbers_read_as_calamine_shows_them() {
         assert!(is_plain_whole_number("4") && is_plain_whole_number("0"));
         assert!(!is_plain_whole_number("04") && !is_plain_whole_number("4.0"));
@@ -1390,13 +1178,19 @@ mod tests {
     /// inline strings, numbers of every kind, empty and missing cells and rows, cells without
     /// `r`. `prefix` is put before every `c` and `v` (`x:` keeps every cell off the plain path).
     fn generated_sheet(seed: u64, rows: u32, prefix: &str) -> String {
+        generated_wide_sheet(seed, rows, 6, prefix)
+    }
+
+    /// [`generated_sheet`] of `width` columns.
+    fn generated_wide_sheet(seed: u64, rows: u32, width: u32, prefix: &str) -> String {
         let mut next = super::super::tests::dice(seed);
         let mut xml = String::from("<worksheet><dimension ref=\"A1:F9\"/><sheetData>");
-        let header: String = (0..6)
+        let header: String = (0..width)
             .map(|c| {
                 format!(
-                    "<{prefix}c r=\"{}1\" t=\"s\"><{prefix}v>{c}</{prefix}v></{prefix}c>",
-                    (b'A' + c) as char
+                    "<{prefix}c r=\"{}\" t=\"s\"><{prefix}v>{}</{prefix}v></{prefix}c>",
+                    super::super::cell_name(0, c),
+                    c % 6
                 )
             })
             .collect();
@@ -1406,11 +1200,11 @@ mod tests {
                 continue; // a missing row
             }
             xml.push_str(&format!("<row r=\"{row}\">"));
-            for col in 0..6u8 {
+            for col in 0..width {
                 let at = if next(8) == 0 {
                     String::new()
                 } else {
-                    format!(" r=\"{}{row}\"", (b'A' + col) as char)
+                    format!(" r=\"{}\"", super::super::cell_name(row - 1, col))
                 };
                 let (c, v) = (format!("{prefix}c"), format!("{prefix}v"));
                 let value = |v: &str, text: &str| format!("<{v}>{text}</{v}>");
@@ -1459,14 +1253,16 @@ mod tests {
     #[test]
     fn shared_strings_keep_their_text_and_the_csv_field_of_it() {
         let strings = generated_strings();
-        assert_eq!(strings.get(0), Some(("id", &b"id"[..])));
-        assert_eq!(
-            strings.get(2),
-            Some(("say \"hi\"", &b"\"say \"\"hi\"\"\""[..]))
-        );
-        assert_eq!(strings.get(8), Some(("", &b""[..])));
-        assert_eq!(strings.get(11), Some(("é, ü", "\"é, ü\"".as_bytes())));
-        assert_eq!(strings.get(12), None);
+        let get = |index| {
+            strings
+                .get(index)
+                .map(|(text, field)| (text, field.bytes()))
+        };
+        assert_eq!(get(0), Some(("id", &b"id"[..])));
+        assert_eq!(get(2), Some(("say \"hi\"", &b"\"say \"\"hi\"\"\""[..])));
+        assert_eq!(get(8), Some(("", &b""[..])));
+        assert_eq!(get(11), Some(("é, ü", "\"é, ü\"".as_bytes())));
+        assert_eq!(get(12), None);
     }
 
     #[test]
@@ -1493,6 +1289,128 @@ mod tests {
             .as_ref()
             .is_ok_and(|text| text.len() > 4 * super::super::convert::CHUNK_BYTES));
         assert_eq!(sheet_csv(plain.as_bytes(), &strings), expected);
+    }
+
+    #[test]
+    fn wide_rows_read_by_expected_references_read_as_the_tokens_read_them() {
+        // 800 columns: the expected reference carries from Z to AA, from AZ to BA, from ZZ to
+        // AAA.
+        let strings = generated_strings();
+        for seed in 0..3 {
+            let plain = generated_wide_sheet(seed, 30, 800, "");
+            let tokens = generated_wide_sheet(seed, 30, 800, "x:");
+            let expected = sheet_csv(tokens.as_bytes(), &strings);
+            assert!(expected
+                .as_ref()
+                .is_ok_and(|text| text.lines().count() > 20));
+            assert_eq!(sheet_csv(plain.as_bytes(), &strings), expected);
+            assert_eq!(sheet_csv(Trickle(plain.as_bytes()), &strings), expected);
+        }
+    }
+
+    #[test]
+    fn usual_row_tags_read_as_the_tokens_read_them() {
+        let strings = generated_strings();
+        for tag in [
+            "<row r=\"3\">",
+            "<row r=\"3\" spans=\"1:6\">",
+            "<row r=\"3\" spans=\"1:6\" x14ac:dyDescent=\"0.25\">",
+            "<row r=\"3\" ht='15'>",
+            "<row r=\"3\" ht=\"1'5\">",
+            "<row r=\"3\" r=\"5\">",
+            "<row r=\"3\"  spans=\"1:6\">",
+            "<row r=\"3\" spans=1>",
+            "<row r=\"3\" =\"1\">",
+            "<row r=\"C3\">",
+            "<row r=\"0\">",
+            "<row r=\"x\">",
+            "<row r=\"3\"/>",
+        ] {
+            let sheet = |prefix: &str| {
+                let row = |tag: &str| {
+                    tag.replace("<row", &format!("<{prefix}row"))
+                        + "<c r=\"B3\" t=\"s\"><v>3</v></c><c r=\"C3\"><v>4</v></c>"
+                        + &format!("</{prefix}row>")
+                };
+                let header = "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c>\
+                              <c r=\"B1\" t=\"s\"><v>3</v></c><c r=\"C1\" t=\"s\"><v>4</v></c></row>";
+                format!(
+                    "<sheetData>{header}{}{}</sheetData>",
+                    row(tag),
+                    row("<row r=\"9\">")
+                )
+            };
+            let tokens = sheet_csv(sheet("x:").as_bytes(), &strings);
+            assert_eq!(sheet_csv(sheet("").as_bytes(), &strings), tokens, "{tag}");
+            assert_eq!(
+                sheet_csv(Trickle(sheet("").as_bytes()), &strings),
+                tokens,
+                "{tag}"
+            );
+        }
+        assert_eq!(usual_row(b"<row r=\"3\" spans=\"1:6\"><c"), Some((2, 23)));
+        assert_eq!(usual_row(b"<row r=\"3\" r=\"4\">"), None);
+    }
+
+    #[test]
+    fn usual_shared_strings_read_as_the_tokens_read_them() {
+        let forms = [
+            "<si><t>I like it</t></si>",
+            "<si><t></t></si>",
+            "<si><t>a, \"b\"\nc\r</t></si>",
+            "<si><t>é, ü</t></si>",
+            "<si><t>1 &amp; 2</t></si>",
+            "<si><t xml:space=\"preserve\"> padded </t></si>",
+            "<si><r><t>rich </t></r><r><rPr/><t>text</t></r></si>",
+            "<si><t>phonetic</t><rPh><t>x</t></rPh></si>",
+            "<si/>",
+            "<si><t>cut</t></s",
+            "<si><t>\u{0}raw</t></si>",
+        ];
+        let mut next = super::super::tests::dice(5);
+        let xml = |prefix: &str, count: usize, next: &mut dyn FnMut(u64) -> u64| {
+            let mut xml = String::from("<sst count=\"9\">");
+            for _ in 0..count {
+                let form = forms[next(forms.len() as u64 - 2) as usize];
+                xml.push_str(&form.replace("<si>", &format!("<{prefix}si>")));
+                xml.push_str(&"\n".repeat(next(2) as usize));
+            }
+            xml + "</sst>"
+        };
+        let read = |text: &str| {
+            shared_strings(Trickle(text.as_bytes())).map(|strings| {
+                (0..strings.ends.len())
+                    .map(|index| {
+                        strings
+                            .get(index)
+                            .map(|(text, field)| (text.to_string(), field.bytes().to_vec()))
+                    })
+                    .collect::<Vec<_>>()
+            })
+        };
+        for count in [1, 10, 3_000] {
+            let plain = xml("", count, &mut next);
+            let tokens = plain.replace("<si>", "<x:si>").replace("</si>", "</x:si>");
+            let expected = read(&tokens);
+            assert!(expected
+                .as_ref()
+                .is_ok_and(|strings| strings.len() * 2 >= count));
+            assert_eq!(read(&plain), expected);
+            assert_eq!(
+                shared_strings(plain.as_bytes()).map(|s| s.ends.len()),
+                expected.map(|s| s.len())
+            );
+        }
+        // A string cut short is the tokens' error.
+        for form in forms {
+            let text = format!("<sst>{form}");
+            let tokens = text.replace("<si>", "<x:si>");
+            assert_eq!(
+                read(&text).map(|strings| strings.len()),
+                read(&tokens).map(|strings| strings.len()),
+                "{form}"
+            );
+        }
     }
 
     #[test]
@@ -1546,47 +1464,6 @@ mod tests {
                 "{plain:?}"
             );
             assert_eq!(plain, sheet_csv(sheet("x:").as_bytes(), &strings));
-        }
-    }
-
-    #[test]
-    fn the_usual_cell_reads_as_the_plain_cell_reads_it_or_is_left_to_it() {
-        let cells = [
-            ("<c r=\"B2\" s=\"1\" t=\"s\"><v>3</v></c><c", Some(Some(3))),
-            (
-                "<c r=\"AO100001\" t=\"s\"><v>123456789</v></c>",
-                Some(Some(123_456_789)),
-            ),
-            ("<c r=\"XFD1\"><v>42</v></c>", Some(None)),
-            ("<c r=\"C9\" s=\"12\" t=\"n\"><v>0</v></c>", Some(None)),
-            ("<c r=\"A1\" t=\"s\"><v>1234567890</v></c>", None),
-            ("<c r=\"A1\"><v>042</v></c>", None),
-            ("<c r=\"A1\"><v>4.5</v></c>", None),
-            ("<c r=\"A1\"><v></v></c>", None),
-            ("<c r=\"A1\" t=\"s\"><v></v></c>", None),
-            ("<c r=\"A1\" t=\"str\"><v>4</v></c>", None),
-            ("<c r=\"A1\" t=\"b\"><v>1</v></c>", None),
-            ("<c r=\"a1\"><v>1</v></c>", None),
-            ("<c r=\"A0\"><v>1</v></c>", None),
-            ("<c r=\"AAAA1\"><v>1</v></c>", None),
-            ("<c r=\"A12345678\"><v>1</v></c>", None),
-            ("<c r=\"7\"><v>1</v></c>", None),
-            ("<c r=\"A1\" t=\"s\" s=\"1\"><v>1</v></c>", None),
-            ("<c r=\"A1\"><v>1</v> </c>", None),
-            ("<c r=\"A1\"/>", None),
-            ("<c r=\"A1\"><v>1</v></", None),
-        ];
-        for (xml, expected) in cells {
-            let usual = usual_cell(xml.as_bytes());
-            assert_eq!(usual.as_ref().map(|c| c.shared), expected, "{xml}");
-            let Some(usual) = usual else { continue };
-            let plain = plain_cell(xml.as_bytes(), (0, 0));
-            let plain = plain.as_ref().map(|c| (c.position, c.value, c.length));
-            assert_eq!(
-                plain,
-                Some(((usual.row, usual.col), Some(usual.digits), usual.length)),
-                "{xml}"
-            );
         }
     }
 
