@@ -908,31 +908,21 @@ impl WorkbookSheets {
     /// Reads `xl/workbook.xml`; `None` when the workbook cannot be read.
     pub fn read<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>) -> Option<WorkbookSheets> {
         let workbook = entry_bytes(zip, "xl/workbook.xml")?;
-        let mut xml = Scanner::new(workbook.as_slice());
         let mut sheets = Vec::new();
-        while let Some(token) = xml.next().ok()? {
-            if let Token::Open {
-                name: tag,
-                attributes: attrs,
-                ..
-            } = token
-            {
-                if xml.local(tag) != b"sheet" {
-                    continue;
-                }
-                let (mut sheet, mut rid) = (None, None);
-                for (key, value) in attributes(xml.bytes(attrs)).flatten() {
-                    match key {
-                        b"name" => sheet = unescaped(value).ok().map(Cow::into_owned),
-                        b"r:id" | b"relationships:id" => rid = Some(value.to_vec()),
-                        _ => {}
-                    }
-                }
-                if let Some(sheet) = sheet {
-                    sheets.push((sheet, rid));
+        each_element(&workbook, b"sheet", |attrs| {
+            let (mut sheet, mut rid) = (None, None);
+            for (key, value) in attributes(attrs).flatten() {
+                match key {
+                    b"name" => sheet = unescaped(value).ok().map(Cow::into_owned),
+                    b"r:id" | b"relationships:id" => rid = Some(value.to_vec()),
+                    _ => {}
                 }
             }
-        }
+            if let Some(sheet) = sheet {
+                sheets.push((sheet, rid));
+            }
+            None::<()>
+        })?;
         Some(WorkbookSheets(sheets))
     }
 
@@ -955,41 +945,52 @@ impl WorkbookSheets {
             .find(|(sheet, _)| sheet == name)
             .and_then(|(_, id)| id.as_deref())?;
         let relationships = entry_bytes(zip, "xl/_rels/workbook.xml.rels")?;
-        let mut xml = Scanner::new(relationships.as_slice());
-        while let Some(token) = xml.next().ok()? {
-            if let Token::Open {
-                name: tag,
-                attributes: attrs,
-                ..
-            } = token
-            {
-                if xml.local(tag) != b"Relationship" {
-                    continue;
+        let path = each_element(&relationships, b"Relationship", |attrs| {
+            let (mut this, mut target) = (false, None);
+            for (key, value) in attributes(attrs).flatten() {
+                match key {
+                    b"Id" => this = value == id,
+                    b"Target" => target = std::str::from_utf8(value).ok(),
+                    _ => {}
                 }
-                let (mut this, mut target) = (false, None);
-                for (key, value) in attributes(xml.bytes(attrs)).flatten() {
-                    match key {
-                        b"Id" => this = value == id,
-                        b"Target" => target = std::str::from_utf8(value).ok(),
-                        _ => {}
-                    }
-                }
-                if let (true, Some(target)) = (this, target) {
-                    let path = if let Some(path) =
-                        target.strip_prefix('/').filter(|p| p.starts_with("xl/"))
-                    {
-                        path.to_string()
-                    } else if target.starts_with("xl/") {
-                        target.to_string()
-                    } else {
-                        format!("xl/{target}")
-                    };
-                    return Some(zip_name(zip, &path));
+            }
+            let target = target.filter(|_| this)?;
+            Some(
+                if let Some(path) = target.strip_prefix('/').filter(|p| p.starts_with("xl/")) {
+                    path.to_string()
+                } else if target.starts_with("xl/") {
+                    target.to_string()
+                } else {
+                    format!("xl/{target}")
+                },
+            )
+        })??;
+        Some(zip_name(zip, &path))
+    }
+}
+
+/// Calls `each` with the attribute text of every element named `local` (any namespace prefix)
+/// in the XML `xml`, in order, until it gives a value: `Some(that value)`, `Some(None)` when
+/// none did, `None` when the XML cannot be read.
+fn each_element<T>(
+    xml: &[u8],
+    local: &[u8],
+    mut each: impl FnMut(&[u8]) -> Option<T>,
+) -> Option<Option<T>> {
+    let mut xml = Scanner::new(xml);
+    while let Some(token) = xml.next().ok()? {
+        if let Token::Open {
+            name, attributes, ..
+        } = token
+        {
+            if xml.local(name) == local {
+                if let Some(value) = each(xml.bytes(attributes)) {
+                    return Some(Some(value));
                 }
             }
         }
-        None
     }
+    Some(None)
 }
 
 /// The zip entry of the worksheet named `name` (see [`WorkbookSheets::entry`]).
