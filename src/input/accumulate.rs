@@ -657,6 +657,26 @@ mod tests {
             vec!["< 25", "25 to < 35", ">= 35", "(not a number)"]
         );
     }
+    /// An accumulator of `features` features, segmented by a `plan` column, under `drops`.
+    fn segmented(features: usize, drops: Drops) -> Accumulator {
+        let features = (0..features)
+            .map(|i| Feature::new(format!("F{i}"), vec![format!("f{i}"), format!("d{i}")]))
+            .collect();
+        let spec = SegmentSpec {
+            column: "plan".to_string(),
+            bins: None,
+        };
+        Accumulator::new("s.csv", features, Table::Standard, drops, Some(spec))
+    }
+
+    /// The next value of a linear congruential sequence (Knuth's MMIX constants), also returned.
+    fn next(seed: &mut u64) -> u64 {
+        *seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        *seed
+    }
+
     #[test]
     fn respondents_are_counted_alike_in_one_pass_and_in_two() {
         // Without drops each pair is counted as it is judged; drops that leave nobody out take
@@ -665,23 +685,7 @@ mod tests {
             inconsistent: Some(1.0),
             indifferent: Some(u64::MAX),
         };
-        let spec = SegmentSpec {
-            column: "plan".to_string(),
-            bins: None,
-        };
-        let features = (0..3)
-            .map(|i| Feature::new(format!("F{i}"), vec![format!("f{i}"), format!("d{i}")]))
-            .collect::<Vec<_>>();
-        let new = |drops| {
-            Accumulator::new(
-                "s.csv",
-                features.clone(),
-                Table::Standard,
-                drops,
-                Some(spec.clone()),
-            )
-        };
-        let (mut one, mut two) = (new(Drops::default()), new(keep_all));
+        let (mut one, mut two) = (segmented(3, Drops::default()), segmented(3, keep_all));
         let answers = [
             None,
             Some(Answer::Like),
@@ -690,12 +694,7 @@ mod tests {
         ];
         let mut seed = 11u64;
         for r in 0..300usize {
-            let mut pick = || {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                answers[(seed >> 40) as usize % answers.len()]
-            };
+            let mut pick = || answers[(next(&mut seed) >> 40) as usize % answers.len()];
             // Every fifth respondent straight-lines.
             let pairs: Vec<PlainPair> = (0..r % 4)
                 .map(|slot| match r % 5 {
@@ -744,23 +743,7 @@ mod tests {
             },
         ];
         for drops in drops {
-            let spec = SegmentSpec {
-                column: "plan".to_string(),
-                bins: None,
-            };
-            let features = (0..4)
-                .map(|i| Feature::new(format!("F{i}"), vec![format!("f{i}"), format!("d{i}")]))
-                .collect::<Vec<_>>();
-            let new = || {
-                Accumulator::new(
-                    "s.csv",
-                    features.clone(),
-                    Table::Standard,
-                    drops,
-                    Some(spec.clone()),
-                )
-            };
-            let (mut outcomes, mut plain) = (new(), new());
+            let (mut outcomes, mut plain) = (segmented(4, drops), segmented(4, drops));
             // Respondents of every mix: valid, one-sided, blank and straight-lined pairs.
             let mut seed = 7u64;
             for r in 0..500 {
@@ -770,9 +753,7 @@ mod tests {
                 };
                 let mut pairs = Vec::new();
                 for slot in 0..(r % 5) {
-                    seed = seed
-                        .wrapping_mul(6364136223846793005)
-                        .wrapping_add(1442695040888963407);
+                    next(&mut seed);
                     let pick = |shift: u32| ANSWERS[(seed >> shift) as usize % ANSWERS.len()];
                     let (functional, dysfunctional) = if r % 7 == 0 {
                         (Some(Answer::Like), Some(Answer::Dislike))
