@@ -569,7 +569,9 @@ struct Segments {
     /// Raw cell bytes -> id.
     table: CellTable<u16, SEGMENT_SLOTS>,
     /// Per id: the segment value (trimmed or banded, as the general path forms it), kept
-    /// respondents, and per feature their code pairs as in [`Counts::tallies`].
+    /// respondents, and per feature their code pairs as in [`Counts::tallies`]: empty until
+    /// `recent` first overflows (most segments never do, and 200 segments' full counts would
+    /// take a megabyte per worker).
     values: Vec<String>,
     respondents: Vec<u64>,
     tallies: Vec<Vec<[u64; 36]>>,
@@ -621,7 +623,7 @@ impl Segments {
         }
         self.values.push(value);
         self.respondents.push(0);
-        self.tallies.push(vec![[0; 36]; features]);
+        self.tallies.push(Vec::new());
         self.recent.push(vec![[0; 36]; features]);
         self.recent_respondents.push(0);
         self.slots.push(None);
@@ -637,7 +639,9 @@ impl Segments {
         }
         self.recent_respondents[id] += 1;
         if self.recent_respondents[id] == u16::MAX {
-            for (total, recent) in self.tallies[id].iter_mut().zip(&mut self.recent[id]) {
+            let totals = &mut self.tallies[id];
+            totals.resize(self.recent[id].len(), [0; 36]);
+            for (total, recent) in totals.iter_mut().zip(&mut self.recent[id]) {
                 for (t, r) in total.iter_mut().zip(recent.iter_mut()) {
                     *t += u64::from(*r);
                     *r = 0;
@@ -649,8 +653,11 @@ impl Segments {
 
     /// Segment `id`'s code pairs of feature `slot`, all counted.
     fn pairs(&self, id: usize, slot: usize) -> Option<[u64; 36]> {
-        let mut total = *self.tallies.get(id)?.get(slot)?;
-        for (t, r) in total.iter_mut().zip(self.recent.get(id)?.get(slot)?) {
+        let recent = self.recent.get(id)?.get(slot)?;
+        let mut total = (self.tallies.get(id)?.get(slot))
+            .copied()
+            .unwrap_or([0; 36]);
+        for (t, r) in total.iter_mut().zip(recent) {
             *t += u64::from(*r);
         }
         Some(total)

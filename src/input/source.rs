@@ -81,7 +81,8 @@ pub fn open(
         }
         Box::new(file)
     };
-    let mut head = Vec::new();
+    // Sized up front: grown by doubling, the megabyte's buffer would take two.
+    let mut head = Vec::with_capacity(SNIFF_BYTES as usize);
     (&mut raw)
         .take(SNIFF_BYTES)
         .read_to_end(&mut head)

@@ -604,21 +604,24 @@ pub(crate) fn read(
             report(bytes);
         }
     };
-    let mut workers = parallel(chunker, threads, init, work, progress)?;
-    for worker in &mut workers {
-        counted(&mut worker.acc);
-        if let Some(plain) = &worker.plain {
-            plain.finish(&mut worker.acc, &mut reading.labels)?;
-        }
-    }
-    let mut workers = workers.into_iter();
+    let mut workers = parallel(chunker, threads, init, work, progress)?.into_iter();
     let Some(mut first) = workers.next() else {
         return Err(Error::HeaderOnly {
             path: context.path.clone(),
         });
     };
+    // Every worker's fused counts go straight into the first worker's accumulator (integer
+    // counts: the order of adding does not matter), so no other worker builds a copy of every
+    // segment's features only to merge it.
+    counted(&mut first.acc);
+    if let Some(plain) = &first.plain {
+        plain.finish(&mut first.acc, &mut reading.labels)?;
+    }
     for worker in workers {
         first.acc.merge(worker.acc)?;
+        if let Some(plain) = &worker.plain {
+            plain.finish(&mut first.acc, &mut reading.labels)?;
+        }
         merge_caches(&mut first.rows.caches, worker.rows.caches);
         merge_caches(&mut first.rows.other_caches, worker.rows.other_caches);
         for (mine, theirs) in first
