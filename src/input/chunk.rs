@@ -27,10 +27,9 @@ pub(crate) mod masks;
 /// large enough to hold a thousand survey rows, or a few rows of 2,000 features.
 pub const CHUNK_BYTES: usize = 1 << 18;
 
-/// Bytes per chunk when several threads read: the reader holds a chunk ready while each worker
-/// reads one, and a worker's chunk is handed over through a channel, so chunks are larger than
-/// on one thread, to keep the handing over rare (a chunk holds thousands of survey rows, or
-/// about ten rows of 2,000 features).
+/// Bytes per chunk when several threads read ([`parallel`]): chunks handed to a helper thread
+/// go through a channel, so chunks are larger than on one thread, to keep the handing over
+/// rare (a chunk holds thousands of survey rows, or about ten rows of 2,000 features).
 pub const THREADED_CHUNK_BYTES: usize = 1 << 19;
 
 /// The longest record accepted: longer ones are an error rather than unbounded memory.
@@ -525,9 +524,15 @@ fn field_end(data: &[u8], from: usize, delimiter: u8) -> usize {
     }
 }
 
-/// Runs `work` over every chunk of `chunker` on `threads` threads (the calling thread reads).
-/// Each worker folds chunks into its own state made by `init`; the states are returned in
-/// worker order. On an error, the one from the earliest chunk wins, as a single pass would.
+/// Runs `work` over every chunk of `chunker` on `threads` threads. Each thread folds chunks
+/// into its own state made by `init`; the states are returned, the calling thread's first. On
+/// an error, the one from the earliest chunk wins, as a single pass would.
+///
+/// The calling thread reads: each chunk it reads goes to a queue of one chunk per helper
+/// thread, or, when the queue is full (every helper busy and one waiting), is worked on by the
+/// calling thread itself, while its bytes are still in its core's cache. So `threads` threads
+/// run, not a reader beside `threads` workers (on two cores a third thread only takes turns
+/// with the others), and at most `2 * threads - 1` chunks are in memory.
 pub(crate) fn parallel<R, S, W>(
     mut chunker: Chunker<R>,
     threads: usize,
@@ -550,20 +555,31 @@ where
         return Ok(vec![state]);
     }
     chunker.chunk_bytes = THREADED_CHUNK_BYTES;
-    let stop = Arc::new(AtomicBool::new(false));
+    let stop = AtomicBool::new(false);
+    // Folds `chunk` into `state`, unless an earlier chunk of this thread failed; notes the
+    // earliest chunk's error and stops the reading at the first.
+    let fold = |state: &mut S, first_error: &mut Option<(usize, Error)>, chunk: &Chunk| {
+        if first_error.as_ref().is_some_and(|(i, _)| chunk.index > *i) {
+            return;
+        }
+        if let Err(e) = work(state, chunk) {
+            stop.store(true, Ordering::Relaxed);
+            if first_error.as_ref().is_none_or(|(i, _)| chunk.index < *i) {
+                *first_error = Some((chunk.index, e));
+            }
+        }
+    };
     std::thread::scope(|scope| {
-        // A rendezvous: the reader hands a chunk over only when a worker takes it, so at most
-        // one chunk per worker and the one the reader holds are in memory.
-        let (sender, receiver) = mpsc::sync_channel::<Chunk>(0);
+        let helpers = threads - 1;
+        let (sender, receiver) = mpsc::sync_channel::<Chunk>(helpers);
         let receiver = Arc::new(std::sync::Mutex::new(receiver));
         // Buffers of finished chunks go back to the reader.
         let (giver, taker) = mpsc::channel::<Vec<u8>>();
         let mut handles = Vec::new();
-        for _ in 0..threads {
+        for _ in 0..helpers {
             let receiver = Arc::clone(&receiver);
             let giver = giver.clone();
-            let stop = Arc::clone(&stop);
-            let (init, work) = (&init, &work);
+            let (init, fold) = (&init, &fold);
             handles.push(scope.spawn(move || {
                 let mut state = init();
                 let mut first_error: Option<(usize, Error)> = None;
@@ -573,48 +589,54 @@ where
                         Err(_) => break,
                     };
                     let Ok(chunk) = chunk else { break };
-                    if first_error.as_ref().is_some_and(|(i, _)| chunk.index > *i) {
-                        continue;
-                    }
-                    if let Err(e) = work(&mut state, &chunk) {
-                        stop.store(true, Ordering::Relaxed);
-                        if first_error.as_ref().is_none_or(|(i, _)| chunk.index < *i) {
-                            first_error = Some((chunk.index, e));
-                        }
-                    }
+                    fold(&mut state, &mut first_error, &chunk);
                     let _ = giver.send(chunk.buffer);
                 }
                 (state, first_error)
             }));
         }
         drop(giver);
-        // Only the workers hold the receiver: when every one has stopped (a panic), the reader's
-        // next send fails instead of waiting for a taker forever.
+        // Only the helpers hold the receiver: when every one has stopped (a panic), the next
+        // hand-over fails and the reading stops.
         drop(receiver);
-        let mut read_error = None;
+        let mut state = init();
+        let mut error: Option<(usize, Error)> = None;
+        let mut panicked = false;
         while !stop.load(Ordering::Relaxed) {
             while let Ok(buffer) = taker.try_recv() {
                 chunker.recycle(buffer);
             }
-            match chunker.next_chunk() {
-                Ok(Some(chunk)) => {
-                    if sender.send(chunk).is_err() {
-                        break;
-                    }
-                    progress(chunker.bytes);
-                }
+            let chunk = match chunker.next_chunk() {
+                Ok(Some(chunk)) => chunk,
                 Ok(None) => break,
                 Err(e) => {
-                    read_error = Some((usize::MAX, e));
+                    // After every chunk read: any chunk's own error comes before it.
+                    if error.is_none() {
+                        error = Some((usize::MAX, e));
+                    }
                     break;
                 }
+            };
+            progress(chunker.bytes);
+            match sender.try_send(chunk) {
+                Ok(()) => {}
+                Err(mpsc::TrySendError::Full(chunk)) => {
+                    // A panic here is reported as a helper's is, once every helper is joined.
+                    let folded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        fold(&mut state, &mut error, &chunk);
+                    }));
+                    if folded.is_err() {
+                        panicked = true;
+                        break;
+                    }
+                    chunker.recycle(chunk.buffer);
+                }
+                Err(mpsc::TrySendError::Disconnected(_)) => break,
             }
         }
         drop(sender);
-        let mut states = Vec::new();
-        let mut error = read_error;
+        let mut states = vec![state];
         // Every thread is joined, so that a panic in one is this error, not the scope's panic.
-        let mut panicked = false;
         for handle in handles {
             match handle.join() {
                 Ok((state, e)) => {
