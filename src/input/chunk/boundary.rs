@@ -1,5 +1,5 @@
 //! The end of the last whole record of a chunk with quotes, and its line count, found 64 bytes
-//! at a time with bit masks (the reader thread's share of a quoted file: stopping at every
+//! at a time with bit masks (the reading thread's share of a quoted file: stopping at every
 //! quote, as [`super::last_boundary`] does, costs a search per field).
 //!
 //! Quote state comes from the parity of the quotes before a byte (a prefix XOR of the quote
