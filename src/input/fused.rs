@@ -103,22 +103,37 @@ struct Slot<T> {
     value: T,
 }
 
-/// What looking a label up gives: its id, its code, and whether it is an alias.
+/// What looking a label up gives, packed in one word (so that a lookup returns it in a
+/// register): its code (the answer index 0..5, or [`EMPTY`] for a blank cell) in the low byte,
+/// whether it is an alias (an earlier label has the same code: aliases are counted one by one
+/// for the census, the others' counts follow from the tallies) in [`Found::ALIAS`], and its id
+/// in the high half. [`Found::NONE`], no label, has the alias bit too, so the lean scan tells
+/// the common label from both rare cases with one test.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct Found {
-    id: u16,
-    /// The answer index 0..5, or [`EMPTY`] for a blank cell.
-    code: u8,
-    /// Whether an earlier label has the same code (aliases are counted one by one for the
-    /// census; the others' counts follow from the tallies).
-    alias: bool,
+struct Found(u32);
+
+impl Found {
+    const ALIAS: u32 = 1 << 8;
+    const NONE: Found = Found(u32::MAX);
+
+    const fn new(id: u16, code: u8, alias: bool) -> Found {
+        Found((id as u32) << 16 | (alias as u32) << 8 | code as u32)
+    }
+
+    fn id(self) -> u16 {
+        (self.0 >> 16) as u16
+    }
+
+    fn code(self) -> u8 {
+        self.0 as u8
+    }
+
+    fn alias(self) -> bool {
+        self.0 & Found::ALIAS != 0
+    }
 }
 
-const BLANK: Found = Found {
-    id: 0,
-    code: EMPTY,
-    alias: false,
-};
+const BLANK: Found = Found::new(0, EMPTY, false);
 
 /// Per length 0..=[`SHORT`], the masks keeping a field's bytes in its three words.
 const fn length_masks() -> [[u64; 3]; SHORT + 1] {
@@ -314,11 +329,11 @@ impl Labels {
         } else {
             decoder.decode(text)?.index() as u8
         };
-        let found = Found {
-            id: self.bytes.len() as u16,
+        let found = Found::new(
+            self.bytes.len() as u16,
             code,
-            alias: code != EMPTY && self.found.iter().any(|f| f.code == code),
-        };
+            code != EMPTY && self.found.iter().any(|f| f.code() == code),
+        );
         if !self.table.insert(bytes, found) {
             return None;
         }
@@ -778,9 +793,15 @@ impl Plain {
     ) -> Stop {
         loop {
             let taken;
-            (pos, line, taken) = match plain {
-                true => self.lean::<true>(acc, data, pos, line, decoding),
-                false => self.lean::<false>(acc, data, pos, line, decoding),
+            // Without importance and segment columns the lean loop reads labels only: with
+            // fewer values live in it, fewer are kept on the stack.
+            let extras =
+                self.cells.segment_col != usize::MAX || !self.cells.with_importance.is_empty();
+            (pos, line, taken) = match (plain, extras) {
+                (true, false) => self.lean::<true, false>(acc, data, pos, line, decoding),
+                (true, true) => self.lean::<true, true>(acc, data, pos, line, decoding),
+                (false, false) => self.lean::<false, false>(acc, data, pos, line, decoding),
+                (false, true) => self.lean::<false, true>(acc, data, pos, line, decoding),
             };
             if pos >= data.len() {
                 return Stop::Done;
@@ -809,7 +830,9 @@ impl Plain {
     /// take (a quote in it, an unknown cell, the wrong number of fields, no line end) and returns
     /// where that record starts, its line, and how many records it took.
     /// `PLAIN`: the data holds no quote and no `\r`, so only delimiters and `\n` are looked for.
-    fn lean<const PLAIN: bool>(
+    /// `EXTRAS`: the survey has importance or segment columns (else every column is a feature
+    /// cell or skipped).
+    fn lean<const PLAIN: bool, const EXTRAS: bool>(
         &mut self,
         acc: &mut Accumulator,
         data: &[u8],
@@ -850,16 +873,19 @@ impl Plain {
                     break 'blocks;
                 };
                 if d < IMPORTANCE {
-                    let Some(found) = cells.labels.find(data, start, end) else {
-                        break 'blocks;
-                    };
-                    if found.alias {
-                        cells.labels.counts[usize::from(found.id)] += 1;
-                        cells.row_aliases.push(found.id);
+                    let found = cells.labels.find(data, start, end).unwrap_or(Found::NONE);
+                    if found.alias() {
+                        if found == Found::NONE {
+                            break 'blocks;
+                        }
+                        cells.labels.counts[usize::from(found.id())] += 1;
+                        cells.row_aliases.push(found.id());
                     }
                     if let Some(cell) = cells.row.as_flattened_mut().get_mut(d as usize) {
-                        *cell = found.code;
+                        *cell = found.code();
                     }
+                } else if !EXTRAS {
+                    // A column of no feature.
                 } else if d != SKIP {
                     // An importance cell: found inline when known, learned out of line.
                     let slot = (d & !IMPORTANCE) as usize;
@@ -1087,11 +1113,11 @@ impl Plain {
         }
         let labels = &self.cells.labels;
         for ((bytes, found), &count) in labels.bytes.iter().zip(&labels.found).zip(&labels.counts) {
-            let code = usize::from(found.code);
+            let code = usize::from(found.code());
             let Some(&answer) = Answer::ALL.get(code) else {
                 continue;
             };
-            let count = if found.alias {
+            let count = if found.alias() {
                 count
             } else {
                 // The first label of its code: every cell of the code but the aliases'.
@@ -1099,7 +1125,7 @@ impl Plain {
                     .found
                     .iter()
                     .zip(&labels.counts)
-                    .filter(|(other, _)| other.alias && other.code == found.code)
+                    .filter(|(other, _)| other.alias() && other.code() == found.code())
                     .map(|(_, count)| count)
                     .sum();
                 cells[code] - aliases
@@ -1187,16 +1213,16 @@ impl Cells {
                 None => return false,
             },
         };
-        if found.alias {
-            self.labels.counts[usize::from(found.id)] += 1;
-            self.row_aliases.push(found.id);
+        if found.alias() {
+            self.labels.counts[usize::from(found.id())] += 1;
+            self.row_aliases.push(found.id());
         }
         if let Some(cell) = self
             .row
             .get_mut(dest as usize / 2)
             .and_then(|pair| pair.get_mut(dest as usize % 2))
         {
-            *cell = found.code;
+            *cell = found.code();
         }
         true
     }
@@ -1442,8 +1468,21 @@ mod tests {
             for records in 1..4 {
                 let data = record.repeat(records).into_bytes();
                 let taken = (data.len(), 2 + records as u64, records);
-                assert_eq!(p.lean::<true>(&mut acc, &data, 0, 2, &decoder), taken);
-                assert_eq!(p.lean::<false>(&mut acc, &data, 0, 2, &decoder), taken);
+                // Each form of the lean scan (the one with importance and segment columns reads
+                // this survey too).
+                assert_eq!(
+                    p.lean::<true, false>(&mut acc, &data, 0, 2, &decoder),
+                    taken
+                );
+                assert_eq!(
+                    p.lean::<false, false>(&mut acc, &data, 0, 2, &decoder),
+                    taken
+                );
+                assert_eq!(p.lean::<true, true>(&mut acc, &data, 0, 2, &decoder), taken);
+                assert_eq!(
+                    p.lean::<false, true>(&mut acc, &data, 0, 2, &decoder),
+                    taken
+                );
             }
         }
     }
@@ -1670,21 +1709,24 @@ mod tests {
         }
         let data = text.as_bytes();
         // Labels are learned by the full scan: the lean one takes none at first.
-        assert_eq!(p.lean::<false>(&mut acc, data, 0, 2, &decoder), (0, 2, 0));
+        assert_eq!(
+            p.lean::<false, false>(&mut acc, data, 0, 2, &decoder),
+            (0, 2, 0)
+        );
         let Scanned::Next { pos, line } = p.scan(&mut acc, data, (0, 2), &decoder, 1) else {
             panic!("the full scan took no record");
         };
         // Then the lean scan takes the records up to the quoted one, and after it.
         let quoted = text.find("r10,").unwrap();
         assert_eq!(
-            p.lean::<false>(&mut acc, data, pos, line, &decoder),
+            p.lean::<false, false>(&mut acc, data, pos, line, &decoder),
             (quoted, 12, 9)
         );
         let Scanned::Next { pos, line } = p.scan(&mut acc, data, (quoted, 12), &decoder, 1) else {
             panic!("the full scan took no record");
         };
         assert_eq!((pos, line), (text.find("r11,").unwrap(), 14));
-        let (rest, _, taken) = p.lean::<false>(&mut acc, data, pos, line, &decoder);
+        let (rest, _, taken) = p.lean::<false, false>(&mut acc, data, pos, line, &decoder);
         assert!(taken > 20 && data.len() - rest < 64 + 12, "{taken} {rest}");
         assert_eq!(
             p.run(&mut acc, data, (rest, 14 + taken as u64), &decoder, false),
