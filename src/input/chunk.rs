@@ -740,6 +740,43 @@ mod tests {
     }
 
     #[test]
+    fn the_reading_thread_reads_a_chunk_itself_while_every_helper_is_busy() {
+        let data = "a\n".repeat(4 * THREADED_CHUNK_BYTES);
+        let context = Context::new("t.csv", vec!["a".into()], b',', 0);
+        let reader = std::thread::current().id();
+        let reader_worked = AtomicBool::new(false);
+        // The helper holds its first chunk until the reading thread has worked on one (or ten
+        // seconds have passed): the queue fills, and the reading thread must take a chunk.
+        let work = |chunks: &mut usize, _: &Chunk| -> Result<(), Error> {
+            if std::thread::current().id() == reader {
+                reader_worked.store(true, Ordering::Relaxed);
+            } else {
+                let start = std::time::Instant::now();
+                while !reader_worked.load(Ordering::Relaxed)
+                    && start.elapsed() < std::time::Duration::from_secs(10)
+                {
+                    std::thread::yield_now();
+                }
+            }
+            *chunks += 1;
+            Ok(())
+        };
+        let chunker = Chunker::new(data.as_bytes(), &context);
+        let states = parallel(chunker, 2, || 0usize, work, |_| {}).unwrap();
+        assert!(reader_worked.load(Ordering::Relaxed));
+        // Two threads' states, the reading thread's first, and every chunk read once.
+        assert_eq!(states.len(), 2);
+        assert!(states[0] > 0 && states[1] > 0, "{states:?}");
+        let mut chunker = Chunker::new(data.as_bytes(), &context);
+        chunker.chunk_bytes = THREADED_CHUNK_BYTES;
+        let mut chunks = 0;
+        while chunker.next_chunk().unwrap().is_some() {
+            chunks += 1;
+        }
+        assert_eq!(states.iter().sum::<usize>(), chunks);
+    }
+
+    #[test]
     fn workers_that_all_panic_give_an_error_not_a_hang() {
         let data = "a\n".repeat(3 * THREADED_CHUNK_BYTES / 2);
         let context = Context::new("t.csv", vec!["a".into()], b',', 0);
