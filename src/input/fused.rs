@@ -793,8 +793,8 @@ impl Plain {
     ) -> Stop {
         loop {
             let taken;
-            // Without importance and segment columns the lean loop reads labels only: with
-            // fewer values live in it, fewer are kept on the stack.
+            // Without importance and segment columns the lean loop reads labels only, in a
+            // form of it compiled without their branches.
             let extras =
                 self.cells.segment_col != usize::MAX || !self.cells.with_importance.is_empty();
             (pos, line, taken) = match (plain, extras) {
@@ -1451,6 +1451,22 @@ mod tests {
         // A plain chunk's masks: the delimiter and `\n` only.
         assert_eq!(masks(b',', true), [1 | 1 << 9 | 1 << 31 | 1 << 63, 0]);
         assert_eq!(masks(b'\t', true), [1 << 9 | 1 << 17, 0]);
+    }
+
+    #[test]
+    fn a_found_label_keeps_its_id_code_and_alias_bit_and_none_is_no_label() {
+        for (id, code, alias) in [
+            (0, EMPTY, false),
+            (1, 0, false),
+            (63, 4, true),
+            (u16::MAX, 5, true),
+        ] {
+            let found = Found::new(id, code, alias);
+            assert_eq!((found.id(), found.code(), found.alias()), (id, code, alias));
+            assert_ne!(found, Found::NONE);
+        }
+        // No label takes the lean scan's one test for the rare cases, as an alias does.
+        assert!(Found::NONE.alias());
     }
 
     #[test]
